@@ -1,0 +1,119 @@
+// The configuration file (.seed-annotator.json), shared by the CLI and the extension. JSON with comments.
+// A malformed file never stops analysis: problems are reported with their position and defaults are used.
+
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import picomatch from 'picomatch';
+import { RULES } from './rules';
+import type { SeverityOrOff } from './types';
+
+export const CONFIG_FILE_NAME = '.seed-annotator.json';
+
+export interface SeedConfig {
+  /** Severity per rule id, or "off". Rules not listed use their default. */
+  rules: Record<string, SeverityOrOff>;
+  /** Globs (relative to the config's folder) of the files a directory walk analyses. */
+  include: string[];
+  /** Globs of files never analysed. */
+  exclude: string[];
+}
+
+export interface ConfigProblem {
+  message: string;
+  /** 1-based position in the config file. */
+  line: number;
+  column: number;
+  severity: 'error' | 'warning';
+}
+
+export const DEFAULT_INCLUDE = ['**/*.txt', '**/*.seed', '**/*.md'];
+export const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**', '**/.vscode-test/**'];
+const SEVERITIES: readonly SeverityOrOff[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+export function defaultConfig(): SeedConfig {
+  return { rules: {}, include: [...DEFAULT_INCLUDE], exclude: [...DEFAULT_EXCLUDE] };
+}
+
+function positionOf(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text[i] === '\n') {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** Parses and validates a config file's text. Always returns a usable config. */
+export function parseConfig(text: string): { config: SeedConfig; problems: ConfigProblem[] } {
+  const config = defaultConfig();
+  const problems: ConfigProblem[] = [];
+  const errors: ParseError[] = [];
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (!body.trim()) return { config, problems };
+  const value = parseJsonc(body, errors, { allowTrailingComma: true, disallowComments: false });
+  if (errors.length) {
+    const e = errors[0];
+    problems.push({ message: `Not valid JSON: ${describeParseError(printParseErrorCode(e.error))}. Using the default settings.`, ...positionOf(body, e.offset), severity: 'error' });
+    return { config, problems };
+  }
+  const at = (key: string) => {
+    const i = body.indexOf(JSON.stringify(key));
+    return i >= 0 ? positionOf(body, i) : { line: 1, column: 1 };
+  };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.push({ message: 'The configuration must be a JSON object. Using the default settings.', line: 1, column: 1, severity: 'error' });
+    return { config, problems };
+  }
+  const known = new Set(RULES.map((r) => r.id));
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    if (key === '$schema') continue;
+    if (key === 'rules') {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+        problems.push({ message: '"rules" must be an object mapping rule ids to a severity.', ...at(key), severity: 'error' });
+        continue;
+      }
+      for (const [rule, sev] of Object.entries(v as Record<string, unknown>)) {
+        if (!known.has(rule)) {
+          problems.push({ message: `Unknown rule "${rule}". Known rules: ${[...known].join(', ')}.`, ...at(rule), severity: 'warning' });
+          continue;
+        }
+        if (typeof sev !== 'string' || !SEVERITIES.includes(sev as SeverityOrOff)) {
+          problems.push({ message: `Rule "${rule}": severity must be one of ${SEVERITIES.join(', ')}.`, ...at(rule), severity: 'error' });
+          continue;
+        }
+        config.rules[rule] = sev as SeverityOrOff;
+      }
+    } else if (key === 'include' || key === 'exclude') {
+      if (!Array.isArray(v) || !v.every((g) => typeof g === 'string')) {
+        problems.push({ message: `"${key}" must be an array of glob strings.`, ...at(key), severity: 'error' });
+        continue;
+      }
+      config[key] = key === 'exclude' ? [...DEFAULT_EXCLUDE, ...v] : [...v];
+    } else {
+      problems.push({ message: `Unknown setting "${key}" (known: rules, include, exclude).`, ...at(key), severity: 'warning' });
+    }
+  }
+  return { config, problems };
+}
+
+function describeParseError(code: string): string {
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+/** Whether a path (relative to the config's folder, with forward slashes) is analysed in a directory walk. */
+export function createFileFilter(config: SeedConfig): (relativePath: string) => boolean {
+  const include = picomatch(config.include, { dot: false });
+  const exclude = picomatch(config.exclude, { dot: true });
+  return (relativePath) => {
+    const p = relativePath.replace(/\\/g, '/');
+    return include(p) && !exclude(p);
+  };
+}
+
+/** Whether a path is excluded (explicit files are analysed unless excluded). */
+export function createExcludeFilter(config: SeedConfig): (relativePath: string) => boolean {
+  const exclude = picomatch(config.exclude, { dot: true });
+  return (relativePath) => exclude(relativePath.replace(/\\/g, '/'));
+}

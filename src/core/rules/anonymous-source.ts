@@ -1,0 +1,54 @@
+import { ANONYMITY_PHRASES, ROLE_NOUNS } from '../lexicon';
+import { preview, type Rule, type RuleFinding } from './rule';
+
+// Reported speech from unnamed sources, without quote marks: "Several senior officials said that …".
+const VAGUE_SOURCE = new RegExp(
+  String.raw`(?:^|[,;]\s+|\b(?:and|but|while)\s+)((?:(?:a|an|one|two|three|four|several|some|many|other|senior|top|unnamed|anonymous)\s+)+(?:[\p{L}-]+\s+){0,3}?(?:${[...ROLE_NOUNS].join('|')})|(?:officials|sources|diplomats|insiders|aides))\s+(?:said|say|says|told|tell|added|noted|warned|argued|insisted|stated|confirmed|suggested|claimed|believe|believed|acknowledged)\b`,
+  'giu',
+);
+
+export const anonymousSource: Rule = {
+  id: 'anonymous-source',
+  description: 'A quote or statement attributed to an unnamed source.',
+  defaultSeverity: 'information',
+  docs:
+    'Unnamed sources (“a senior official”, “officials said”, “on condition of anonymity”) are sometimes necessary, ' +
+    'but readers cannot weigh them. The rule marks them so an editor can check each one is justified.',
+  check({ text, paragraphs, quotes }) {
+    const findings: RuleFinding[] = [];
+    const covered: Array<[number, number]> = [];
+    for (const q of quotes) {
+      if (!q.anonymous || !q.speaker || q.nested) continue;
+      findings.push({
+        start: q.start,
+        end: q.end,
+        message: `Quote from an unnamed source (${q.speaker.text}): “${preview(q.text, 32)}”`,
+        data: { quoteStart: q.start },
+      });
+      covered.push([q.speaker.start, q.speaker.end]);
+    }
+    for (const p of paragraphs) {
+      if (p.role !== 'paragraph') continue;
+      const para = text.slice(p.start, p.end);
+      VAGUE_SOURCE.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = VAGUE_SOURCE.exec(para))) {
+        const start = p.start + m.index + m[0].indexOf(m[1]);
+        const end = start + m[1].length;
+        if (covered.some(([a, b]) => a < end && start < b)) continue;
+        if (quotes.some((q) => q.start <= start && end <= q.end)) continue;
+        if (/^\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(m[1])) continue;
+        findings.push({ start, end, message: `Statement attributed to an unnamed source: “${m[1]}”` });
+      }
+      for (const phrase of ANONYMITY_PHRASES) {
+        const pm = phrase.exec(para);
+        if (!pm) continue;
+        const start = p.start + pm.index;
+        const end = start + pm[0].length;
+        if (findings.some((f) => f.start <= end && start <= f.end + 200 && f.start >= p.start)) continue;
+        findings.push({ start, end, message: `Source granted anonymity: “${pm[0]}”` });
+      }
+    }
+    return findings.sort((a, b) => a.start - b.start);
+  },
+};

@@ -1,0 +1,120 @@
+// Offsets, lines and word tokens. Everything works in UTF-16 code units, like JavaScript strings and VS Code.
+
+export interface LineSpan {
+  /** Offset of the line's first character. */
+  start: number;
+  /** Offset just past the line's last character, before its line break. */
+  end: number;
+}
+
+/** Splits text into lines on \n, \r\n and lone \r, as VS Code does. */
+export function splitLines(text: string): LineSpan[] {
+  const lines: LineSpan[] = [];
+  let start = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 /* \n */ || c === 13 /* \r */) {
+      lines.push({ start, end: i });
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      start = i + 1;
+    }
+  }
+  lines.push({ start, end: n });
+  return lines;
+}
+
+/** Maps offsets to 1-based line and column (columns in UTF-16 code units, as the JSON contract says). */
+export class LineIndex {
+  private readonly starts: number[];
+  constructor(lines: LineSpan[]) {
+    this.starts = lines.map((l) => l.start);
+  }
+  /** 0-based line of an offset. */
+  lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+  position(offset: number): { line: number; column: number } {
+    const line = this.lineOf(offset);
+    return { line: line + 1, column: offset - this.starts[line] + 1 };
+  }
+}
+
+export interface Token {
+  start: number;
+  end: number;
+  text: string;
+  /** 'word' (letters, digits, inner apostrophes, hyphens and abbreviation dots) or 'punct'. */
+  type: 'word' | 'punct';
+}
+
+// Letters and digits of any script, plus marks; apostrophes, hyphens and dots join words when letters follow.
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+
+function isWordChar(ch: string): boolean {
+  return WORD_CHAR.test(ch);
+}
+
+/** Tokenises text[start, end) into words and single punctuation characters (whitespace skipped). */
+export function tokenize(text: string, start = 0, end = text.length): Token[] {
+  const tokens: Token[] = [];
+  let i = start;
+  while (i < end) {
+    const cp = text.codePointAt(i)!;
+    const ch = String.fromCodePoint(cp);
+    const width = ch.length;
+    if (/\s/u.test(ch) || ch === '\uFEFF') {
+      i += width;
+      continue;
+    }
+    if (isWordChar(ch)) {
+      let j = i + width;
+      while (j < end) {
+        const c2 = String.fromCodePoint(text.codePointAt(j)!);
+        if (isWordChar(c2)) {
+          j += c2.length;
+          continue;
+        }
+        // Joiners inside a word: Russia’s, don't, Euro-Atlantic, U.S. (a dot followed by a letter), 1,200, 3.5
+        if ((c2 === '’' || c2 === "'" || c2 === '-' || c2 === '.' || c2 === ',') && j + 1 < end) {
+          const next = String.fromCodePoint(text.codePointAt(j + 1)!);
+          if (isWordChar(next) && (c2 !== ',' || (/\d/.test(text[j - 1]) && /\d/.test(next)))) {
+            j += 1;
+            continue;
+          }
+        }
+        break;
+      }
+      // Abbreviations keep their final dot: U.S., Dr., Jan.
+      if (text[j] === '.' && j < end && /^(?:\p{L}\.)+\p{L}$/u.test(text.slice(i, j))) j += 1;
+      tokens.push({ start: i, end: j, text: text.slice(i, j), type: 'word' });
+      i = j;
+      continue;
+    }
+    tokens.push({ start: i, end: i + width, text: ch, type: 'punct' });
+    i += width;
+  }
+  return tokens;
+}
+
+export function countWords(text: string): number {
+  let n = 0;
+  let inWord = false;
+  for (const ch of text) {
+    const w = isWordChar(ch);
+    if (w && !inWord) n++;
+    inWord = w || (inWord && (ch === '’' || ch === "'" || ch === '-'));
+  }
+  return n;
+}
+
+export function isCapitalized(word: string): boolean {
+  return /^\p{Lu}/u.test(word);
+}

@@ -1,0 +1,118 @@
+// Runs the integration suite (out/test/integration/suite/index.js, built by `node esbuild.mjs`) inside a real
+// VS Code: code-server 4.100.3 drawn in headless Chromium (see test/integration/code-server.mjs).
+//
+//   npm run test:vscode            (builds first)
+//   node test/integration/launch-code-server.mjs
+//
+// Env: SEED_VSCODE_TIMEOUT_MS (overall, default 300000), SEED_VSCODE_VERBOSE=1 (server + browser logs),
+//      SEED_EXTENSION_DEV_PATH (extension folder, default the repository root),
+//      SEED_TEST_GREP (only tests whose full title matches; read by the suite entry).
+// Prints the suite's output, then a closing line `N passed, N failed`; writes out/test/integration-result.json.
+// Exits non-zero when a test failed, no test ran, the suite reported nothing, or the run timed out.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { format } from 'node:util';
+import { repoRoot, startCodeServer, withTimeout } from './code-server.mjs';
+
+const MARKER = 'SEED_SUITE_RESULT';
+const verbose = !!process.env.SEED_VSCODE_VERBOSE;
+// The workbench's own start-up chatter, relayed through the same channel as the suite's output.
+const WORKBENCH_NOISE =
+  /^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin|Updating additional builtin|\[Service Worker\]|ChatSessionStore:)/;
+const overallMs = Number(process.env.SEED_VSCODE_TIMEOUT_MS) || 5 * 60_000;
+const extensionDevelopmentPath = resolve(process.env.SEED_EXTENSION_DEV_PATH || repoRoot);
+const extensionTestsPath = join(repoRoot, 'out/test/integration/suite/index.js');
+const workspace = join(repoRoot, 'test/fixtures/workspace');
+const resultFile = join(repoRoot, 'out/test/integration-result.json');
+
+const started = Date.now();
+let suiteResult; // parsed SEED_SUITE_RESULT payload
+let vs;
+
+function finish({ passed = 0, failed = 0, exitCode = null, error = null }) {
+  const ok = !error && exitCode === 0 && failed === 0 && passed > 0;
+  const result = {
+    runner: 'code-server',
+    ok,
+    passed,
+    failed,
+    pending: suiteResult?.pending ?? 0,
+    exitCode,
+    error,
+    failures: suiteResult?.failures ?? [],
+    durationMs: Date.now() - started,
+  };
+  mkdirSync(dirname(resultFile), { recursive: true });
+  writeFileSync(resultFile, `${JSON.stringify(result, null, 2)}\n`);
+  if (error) console.error(`\nintegration: ${error}`);
+  console.log(`\nintegration: VS Code 1.100.3 (code-server) run took ${(result.durationMs / 1000).toFixed(1)} s`);
+  console.log(`${passed} passed, ${failed} failed`);
+  return ok ? 0 : 1;
+}
+
+/** One line of the extension host's output, as VS Code relays it to the page. */
+function onAutomationLog(type, args) {
+  const text = format(...(Array.isArray(args) ? args : [args]));
+  const i = text.indexOf(MARKER);
+  if (i >= 0) {
+    const json = text.slice(i + MARKER.length).trim();
+    const end = json.lastIndexOf('}');
+    try {
+      suiteResult = JSON.parse(json.slice(0, end + 1));
+    } catch (err) {
+      console.error(`integration: could not parse ${MARKER} line: ${err.message}`);
+    }
+    return; // the closing line says it; the failures are printed below
+  }
+  if (type !== 'error' && !verbose && WORKBENCH_NOISE.test(text)) return;
+  (type === 'error' ? console.error : console.log)(text);
+}
+
+async function main() {
+  if (!existsSync(extensionTestsPath)) {
+    throw new Error(`${extensionTestsPath} is missing: run \`node esbuild.mjs\` first (npm run test:vscode does)`);
+  }
+  if (!existsSync(join(extensionDevelopmentPath, 'package.json'))) {
+    throw new Error(`no extension at ${extensionDevelopmentPath} (package.json missing)`);
+  }
+  if (!existsSync(workspace)) {
+    mkdirSync(workspace, { recursive: true });
+    writeFileSync(join(workspace, 'README.md'), '# Integration-test workspace\n\nArticles for test/integration/suite go here.\n');
+  }
+
+  console.log(`integration: starting code-server (extension ${extensionDevelopmentPath})`);
+  vs = await startCodeServer();
+  let resolveExit;
+  const exit = new Promise((r) => (resolveExit = r));
+  await vs.page.exposeFunction('codeAutomationLog', onAutomationLog);
+  await vs.page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
+  const serverDied = vs.exited.then((code) => {
+    throw new Error(`code-server exited (code ${code}) before the suite finished`);
+  });
+  const url = vs.url(workspace, { extensionDevelopmentPath, extensionTestsPath });
+  await vs.page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+  console.log('integration: workbench loaded, running the suite in the extension host');
+
+  const exitCode = await Promise.race([exit, serverDied]);
+
+  if (!suiteResult) {
+    return finish({ exitCode, error: `the suite reported no ${MARKER} line (extension host exit code ${exitCode})` });
+  }
+  const { passed, failed } = suiteResult;
+  if (passed + failed === 0) return finish({ exitCode, error: 'no test ran' });
+  return finish({ passed, failed, exitCode, error: exitCode === 0 ? null : failed ? null : `extension host exited with code ${exitCode}` });
+}
+
+let code;
+try {
+  code = await withTimeout(
+    main(),
+    overallMs,
+    `the integration run (SEED_VSCODE_TIMEOUT_MS=${overallMs}; VS Code never reported the suite's end; SEED_VSCODE_VERBOSE=1 shows the server and browser logs)`,
+  );
+} catch (err) {
+  code = finish({ passed: suiteResult?.passed ?? 0, failed: suiteResult?.failed ?? 0, error: err.message });
+} finally {
+  await vs?.close();
+}
+process.exit(code);
