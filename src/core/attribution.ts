@@ -176,9 +176,10 @@ export function attributeQuotes({ text, paragraphs, spans }: AttributionInput): 
 
     if (quote.speaker && quote.speaker.via !== 'continuation') {
       resolvePronoun(text, quote, quotes, people, paragraphs[q.firstParagraph]);
-      const sentenceText = text.slice(sentence.start, Math.max(sentence.end, q.end));
-      const afterText = text.slice(q.end, Math.min(text.length, q.end + 200));
-      const anonymity = anonymousReason(quote.speaker.text, sentenceText + ' ' + afterText);
+      // The sentences from the quote's start to the end of the sentence its attribution closes.
+      const lastPara = paragraphs[q.lastParagraph];
+      const endSentence = sentenceAt(q.lastParagraph, Math.min(q.end, Math.max(lastPara.start, lastPara.end - 1)));
+      const anonymity = anonymousReason(quote.speaker.text, text.slice(sentence.start, Math.max(endSentence.end, q.end)));
       if (anonymity) {
         quote.anonymous = true;
         quote.note = anonymity;
@@ -227,6 +228,9 @@ function fromAfter(text: string, after: Token[], endPunct: string): Candidate | 
   for (let v = 1; v < window.length && v <= 14; v++) {
     const w = lower(window[v]);
     if (!isWord(window[v]) || !CUE_VERBS.has(w) || w.endsWith('ing')) continue;
+    // "the harbour report concludes": a cue word followed by another verb is a noun in the subject.
+    const following = lower(window[v + 1]);
+    if (isWord(window[v + 1]) && CUE_VERBS.has(following) && !following.endsWith('ing')) continue;
     let subjectEnd = v;
     while (subjectEnd > 0 && AUXILIARIES.has(lower(window[subjectEnd - 1]))) subjectEnd--;
     if (subjectEnd === 0) return null;
