@@ -1,7 +1,7 @@
 // The configuration file (.seed-annotator.json), shared by the CLI and the extension. JSON with comments.
 // A malformed file never stops analysis: problems are reported with their position and defaults are used.
 
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { applyEdits, modify, parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import picomatch from 'picomatch';
 import { RULES } from './rules';
 import type { SeverityOrOff } from './types';
@@ -116,4 +116,22 @@ export function createFileFilter(config: SeedConfig): (relativePath: string) => 
 export function createExcludeFilter(config: SeedConfig): (relativePath: string) => boolean {
   const exclude = picomatch(config.exclude, { dot: true });
   return (relativePath) => exclude(relativePath.replace(/\\/g, '/'));
+}
+
+/** The text of a new config file. */
+export function newConfigText(): string {
+  return JSON.stringify({ rules: Object.fromEntries(RULES.map((r) => [r.id, r.defaultSeverity])), include: DEFAULT_INCLUDE, exclude: [] }, null, 2) + '\n';
+}
+
+/**
+ * Returns the config text with one rule's severity set, keeping comments and layout; undefined when the text is
+ * not valid JSON (a broken file is never rewritten).
+ */
+export function withRuleSeverity(text: string, rule: string, severity: SeverityOrOff): string | undefined {
+  const errors: ParseError[] = [];
+  const base = text.trim() ? text : '{}';
+  const value = parseJsonc(base, errors, { allowTrailingComma: true });
+  if (errors.length || typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const edits = modify(base, ['rules', rule], severity, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } });
+  return applyEdits(base, edits);
 }

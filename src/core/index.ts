@@ -2,6 +2,6 @@
 // and a web worker can all run it.
 export { analyze, looksBinary, emptyResult, type AnalyzeOptions } from './analyze';
 export { RULES, ruleById, type Rule } from './rules';
-export { parseConfig, defaultConfig, createFileFilter, createExcludeFilter, CONFIG_FILE_NAME, type SeedConfig, type ConfigProblem } from './config';
+export { parseConfig, newConfigText, withRuleSeverity, defaultConfig, createFileFilter, createExcludeFilter, CONFIG_FILE_NAME, type SeedConfig, type ConfigProblem } from './config';
 export { LineIndex, splitLines } from './text';
 export * from './types';

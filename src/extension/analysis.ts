@@ -1,0 +1,138 @@
+// Runs the core on open seed documents: debounced per document, cached per version, never publishing stale results.
+import * as vscode from 'vscode';
+import { analyze, type AnalysisResult } from '../core';
+import type { ConfigStore, ExtensionSettings } from './config';
+import { toDiagnostic } from './diagnostics';
+
+export const SEED_LANGUAGE = 'seed';
+
+interface CacheEntry {
+  version: number;
+  result: AnalysisResult;
+}
+
+export class AnalysisController implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('seed-annotator');
+  private readonly cache = new Map<string, CacheEntry>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly emitter = new vscode.EventEmitter<vscode.TextDocument>();
+  /** Fires after a document's results were published. */
+  readonly onDidAnalyze = this.emitter.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly configs: ConfigStore,
+    private readonly log: vscode.LogOutputChannel,
+    private settings: ExtensionSettings,
+  ) {}
+
+  updateSettings(settings: ExtensionSettings): void {
+    this.settings = settings;
+  }
+
+  static isSeed(document: vscode.TextDocument): boolean {
+    return document.languageId === SEED_LANGUAGE;
+  }
+
+  /** The result for the document's current version, computing it if needed. */
+  resultFor(document: vscode.TextDocument): AnalysisResult {
+    const key = document.uri.toString();
+    const cached = this.cache.get(key);
+    if (cached && cached.version === document.version) return cached.result;
+    const { config } = this.configs.forDocument(document.uri);
+    const started = performance.now();
+    const result = analyze(document.getText(), { rules: config.rules });
+    this.log.trace(`Analysed ${vscode.workspace.asRelativePath(document.uri)} v${document.version} in ${(performance.now() - started).toFixed(1)} ms`);
+    for (const notice of result.notices) this.log.warn(`${document.uri.fsPath}: ${notice}`);
+    this.cache.set(key, { version: document.version, result });
+    return result;
+  }
+
+  /** Analyses now and publishes, unless the document changed meanwhile. */
+  analyzeNow(document: vscode.TextDocument): AnalysisResult | undefined {
+    const key = document.uri.toString();
+    this.cancel(key);
+    if (!AnalysisController.isSeed(document) || document.isClosed) return undefined;
+    const { excluded } = this.configs.forDocument(document.uri);
+    if (excluded) {
+      this.collection.delete(document.uri);
+      return undefined;
+    }
+    const version = document.version;
+    const result = this.resultFor(document);
+    if (document.version !== version || document.isClosed) return undefined; // stale: a newer run will publish
+    this.collection.set(document.uri, result.findings.map((f) => toDiagnostic(f, document, this.extensionUri)));
+    this.emitter.fire(document);
+    return result;
+  }
+
+  /** Schedules analysis after the debounce delay (per document). */
+  schedule(document: vscode.TextDocument): void {
+    if (!AnalysisController.isSeed(document)) return;
+    const key = document.uri.toString();
+    this.cancel(key);
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.safely(() => this.analyzeNow(document));
+      }, this.settings.debounceMs),
+    );
+  }
+
+  onDidOpen = (document: vscode.TextDocument): void => {
+    if (AnalysisController.isSeed(document)) this.safely(() => this.analyzeNow(document));
+  };
+
+  onDidChange = (event: vscode.TextDocumentChangeEvent): void => {
+    if (event.contentChanges.length === 0) return;
+    if (this.settings.run === 'onType') this.schedule(event.document);
+  };
+
+  onDidSave = (document: vscode.TextDocument): void => {
+    if (this.settings.run === 'onSave') this.safely(() => this.analyzeNow(document));
+  };
+
+  onDidClose = (document: vscode.TextDocument): void => {
+    const key = document.uri.toString();
+    this.cancel(key);
+    this.cache.delete(key);
+    this.collection.delete(document.uri);
+  };
+
+
+  reanalyzeAll(): void {
+    this.cache.clear();
+    for (const d of vscode.workspace.textDocuments) if (AnalysisController.isSeed(d)) this.safely(() => this.analyzeNow(d));
+  }
+
+  private cancel(key: string): void {
+    const t = this.timers.get(key);
+    if (t) clearTimeout(t);
+    this.timers.delete(key);
+  }
+
+  private lastNotified = 0;
+  /** Runs work; an unexpected error goes to the log and to one calm notification per minute. */
+  safely<T>(work: () => T): T | undefined {
+    try {
+      return work();
+    } catch (error) {
+      this.log.error(error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error));
+      if (Date.now() - this.lastNotified > 60_000) {
+        this.lastNotified = Date.now();
+        void vscode.window.showErrorMessage('Seed Annotator could not analyse this article. Details are in the log.', 'Show Log').then((c) => {
+          if (c) this.log.show();
+        });
+      }
+      return undefined;
+    }
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    this.collection.dispose();
+    this.emitter.dispose();
+  }
+}

@@ -1,0 +1,132 @@
+// Hovers, quick fixes and semantic tokens, all read from the controller's cached analysis.
+import * as vscode from 'vscode';
+import { ruleById, type Finding, type Quote, type SemanticKind } from '../core';
+import type { AnalysisController } from './analysis';
+import { ruleOf } from './diagnostics';
+
+const KIND_LABEL: Record<Quote['kind'], string> = {
+  direct: 'Direct quote',
+  partial: 'Partial quote',
+  scare: 'Scare quote (a term, not a statement)',
+};
+
+const VIA_LABEL: Record<string, string> = {
+  'after-quote': 'named after the quote',
+  'before-quote': 'named before the quote',
+  'according-to': '“according to”',
+  'clause-subject': 'subject of the reporting verb',
+  continuation: 'continues an earlier quote',
+  pronoun: 'pronoun resolved to a named person',
+};
+
+function escape(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
+
+export function quoteHoverMarkdown(quote: Quote): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown(`**$(quote) ${KIND_LABEL[quote.kind]}**${quote.nested ? ' — inside another quote' : ''}\n\n`);
+  if (quote.speaker) {
+    const mention = quote.speaker.mention ? ` (from “${escape(quote.speaker.mention.text)}”)` : '';
+    md.appendMarkdown(`- **Speaker:** ${escape(quote.speaker.text)}${mention} — ${VIA_LABEL[quote.speaker.via] ?? quote.speaker.via}\n`);
+    if (quote.cue) md.appendMarkdown(`- **Cue:** ${escape(quote.cue.text)}\n`);
+    md.appendMarkdown(`- **Anonymous source:** ${quote.anonymous ? 'yes' : 'no'}${quote.anonymous && quote.note ? ` — ${escape(quote.note)}` : ''}\n`);
+  } else if (quote.kind === 'scare') {
+    md.appendMarkdown(`- No speaker: a short quoted term. Say whose word it is, or drop the marks.\n`);
+  } else {
+    md.appendMarkdown(`- **Unattributed:** ${escape(quote.note ?? 'no speaker found')}\n`);
+  }
+  if (!quote.closed) md.appendMarkdown(`- The closing mark is missing.\n`);
+  if (quote.paragraphs > 1) md.appendMarkdown(`- Runs over ${quote.paragraphs} paragraphs.\n`);
+  return md;
+}
+
+export class SeedHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly controller: AnalysisController) {}
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const result = this.controller.safely(() => this.controller.resultFor(document));
+    if (!result) return undefined;
+    const offset = document.offsetAt(position);
+    // The innermost quote under the cursor, or the quote whose speaker or cue is under it.
+    const candidates = result.quotes.filter(
+      (q) => (q.start <= offset && offset < q.end) || (q.speaker && q.speaker.via !== 'continuation' && ((q.speaker.mention ?? q.speaker).start <= offset && offset < (q.speaker.mention ?? q.speaker).end)) || (q.cue && q.cue.start <= offset && offset < q.cue.end && q.speaker?.via !== 'continuation'),
+    );
+    if (!candidates.length) return undefined;
+    const quote = candidates.sort((a, b) => a.end - a.start - (b.end - b.start))[0];
+    return new vscode.Hover(quoteHoverMarkdown(quote), new vscode.Range(document.positionAt(quote.start), document.positionAt(quote.end)));
+  }
+}
+
+export class SeedCodeActionProvider implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+  constructor(private readonly controller: AnalysisController) {}
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const result = this.controller.safely(() => this.controller.resultFor(document));
+    if (!result) return [];
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of context.diagnostics) {
+      const rule = ruleOf(diagnostic);
+      if (!rule) continue;
+      const start = document.offsetAt(diagnostic.range.start);
+      const end = document.offsetAt(diagnostic.range.end);
+      const finding = result.findings.find((f: Finding) => f.rule === rule && f.start === start && f.end === end);
+      for (const fix of finding?.fixes ?? []) {
+        if (!fix.edits.length) continue;
+        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        const edit = new vscode.WorkspaceEdit();
+        if (fix.snippet) {
+          edit.set(document.uri, fix.edits.map((e) => new vscode.SnippetTextEdit(new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), new vscode.SnippetString(e.newText))));
+        } else {
+          for (const e of fix.edits) edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.newText);
+        }
+        action.edit = edit;
+        action.diagnostics = [diagnostic];
+        action.isPreferred = fix.preferred;
+        actions.push(action);
+      }
+      const docs = ruleById(rule);
+      if (docs) {
+        const off = new vscode.CodeAction(`Turn off “${rule}” in ${'.seed-annotator.json'}`, vscode.CodeActionKind.QuickFix);
+        off.command = { command: 'seedAnnotator.disableRule', title: off.title, arguments: [rule] };
+        off.diagnostics = [diagnostic];
+        actions.push(off);
+      }
+    }
+    return actions;
+  }
+}
+
+export const TOKEN_TYPES = ['seedHeadline', 'seedHeading', 'seedByline', 'seedBoilerplate', 'seedSource', 'seedSpeaker', 'seedCue'] as const;
+const TOKEN_INDEX: Partial<Record<SemanticKind, number>> = {
+  headline: 0,
+  heading: 1,
+  byline: 2,
+  boilerplate: 3,
+  source: 4,
+  speaker: 5,
+  cue: 6,
+};
+export const SEMANTIC_LEGEND = new vscode.SemanticTokensLegend([...TOKEN_TYPES], []);
+
+export class SeedSemanticTokensProvider implements vscode.DocumentSemanticTokensProvider {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChangeSemanticTokens = this.emitter.event;
+  constructor(private readonly controller: AnalysisController) {}
+  refresh(): void {
+    this.emitter.fire();
+  }
+  provideDocumentSemanticTokens(document: vscode.TextDocument): vscode.SemanticTokens {
+    const builder = new vscode.SemanticTokensBuilder(SEMANTIC_LEGEND);
+    const result = this.controller.safely(() => this.controller.resultFor(document));
+    for (const region of result?.tokens ?? []) {
+      const type = TOKEN_INDEX[region.kind];
+      if (type === undefined) continue;
+      const start = document.positionAt(region.start);
+      const end = document.positionAt(region.end);
+      if (start.line !== end.line) continue; // tokens never span lines; paragraphs are lines
+      builder.push(start.line, start.character, end.character - start.character, type, 0);
+    }
+    return builder.build();
+  }
+}
