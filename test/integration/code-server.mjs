@@ -9,7 +9,7 @@
 // The server's whole process group and the browser are killed on close(), on process exit and on
 // SIGINT/SIGTERM/SIGHUP. Every wait has a timeout with a message saying what was awaited.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +55,20 @@ export function ensureCodeServer() {
   }
 }
 
+/**
+ * Makes sure `samples/` holds at least one article: when it has no *.txt yet, copies the integration
+ * fixture article into it. Returns the sorted *.txt names in it.
+ */
+export function ensureSamples(dir = join(repoRoot, 'samples')) {
+  mkdirSync(dir, { recursive: true });
+  const articles = () => readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
+  if (articles().length === 0) {
+    const fixture = join(repoRoot, 'test/fixtures/workspace/000_0000000000000000.txt');
+    if (existsSync(fixture)) copyFileSync(fixture, join(dir, '000_0000000000000000.txt'));
+  }
+  return articles();
+}
+
 /** Rejects with `message` after `ms` unless `promise` settles first. */
 export function withTimeout(promise, ms, message) {
   let timer;
@@ -74,7 +88,7 @@ export function withTimeout(promise, ms, message) {
  * @param {number} [options.startTimeoutMs=60000]
  * @returns {Promise<{page: import('playwright-core').Page|undefined, browser: import('playwright-core').Browser|undefined,
  *   port: number, baseUrl: string, url: (folder: string, payload?: object|Array<[string,string]>) => string,
- *   serverLog: () => string, exited: Promise<number|null>, close: () => Promise<void>}>}
+ *   serverLog: () => string, exited: Promise<number|null>, close: () => Promise<void>, isClosing: () => boolean}>}
  */
 export async function startCodeServer(options = {}) {
   const { viewport, browser: wantBrowser = true, host = '127.0.0.1', startTimeoutMs = 60_000 } = options;
@@ -213,7 +227,7 @@ export async function startCodeServer(options = {}) {
       return `${baseUrl}/?${params.toString()}`;
     };
 
-    return { page, browser, port, baseUrl, url, serverLog: () => logLines.join('\n'), exited, close };
+    return { page, browser, port, baseUrl, url, serverLog: () => logLines.join('\n'), exited, close, isClosing: () => closed };
   } catch (err) {
     if (logLines.length) console.error(`--- last code-server output ---\n${logLines.slice(-40).join('\n')}\n---`);
     await close();
