@@ -1,6 +1,6 @@
 // seed-annotator: the command line over the analysis core.
 import { relative, isAbsolute } from 'node:path';
-import { analyze, RULES, type AnalysisResult } from '../core';
+import { analyze, findCorpusRepeats, RULES, type AnalysisResult, type DuplicateRecord } from '../core';
 import { expandPaths, findConfig, loadConfig, readArticle, type LoadedConfig } from './files';
 import { version } from '../../package.json';
 
@@ -74,6 +74,7 @@ function fileJson(path: string, result: AnalysisResult) {
       ...(q.note ? { note: q.note } : {}),
     })),
     findings: result.findings.map(({ data: _data, ...f }) => f),
+    duplicates: result.duplicates.map((d) => ({ start: d.start, end: d.end, line: d.line, endLine: d.endLine, similarity: d.similarity, words: d.words, of: { path: d.of.path ?? path, start: d.of.start, end: d.of.end, line: d.of.line, endLine: d.of.endLine } })),
     ...(result.notices.length ? { notices: result.notices } : {}),
   };
 }
@@ -105,32 +106,39 @@ function runAnalyze(options: Options): number {
   if (options.format === 'json') out.write('{"version":1,"files":[');
   let first = true;
   const started = Date.now();
-  for (let i = 0; i < files.length; i++) {
-    const file = files[i];
+  // Read every input first: repeats across files need all of them.
+  const inputs: Array<{ file: string; path: string; text: string }> = [];
+  for (const file of files) {
     const read = readArticle(file);
     if (read.kind === 'error') {
       process.stderr.write(`seed-annotator: ${file}: cannot read: ${read.message}\n`);
       ioError = true;
-      continue;
-    }
-    if (read.kind === 'binary') {
+    } else if (read.kind === 'binary') {
       process.stderr.write(`seed-annotator: ${file}: skipped, looks like a binary file\n`);
-      continue;
+    } else {
+      inputs.push({ file, path: displayPath(file), text: read.text });
     }
-    const result = analyze(read.text, { rules: loaded.config.rules });
-    for (const n of result.notices) process.stderr.write(`seed-annotator: ${file}: ${n}\n`);
+  }
+  const rules = loaded.config.rules;
+  const cross: Map<string, DuplicateRecord[]> =
+    inputs.length > 1 && rules['cross-document-duplicate'] !== 'off'
+      ? findCorpusRepeats(inputs.map((i) => ({ id: i.path, text: i.text })), loaded.config.duplicates)
+      : new Map();
+  for (let i = 0; i < inputs.length; i++) {
+    const { path, text } = inputs[i];
+    const result = analyze(text, { rules, duplicates: loaded.config.duplicates, crossDocument: cross.get(path) });
+    for (const n of result.notices) process.stderr.write(`seed-annotator: ${path}: ${n}\n`);
     for (const f of result.findings) {
       counts[f.severity]++;
       if (f.severity === 'error' || f.severity === 'warning') failing = true;
     }
-    const path = displayPath(file);
     if (options.format === 'json') {
       out.write((first ? '' : ',') + JSON.stringify(fileJson(path, result)));
       first = false;
     } else {
       for (const f of result.findings) out.write(`${path}:${f.line}:${f.column} ${f.severity} ${f.rule} ${f.message}\n`);
     }
-    if (files.length > 200 && (i + 1) % 500 === 0) process.stderr.write(`seed-annotator: ${i + 1}/${files.length} files (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+    if (inputs.length > 200 && (i + 1) % 500 === 0) process.stderr.write(`seed-annotator: ${i + 1}/${inputs.length} files (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
   }
   if (options.format === 'json') out.write(']}\n');
   else {

@@ -1,6 +1,7 @@
 // analyze(): one plain, serialisable result for one article. Never throws.
 
-import type { AnalysisResult, Finding, SemanticRegion, Severity, SeverityOrOff } from './types';
+import type { AnalysisResult, DuplicateRecord, Finding, SemanticRegion, Severity, SeverityOrOff } from './types';
+import { DEFAULT_DUPLICATE_OPTIONS, findRepeatsWithin, type DuplicateOptions } from './duplicates';
 import { buildStructure } from './structure';
 import { findQuotes } from './quotes';
 import { attributeQuotes } from './attribution';
@@ -10,6 +11,10 @@ import { LineIndex } from './text';
 export interface AnalyzeOptions {
   /** Severity per rule id ("off" disables). Missing rules use their default severity. */
   rules?: Record<string, SeverityOrOff>;
+  /** Duplicate detection settings (minimum words, similarity…). */
+  duplicates?: Partial<DuplicateOptions>;
+  /** Repeats of other documents found by a workspace or corpus index (see corpus.ts). */
+  crossDocument?: DuplicateRecord[];
 }
 
 /** True when the text looks like binary data (NUL bytes or many control characters near the start). */
@@ -25,7 +30,7 @@ export function looksBinary(text: string): boolean {
 }
 
 export function emptyResult(length: number, notices: string[] = []): AnalysisResult {
-  return { version: 1, length, paragraphs: [], quotes: [], findings: [], tokens: [], notices };
+  return { version: 1, length, paragraphs: [], quotes: [], findings: [], duplicates: [], tokens: [], notices };
 }
 
 export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisResult {
@@ -45,7 +50,20 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   const quotes = attributeQuotes({ text, paragraphs, spans });
   const index = new LineIndex(lines);
   const findings: Finding[] = [];
-  const context = { text, paragraphs, quotes, strayMarks: stray };
+  const repeats: DuplicateRecord[] =
+    options.rules?.['duplicate-passage'] === 'off'
+      ? []
+      : findRepeatsWithin(text, { ...DEFAULT_DUPLICATE_OPTIONS, ...options.duplicates }).map((m) => ({
+          start: m.start,
+          end: m.end,
+          line: index.lineOf(m.start) + 1,
+          endLine: index.lineOf(Math.max(m.start, m.end - 1)) + 1,
+          similarity: m.similarity,
+          words: m.words,
+          of: { start: m.otherStart, end: m.otherEnd, line: index.lineOf(m.otherStart) + 1, endLine: index.lineOf(Math.max(m.otherStart, m.otherEnd - 1)) + 1 },
+        }));
+  const crossDocument = (options.crossDocument ?? []).filter((d) => d.start >= 0 && d.end <= text.length && d.start <= d.end);
+  const context = { text, paragraphs, quotes, strayMarks: stray, repeats, crossDocument };
   for (const rule of RULES) {
     const severity = options.rules?.[rule.id] ?? rule.defaultSeverity;
     if (severity === 'off') continue;
@@ -54,7 +72,7 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
       const end = Math.max(start, Math.min(f.end, text.length));
       const s = index.position(start);
       const e = index.position(end);
-      findings.push({ rule: rule.id, severity: severity as Severity, message: f.message, start, end, line: s.line, column: s.column, endLine: e.line, endColumn: e.column, ...(f.fixes ? { fixes: f.fixes } : {}), ...(f.data ? { data: f.data } : {}) });
+      findings.push({ rule: rule.id, severity: severity as Severity, message: f.message, start, end, line: s.line, column: s.column, endLine: e.line, endColumn: e.column, ...(f.fixes ? { fixes: f.fixes } : {}), ...(f.related ? { related: f.related } : {}), ...(f.data ? { data: f.data } : {}) });
     }
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
@@ -75,5 +93,5 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   tokens.sort((a, b) => a.start - b.start || a.end - b.end);
   const deduped = tokens.filter((t, i) => i === 0 || t.start >= tokens[i - 1].end);
 
-  return { version: 1, length: text.length, paragraphs, quotes, findings, tokens: deduped, notices: [] };
+  return { version: 1, length: text.length, paragraphs, quotes, findings, duplicates: [...repeats, ...crossDocument].sort((a, b) => a.start - b.start), tokens: deduped, notices: [] };
 }

@@ -15,6 +15,8 @@ export interface SeedConfig {
   include: string[];
   /** Globs of files never analysed. */
   exclude: string[];
+  /** Duplicate detection: minimum passage length, similarity and the boilerplate cutoff. */
+  duplicates: { minWords?: number; minSimilarity?: number; maxDocumentFrequency?: number };
 }
 
 export interface ConfigProblem {
@@ -30,7 +32,7 @@ export const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**', '**/.vscode-
 const SEVERITIES: readonly SeverityOrOff[] = ['error', 'warning', 'information', 'hint', 'off'];
 
 export function defaultConfig(): SeedConfig {
-  return { rules: {}, include: [...DEFAULT_INCLUDE], exclude: [...DEFAULT_EXCLUDE] };
+  return { rules: {}, include: [...DEFAULT_INCLUDE], exclude: [...DEFAULT_EXCLUDE], duplicates: {} };
 }
 
 function positionOf(text: string, offset: number): { line: number; column: number } {
@@ -91,8 +93,24 @@ export function parseConfig(text: string): { config: SeedConfig; problems: Confi
         continue;
       }
       config[key] = key === 'exclude' ? [...DEFAULT_EXCLUDE, ...v] : [...v];
+    } else if (key === 'duplicates') {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+        problems.push({ message: '"duplicates" must be an object.', ...at(key), severity: 'error' });
+        continue;
+      }
+      const limits: Record<string, [number, number]> = { minWords: [5, 10000], minSimilarity: [0.3, 1], maxDocumentFrequency: [2, 1_000_000] };
+      for (const [name, value] of Object.entries(v as Record<string, unknown>)) {
+        const range = limits[name];
+        if (!range) {
+          problems.push({ message: `Unknown duplicates setting "${name}" (known: ${Object.keys(limits).join(', ')}).`, ...at(name), severity: 'warning' });
+        } else if (typeof value !== 'number' || value < range[0] || value > range[1]) {
+          problems.push({ message: `duplicates.${name} must be a number from ${range[0]} to ${range[1]}.`, ...at(name), severity: 'error' });
+        } else {
+          config.duplicates[name as keyof SeedConfig['duplicates']] = value;
+        }
+      }
     } else {
-      problems.push({ message: `Unknown setting "${key}" (known: rules, include, exclude).`, ...at(key), severity: 'warning' });
+      problems.push({ message: `Unknown setting "${key}" (known: rules, include, exclude, duplicates).`, ...at(key), severity: 'warning' });
     }
   }
   return { config, problems };

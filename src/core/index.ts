@@ -5,3 +5,5 @@ export { RULES, ruleById, type Rule } from './rules';
 export { parseConfig, newConfigText, withRuleSeverity, defaultConfig, createFileFilter, createExcludeFilter, CONFIG_FILE_NAME, type SeedConfig, type ConfigProblem } from './config';
 export { LineIndex, splitLines } from './text';
 export * from './types';
+export { findCorpusRepeats, toRecord, type CorpusDocument } from './corpus';
+export { FingerprintIndex, alignPair, wordTokens, findRepeatsWithin, DEFAULT_DUPLICATE_OPTIONS, type DuplicateOptions, type PassageMatch, type WordTokens } from './duplicates';

@@ -79,8 +79,36 @@ export interface Finding {
   endLine: number;
   endColumn: number;
   fixes?: FixData[];
+  /** Other places the finding concerns (the other copy of a duplicate passage). */
+  related?: RelatedLocation[];
   /** Plain data about the finding for hovers (e.g. the quote it concerns). */
   data?: Record<string, unknown>;
+}
+
+export interface RelatedLocation {
+  /** Path or URI of the other document, as the caller named it; absent for the same document. */
+  path?: string;
+  start: number;
+  end: number;
+  /** 1-based. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+}
+
+/** A repeated passage: this copy and the copy it repeats. */
+export interface DuplicateRecord {
+  start: number;
+  end: number;
+  /** 1-based lines of this copy. */
+  line: number;
+  endLine: number;
+  /** Word-level similarity of the two copies, 0–1. */
+  similarity: number;
+  words: number;
+  of: { path?: string; start: number; end: number; line: number; endLine: number };
 }
 
 export interface AnalysisResult {
@@ -90,6 +118,8 @@ export interface AnalysisResult {
   paragraphs: Paragraph[];
   quotes: Quote[];
   findings: Finding[];
+  /** Repeated passages: inside this article, and (when the caller passed them) of other documents. */
+  duplicates: DuplicateRecord[];
   /** Semantic regions (headline, speaker, cue…) for highlighting. */
   tokens: SemanticRegion[];
   /** Non-fatal notes about the input (e.g. "looks binary"). */

@@ -1,4 +1,4 @@
-import type { FixData, Paragraph, Quote, SeverityOrOff } from '../types';
+import type { DuplicateRecord, FixData, Paragraph, Quote, RelatedLocation, SeverityOrOff } from '../types';
 
 export interface RuleContext {
   text: string;
@@ -6,6 +6,10 @@ export interface RuleContext {
   quotes: Quote[];
   /** Quote marks that never closed or never opened. */
   strayMarks: Array<{ offset: number; kind: 'unclosed' | 'unopened' }>;
+  /** Repeats inside this article (later copy first). */
+  repeats: DuplicateRecord[];
+  /** Repeats of other documents, found by the caller's workspace or corpus index. */
+  crossDocument: DuplicateRecord[];
 }
 
 export interface RuleFinding {
@@ -13,6 +17,7 @@ export interface RuleFinding {
   end: number;
   message: string;
   fixes?: FixData[];
+  related?: RelatedLocation[];
   data?: Record<string, unknown>;
 }
 
@@ -30,4 +35,21 @@ export interface Rule {
 export function preview(text: string, max = 48): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : flat.slice(0, max - 1).trimEnd() + '…';
+}
+
+/** An edit deleting [start, end), widened to whole lines (with their line break) when nothing else is on them. */
+export function deletePassage(text: string, start: number, end: number) {
+  let from = start;
+  while (from > 0 && text[from - 1] !== '\n' && text[from - 1] !== '\r' && /[\s\p{P}]/u.test(text[from - 1])) from--;
+  let to = end;
+  while (to < text.length && text[to] !== '\n' && text[to] !== '\r' && /[\s\p{P}]/u.test(text[to])) to++;
+  const wholeLines = (from === 0 || text[from - 1] === '\n' || text[from - 1] === '\r') && (to === text.length || text[to] === '\n' || text[to] === '\r');
+  if (!wholeLines) return { start, end, newText: '' };
+  if (text[to] === '\r') to++;
+  if (text[to] === '\n') to++;
+  return { start: from, end: to, newText: '' };
+}
+
+export function percent(similarity: number): string {
+  return `${Math.round(similarity * 100)}%`;
 }

@@ -1,0 +1,351 @@
+// Duplicate passages: winnowing (Schleimer, Wilkerson & Aiken 2003) over normalised word tokens finds candidate
+// documents; a pair is then aligned on all its word k-grams, seeds are chained along near-diagonals (so a changed
+// word, re-punctuation or re-wrapping does not break a passage), extended over exact matches, and scored by the
+// longest common subsequence of words. Offsets always point back into the original text (UTF-16 code units).
+
+export interface DuplicateOptions {
+  /** Words per k-gram. Shared runs shorter than this are never seen. */
+  k: number;
+  /** Winnowing window (in k-grams). Any shared run of at least w + k - 1 words is guaranteed a shared fingerprint. */
+  window: number;
+  /** A passage must have at least this many words. */
+  minWords: number;
+  /** Minimum word-level similarity (2·LCS / (|a| + |b|)) of the two copies, 0–1. */
+  minSimilarity: number;
+  /** Fingerprints found in more documents than this are boilerplate and ignored. */
+  maxDocumentFrequency: number;
+}
+
+export const DEFAULT_DUPLICATE_OPTIONS: DuplicateOptions = {
+  k: 5,
+  window: 6,
+  minWords: 40,
+  minSimilarity: 0.7,
+  maxDocumentFrequency: 20,
+};
+
+/** Normalised word tokens of a text: a 32-bit hash per word and the word's offsets in the original text. */
+export interface WordTokens {
+  hashes: Int32Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  count: number;
+}
+
+function isWordCode(c: number): boolean {
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  if (c === 0x2019 || c === 0x2018 || c === 0x201c || c === 0x201d || c === 0x2014 || c === 0x2013 || c === 0xfeff || c === 0xa0) return false;
+  if (c >= 0x2000 && c <= 0x206f) return false; // general punctuation and spaces
+  return /[\p{L}\p{N}\p{M}]/u.test(String.fromCharCode(c)) || (c >= 0xd800 && c <= 0xdfff);
+}
+
+/**
+ * Words, lower-cased, with apostrophes inside a word folded ("Russia’s" = "russia's" = "russias") and all other
+ * punctuation, quote styles and whitespace ignored. Linear in the text length.
+ */
+export function wordTokens(text: string): WordTokens {
+  const n = text.length;
+  let cap = Math.max(16, n >> 3);
+  let hashes = new Int32Array(cap);
+  let starts = new Int32Array(cap);
+  let ends = new Int32Array(cap);
+  let count = 0;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (!isWordCode(c)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let h = 0x811c9dc5;
+    while (i < n) {
+      let ch = text.charCodeAt(i);
+      if (isWordCode(ch)) {
+        if (ch >= 65 && ch <= 90) ch += 32;
+        else if (ch >= 128 && !(ch >= 0xd800 && ch <= 0xdfff)) ch = String.fromCharCode(ch).toLowerCase().charCodeAt(0);
+        h = Math.imul(h ^ ch, 0x01000193);
+        i++;
+      } else if ((ch === 0x2019 || ch === 39 || ch === 45) && i + 1 < n && isWordCode(text.charCodeAt(i + 1)) && i > start) {
+        i++; // apostrophes and hyphens inside a word are skipped, not hashed
+      } else break;
+    }
+    if (count === cap) {
+      cap *= 2;
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(cap);
+        b.set(a);
+        return b;
+      };
+      hashes = grow(hashes);
+      starts = grow(starts);
+      ends = grow(ends);
+    }
+    hashes[count] = h;
+    starts[count] = start;
+    ends[count] = i;
+    count++;
+  }
+  return { hashes, starts, ends, count };
+}
+
+const BASE = 0x01000193;
+
+/** Hash of every k-gram of words (index = first word). */
+export function kgramHashes(tokens: WordTokens, k: number): Int32Array {
+  const n = tokens.count - k + 1;
+  if (n <= 0) return new Int32Array(0);
+  const out = new Int32Array(n);
+  let pow = 1;
+  for (let i = 1; i < k; i++) pow = Math.imul(pow, BASE);
+  let h = 0;
+  for (let i = 0; i < k; i++) h = (Math.imul(h, BASE) + tokens.hashes[i]) | 0;
+  out[0] = h;
+  for (let i = 1; i < n; i++) {
+    h = (Math.imul(h - Math.imul(tokens.hashes[i - 1], pow), BASE) + tokens.hashes[i + k - 1]) | 0;
+    out[i] = h;
+  }
+  return out;
+}
+
+/** Winnowing: the minimum hash of each window of w k-grams (rightmost on ties), each selected position once. */
+export function winnow(grams: Int32Array, w: number): { hashes: Int32Array; positions: Int32Array } {
+  const n = grams.length;
+  if (n === 0) return { hashes: new Int32Array(0), positions: new Int32Array(0) };
+  const width = Math.min(w, n);
+  const deque = new Int32Array(n);
+  let head = 0;
+  let tail = 0;
+  const selHashes: number[] = [];
+  const selPositions: number[] = [];
+  let last = -1;
+  for (let i = 0; i < n; i++) {
+    while (tail > head && grams[deque[tail - 1]] >= grams[i]) tail--;
+    deque[tail++] = i;
+    if (deque[head] <= i - width) head++;
+    if (i >= width - 1) {
+      const m = deque[head];
+      if (m !== last) {
+        selHashes.push(grams[m]);
+        selPositions.push(m);
+        last = m;
+      }
+    }
+  }
+  return { hashes: Int32Array.from(selHashes), positions: Int32Array.from(selPositions) };
+}
+
+export interface PassageMatch {
+  /** The passage (later copy when inside one document), in text offsets. */
+  start: number;
+  end: number;
+  /** The other copy. */
+  otherStart: number;
+  otherEnd: number;
+  /** Word-level similarity, 0–1. */
+  similarity: number;
+  /** Words in this copy. */
+  words: number;
+}
+
+/**
+ * Word-level similarity 2·LCS / (|a| + |b|), by Myers' O((N+M)·D) diff; gives up (returning an upper bound below
+ * `floor`) once the edit distance shows the similarity cannot reach `floor`.
+ */
+export function similarity(a: Int32Array, b: Int32Array, floor = 0): number {
+  const n = a.length;
+  const m = b.length;
+  if (n + m === 0) return 1;
+  const maxD = Math.min(n + m, Math.ceil((n + m) * (1 - floor)) + 1);
+  const offset = maxD + 1;
+  const v = new Int32Array(2 * maxD + 3);
+  for (let d = 0; d <= maxD; d++) {
+    for (let k = -d; k <= d; k += 2) {
+      let x = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
+      let y = x - k;
+      while (x < n && y < m && a[x] === b[y]) {
+        x++;
+        y++;
+      }
+      v[offset + k] = x;
+      if (x >= n && y >= m) return (n + m - d) / (n + m); // 2·LCS = N + M − D
+    }
+  }
+  return Math.max(0, (n + m - maxD) / (n + m) - 1e-9);
+}
+
+interface Seed {
+  i: number;
+  j: number;
+}
+
+/** Maximum gap (in words) between seeds of one passage, and the drift of the diagonal it tolerates. */
+const MAX_GAP = 30;
+const MAX_DRIFT = 12;
+/** A k-gram occurring more often than this inside one document is too repetitive to seed a match. */
+const MAX_POSTINGS = 8;
+
+/**
+ * Passages of `a` that repeat in `b` (pass the same tokens twice for repeats inside one document: then `a` is the
+ * later copy and `b` the earlier one). `isCommon` drops boilerplate fingerprints.
+ */
+export function alignPair(a: WordTokens, b: WordTokens, options: DuplicateOptions, isCommon?: (hash: number) => boolean): PassageMatch[] {
+  const self = a === b;
+  const k = options.k;
+  const gramsA = kgramHashes(a, k);
+  const gramsB = self ? gramsA : kgramHashes(b, k);
+  const postings = new Map<number, number[]>();
+  for (let j = 0; j < gramsB.length; j++) {
+    const h = gramsB[j];
+    const list = postings.get(h);
+    if (list) list.push(j);
+    else postings.set(h, [j]);
+  }
+  const seeds: Seed[] = [];
+  for (let i = 0; i < gramsA.length; i++) {
+    const list = postings.get(gramsA[i]);
+    if (!list || list.length > MAX_POSTINGS) continue;
+    if (isCommon?.(gramsA[i])) continue;
+    for (const j of list) {
+      if (self && j + k > i) continue; // inside one document: the earlier copy must end before the later begins
+      seeds.push({ i, j });
+    }
+  }
+  if (!seeds.length) return [];
+  // Chain seeds along near-diagonals (seeds come sorted by i).
+  const chains: Array<{ first: Seed; last: Seed; count: number }> = [];
+  let active: typeof chains = [];
+  for (const s of seeds) {
+    active = active.filter((c) => s.i - c.last.i <= MAX_GAP);
+    let best: (typeof chains)[number] | undefined;
+    let bestGap = Infinity;
+    for (const c of active) {
+      const di = s.i - c.last.i;
+      const dj = s.j - c.last.j;
+      if (di <= 0 || dj <= 0 || dj > MAX_GAP) continue;
+      if (Math.abs(s.i - s.j - (c.last.i - c.last.j)) > MAX_DRIFT) continue;
+      if (di + dj < bestGap) {
+        bestGap = di + dj;
+        best = c;
+      }
+    }
+    if (best) {
+      best.last = s;
+      best.count++;
+    } else {
+      const c = { first: s, last: s, count: 1 };
+      chains.push(c);
+      active.push(c);
+    }
+  }
+  const matches: PassageMatch[] = [];
+  for (const c of chains) {
+    let ai = c.first.i;
+    let bj = c.first.j;
+    let aEnd = c.last.i + k; // exclusive, in words
+    let bEnd = c.last.j + k;
+    // Extend over exactly matching words on both sides.
+    while (ai > 0 && bj > 0 && a.hashes[ai - 1] === b.hashes[bj - 1] && (!self || bEnd <= ai - 1)) {
+      ai--;
+      bj--;
+    }
+    while (aEnd < a.count && bEnd < b.count && a.hashes[aEnd] === b.hashes[bEnd] && (!self || bEnd + 1 <= ai)) {
+      aEnd++;
+      bEnd++;
+    }
+    const wordsA = aEnd - ai;
+    const wordsB = bEnd - bj;
+    if (Math.min(wordsA, wordsB) < options.minWords) continue;
+    const sim = similarity(a.hashes.subarray(ai, aEnd), b.hashes.subarray(bj, bEnd), options.minSimilarity);
+    if (sim < options.minSimilarity) continue;
+    matches.push({ start: a.starts[ai], end: a.ends[aEnd - 1], otherStart: b.starts[bj], otherEnd: b.ends[bEnd - 1], similarity: Math.round(sim * 1000) / 1000, words: wordsA });
+  }
+  return mergeOverlapping(matches);
+}
+
+/** One passage per repeat: overlapping matches of the same pair are merged. */
+function mergeOverlapping(matches: PassageMatch[]): PassageMatch[] {
+  matches.sort((x, y) => x.start - y.start);
+  const out: PassageMatch[] = [];
+  for (const m of matches) {
+    const prev = out[out.length - 1];
+    if (prev && m.start <= prev.end && m.otherStart <= prev.otherEnd && m.otherEnd >= prev.otherStart) {
+      prev.end = Math.max(prev.end, m.end);
+      prev.otherStart = Math.min(prev.otherStart, m.otherStart);
+      prev.otherEnd = Math.max(prev.otherEnd, m.otherEnd);
+      prev.similarity = Math.min(prev.similarity, m.similarity);
+      prev.words = Math.max(prev.words, m.words);
+    } else out.push({ ...m });
+  }
+  return out;
+}
+
+/** Repeated passages inside one text: each later copy, pointing at the earlier one. */
+export function findRepeatsWithin(text: string, options: DuplicateOptions = DEFAULT_DUPLICATE_OPTIONS): PassageMatch[] {
+  const tokens = wordTokens(text);
+  if (tokens.count < options.minWords * 2) return [];
+  return alignPair(tokens, tokens, options);
+}
+
+/**
+ * A fingerprint index over many documents, for cross-document repeats. Holds winnowed fingerprints only (no text),
+ * so it stays small; pairs it proposes are aligned from their texts by the caller (see `alignPair`).
+ */
+export class FingerprintIndex {
+  private readonly docs = new Map<string, Int32Array>();
+  private readonly postings = new Map<number, Set<string>>();
+
+  constructor(readonly options: DuplicateOptions = DEFAULT_DUPLICATE_OPTIONS) {}
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  ids(): IterableIterator<string> {
+    return this.docs.keys();
+  }
+
+  has(id: string): boolean {
+    return this.docs.has(id);
+  }
+
+  /** Adds or replaces a document. */
+  set(id: string, tokens: WordTokens): void {
+    this.delete(id);
+    const fingerprints = winnow(kgramHashes(tokens, this.options.k), this.options.window).hashes;
+    const unique = Int32Array.from(new Set(fingerprints));
+    this.docs.set(id, unique);
+    for (const h of unique) {
+      let set = this.postings.get(h);
+      if (!set) this.postings.set(h, (set = new Set()));
+      set.add(id);
+    }
+  }
+
+  delete(id: string): void {
+    const old = this.docs.get(id);
+    if (!old) return;
+    for (const h of old) {
+      const set = this.postings.get(h);
+      set?.delete(id);
+      if (set && set.size === 0) this.postings.delete(h);
+    }
+    this.docs.delete(id);
+  }
+
+  /** True for boilerplate: a fingerprint in more documents than the cutoff. */
+  isCommon = (hash: number): boolean => (this.postings.get(hash)?.size ?? 0) > this.options.maxDocumentFrequency;
+
+  /** Other documents sharing at least `minShared` non-boilerplate fingerprints with `id`, most shared first. */
+  candidates(id: string, minShared = 2): Array<{ id: string; shared: number }> {
+    const fingerprints = this.docs.get(id);
+    if (!fingerprints) return [];
+    const counts = new Map<string, number>();
+    for (const h of fingerprints) {
+      const set = this.postings.get(h);
+      if (!set || set.size < 2 || set.size > this.options.maxDocumentFrequency) continue;
+      for (const other of set) if (other !== id) counts.set(other, (counts.get(other) ?? 0) + 1);
+    }
+    return [...counts].filter(([, n]) => n >= minShared).map(([other, shared]) => ({ id: other, shared })).sort((x, y) => y.shared - x.shared || (x.id < y.id ? -1 : 1));
+  }
+}
