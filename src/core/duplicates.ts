@@ -36,7 +36,16 @@ function isWordCode(c: number): boolean {
   if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
   if (c === 0x2019 || c === 0x2018 || c === 0x201c || c === 0x201d || c === 0x2014 || c === 0x2013 || c === 0xfeff || c === 0xa0) return false;
   if (c >= 0x2000 && c <= 0x206f) return false; // general punctuation and spaces
-  return /[\p{L}\p{N}\p{M}]/u.test(String.fromCharCode(c)) || (c >= 0xd800 && c <= 0xdfff);
+  if (c >= 0xd800 && c <= 0xdfff) return false; // astral characters are handled by astralWordWidth
+  return /[\p{L}\p{N}\p{M}]/u.test(String.fromCharCode(c));
+}
+
+/** 2 when text[i] starts an astral letter or digit (a surrogate pair), else 0. Emoji are not words. */
+function astralWordWidth(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff) return 0;
+  const cp = text.codePointAt(i)!;
+  return cp > 0xffff && /[\p{L}\p{N}]/u.test(String.fromCodePoint(cp)) ? 2 : 0;
 }
 
 /**
@@ -53,7 +62,7 @@ export function wordTokens(text: string): WordTokens {
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (!isWordCode(c)) {
+    if (!isWordCode(c) && !astralWordWidth(text, i)) {
       i++;
       continue;
     }
@@ -61,9 +70,13 @@ export function wordTokens(text: string): WordTokens {
     let h = 0x811c9dc5;
     while (i < n) {
       let ch = text.charCodeAt(i);
-      if (isWordCode(ch)) {
+      const astral = astralWordWidth(text, i);
+      if (astral) {
+        h = Math.imul(h ^ text.codePointAt(i)!, 0x01000193);
+        i += astral;
+      } else if (isWordCode(ch)) {
         if (ch >= 65 && ch <= 90) ch += 32;
-        else if (ch >= 128 && !(ch >= 0xd800 && ch <= 0xdfff)) ch = String.fromCharCode(ch).toLowerCase().charCodeAt(0);
+        else if (ch >= 128) ch = String.fromCharCode(ch).toLowerCase().charCodeAt(0);
         h = Math.imul(h ^ ch, 0x01000193);
         i++;
       } else if ((ch === 0x2019 || ch === 39 || ch === 45) && i + 1 < n && isWordCode(text.charCodeAt(i + 1)) && i > start) {

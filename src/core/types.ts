@@ -108,7 +108,7 @@ export interface DuplicateRecord {
   /** Word-level similarity of the two copies, 0–1. */
   similarity: number;
   words: number;
-  of: { path?: string; start: number; end: number; line: number; endLine: number };
+  of: { path?: string; /** How to name the other document in messages (defaults to path). */ label?: string; start: number; end: number; line: number; endLine: number };
 }
 
 export interface AnalysisResult {

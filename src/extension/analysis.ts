@@ -1,8 +1,9 @@
 // Runs the core on open seed documents: debounced per document, cached per version, never publishing stale results.
 import * as vscode from 'vscode';
-import { analyze, type AnalysisResult } from '../core';
+import { analyze, type AnalysisResult, type DuplicateRecord } from '../core';
 import type { ConfigStore, ExtensionSettings } from './config';
 import { toDiagnostic } from './diagnostics';
+import type { WorkspaceIndex } from './workspaceIndex';
 
 export const SEED_LANGUAGE = 'seed';
 
@@ -14,6 +15,8 @@ interface CacheEntry {
 export class AnalysisController implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('seed-annotator');
   private readonly cache = new Map<string, CacheEntry>();
+  /** Repeats of other articles, per document, for the version they were computed on. */
+  private readonly crossCache = new Map<string, { version: number; records: DuplicateRecord[] }>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly emitter = new vscode.EventEmitter<vscode.TextDocument>();
   /** Fires after a document's results were published. */
@@ -24,6 +27,7 @@ export class AnalysisController implements vscode.Disposable {
     private readonly configs: ConfigStore,
     private readonly log: vscode.LogOutputChannel,
     private settings: ExtensionSettings,
+    private readonly index: WorkspaceIndex,
   ) {}
 
   updateSettings(settings: ExtensionSettings): void {
@@ -41,26 +45,38 @@ export class AnalysisController implements vscode.Disposable {
     if (cached && cached.version === document.version) return cached.result;
     const { config } = this.configs.forDocument(document.uri);
     const started = performance.now();
-    const result = analyze(document.getText(), { rules: config.rules });
+    const cross = this.crossCache.get(key);
+    const crossDocument = cross && cross.version === document.version ? cross.records : [];
+    const result = analyze(document.getText(), { rules: config.rules, duplicates: config.duplicates, crossDocument });
     this.log.trace(`Analysed ${vscode.workspace.asRelativePath(document.uri)} v${document.version} in ${(performance.now() - started).toFixed(1)} ms`);
     for (const notice of result.notices) this.log.warn(`${document.uri.fsPath}: ${notice}`);
     this.cache.set(key, { version: document.version, result });
     return result;
   }
 
-  /** Analyses now and publishes, unless the document changed meanwhile. */
-  analyzeNow(document: vscode.TextDocument): AnalysisResult | undefined {
+  /** Analyses now and publishes, unless the document changed meanwhile (then the newer run publishes). */
+  async analyzeNow(document: vscode.TextDocument): Promise<AnalysisResult | undefined> {
     const key = document.uri.toString();
     this.cancel(key);
     if (!AnalysisController.isSeed(document) || document.isClosed) return undefined;
-    const { excluded } = this.configs.forDocument(document.uri);
+    const { config, excluded } = this.configs.forDocument(document.uri);
     if (excluded) {
       this.collection.delete(document.uri);
       return undefined;
     }
     const version = document.version;
+    if (this.index.isReady && config.rules['cross-document-duplicate'] !== 'off') {
+      this.index.updateDocument(document);
+      const records = await this.index.crossRecords(document);
+      if (document.version !== version || document.isClosed) return undefined;
+      const previous = this.crossCache.get(key);
+      if (!previous || previous.version !== version || JSON.stringify(previous.records) !== JSON.stringify(records)) {
+        this.crossCache.set(key, { version, records });
+        this.cache.delete(key);
+      }
+    }
     const result = this.resultFor(document);
-    if (document.version !== version || document.isClosed) return undefined; // stale: a newer run will publish
+    if (document.version !== version || document.isClosed) return undefined;
     this.collection.set(document.uri, result.findings.map((f) => toDiagnostic(f, document, this.extensionUri)));
     this.emitter.fire(document);
     return result;
@@ -75,13 +91,13 @@ export class AnalysisController implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        this.safely(() => this.analyzeNow(document));
+        void this.safelyAsync(() => this.analyzeNow(document));
       }, this.settings.debounceMs),
     );
   }
 
   onDidOpen = (document: vscode.TextDocument): void => {
-    if (AnalysisController.isSeed(document)) this.safely(() => this.analyzeNow(document));
+    if (AnalysisController.isSeed(document)) void this.safelyAsync(() => this.analyzeNow(document));
   };
 
   onDidChange = (event: vscode.TextDocumentChangeEvent): void => {
@@ -90,26 +106,37 @@ export class AnalysisController implements vscode.Disposable {
   };
 
   onDidSave = (document: vscode.TextDocument): void => {
-    if (this.settings.run === 'onSave') this.safely(() => this.analyzeNow(document));
+    if (this.settings.run === 'onSave') void this.safelyAsync(() => this.analyzeNow(document));
   };
 
   onDidClose = (document: vscode.TextDocument): void => {
     const key = document.uri.toString();
     this.cancel(key);
     this.cache.delete(key);
+    this.crossCache.delete(key);
     this.collection.delete(document.uri);
   };
 
 
   reanalyzeAll(): void {
     this.cache.clear();
-    for (const d of vscode.workspace.textDocuments) if (AnalysisController.isSeed(d)) this.safely(() => this.analyzeNow(d));
+    for (const d of vscode.workspace.textDocuments) if (AnalysisController.isSeed(d)) void this.safelyAsync(() => this.analyzeNow(d));
   }
 
   private cancel(key: string): void {
     const t = this.timers.get(key);
     if (t) clearTimeout(t);
     this.timers.delete(key);
+  }
+
+  async safelyAsync<T>(work: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await work();
+    } catch (error) {
+      return this.safely(() => {
+        throw error;
+      });
+    }
   }
 
   private lastNotified = 0;

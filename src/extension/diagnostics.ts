@@ -22,6 +22,14 @@ export function toDiagnostic(finding: Finding, document: vscode.TextDocument, ex
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: finding.rule, target: ruleDocsUri(extensionUri, finding.rule) };
   if (finding.rule === 'boilerplate') diagnostic.tags = [vscode.DiagnosticTag.Unnecessary];
+  if (finding.related?.length) {
+    diagnostic.relatedInformation = finding.related.map((r) => {
+      const range = r.path
+        ? new vscode.Range(r.line - 1, 0, r.endLine, 0) // the other file: whole lines
+        : new vscode.Range(document.positionAt(r.start), document.positionAt(r.end));
+      return new vscode.DiagnosticRelatedInformation(new vscode.Location(r.path ? vscode.Uri.parse(r.path) : document.uri, range), r.message);
+    });
+  }
   return diagnostic;
 }
 

@@ -1,9 +1,10 @@
 // Seed Annotator: activation wires the core's analysis into diagnostics, hovers, quick fixes and colours.
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME, newConfigText, withRuleSeverity } from '../core';
+import { CONFIG_FILE_NAME, findRepeatsWithin, LineIndex, newConfigText, splitLines, withRuleSeverity } from '../core';
 import { AnalysisController, SEED_LANGUAGE } from './analysis';
 import { ConfigStore, readSettings } from './config';
 import { SEMANTIC_LEGEND, SeedCodeActionProvider, SeedHoverProvider, SeedSemanticTokensProvider } from './providers';
+import { WorkspaceIndex } from './workspaceIndex';
 
 const selector: vscode.DocumentSelector = [{ language: SEED_LANGUAGE }];
 
@@ -15,16 +16,25 @@ export interface SeedAnnotatorApi {
 export async function activate(context: vscode.ExtensionContext): Promise<SeedAnnotatorApi> {
   const log = vscode.window.createOutputChannel('Seed Annotator', { log: true });
   const configs = new ConfigStore(log);
-  const controller = new AnalysisController(context.extensionUri, configs, log, readSettings());
+  const duplicatesConfig = () => configs.forDocument(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file('/')).config.duplicates;
+  const index = new WorkspaceIndex(log, duplicatesConfig);
+  const controller = new AnalysisController(context.extensionUri, configs, log, readSettings(), index);
   const tokens = new SeedSemanticTokensProvider(controller);
-  context.subscriptions.push(log, configs, controller);
+  context.subscriptions.push(log, configs, index, controller);
 
   await configs.reload();
 
+  let lastDuplicatesConfig = JSON.stringify(duplicatesConfig());
   const onConfigFileChanged = () => {
+    const now = JSON.stringify(duplicatesConfig());
+    if (now !== lastDuplicatesConfig) {
+      lastDuplicatesConfig = now;
+      void index.rebuild();
+    }
     controller.reanalyzeAll();
     tokens.refresh();
   };
+  const onIndexChanged = () => controller.reanalyzeAll();
   const onSettingsChanged = (e: vscode.ConfigurationChangeEvent) => {
     if (e.affectsConfiguration('seedAnnotator')) controller.updateSettings(readSettings());
   };
@@ -33,6 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SeedAn
 
   context.subscriptions.push(
     configs.onDidChange(onConfigFileChanged),
+    index.onDidChange(onIndexChanged),
     vscode.workspace.onDidChangeConfiguration(onSettingsChanged),
     vscode.workspace.onDidOpenTextDocument(onDidOpen),
     vscode.workspace.onDidChangeTextDocument(controller.onDidChange),
@@ -46,7 +57,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<SeedAn
     vscode.commands.registerCommand('seedAnnotator.showLog', () => log.show()),
     vscode.commands.registerCommand('seedAnnotator.openConfiguration', () => openConfiguration()),
     vscode.commands.registerCommand('seedAnnotator.disableRule', (rule: unknown) => disableRule(log, rule)),
+    vscode.commands.registerCommand('seedAnnotator.showOtherCopy', (uri: unknown, line: unknown, endLine: unknown) => showOtherCopy(uri, line, endLine)),
+    vscode.commands.registerCommand('seedAnnotator.listDuplicates', () => listDuplicates(index)),
   );
+  // The index builds in the background; diagnostics for open articles are refreshed when it is ready.
+  void index.ensureBuilt().catch((error) => log.error(`Indexing failed: ${error instanceof Error ? error.message : String(error)}`));
   // Documents already open when the extension starts (activation comes from opening one).
   for (const d of vscode.workspace.textDocuments) controller.onDidOpen(d);
   log.info(`Seed Annotator ${context.extension.packageJSON.version} active`);
@@ -59,7 +74,7 @@ async function analyzeCurrentArticle(controller: AnalysisController): Promise<vo
     void vscode.window.showInformationMessage('Seed Annotator: open a seed article (language “Seed article”) to analyse it.');
     return;
   }
-  const result = controller.analyzeNow(editor.document);
+  const result = await controller.analyzeNow(editor.document);
   const name = vscode.workspace.asRelativePath(editor.document.uri);
   if (!result) {
     void vscode.window.showInformationMessage(`Seed Annotator: ${name} is excluded by ${CONFIG_FILE_NAME}.`);
@@ -133,6 +148,76 @@ async function disableRule(log: vscode.LogOutputChannel, rule: unknown): Promise
   await vscode.workspace.applyEdit(edit);
   await document.save();
   void vscode.window.showInformationMessage(`Seed Annotator: “${rule}” is off in ${CONFIG_FILE_NAME}.`);
+}
+
+async function showOtherCopy(uri: unknown, line: unknown, endLine: unknown): Promise<void> {
+  if (typeof uri !== 'string' || typeof line !== 'number') {
+    void vscode.window.showInformationMessage('Seed Annotator: use this from a duplicate passage’s quick fix or hover.');
+    return;
+  }
+  const target = vscode.Uri.parse(uri);
+  const last = typeof endLine === 'number' ? endLine : line;
+  const sameEditor = vscode.window.activeTextEditor?.document.uri.toString() === target.toString();
+  await vscode.window.showTextDocument(target, {
+    viewColumn: sameEditor ? vscode.ViewColumn.Active : vscode.ViewColumn.Beside,
+    preview: true,
+    selection: new vscode.Range(line - 1, 0, last - 1, Number.MAX_SAFE_INTEGER),
+  });
+}
+
+interface DuplicatePick extends vscode.QuickPickItem {
+  uri: vscode.Uri;
+  line: number;
+  endLine: number;
+}
+
+async function listDuplicates(index: WorkspaceIndex): Promise<void> {
+  await index.ensureBuilt();
+  const ids = index.ids();
+  if (!ids.length) {
+    void vscode.window.showInformationMessage('Seed Annotator: there are no seed articles in this workspace.');
+    return;
+  }
+  const picks: DuplicatePick[] = [];
+  const seenPairs = new Set<string>();
+  const completed = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Seed Annotator: finding duplicate passages', cancellable: true },
+    async (progress, token) => {
+      for (let i = 0; i < ids.length; i++) {
+        if (token.isCancellationRequested) return false;
+        const uri = vscode.Uri.parse(ids[i]);
+        const text = await index.textOf(uri);
+        if (text === undefined) continue;
+        const name = vscode.workspace.asRelativePath(uri);
+        const lines = new LineIndex(splitLines(text));
+        for (const m of findRepeatsWithin(text)) {
+          const line = lines.lineOf(m.start) + 1;
+          const endLine = lines.lineOf(Math.max(m.start, m.end - 1)) + 1;
+          const of = `${lines.lineOf(m.otherStart) + 1}–${lines.lineOf(Math.max(m.otherStart, m.otherEnd - 1)) + 1}`;
+          picks.push({ label: `$(copy) ${name}: lines ${line}–${endLine}`, description: `repeats lines ${of} of the same article`, detail: `${m.words} words, ${Math.round(m.similarity * 100)}% the same`, uri, line, endLine });
+        }
+        for (const r of await index.crossRecordsFor(ids[i], text, token)) {
+          const pair = [ids[i], r.of.path].sort().join('\u0000') + `:${Math.min(r.start, r.of.start)}`;
+          if (seenPairs.has(pair)) continue;
+          seenPairs.add(pair);
+          seenPairs.add([r.of.path, ids[i]].sort().join('\u0000') + `:${Math.min(r.start, r.of.start)}`);
+          picks.push({ label: `$(files) ${name}: lines ${r.line}–${r.endLine}`, description: `also in ${r.of.label ?? r.of.path}, lines ${r.of.line}–${r.of.endLine}`, detail: `${r.words} words, ${Math.round(r.similarity * 100)}% the same`, uri, line: r.line, endLine: r.endLine });
+        }
+        progress.report({ message: `${i + 1} of ${ids.length}`, increment: 100 / ids.length });
+      }
+      return true;
+    },
+  );
+  if (!completed) {
+    void vscode.window.showInformationMessage('Seed Annotator: the duplicate search was cancelled.');
+    return;
+  }
+  if (!picks.length) {
+    void vscode.window.showInformationMessage(`Seed Annotator: no duplicate passages in ${ids.length} article${ids.length === 1 ? '' : 's'}.`);
+    return;
+  }
+  const choice = await vscode.window.showQuickPick(picks, { title: `Duplicate passages (${picks.length})`, matchOnDescription: true, matchOnDetail: true });
+  if (choice) await showOtherCopy(choice.uri.toString(), choice.line, choice.endLine);
 }
 
 export function deactivate(): void {

@@ -1,6 +1,6 @@
 // Hovers, quick fixes and semantic tokens, all read from the controller's cached analysis.
 import * as vscode from 'vscode';
-import { ruleById, type Finding, type Quote, type SemanticKind } from '../core';
+import { ruleById, type DuplicateRecord, type Finding, type Quote, type SemanticKind } from '../core';
 import type { AnalysisController } from './analysis';
 import { ruleOf } from './diagnostics';
 
@@ -41,6 +41,17 @@ export function quoteHoverMarkdown(quote: Quote): vscode.MarkdownString {
   return md;
 }
 
+export function duplicateHoverMarkdown(d: DuplicateRecord, here: vscode.Uri): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  const other = d.of.path ? vscode.Uri.parse(d.of.path) : here;
+  const name = d.of.label ?? (d.of.path ? vscode.workspace.asRelativePath(other) : 'this article');
+  const link = other.with({ fragment: `L${d.of.line}` }).toString();
+  md.appendMarkdown(`**$(copy) Repeated passage** — ${d.words} words, ${Math.round(d.similarity * 100)}% the same\n\n`);
+  md.appendMarkdown(`- **This copy:** lines ${d.line}–${d.endLine}\n`);
+  md.appendMarkdown(`- **Other copy:** [${escape(name)}, lines ${d.of.line}–${d.of.endLine}](${link})\n`);
+  return md;
+}
+
 export class SeedHoverProvider implements vscode.HoverProvider {
   constructor(private readonly controller: AnalysisController) {}
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
@@ -51,6 +62,10 @@ export class SeedHoverProvider implements vscode.HoverProvider {
     const candidates = result.quotes.filter(
       (q) => (q.start <= offset && offset < q.end) || (q.speaker && q.speaker.via !== 'continuation' && ((q.speaker.mention ?? q.speaker).start <= offset && offset < (q.speaker.mention ?? q.speaker).end)) || (q.cue && q.cue.start <= offset && offset < q.cue.end && q.speaker?.via !== 'continuation'),
     );
+    const duplicate = result.duplicates.find((d) => d.start <= offset && offset < d.end);
+    if (duplicate && !candidates.some((q) => q.start <= offset && offset < q.end && q.end - q.start < duplicate.end - duplicate.start)) {
+      return new vscode.Hover(duplicateHoverMarkdown(duplicate, document.uri), new vscode.Range(document.positionAt(duplicate.start), document.positionAt(duplicate.end)));
+    }
     if (!candidates.length) return undefined;
     const quote = candidates.sort((a, b) => a.end - a.start - (b.end - b.start))[0];
     return new vscode.Hover(quoteHoverMarkdown(quote), new vscode.Range(document.positionAt(quote.start), document.positionAt(quote.end)));
@@ -84,6 +99,14 @@ export class SeedCodeActionProvider implements vscode.CodeActionProvider {
         action.diagnostics = [diagnostic];
         action.isPreferred = fix.preferred;
         actions.push(action);
+      }
+      const duplicate = finding?.data?.duplicate as DuplicateRecord | undefined;
+      if (duplicate) {
+        const show = new vscode.CodeAction('Show the other copy', vscode.CodeActionKind.QuickFix);
+        const target = duplicate.of.path ? vscode.Uri.parse(duplicate.of.path) : document.uri;
+        show.command = { command: 'seedAnnotator.showOtherCopy', title: show.title, arguments: [target.toString(), duplicate.of.line, duplicate.of.endLine] };
+        show.diagnostics = [diagnostic];
+        actions.push(show);
       }
       const docs = ruleById(rule);
       if (docs) {

@@ -12,7 +12,7 @@ export const crossDocumentDuplicate: Rule = {
     return crossDocument.map((d) => ({
       start: d.start,
       end: d.end,
-      message: `Lines ${d.line}–${d.endLine} also appear in ${d.of.path ?? 'another article'} (lines ${d.of.line}–${d.of.endLine}, ${percent(d.similarity)} the same).`,
+      message: `Lines ${d.line}–${d.endLine} also appear in ${d.of.label ?? d.of.path ?? 'another article'} (lines ${d.of.line}–${d.of.endLine}, ${percent(d.similarity)} the same).`,
       related: [{ path: d.of.path, start: d.of.start, end: d.of.end, line: d.of.line, column: 1, endLine: d.of.endLine, endColumn: 1, message: 'The other copy' }],
       data: { duplicate: d },
     }));

@@ -1,0 +1,170 @@
+// The workspace's duplicate index: word fingerprints of every seed article, built in the background (with a
+// cancellable progress notification, yielding to the event loop between files) and kept up to date from a file
+// watcher and from edits of open documents.
+import * as vscode from 'vscode';
+import { alignPair, FingerprintIndex, LineIndex, splitLines, toRecord, wordTokens, type DuplicateRecord, type SeedConfig } from '../core';
+
+/** Files the seed language claims (keep in step with package.json contributes.languages). */
+export const SEED_GLOB = '**/{[0-9][0-9][0-9]_*.txt,*.seed.txt,*.seed}';
+const EXCLUDE_GLOB = '{**/node_modules/**,**/.git/**,**/.vscode-test/**}';
+/** Files larger than this are not indexed (their repeats are still found inside the file itself). */
+const MAX_INDEXED_BYTES = 5_000_000;
+
+export class WorkspaceIndex implements vscode.Disposable {
+  private index: FingerprintIndex;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly emitter = new vscode.EventEmitter<void>();
+  /** Fires when the index changed (a file was added, changed or removed). */
+  readonly onDidChange = this.emitter.event;
+  private building: Promise<void> | undefined;
+  private ready = false;
+
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly options: () => SeedConfig['duplicates'],
+  ) {
+    this.index = new FingerprintIndex(this.fullOptions());
+    const watcher = vscode.workspace.createFileSystemWatcher(SEED_GLOB);
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate((uri) => void this.updateFromDisk(uri)),
+      watcher.onDidChange((uri) => void this.updateFromDisk(uri)),
+      watcher.onDidDelete((uri) => this.remove(uri)),
+      this.emitter,
+    );
+  }
+
+  private fullOptions() {
+    const o = this.options();
+    return { ...new FingerprintIndex().options, ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) };
+  }
+
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  /** Builds the index once (later calls wait for the same build). */
+  ensureBuilt(): Promise<void> {
+    this.building ??= this.build();
+    return this.building;
+  }
+
+  /** Rebuilds from scratch (after a config change). */
+  rebuild(): Promise<void> {
+    this.index = new FingerprintIndex(this.fullOptions());
+    this.ready = false;
+    this.building = this.build();
+    return this.building;
+  }
+
+  private async build(): Promise<void> {
+    const files = await vscode.workspace.findFiles(SEED_GLOB, EXCLUDE_GLOB);
+    if (!files.length) {
+      this.ready = true;
+      return;
+    }
+    const started = performance.now();
+    let indexed = 0;
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Seed Annotator: indexing articles for duplicates', cancellable: true },
+      async (progress, token) => {
+        let sliceStart = performance.now();
+        for (let i = 0; i < files.length; i++) {
+          if (token.isCancellationRequested) {
+            this.log.info(`Indexing cancelled after ${indexed} of ${files.length} articles; repeats across the rest are not reported until the index is rebuilt.`);
+            break;
+          }
+          const text = await this.textOf(files[i]);
+          if (text !== undefined) {
+            this.index.set(files[i].toString(), wordTokens(text));
+            indexed++;
+          }
+          // Keep the extension host responsive: yield after ~20 ms of work.
+          if (performance.now() - sliceStart > 20) {
+            progress.report({ message: `${i + 1} of ${files.length}`, increment: (100 * (i + 1)) / files.length });
+            await new Promise((resolve) => setImmediate(resolve));
+            sliceStart = performance.now();
+          }
+        }
+      },
+    );
+    this.ready = true;
+    this.log.info(`Indexed ${indexed} articles for duplicates in ${(performance.now() - started).toFixed(0)} ms`);
+    this.emitter.fire();
+  }
+
+  /** The text of a file: the open document's (possibly unsaved) text, else the file on disk. */
+  async textOf(uri: vscode.Uri): Promise<string | undefined> {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open) return open.getText();
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.size > MAX_INDEXED_BYTES) return undefined;
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      if (bytes.subarray(0, 8192).includes(0)) return undefined; // binary
+      let text = new TextDecoder().decode(bytes);
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      return text;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async updateFromDisk(uri: vscode.Uri): Promise<void> {
+    if (!this.ready) return; // the build will read it
+    const text = await this.textOf(uri);
+    if (text === undefined) this.index.delete(uri.toString());
+    else this.index.set(uri.toString(), wordTokens(text));
+    this.emitter.fire();
+  }
+
+  private remove(uri: vscode.Uri): void {
+    this.index.delete(uri.toString());
+    this.emitter.fire();
+  }
+
+  /** An open document was edited: index its current text (no event; the caller re-publishes). */
+  updateDocument(document: vscode.TextDocument): void {
+    if (document.getText().length > MAX_INDEXED_BYTES) return;
+    this.index.set(document.uri.toString(), wordTokens(document.getText()));
+  }
+
+  /** Passages of `document` repeated in other indexed articles. */
+  async crossRecords(document: vscode.TextDocument): Promise<DuplicateRecord[]> {
+    if (!this.ready) return [];
+    if (!this.index.has(document.uri.toString())) this.updateDocument(document);
+    return this.crossRecordsFor(document.uri.toString(), document.getText());
+  }
+
+  /** Passages of the indexed article `id` (with text `text`) repeated in other indexed articles. */
+  async crossRecordsFor(id: string, text: string, token?: vscode.CancellationToken): Promise<DuplicateRecord[]> {
+    const tokens = wordTokens(text);
+    const here = new LineIndex(splitLines(text));
+    const records: DuplicateRecord[] = [];
+    for (const candidate of this.index.candidates(id).slice(0, 50)) {
+      if (token?.isCancellationRequested) return [];
+      const uri = vscode.Uri.parse(candidate.id);
+      const other = await this.textOf(uri);
+      if (other === undefined) continue;
+      for (const m of alignPair(tokens, wordTokens(other), this.index.options, this.index.isCommon)) {
+        const record = toRecord(m, here, new LineIndex(splitLines(other)), candidate.id);
+        record.of.label = vscode.workspace.asRelativePath(uri);
+        records.push(record);
+      }
+    }
+    return records.sort((a, b) => a.start - b.start);
+  }
+
+  /** Every indexed article id. */
+  ids(): string[] {
+    return [...this.index.ids()];
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

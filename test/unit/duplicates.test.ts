@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { analyze, findCorpusRepeats, findRepeatsWithin, wordTokens } from '../../src/core';
+import { similarity } from '../../src/core/duplicates';
+
+// A passage of our own words, long enough to count (over 40 words).
+const PASSAGE =
+  'The harbour board met behind closed doors on Friday and agreed to lease the old grain silos to a start-up that ' +
+  'wants to turn them into a vertical farm, with lettuce and herbs grown under lamps for the restaurants along the ' +
+  'quay, a plan that several members had opposed for months because of the noise from the cooling fans.';
+const OTHER = 'Ticket prices for the summer ferries will rise by four percent, the operator announced, citing fuel costs.';
+const THIRD = 'Volunteers cleaned the beach on Sunday and collected forty bags of plastic, most of it fishing line.';
+
+function lineOf(text: string, offset: number): number {
+  return text.slice(0, offset).split(/\r\n|\r|\n/).length;
+}
+
+describe('duplicates: normalisation', () => {
+  it('folds case, punctuation, quote styles and apostrophes', () => {
+    const a = wordTokens('“Russia’s plan,” she said.');
+    const b = wordTokens('"RUSSIA\'S PLAN" -- she said');
+    assert.deepEqual(Array.from(a.hashes.subarray(0, a.count)), Array.from(b.hashes.subarray(0, b.count)));
+  });
+  it('keeps UTF-16 offsets into the original text, across emoji', () => {
+    const text = '🌉 Bridge “opens” today';
+    const t = wordTokens(text);
+    const words = Array.from({ length: t.count }, (_, i) => text.slice(t.starts[i], t.ends[i]));
+    assert.deepEqual(words, ['Bridge', 'opens', 'today']);
+    assert.equal(t.starts[0], 3);
+  });
+});
+
+describe('duplicates: inside one article', () => {
+  it('reports one passage for a repeated block, pointing at the earlier copy', () => {
+    const text = ['Headline here', PASSAGE, OTHER, THIRD, PASSAGE, OTHER].join('\n');
+    const r = analyze(text);
+    assert.equal(r.duplicates.length, 1);
+    const d = r.duplicates[0];
+    assert.deepEqual([d.line, d.endLine, d.of.line, d.of.endLine], [5, 6, 2, 3]);
+    assert.equal(d.similarity, 1);
+    const finding = r.findings.find((f) => f.rule === 'duplicate-passage');
+    assert.ok(finding);
+    assert.equal(finding.line, 5);
+  });
+  it('finds a lightly edited copy (one word in ten changed, re-punctuated, re-wrapped) with its similarity', () => {
+    const edited = PASSAGE.replace('Friday', 'Thursday').replace('lettuce', 'spinach').replace('months', 'years').replace('several', 'two').replace(/,/g, ';').replace(' with ', '\nwith ');
+    const text = ['Headline here', PASSAGE, OTHER, THIRD, edited].join('\n');
+    const [d] = analyze(text).duplicates;
+    assert.ok(d, 'found');
+    assert.ok(d.similarity > 0.85 && d.similarity < 1, `similarity ${d.similarity}`);
+    assert.equal(d.of.line, 2);
+    assert.equal(d.line, 5);
+  });
+  it('ignores short shared phrases and passages below the minimum length', () => {
+    const phrase = 'a security guarantee akin to the old treaty';
+    const text = ['Headline', `${OTHER} ${phrase}.`, THIRD, `${phrase} was the phrase of the week.`].join('\n');
+    assert.deepEqual(findRepeatsWithin(text), []);
+    const short = PASSAGE.split(' ').slice(0, 30).join(' ');
+    assert.deepEqual(findRepeatsWithin([short, OTHER, short].join('\n')), []);
+  });
+  it('honours minWords and minSimilarity', () => {
+    const text = ['Headline', PASSAGE, OTHER, PASSAGE].join('\n');
+    assert.equal(analyze(text, { duplicates: { minWords: 80 } }).duplicates.length, 0);
+    // Four words in every ten replaced: well under 70% in common.
+    const edited = PASSAGE.split(' ').map((w, i) => (i % 10 < 4 ? `changed${i}` : w)).join(' ');
+    assert.equal(analyze(['Headline', PASSAGE, OTHER, edited].join('\n')).duplicates.length, 0, 'a third of the words changed is not a duplicate at 0.7');
+    assert.equal(analyze(['Headline', PASSAGE, OTHER, edited].join('\n'), { duplicates: { minSimilarity: 0.5 } }).duplicates.length, 1);
+  });
+  it('reports the same lines with CRLF line ends', () => {
+    const lf = ['Headline', PASSAGE, OTHER, THIRD, PASSAGE].join('\n');
+    const crlf = lf.replace(/\n/g, '\r\n');
+    const a = analyze(lf).duplicates[0];
+    const b = analyze(crlf).duplicates[0];
+    assert.deepEqual([b.line, b.endLine, b.of.line], [a.line, a.endLine, a.of.line]);
+    assert.equal(crlf.slice(b.start, b.end), lf.slice(a.start, a.end));
+  });
+  it('offers a fix that removes the later copy and nothing else', () => {
+    const text = ['Headline', PASSAGE, OTHER, PASSAGE, THIRD].join('\n');
+    const f = analyze(text).findings.find((x) => x.rule === 'duplicate-passage')!;
+    const [edit] = f.fixes![0].edits;
+    const fixed = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
+    assert.equal(fixed, ['Headline', PASSAGE, OTHER, THIRD].join('\n'));
+    assert.equal(analyze(fixed).duplicates.length, 0);
+  });
+});
+
+describe('duplicates: across documents', () => {
+  it('reports the passage in both documents, each pointing at the other', () => {
+    const a = ['Story A', OTHER, PASSAGE].join('\n');
+    const b = ['Story B', THIRD, THIRD.replace('Sunday', 'Monday'), PASSAGE.replace('Friday', 'Monday')].join('\n');
+    const repeats = findCorpusRepeats([{ id: 'a.txt', text: a }, { id: 'b.txt', text: b }]);
+    const [ra] = repeats.get('a.txt')!;
+    const [rb] = repeats.get('b.txt')!;
+    assert.equal(ra.of.path, 'b.txt');
+    assert.equal(rb.of.path, 'a.txt');
+    assert.equal(lineOf(a, ra.start), 3);
+    assert.equal(ra.of.line, 4);
+    assert.ok(ra.similarity > 0.9);
+  });
+  it('treats text shared by more documents than the cutoff as boilerplate', () => {
+    const docs = Array.from({ length: 6 }, (_, i) => ({ id: `d${i}`, text: [`Story ${i} ${'x'.repeat(i)}`, OTHER.replace('four', String(i)), PASSAGE].join('\n') }));
+    assert.equal(findCorpusRepeats(docs, { maxDocumentFrequency: 10 }).get('d0')!.length, 5);
+    assert.equal(findCorpusRepeats(docs, { maxDocumentFrequency: 4 }).get('d0')!.length, 0);
+  });
+});
+
+describe('duplicates: similarity', () => {
+  const arr = (s: string) => Int32Array.from(s.split(''), (c) => c.charCodeAt(0));
+  it('is 2·LCS / total length', () => {
+    assert.equal(similarity(arr('abcd'), arr('abcd')), 1);
+    assert.equal(similarity(arr('abcd'), arr('abxd')), 0.75);
+    assert.equal(similarity(arr(''), arr('')), 1);
+  });
+  it('agrees with a plain LCS on random inputs, and never throws on any text', () => {
+    const lcs = (a: string, b: string) => {
+      const dp = Array.from({ length: a.length + 1 }, () => new Array(b.length + 1).fill(0));
+      for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) dp[i][j] = a[i - 1] === b[j - 1] ? dp[i - 1][j - 1] + 1 : Math.max(dp[i - 1][j], dp[i][j - 1]);
+      return dp[a.length][b.length];
+    };
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'b', 'c'), maxLength: 30 }), fc.string({ unit: fc.constantFrom('a', 'b', 'c'), maxLength: 30 }), (a, b) => {
+        if (!a.length && !b.length) return;
+        assert.ok(Math.abs(similarity(arr(a), arr(b)) - (2 * lcs(a, b)) / (a.length + b.length)) < 1e-9);
+      }),
+      { numRuns: 300 },
+    );
+    fc.assert(fc.property(fc.string({ maxLength: 400 }), (t) => void findRepeatsWithin(t + t, { k: 2, window: 2, minWords: 2, minSimilarity: 0.5, maxDocumentFrequency: 5 })), { numRuns: 200 });
+  });
+});
