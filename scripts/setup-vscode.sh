@@ -63,7 +63,7 @@ if [ ! -s "$tarball" ]; then
   say "ripgrep: seeded ${tarball} from $rg_path"
 fi
 
-say "code-server: installing code-server@$CODE_SERVER_VERSION into ${prefix#"$root"/} (about 1 min)"
+say "code-server: installing code-server@$CODE_SERVER_VERSION into ${prefix#"$root"/} (about 2 min: native modules build from source)"
 mkdir -p "$prefix"
 # A package.json of its own, so npm never walks up into the project's.
 [ -f "$prefix/package.json" ] || printf '{ "name": "vscode-test-cs", "private": true }\n' >"$prefix/package.json"

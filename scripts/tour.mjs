@@ -16,6 +16,25 @@ const SQUIGGLE = '.squiggly-warning, .squiggly-info, .squiggly-error';
 const started = Date.now();
 
 let vs;
+
+/** Awaits `promise`, but fails at once with its text when VS Code shows an error notification instead. */
+async function failOnErrorToast(page, promise) {
+  const toast = page.locator('.notification-toast').filter({ has: page.locator('.codicon-error') }).first();
+  let settled = false;
+  const error = toast.waitFor({ state: 'visible', timeout: 0 }).then(
+    async () => {
+      if (settled) return;
+      const text = (await toast.innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+      throw new Error(`VS Code shows an error notification: ${text}`);
+    },
+    () => {},
+  );
+  try {
+    return await Promise.race([promise, error.then(() => new Promise(() => {}))]);
+  } finally {
+    settled = true;
+  }
+}
 async function step(name, fn, ms = stepMs) {
   const t0 = Date.now();
   try {
@@ -57,7 +76,7 @@ async function main() {
   });
 
   const count = await step('wait for the squiggles', async () => {
-    await page.locator(SQUIGGLE).first().waitFor({ state: 'attached' });
+    await failOnErrorToast(page, page.locator(SQUIGGLE).first().waitFor({ state: 'attached' }));
     return page.locator(SQUIGGLE).count();
   });
   console.log(`tour: ${count} squiggle(s) drawn in the visible part of ${article}`);
@@ -71,6 +90,8 @@ async function main() {
     await page.mouse.move(box.x + Math.min(box.width / 2, 20), box.y + box.height / 2, { steps: 5 });
     const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: /\S/ }).first();
     await hover.waitFor({ state: 'visible' });
+    // Its status bar says "Checking for quick fixes..." until the code actions arrive.
+    await page.locator('.monaco-hover:not(.hidden)', { hasText: 'Checking for quick fixes' }).waitFor({ state: 'detached' });
     return (await hover.innerText()).split('\n').filter(Boolean)[0].slice(0, 100);
   };
   const hoverText = await step('hover the first squiggle', hoverSquiggle);

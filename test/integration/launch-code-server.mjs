@@ -62,7 +62,7 @@ function onAutomationLog(type, args) {
     } catch (err) {
       console.error(`integration: could not parse ${MARKER} line: ${err.message}`);
     }
-    return; // the closing line says it; the failures are printed below
+    return; // relayed as the closing line; mocha has printed the failures already
   }
   if (type !== 'error' && !verbose && WORKBENCH_NOISE.test(text)) return;
   (type === 'error' ? console.error : console.log)(text);
@@ -91,7 +91,7 @@ async function main() {
   });
   const url = vs.url(workspace, { extensionDevelopmentPath, extensionTestsPath });
   await vs.page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
-  console.log('integration: workbench loaded, running the suite in the extension host');
+  console.log('integration: workbench page loaded; the suite runs in the extension host');
 
   const exitCode = await Promise.race([exit, serverDied]);
 
