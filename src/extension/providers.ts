@@ -41,14 +41,16 @@ export function quoteHoverMarkdown(quote: Quote): vscode.MarkdownString {
   return md;
 }
 
+const lineRange = (a: number, b: number) => (a === b ? `line ${a}` : `lines ${a}–${b}`);
+
 export function duplicateHoverMarkdown(d: DuplicateRecord, here: vscode.Uri): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   const other = d.of.path ? vscode.Uri.parse(d.of.path) : here;
   const name = d.of.label ?? (d.of.path ? vscode.workspace.asRelativePath(other) : 'this article');
   const link = other.with({ fragment: `L${d.of.line}` }).toString();
   md.appendMarkdown(`**$(copy) Repeated passage** — ${d.words} words, ${Math.round(d.similarity * 100)}% the same\n\n`);
-  md.appendMarkdown(`- **This copy:** lines ${d.line}–${d.endLine}\n`);
-  md.appendMarkdown(`- **Other copy:** [${escape(name)}, lines ${d.of.line}–${d.of.endLine}](${link})\n`);
+  md.appendMarkdown(`- **This copy:** ${lineRange(d.line, d.endLine)}\n`);
+  md.appendMarkdown(`- **Other copy:** [${escape(name)}, ${lineRange(d.of.line, d.of.endLine)}](${link})\n`);
   return md;
 }
 

@@ -1,4 +1,4 @@
-import { percent, type Rule } from './rule';
+import { lineRange, percent, type Rule } from './rule';
 
 export const crossDocumentDuplicate: Rule = {
   id: 'cross-document-duplicate',
@@ -12,9 +12,11 @@ export const crossDocumentDuplicate: Rule = {
     return crossDocument.map((d) => ({
       start: d.start,
       end: d.end,
-      message: `Lines ${d.line}–${d.endLine} also appear in ${d.of.label ?? d.of.path ?? 'another article'} (lines ${d.of.line}–${d.of.endLine}, ${percent(d.similarity)} the same).`,
+      message: `${capitalize(lineRange(d.line, d.endLine))} also appear${d.line === d.endLine ? 's' : ''} in ${d.of.label ?? d.of.path ?? 'another article'} (${lineRange(d.of.line, d.of.endLine)}, ${percent(d.similarity)} the same).`,
       related: [{ path: d.of.path, start: d.of.start, end: d.of.end, line: d.of.line, column: 1, endLine: d.of.endLine, endColumn: 1, message: 'The other copy' }],
       data: { duplicate: d },
     }));
   },
 };
+
+const capitalize = (s: string) => s[0].toUpperCase() + s.slice(1);

@@ -1,4 +1,4 @@
-import { deletePassage, percent, type Rule } from './rule';
+import { deletePassage, lineRange, percent, type Rule } from './rule';
 
 export const duplicatePassage: Rule = {
   id: 'duplicate-passage',
@@ -12,10 +12,12 @@ export const duplicatePassage: Rule = {
     return repeats.map((d) => ({
       start: d.start,
       end: d.end,
-      message: `Lines ${d.line}–${d.endLine} repeat lines ${d.of.line}–${d.of.endLine} of this article (${d.words} words, ${percent(d.similarity)} the same).`,
+      message: `${capitalize(lineRange(d.line, d.endLine))} repeat${d.line === d.endLine ? 's' : ''} ${lineRange(d.of.line, d.of.endLine)} of this article (${d.words} words, ${percent(d.similarity)} the same).`,
       related: [{ start: d.of.start, end: d.of.end, line: d.of.line, column: 1, endLine: d.of.endLine, endColumn: 1, message: 'The earlier copy' }],
       fixes: [{ title: 'Remove this duplicate passage', edits: [deletePassage(text, d.start, d.end)], preferred: true }],
       data: { duplicate: d },
     }));
   },
 };
+
+const capitalize = (s: string) => s[0].toUpperCase() + s.slice(1);

@@ -53,3 +53,8 @@ export function deletePassage(text: string, start: number, end: number) {
 export function percent(similarity: number): string {
   return `${Math.round(similarity * 100)}%`;
 }
+
+/** "line 4" or "lines 3–7". */
+export function lineRange(first: number, last: number): string {
+  return first === last ? `line ${first}` : `lines ${first}–${last}`;
+}

@@ -1,0 +1,121 @@
+// Duplicate passages in a real VS Code: across two articles of the workspace, and inside one article.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+function workspaceUri(...parts: string[]): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  assert.ok(folder, 'the fixture workspace is open');
+  return vscode.Uri.joinPath(folder, ...parts);
+}
+
+const ruleOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
+
+function diagnosticsWhen(uri: vscode.Uri, predicate: (d: vscode.Diagnostic[]) => boolean, what: string, timeoutMs = 20_000): Promise<vscode.Diagnostic[]> {
+  const current = vscode.languages.getDiagnostics(uri);
+  if (predicate(current)) return Promise.resolve(current);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`timed out waiting for ${what}; diagnostics now: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => d.message))}`));
+    }, timeoutMs);
+    const listener = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
+      const diagnostics = vscode.languages.getDiagnostics(uri);
+      if (predicate(diagnostics)) {
+        clearTimeout(timer);
+        listener.dispose();
+        resolve(diagnostics);
+      }
+    });
+  });
+}
+
+function editorChange(predicate: (e: vscode.TextEditor | undefined) => boolean, what: string): Promise<vscode.TextEditor> {
+  if (predicate(vscode.window.activeTextEditor)) return Promise.resolve(vscode.window.activeTextEditor!);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`timed out waiting for ${what}`));
+    }, 10_000);
+    const listener = vscode.window.onDidChangeActiveTextEditor((e) => {
+      if (predicate(e)) {
+        clearTimeout(timer);
+        listener.dispose();
+        resolve(e!);
+      }
+    });
+  });
+}
+
+describe('Duplicate passages in VS Code', () => {
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    try {
+      await vscode.workspace.fs.delete(workspaceUri('tmp-dup'), { recursive: true });
+    } catch {
+      // already gone
+    }
+  });
+
+  it('shows an edited passage shared by two articles in both, with the other copy as related information', async () => {
+    const a = workspaceUri('002_2222222222222222.txt');
+    const b = workspaceUri('003_3333333333333333.txt');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(a));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(b), vscode.ViewColumn.Two);
+    const inA = (await diagnosticsWhen(a, (ds) => ds.some((d) => ruleOf(d) === 'cross-document-duplicate'), 'the cross-document duplicate in 002')).find((d) => ruleOf(d) === 'cross-document-duplicate')!;
+    const inB = (await diagnosticsWhen(b, (ds) => ds.some((d) => ruleOf(d) === 'cross-document-duplicate'), 'the cross-document duplicate in 003')).find((d) => ruleOf(d) === 'cross-document-duplicate')!;
+    assert.equal(inA.severity, vscode.DiagnosticSeverity.Information);
+    assert.match(inA.message, /also appears? in 003_3333333333333333\.txt/);
+    assert.equal(inA.relatedInformation?.[0].location.uri.toString(), b.toString());
+    assert.equal(inB.relatedInformation?.[0].location.uri.toString(), a.toString());
+    assert.equal(inA.relatedInformation?.[0].location.range.start.line, 3); // line 4 of 003
+
+    // "Show the other copy" opens the file the related information points at.
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', a, inA.range, vscode.CodeActionKind.QuickFix.value);
+    const show = actions.find((x) => x.title === 'Show the other copy');
+    assert.ok(show?.command, `actions: ${actions.map((x) => x.title).join(', ')}`);
+    await vscode.commands.executeCommand('workbench.action.focusFirstEditorGroup');
+    const opened = editorChange((e) => e?.document.uri.toString() === b.toString() && e.selection.start.line === 3, 'the other copy to open');
+    await vscode.commands.executeCommand(show.command.command, ...(show.command.arguments ?? []));
+    await opened;
+
+    // The hover names the other file and the similarity.
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', a, inA.range.start.translate(0, 2));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n').replace(/\\/g, '');
+    assert.match(text, /Repeated passage/);
+    assert.match(text, /003_3333333333333333\.txt, lines? 4/);
+    assert.match(text, /\d+% the same/);
+  });
+
+  it('removes the later copy of a passage repeated inside an article with one undoable quick fix', async () => {
+    const source = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('004_4444444444444444.txt')));
+    const uri = workspaceUri('tmp-dup', '204_4444444444444444.txt');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(source));
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const diagnostics = await diagnosticsWhen(uri, (ds) => ds.some((d) => ruleOf(d) === 'duplicate-passage'), 'the duplicate-passage warning');
+    const warning = diagnostics.find((d) => ruleOf(d) === 'duplicate-passage')!;
+    assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(warning.range.start.line, 5);
+    assert.equal(warning.relatedInformation?.[0].location.range.start.line, 2);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, warning.range, vscode.CodeActionKind.QuickFix.value);
+    const remove = actions.find((x) => x.title === 'Remove this duplicate passage');
+    assert.ok(remove?.edit, `actions: ${actions.map((x) => x.title).join(', ')}`);
+    assert.ok(await vscode.workspace.applyEdit(remove.edit));
+    const expected = source.split('\n').slice(0, 5).join('\n') + '\n';
+    assert.equal(editor.document.getText(), expected, 'only the later copy is gone');
+    await diagnosticsWhen(uri, (ds) => !ds.some((d) => ruleOf(d) === 'duplicate-passage'), 'the warning to go away');
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), source, 'undo brings the passage back');
+  });
+
+  it('lists duplicate groups of the workspace', async () => {
+    // The command shows a quick pick; close it as soon as it appears and check it did not fail.
+    const run = vscode.commands.executeCommand('seedAnnotator.listDuplicates');
+    const closer = setInterval(() => void vscode.commands.executeCommand('workbench.action.closeQuickOpen'), 200);
+    try {
+      await run;
+    } finally {
+      clearInterval(closer);
+    }
+  });
+});
