@@ -29,6 +29,8 @@ export interface WordTokens {
   hashes: Int32Array;
   starts: Int32Array;
   ends: Int32Array;
+  /** 1 where a line break lies between the previous word and this one (or this is the first word). */
+  lineStarts: Uint8Array;
   count: number;
 }
 
@@ -58,11 +60,14 @@ export function wordTokens(text: string): WordTokens {
   let hashes = new Int32Array(cap);
   let starts = new Int32Array(cap);
   let ends = new Int32Array(cap);
+  let lineStarts = new Uint8Array(cap);
   let count = 0;
   let i = 0;
+  let sawBreak = true;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (!isWordCode(c) && !astralWordWidth(text, i)) {
+      if (c === 10 || c === 13) sawBreak = true;
       i++;
       continue;
     }
@@ -93,13 +98,18 @@ export function wordTokens(text: string): WordTokens {
       hashes = grow(hashes);
       starts = grow(starts);
       ends = grow(ends);
+      const more = new Uint8Array(cap);
+      more.set(lineStarts);
+      lineStarts = more;
     }
+    lineStarts[count] = sawBreak ? 1 : 0;
+    sawBreak = false;
     hashes[count] = h;
     starts[count] = start;
     ends[count] = i;
     count++;
   }
-  return { hashes, starts, ends, count };
+  return { hashes, starts, ends, lineStarts, count };
 }
 
 const BASE = 0x01000193;
@@ -266,14 +276,37 @@ export function alignPair(a: WordTokens, b: WordTokens, options: DuplicateOption
       aEnd++;
       bEnd++;
     }
-    const wordsA = aEnd - ai;
-    const wordsB = bEnd - bj;
-    if (Math.min(wordsA, wordsB) < options.minWords) continue;
-    const sim = similarity(a.hashes.subarray(ai, aEnd), b.hashes.subarray(bj, bEnd), options.minSimilarity);
+    if (Math.min(aEnd - ai, bEnd - bj) < options.minWords) continue;
+    let sim = similarity(a.hashes.subarray(ai, aEnd), b.hashes.subarray(bj, bEnd), options.minSimilarity);
     if (sim < options.minSimilarity) continue;
+    // An edited first or last sentence has no exact seed: widen both copies to their line boundaries when the
+    // words in between still align well enough.
+    const left = [lineStartBefore(a, ai), lineStartBefore(b, bj)];
+    if ((left[0] < ai || left[1] < bj) && ai - left[0] <= MAX_GAP && bj - left[1] <= MAX_GAP && (!self || bEnd <= left[0])) {
+      const widened = similarity(a.hashes.subarray(left[0], aEnd), b.hashes.subarray(left[1], bEnd), options.minSimilarity);
+      if (widened >= options.minSimilarity) [ai, bj, sim] = [left[0], left[1], widened];
+    }
+    const right = [lineEndAfter(a, aEnd), lineEndAfter(b, bEnd)];
+    if ((right[0] > aEnd || right[1] > bEnd) && right[0] - aEnd <= MAX_GAP && right[1] - bEnd <= MAX_GAP && (!self || right[1] <= ai)) {
+      const widened = similarity(a.hashes.subarray(ai, right[0]), b.hashes.subarray(bj, right[1]), options.minSimilarity);
+      if (widened >= options.minSimilarity) [aEnd, bEnd, sim] = [right[0], right[1], widened];
+    }
+    const wordsA = aEnd - ai;
     matches.push({ start: a.starts[ai], end: a.ends[aEnd - 1], otherStart: b.starts[bj], otherEnd: b.ends[bEnd - 1], similarity: Math.round(sim * 1000) / 1000, words: wordsA });
   }
   return mergeOverlapping(matches);
+}
+
+/** Index of the first word of the line holding word `i`. */
+function lineStartBefore(t: WordTokens, i: number): number {
+  while (i > 0 && !t.lineStarts[i]) i--;
+  return i;
+}
+
+/** Index just past the last word of the line holding word `end - 1`. */
+function lineEndAfter(t: WordTokens, end: number): number {
+  while (end < t.count && !t.lineStarts[end]) end++;
+  return end;
 }
 
 /** One passage per repeat: overlapping matches of the same pair are merged. */
