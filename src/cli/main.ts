@@ -1,10 +1,11 @@
 // seed-annotator: the command line over the analysis core.
 import { relative, isAbsolute } from 'node:path';
-import { analyze, findCorpusRepeats, RULES, type AnalysisResult, type DuplicateRecord } from '../core';
+import { analyze, claimsToCsv, claimsToJson, findCorpusRepeats, LineIndex, RULES, splitLines, type AnalysisResult, type ClaimRow, type DuplicateRecord } from '../core';
 import { expandPaths, findConfig, loadConfig, readArticle, type LoadedConfig } from './files';
 import { version } from '../../package.json';
 
 const USAGE = `Usage: seed-annotator analyze [--format text|json] [--config FILE] PATH...
+       seed-annotator claims [--format csv|json] [--config FILE] PATH...
        seed-annotator rules
        seed-annotator --version
 
@@ -12,8 +13,9 @@ Analyses news articles (files, or directories walked for *.txt, *.seed and *.md)
 anonymous sources, scare quotes and boilerplate.
 
 Options:
-  --format text|json   text (default): one line per finding, path:line:col severity rule message
-                       json: the stable JSON described in the README
+  --format text|json   analyze: text (default), one line per finding, path:line:col severity rule message;
+                       json, the stable JSON described in the README
+  --format csv|json    claims: one CSV row per claim with every field (default), or JSON
   --config FILE        use this config file instead of the nearest .seed-annotator.json
 
 Exit status: 0 no warnings or errors, 1 warnings or errors found, 2 usage or I/O error.`;
@@ -22,7 +24,7 @@ class UsageError extends Error {}
 
 interface Options {
   command: string;
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'csv';
   config?: string;
   paths: string[];
 }
@@ -33,7 +35,7 @@ function parseArgs(argv: string[]): Options {
     const a = argv[i];
     if (a === '--format' || a.startsWith('--format=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
-      if (v !== 'text' && v !== 'json') throw new UsageError(`--format must be text or json (got ${v ?? 'nothing'})`);
+      if (v !== 'text' && v !== 'json' && v !== 'csv') throw new UsageError(`--format must be text, json or csv (got ${v ?? 'nothing'})`);
       options.format = v;
     } else if (a === '--config' || a.startsWith('--config=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
@@ -74,6 +76,7 @@ function fileJson(path: string, result: AnalysisResult) {
       ...(q.note ? { note: q.note } : {}),
     })),
     findings: result.findings.map(({ data: _data, ...f }) => f),
+    claims: result.claims,
     duplicates: result.duplicates.map((d) => ({ start: d.start, end: d.end, line: d.line, endLine: d.endLine, similarity: d.similarity, words: d.words, of: { path: d.of.path ?? path, start: d.of.start, end: d.of.end, line: d.of.line, endLine: d.of.endLine } })),
     ...(result.notices.length ? { notices: result.notices } : {}),
   };
@@ -85,6 +88,7 @@ function reportConfigProblems(loaded: LoadedConfig): void {
 
 function runAnalyze(options: Options): number {
   if (!options.paths.length) throw new UsageError('analyze needs at least one file or directory');
+  if (options.format === 'csv') throw new UsageError('analyze writes text or json; use `seed-annotator claims --format csv` for CSV');
   let loaded: LoadedConfig;
   if (options.config) {
     const r = readArticle(options.config);
@@ -149,12 +153,43 @@ function runAnalyze(options: Options): number {
   return failing ? 1 : 0;
 }
 
+function runClaims(options: Options): number {
+  if (!options.paths.length) throw new UsageError('claims needs at least one file or directory');
+  if (options.format === 'text') options.format = 'csv';
+  const loaded = options.config ? loadConfig(options.config) : loadConfig(findConfig(process.cwd()));
+  reportConfigProblems(loaded);
+  const { files, missing } = expandPaths(options.paths, loaded.config);
+  for (const m of missing) process.stderr.write(`seed-annotator: ${m}: no such file or directory\n`);
+  const rows: ClaimRow[] = [];
+  let ioError = missing.length > 0;
+  for (const file of files) {
+    const read = readArticle(file);
+    if (read.kind === 'error') {
+      process.stderr.write(`seed-annotator: ${file}: cannot read: ${read.message}\n`);
+      ioError = true;
+      continue;
+    }
+    if (read.kind === 'binary') {
+      process.stderr.write(`seed-annotator: ${file}: skipped, looks like a binary file\n`);
+      continue;
+    }
+    const result = analyze(read.text, { rules: loaded.config.rules, duplicates: loaded.config.duplicates });
+    const lines = new LineIndex(splitLines(read.text));
+    for (const claim of result.claims) rows.push({ path: displayPath(file), line: lines.lineOf(claim.start) + 1, claim });
+  }
+  process.stdout.write(options.format === 'json' ? claimsToJson(rows) : claimsToCsv(rows));
+  process.stderr.write(`${rows.length} claim(s) in ${files.length} file(s)\n`);
+  return ioError ? 2 : 0;
+}
+
 export function main(argv: string[]): number {
   try {
     const options = parseArgs(argv);
     switch (options.command) {
       case 'analyze':
         return runAnalyze(options);
+      case 'claims':
+        return runClaims(options);
       case 'rules':
         for (const r of RULES) process.stdout.write(`${r.id.padEnd(20)} ${r.defaultSeverity.padEnd(12)} ${r.description}\n`);
         return 0;

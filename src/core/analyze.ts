@@ -5,6 +5,7 @@ import { DEFAULT_DUPLICATE_OPTIONS, findRepeatsWithin, type DuplicateOptions } f
 import { buildStructure } from './structure';
 import { findQuotes } from './quotes';
 import { attributeQuotes } from './attribution';
+import { extractClaims } from './claims';
 import { RULES } from './rules';
 import { LineIndex } from './text';
 
@@ -30,7 +31,7 @@ export function looksBinary(text: string): boolean {
 }
 
 export function emptyResult(length: number, notices: string[] = []): AnalysisResult {
-  return { version: 1, length, paragraphs: [], quotes: [], findings: [], duplicates: [], tokens: [], notices };
+  return { version: 1, length, paragraphs: [], quotes: [], findings: [], claims: [], duplicates: [], tokens: [], notices };
 }
 
 export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisResult {
@@ -93,5 +94,5 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   tokens.sort((a, b) => a.start - b.start || a.end - b.end);
   const deduped = tokens.filter((t, i) => i === 0 || t.start >= tokens[i - 1].end);
 
-  return { version: 1, length: text.length, paragraphs, quotes, findings, duplicates: [...repeats, ...crossDocument].sort((a, b) => a.start - b.start), tokens: deduped, notices: [] };
+  return { version: 1, length: text.length, paragraphs, quotes, findings, claims: extractClaims(text, paragraphs, quotes), duplicates: [...repeats, ...crossDocument].sort((a, b) => a.start - b.start), tokens: deduped, notices: [] };
 }

@@ -1,3 +1,5 @@
+import type { Claim } from './claims';
+
 // Plain, serialisable shapes shared by the core, the CLI and the extension.
 // Every offset is a UTF-16 code unit index into the analysed text (the unit TextDocument.offsetAt uses); `end` is exclusive.
 
@@ -118,6 +120,8 @@ export interface AnalysisResult {
   paragraphs: Paragraph[];
   quotes: Quote[];
   findings: Finding[];
+  /** Sentences that assert something checkable, with their metadata (see claims.ts). */
+  claims: Claim[];
   /** Repeated passages: inside this article, and (when the caller passed them) of other documents. */
   duplicates: DuplicateRecord[];
   /** Semantic regions (headline, speaker, cue…) for highlighting. */

@@ -79,7 +79,7 @@ describe('CLI', () => {
     assert.equal(run(['analyze']).code, 2);
     const r = run(['analyze', '--format', 'xml', 'x']);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /--format must be text or json/);
+    assert.match(r.stderr, /--format must be text, json or csv/);
   });
 
   it('reads the nearest .seed-annotator.json and reports a broken one with its position', () => {

@@ -1,0 +1,373 @@
+// Claims: sentences that assert something checkable, with who asserts it, what kind of claim it is, its hedges,
+// numbers, dates and named entities, and a check-worthiness score with its reasons in plain words.
+// Deterministic and offline: word lists and patterns, no model.
+
+import type { Paragraph, Quote, Span } from './types';
+import { CUE_VERBS, ROLE_NOUNS, TITLES } from './lexicon';
+
+export type ClaimType = 'statistic' | 'event' | 'quote' | 'prediction' | 'causal' | 'comparison' | 'rule' | 'opinion' | 'statement';
+
+/** The documented taxonomy, in display order. */
+export const CLAIM_TYPES: ReadonlyArray<{ type: ClaimType; description: string }> = [
+  { type: 'statistic', description: 'A number, quantity or percentage that can be looked up.' },
+  { type: 'event', description: 'Something that happened, at a time or place.' },
+  { type: 'quote', description: 'A direct quote: check that it was said, and said so.' },
+  { type: 'prediction', description: 'A claim about the future.' },
+  { type: 'causal', description: 'One thing caused or led to another.' },
+  { type: 'comparison', description: 'More, less, the biggest, compared with.' },
+  { type: 'rule', description: 'What a law, treaty, rule or court says.' },
+  { type: 'opinion', description: 'A judgement or recommendation: low priority for checking.' },
+  { type: 'statement', description: 'A reported statement (X said that …) or another factual assertion.' },
+];
+
+export interface ClaimSpeaker {
+  text: string;
+  start?: number;
+  end?: number;
+  kind: 'named' | 'anonymous' | 'author';
+}
+
+export interface ClaimNumber extends Span {
+  value: number;
+  unit?: string;
+}
+
+export interface ClaimDate extends Span {
+  /** ISO date (YYYY, YYYY-MM or YYYY-MM-DD) when the text says enough. */
+  value?: string;
+}
+
+export interface ClaimEntity extends Span {
+  kind: 'person' | 'organisation' | 'place';
+}
+
+export interface Claim {
+  /** Stable across unrelated edits: a hash of the claim's normalised words (plus a counter for repeats). */
+  id: string;
+  start: number;
+  end: number;
+  text: string;
+  speaker: ClaimSpeaker;
+  cue: Span | null;
+  types: ClaimType[];
+  hedges: Span[];
+  numbers: ClaimNumber[];
+  dates: ClaimDate[];
+  entities: ClaimEntity[];
+  /** Check-worthiness, 0–1. */
+  score: number;
+  reasons: string[];
+}
+
+const HEDGES = /\b(?:reportedly|allegedly|purportedly|supposedly|apparently|ostensibly|possibly|potentially|perhaps|likely|unlikely|could|may|might|hinted|hints|hint|suggested|suggests|appears? to|seems? to|is believed|are believed|rumou?red|unconfirmed|unverified|claimed|claims)\b/gi;
+const PREDICTION = /\b(?:will|won['’]t|is (?:expected|set|due|likely) to|are (?:expected|set|due|likely) to|forecasts?|predicts?|predicted|next (?:week|month|year)|by 20\d\d|in the coming (?:days|weeks|months|years))\b/i;
+const CAUSAL = /\b(?:because|due to|caused|causes|cause|led to|leads to|lead to|as a result|resulted in|results in|therefore|thanks to|driven by|stems? from|stemmed from|blamed (?:on|for)|so that|owing to|in response to)\b/i;
+const COMPARISON = /\b(?:more|less|fewer|higher|lower|larger|smaller|bigger|greater|faster|slower|cheaper|worse|better) than\b|\b(?:compared (?:with|to)|the (?:largest|biggest|highest|lowest|smallest|most|least|first|last|only)|twice as|half as|as (?:many|much) as|record)\b/i;
+const RULE = /\b(?:law|laws|act|treaty|treaties|constitution|constitutional|legal|illegal|unlawful|court|ruling|ruled|regulations?|banned|ban|statute|article \d+|sanctions?|legislation|bill|decree|charter|resolution|convention|obliged|required by)\b/i;
+const OPINION = /\b(?:i (?:think|believe|contend|argue|suspect)|we (?:must|should)|should|ought to|it is (?:important|essential|crucial|time|clear|wrong|right)|perilous|dangerous|alarming|naive|naïve|misguided|reckless|foolish|wise|unwise|illusions?|bravado|skeptic(?:al|ism)|sceptic(?:al|ism)|optimism|pessimism|admirable|shameful|disgraceful|deserve|deserves|arguably|undoubtedly|clearly|obviously|surely|in (?:my|our) view)\b/i;
+const EVENT_VERBS = /\b(?:met|meets|signed|signs|announced|announces|visited|visits|approved|approves|voted|votes|launched|launches|killed|attacked|invaded|arrested|elected|resigned|opened|closed|agreed|agrees|rejected|rejects|acknowledged|declared|held|hosted|circulated|arrived|left|won|lost|passed|vetoed|fired|hired|released|published|reached|struck|began|ended|moved|tied|linked|made)\b/i;
+const TIME_WORDS = /\b(?:yesterday|today|tonight|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|last (?:week|month|year|night)|this (?:week|month|year)|in (?:19|20)\d\d|since (?:19|20)\d\d|earlier this|in recent (?:days|weeks|months))\b/i;
+const SPEECH = /\b(?:said|says|stated|states|told|announced|declared|insisted|argued|claimed|warned|noted|emphasi[sz]ed|stressed|acknowledged|reaffirmed|affirmed|hinted|suggested|confirmed|denied|added|explained|pledged|vowed|promised|maintained|reiterated|demanded|called for)\b/i;
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_ABBR: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12 };
+const MONTH_RE = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.)';
+const DATE_PATTERNS: RegExp[] = [
+  new RegExp(`\\b${MONTH_RE}\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,\\s*(\\d{4}))?`, 'g'),
+  new RegExp(`\\b\\d{1,2}\\s+${MONTH_RE}(?:\\s+\\d{4})?`, 'g'),
+  /\b\d{4}-\d{2}-\d{2}\b/g,
+  new RegExp(`\\b${MONTH_RE}\\s+\\d{4}\\b`, 'g'),
+  /\b(?:in|since|by|until|from|of|during) ((?:1[89]|20)\d\d)\b/g,
+  /\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g,
+];
+const NUMBER = /(?<![\p{L}\d.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(%|percent|per cent|percentage points?|million|billion|trillion|thousand|km|kilometres?|miles?|tonnes?|tons?|dollars?|euros?|pounds?|people|countries|members|troops|soldiers|years?|months?|days?))?/giu;
+const CURRENCY = /([$€£])\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(million|billion|trillion))?/g;
+
+const PLACES = new Set(
+  ('Afghanistan Albania Algeria Argentina Armenia Australia Austria Azerbaijan Belarus Belgium Bosnia Brazil Britain Bulgaria Canada Chile China ' +
+    'Colombia Croatia Cuba Cyprus Czechia Denmark Egypt England Estonia Ethiopia Europe Finland France Georgia Germany Greece Hungary Iceland India ' +
+    'Indonesia Iran Iraq Ireland Israel Italy Japan Jordan Kazakhstan Kenya Korea Kosovo Latvia Lebanon Libya Lithuania Luxembourg Mexico Moldova ' +
+    'Montenegro Morocco Netherlands Nigeria Norway Pakistan Palestine Poland Portugal Romania Russia Saudi Scotland Serbia Slovakia Slovenia Somalia ' +
+    'Spain Sudan Sweden Switzerland Syria Taiwan Turkey Ukraine Venezuela Vietnam Wales Yemen Africa Asia America Americas Crimea Donbas Gaza ' +
+    'Moscow Kyiv Kiev Washington London Paris Berlin Brussels Beijing Tokyo Rome Madrid Warsaw Vienna Geneva Ankara Tehran Jerusalem Minsk ' +
+    'Budapest Prague Helsinki Stockholm Oslo Copenhagen Athens Lisbon Dublin Ottawa Canberra Delhi Istanbul Odesa Kharkiv Donetsk Luhansk Mariupol ' +
+    'Atlantic Pacific Baltic Arctic Mediterranean Balkans Caucasus Siberia Texas California Florida Iowa Ohio Michigan Pennsylvania Wisconsin Arizona Nevada')
+    .split(' '),
+);
+const ORGANISATION_WORDS = /\b(?:NATO|EU|UN|Kremlin|Pentagon|Congress|Senate|Parliament|Ministry|Department|Union|Party|Council|Commission|Agency|Bureau|Court|University|Institute|Foundation|Association|Committee|Administration|Government|Bank|Fund|Reuters|Associated Press|Times|Post|Journal|News|Corporation|Company|Inc|Ltd|Group|Alliance|Organisation|Organization|Office|Army|Navy|Police|House)\b/;
+const NOT_ENTITY = new Set(['The', 'A', 'An', 'In', 'On', 'At', 'But', 'And', 'If', 'When', 'While', 'As', 'For', 'Since', 'However', 'Meanwhile', 'It', 'This', 'That', 'These', 'Those', 'He', 'She', 'They', 'We', 'I', 'His', 'Her', 'Their', 'Its', 'Our', 'Such', 'Many', 'Some', 'Several', 'Any', 'Every', 'Each', 'First', 'Second', 'Instead', 'Despite', 'Whether', 'What', 'Why', 'How', 'Who', 'Where', 'After', 'Before', 'During', 'Under', 'Over', 'From', 'To', 'By', 'With', 'Without', 'Across', 'Inside', 'Outside', 'Behind', 'Ultimately', 'Furthermore', 'Moreover', 'Similarly', 'Critics', 'Experts', 'Analysts', 'Officials', 'Leaders', 'Western', 'Former']);
+
+function fnv(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** Normalised words of a claim, for its id: case, punctuation, quote styles and spacing do not matter. */
+export function normaliseClaimText(text: string): string {
+  return text.toLowerCase().replace(/[’']/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+function collect(re: RegExp, text: string, base: number): Span[] {
+  const out: Span[] = [];
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    out.push({ start: base + m.index, end: base + m.index + m[0].length, text: m[0] });
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return out;
+}
+
+function parseNumber(s: string): number {
+  return Number(s.replace(/,/g, ''));
+}
+
+const SCALE: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
+
+function extractDates(sentence: string, base: number): ClaimDate[] {
+  const out: ClaimDate[] = [];
+  const taken: Array<[number, number]> = [];
+  for (const re of DATE_PATTERNS) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(sentence))) {
+      let start = m.index;
+      let text = m[0];
+      const yearOnly = /^(?:in|since|by|until|from|of|during) /.test(text);
+      if (yearOnly) {
+        start += text.indexOf(m[1]);
+        text = m[1];
+      }
+      const end = start + text.length;
+      if (taken.some(([a, b]) => start < b && a < end)) continue;
+      taken.push([start, end]);
+      out.push({ start: base + start, end: base + end, text, value: isoDate(text) });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function isoDate(text: string): string | undefined {
+  const t = text.toLowerCase().replace(/(\d)(st|nd|rd|th)\b/, '$1');
+  let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  if (m) return t;
+  const month = (name: string) => {
+    const i = MONTHS.indexOf(name);
+    return i >= 0 ? i + 1 : MONTH_ABBR[name.replace('.', '')];
+  };
+  const pad = (n: number) => String(n).padStart(2, '0');
+  m = /^([a-z]+\.?)\s+(\d{1,2}),\s*(\d{4})$/.exec(t);
+  if (m && month(m[1])) return `${m[3]}-${pad(month(m[1]))}-${pad(Number(m[2]))}`;
+  m = /^(\d{1,2})\s+([a-z]+\.?)\s+(\d{4})$/.exec(t);
+  if (m && month(m[2])) return `${m[3]}-${pad(month(m[2]))}-${pad(Number(m[1]))}`;
+  m = /^([a-z]+\.?)\s+(\d{4})$/.exec(t);
+  if (m && month(m[1])) return `${m[2]}-${pad(month(m[1]))}`;
+  if (/^(?:1[89]|20)\d\d$/.test(t)) return t;
+  return undefined;
+}
+
+function extractNumbers(sentence: string, base: number, dates: ClaimDate[]): ClaimNumber[] {
+  const out: ClaimNumber[] = [];
+  const inDate = (s: number, e: number) => dates.some((d) => d.start <= base + s && base + e <= d.end);
+  CURRENCY.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CURRENCY.exec(sentence))) {
+    out.push({ start: base + m.index, end: base + m.index + m[0].length, text: m[0], value: parseNumber(m[2]) * (m[3] ? SCALE[m[3].toLowerCase()] : 1), unit: m[1] === '$' ? 'USD' : m[1] === '€' ? 'EUR' : 'GBP' });
+  }
+  NUMBER.lastIndex = 0;
+  while ((m = NUMBER.exec(sentence))) {
+    const s = m.index;
+    const e = s + m[0].length;
+    if (inDate(s, s + m[1].length) || out.some((n) => n.start <= base + s && base + s < n.end)) continue;
+    // A bare year is a date, not a statistic ("in 1991" is caught above; "the 2014 flood" here).
+    if (!m[2] && /^(?:1[89]|20)\d\d$/.test(m[1])) continue;
+    // Numbers inside names (G7, Article 5, COVID-19) are not quantities.
+    if (/[\p{L}-]$/u.test(sentence.slice(Math.max(0, s - 1), s)) || /^article\s*$/i.test(sentence.slice(Math.max(0, s - 8), s))) continue;
+    const unit = m[2]?.toLowerCase();
+    const scale = unit && SCALE[unit] ? SCALE[unit] : 1;
+    out.push({ start: base + s, end: base + e, text: m[0], value: parseNumber(m[1]) * scale, unit: unit === '%' || unit === 'per cent' ? 'percent' : unit });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function extractEntities(sentence: string, base: number): ClaimEntity[] {
+  const out: ClaimEntity[] = [];
+  const re = /(?:\p{Lu}[\p{L}’'.-]*|U\.S\.|U\.K\.)(?:\s+(?:of|de|van|von|al|bin|the)?\s*\p{Lu}[\p{L}’'.-]*)*/gu;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(sentence))) {
+    let text = m[0].replace(/[’']s$/, '').replace(/[.,]$/, '');
+    let start = m.index;
+    // Drop capitalised function words at the front ("The Kremlin" → "Kremlin").
+    let words = text.split(/\s+/);
+    while (words.length > 1 && NOT_ENTITY.has(words[0])) {
+      start += words[0].length + 1;
+      words = words.slice(1);
+    }
+    text = words.join(' ');
+    if (!text || (words.length === 1 && NOT_ENTITY.has(words[0]))) continue;
+    if (words.length === 1 && m.index === 0 && !PLACES.has(text) && !ORGANISATION_WORDS.test(text) && !/^[A-Z]{2,}$/.test(text)) continue; // sentence-initial capital
+    if (MONTHS.includes(text.toLowerCase()) || /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/.test(text)) continue;
+    const lowerWords = words.map((w) => w.toLowerCase().replace(/\.$/, '.'));
+    let kind: ClaimEntity['kind'];
+    if (words.some((w) => PLACES.has(w.replace(/[’']s$/, ''))) && !ORGANISATION_WORDS.test(text)) kind = 'place';
+    else if (ORGANISATION_WORDS.test(text) || /^[A-Z]{2,}$/.test(text)) kind = 'organisation';
+    else if (lowerWords.some((w) => TITLES.has(w)) || words.length >= 2) kind = 'person';
+    else continue; // a lone capitalised word we cannot place
+    out.push({ start: base + start, end: base + start + text.length, text, kind });
+  }
+  return out;
+}
+
+/** Reported speech without quote marks: "X has stated that …", "X hinted that …". */
+function reportedSpeaker(sentence: string, base: number): { speaker: Span; cue: Span } | undefined {
+  const re = new RegExp(`((?:\\p{Lu}[\\p{L}’'.-]*\\s+){0,4}\\p{Lu}[\\p{L}’'.-]*|(?:an?|the|several|some|two|three|senior|top)\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:${[...ROLE_NOUNS].join('|')}))\\s+(?:has\\s+|have\\s+|had\\s+|also\\s+|later\\s+|repeatedly\\s+|publicly\\s+)*(\\p{Ll}+)\\b`, 'gu');
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(sentence))) {
+    const verb = m[2];
+    if (!CUE_VERBS.has(verb) || !SPEECH.test(verb)) continue;
+    let name = m[1];
+    let start = m.index;
+    const words = name.split(/\s+/);
+    while (words.length > 1 && NOT_ENTITY.has(words[0])) {
+      start += words[0].length + 1;
+      words.shift();
+    }
+    name = words.join(' ');
+    if (NOT_ENTITY.has(name)) continue;
+    // A lone capitalised word ("Baltic states insisted") is too weak a subject unless "that" follows the verb.
+    const personLike = words.length >= 2 || /^(?:an?|the|several|some|two|three|senior|top)$/i.test(words[0]) || PLACES.has(name) || ORGANISATION_WORDS.test(name);
+    const thatFollows = /^\s+that\b/.test(sentence.slice(m.index + m[0].length));
+    if (!personLike && !thatFollows) continue;
+    const cueStart = m.index + m[0].length - verb.length;
+    return { speaker: { start: base + start, end: base + start + name.length, text: name }, cue: { start: base + cueStart, end: base + cueStart + verb.length, text: verb } };
+  }
+  return undefined;
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
+
+/** Extracts the claims of an article from its paragraphs and attributed quotes. */
+export function extractClaims(text: string, paragraphs: Paragraph[], quotes: Quote[]): Claim[] {
+  const claims: Claim[] = [];
+  const seen = new Map<string, number>();
+  let q = 0;
+  for (const p of paragraphs) {
+    if (p.role !== 'paragraph') continue;
+    for (const s of p.sentences) {
+      const sentence = text.slice(s.start, s.end);
+      const words = sentence.split(/\s+/).filter(Boolean).length;
+      if (words < 6 || /\?["”’]?$/.test(sentence)) continue;
+      while (q < quotes.length && quotes[q].end <= s.start) q++;
+      const quote = quotes.slice(q).find((x) => x.start < s.end && !x.nested && x.kind !== 'scare');
+      const inSentence = quote && quote.start < s.end ? quote : undefined;
+
+      const dates = extractDates(sentence, s.start);
+      const numbers = extractNumbers(sentence, s.start, dates);
+      const entities = extractEntities(sentence, s.start);
+      const hedges = collect(HEDGES, sentence, s.start);
+      const types = new Set<ClaimType>();
+      const reasons: string[] = [];
+      let score = 0.2;
+
+      let speaker: ClaimSpeaker = { text: 'the article', kind: 'author' };
+      let cue: Span | null = null;
+      if (inSentence?.speaker) {
+        speaker = { text: inSentence.speaker.text, start: inSentence.speaker.start, end: inSentence.speaker.end, kind: inSentence.anonymous ? 'anonymous' : 'named' };
+        cue = inSentence.cue;
+      } else {
+        const reported = reportedSpeaker(sentence, s.start);
+        if (reported) {
+          const anonymous = /^(?:an?|the|several|some|two|three|senior|top)\s/i.test(reported.speaker.text) || ROLE_NOUNS.has(reported.speaker.text.toLowerCase().split(/\s+/).pop() ?? '');
+          speaker = { text: reported.speaker.text, start: reported.speaker.start, end: reported.speaker.end, kind: anonymous ? 'anonymous' : 'named' };
+          cue = reported.cue;
+          types.add('statement');
+        }
+      }
+
+      // Something to check: a figure, a date, a name, a quote, a speaker, or a causal, comparative, legal,
+      // predictive or opinion marker (opinions are kept, scored low, so readers see them as such).
+      const checkable =
+        numbers.length + dates.length + entities.length > 0 || !!inSentence || cue !== null || [CAUSAL, COMPARISON, RULE, PREDICTION, OPINION].some((re) => re.test(sentence));
+      if (!checkable) continue;
+
+      if (numbers.length) {
+        types.add('statistic');
+        score += 0.3;
+        reasons.push(numbers.length === 1 ? `contains a statistic (${numbers[0].text})` : `contains ${numbers.length} figures`);
+      }
+      if (inSentence) {
+        types.add('quote');
+        score += 0.1;
+        reasons.push('direct quote: check it was said');
+      }
+      if (EVENT_VERBS.test(sentence) && (dates.length || TIME_WORDS.test(sentence))) {
+        types.add('event');
+        score += 0.15;
+        reasons.push(dates.length ? `an event with a date (${dates[0].text})` : 'an event with a time');
+      }
+      if (PREDICTION.test(sentence)) {
+        types.add('prediction');
+        score += 0.05;
+        reasons.push('a prediction: can only be checked later');
+      }
+      if (CAUSAL.test(sentence)) {
+        types.add('causal');
+        score += 0.1;
+        reasons.push('claims a cause');
+      }
+      if (COMPARISON.test(sentence)) {
+        types.add('comparison');
+        score += 0.1;
+        reasons.push('makes a comparison');
+      }
+      if (RULE.test(sentence)) {
+        types.add('rule');
+        score += 0.1;
+        reasons.push('refers to a law, treaty or rule');
+      }
+      if (entities.length) {
+        score += Math.min(0.15, 0.05 * entities.length);
+        reasons.push(`names ${entities.slice(0, 3).map((e) => e.text).join(', ')}`);
+      }
+      if (speaker.kind === 'named') {
+        score += 0.05;
+        reasons.push(`attributed to ${speaker.text}`);
+      } else if (speaker.kind === 'anonymous') {
+        score += 0.1;
+        reasons.push(`attributed to an anonymous source (${speaker.text})`);
+      }
+      if (hedges.length) {
+        score += 0.05;
+        reasons.push(`hedged (${[...new Set(hedges.map((h) => h.text.toLowerCase()))].slice(0, 3).join(', ')})`);
+      }
+      const opinion = OPINION.test(sentence) && !inSentence;
+      if (opinion) {
+        types.add('opinion');
+        score -= 0.35;
+        reasons.push('opinion: low priority');
+      }
+      if (types.size === 0 || (types.size === 1 && types.has('opinion') && speaker.kind !== 'author')) types.add('statement');
+
+      const normalised = normaliseClaimText(sentence);
+      const n = (seen.get(normalised) ?? 0) + 1;
+      seen.set(normalised, n);
+      claims.push({
+        id: `c${fnv(normalised)}${n > 1 ? `-${n}` : ''}`,
+        start: s.start,
+        end: s.end,
+        text: sentence,
+        speaker,
+        cue,
+        types: CLAIM_TYPES.map((t) => t.type).filter((t) => types.has(t)),
+        hedges,
+        numbers,
+        dates,
+        entities,
+        score: round(Math.max(0, Math.min(1, score))),
+        reasons,
+      });
+    }
+  }
+  return claims;
+}

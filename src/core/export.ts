@@ -1,0 +1,48 @@
+// Claims as CSV (RFC 4180, one row per claim, every field) and JSON, for the CLI and the extension's export.
+import type { Claim } from './claims';
+
+export const CLAIM_CSV_COLUMNS = ['path', 'id', 'line', 'start', 'end', 'text', 'speaker', 'speakerKind', 'cue', 'types', 'score', 'reasons', 'hedges', 'numbers', 'dates', 'entities'] as const;
+
+function csvField(value: string | number): string {
+  const s = String(value);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export interface ClaimRow {
+  path: string;
+  line: number;
+  claim: Claim;
+}
+
+export function claimsToCsv(rows: ClaimRow[]): string {
+  const lines = [CLAIM_CSV_COLUMNS.join(',')];
+  for (const { path, line, claim: c } of rows) {
+    lines.push(
+      [
+        path,
+        c.id,
+        line,
+        c.start,
+        c.end,
+        c.text,
+        c.speaker.text,
+        c.speaker.kind,
+        c.cue?.text ?? '',
+        c.types.join(';'),
+        c.score,
+        c.reasons.join('; '),
+        c.hedges.map((h) => h.text).join(';'),
+        c.numbers.map((n) => `${n.text}=${n.value}${n.unit ? ' ' + n.unit : ''}`).join(';'),
+        c.dates.map((d) => (d.value ? `${d.text}=${d.value}` : d.text)).join(';'),
+        c.entities.map((e) => `${e.text} (${e.kind})`).join(';'),
+      ]
+        .map(csvField)
+        .join(','),
+    );
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
+export function claimsToJson(rows: ClaimRow[]): string {
+  return JSON.stringify({ version: 1, claims: rows.map(({ path, line, claim }) => ({ path, line, ...claim })) }, null, 2) + '\n';
+}

@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { analyze, claimsToCsv, normaliseClaimText } from '../../src/core';
+
+const ARTICLE = [
+  'Port council approves new ferry terminal',
+  '',
+  'The council approved a 48 million euro ferry terminal on Tuesday, with 9 votes to 3.',
+  'Mayor Ana Ortiz said that the terminal will open in 2027 and create 300 jobs.',
+  '“We have waited long enough,” said Councillor Tom Reyes.',
+  'Ticket prices rose 12% last year because fuel costs doubled, according to the operator.',
+  'The new terminal is larger than the old one, and the harbour law requires a public hearing.',
+  'The terminal could reportedly cost more, a senior official said.',
+  'I think the council should be braver with its budget.',
+  'It was a grey morning by the water.',
+].join('\n');
+
+describe('claims', () => {
+  const { claims } = analyze(ARTICLE);
+  const find = (start: string) => {
+    const c = claims.find((x) => x.text.startsWith(start));
+    assert.ok(c, `a claim starting “${start}” (have: ${claims.map((x) => x.text.slice(0, 25)).join(' | ')})`);
+    return c;
+  };
+
+  it('extracts statistics with values and units, and events with dates', () => {
+    const c = find('The council approved');
+    assert.ok(c.types.includes('statistic') && c.types.includes('event'), c.types.join(','));
+    assert.deepEqual(c.numbers.map((n) => [n.text, n.value]), [['48 million', 48_000_000], ['9', 9], ['3', 3]]);
+    assert.ok(c.reasons.some((r) => r.startsWith('contains')));
+    assert.equal(ARTICLE.slice(c.start, c.end), c.text);
+  });
+
+  it('attributes reported speech to its speaker and marks predictions', () => {
+    const c = find('Mayor Ana Ortiz said');
+    assert.equal(c.speaker.text, 'Mayor Ana Ortiz');
+    assert.equal(c.speaker.kind, 'named');
+    assert.equal(c.cue?.text, 'said');
+    assert.ok(c.types.includes('prediction') && c.types.includes('statement'));
+    assert.deepEqual(c.dates.map((d) => d.value), ['2027']);
+  });
+
+  it('takes the speaker of a direct quote', () => {
+    const c = find('“We have waited');
+    assert.ok(c.types.includes('quote'));
+    assert.equal(c.speaker.text, 'Councillor Tom Reyes');
+  });
+
+  it('finds causes, percentages, comparisons and rules', () => {
+    const a = find('Ticket prices rose');
+    assert.ok(a.types.includes('causal') && a.types.includes('statistic'));
+    assert.equal(a.numbers[0].unit, 'percent');
+    const b = find('The new terminal is larger');
+    assert.ok(b.types.includes('comparison') && b.types.includes('rule'), b.types.join(','));
+  });
+
+  it('reports hedges and anonymous sources among the reasons', () => {
+    const c = find('The terminal could reportedly');
+    assert.deepEqual(c.hedges.map((h) => h.text), ['could', 'reportedly']);
+    assert.equal(c.speaker.kind, 'anonymous');
+    assert.ok(c.reasons.some((r) => r.includes('anonymous')));
+    assert.ok(c.reasons.some((r) => r.startsWith('hedged')));
+  });
+
+  it('scores opinion low and leaves out sentences with nothing to check', () => {
+    const opinion = find('I think the council');
+    assert.ok(opinion.types.includes('opinion'));
+    assert.ok(opinion.score < 0.2, `score ${opinion.score}`);
+    assert.ok(opinion.reasons.includes('opinion: low priority'));
+    assert.ok(!claims.some((c) => c.text.startsWith('It was a grey morning')));
+    const stat = find('The council approved');
+    assert.ok(stat.score > opinion.score + 0.3);
+    for (const c of claims) assert.ok(c.score >= 0 && c.score <= 1);
+  });
+
+  it('keeps ids stable across unrelated edits and formatting, and distinct for repeats', () => {
+    const edited = analyze(ARTICLE.replace('It was a grey morning', 'It was a bright morning').replace('Port council', 'Harbour council')).claims;
+    assert.deepEqual(edited.map((c) => c.id), claims.map((c) => c.id));
+    assert.equal(normaliseClaimText('The “council” approved—it!'), normaliseClaimText('the "Council" approved it'));
+    const twice = analyze(`Head\n${ARTICLE.split('\n')[2]}\n${ARTICLE.split('\n')[2]}`).claims;
+    assert.equal(twice.length, 2);
+    assert.notEqual(twice[0].id, twice[1].id);
+  });
+
+  it('exports every field as CSV that round-trips quotes and commas', () => {
+    const csv = claimsToCsv(claims.map((claim) => ({ path: 'a.txt', line: 1, claim })));
+    const [header, first] = csv.split('\r\n');
+    assert.match(header, /^path,id,line,start,end,text,speaker,speakerKind,cue,types,score,reasons/);
+    assert.ok(first.includes('"The council approved a 48 million euro ferry terminal on Tuesday, with 9 votes to 3."'));
+  });
+});
