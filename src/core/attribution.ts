@@ -6,7 +6,7 @@ import type { Paragraph, Quote, QuoteKind, Span, Speaker } from './types';
 import type { QuoteSpan } from './quotes';
 import { tokenize, countWords, isCapitalized, type Token } from './text';
 import {
-  ANONYMITY_PHRASES, CUE_VERBS, LABELLING_VERBS, PRONOUNS, ROLE_NOUNS, STRONG_CUE_VERBS, TITLES, VAGUE_DETERMINERS,
+  ABBREVIATIONS, ANONYMITY_PHRASES, CLAUSE_VERBS, CUE_VERBS, LABELLING_VERBS, PRONOUNS, ROLE_NOUNS, STRONG_CUE_VERBS, TITLES, VAGUE_DETERMINERS,
 } from './lexicon';
 
 const QUOTE_MARKS = new Set(['“', '”', '"', '‘', '’', "'", '«', '»', '„']);
@@ -86,11 +86,25 @@ export function attributeQuotes({ text, paragraphs, spans }: AttributionInput): 
   const contexts: ParagraphContext[] = paragraphs.map((paragraph) => ({ paragraph, tokens: [] }));
   const tokensOf = (p: number): Token[] => {
     const ctx = contexts[p];
-    if (!ctx.tokens.length && ctx.paragraph.end > ctx.paragraph.start) ctx.tokens = tokenize(text, ctx.paragraph.start, ctx.paragraph.end);
+    if (!ctx.tokens.length && ctx.paragraph.end > ctx.paragraph.start) ctx.tokens = attributionTokens(text, ctx.paragraph.start, ctx.paragraph.end);
     return ctx.tokens;
   };
-  const sentenceAt = (p: number, offset: number) =>
-    paragraphs[p].sentences.find((s) => s.start <= offset && offset < s.end) ?? { start: paragraphs[p].start, end: paragraphs[p].end };
+  const sentenceIndexAt = (p: number, offset: number): number => {
+    const sentences = paragraphs[p].sentences;
+    let lo = 0;
+    let hi = sentences.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (sentences[mid].end <= offset) lo = mid + 1;
+      else if (sentences[mid].start > offset) hi = mid - 1;
+      else return mid;
+    }
+    return -1;
+  };
+  const sentenceAt = (p: number, offset: number) => {
+    const i = sentenceIndexAt(p, offset);
+    return i >= 0 ? paragraphs[p].sentences[i] : { start: paragraphs[p].start, end: paragraphs[p].end };
+  };
 
   const quotes: Quote[] = [];
   const people = new PeopleIndex(text);
@@ -107,34 +121,46 @@ export function attributeQuotes({ text, paragraphs, spans }: AttributionInput): 
     const firstTokens = tokensOf(q.firstParagraph);
     const lastTokens = tokensOf(q.lastParagraph);
     const sentence = sentenceAt(q.firstParagraph, q.start);
-    const prefix = firstTokens.filter((t) => t.start >= sentence.start && t.end <= q.start);
-    const paragraphPrefix = firstTokens.filter((t) => t.end <= q.start);
-    const after = lastTokens.filter((t) => t.start >= q.end);
+    // Token windows around the quote, bounded so that a huge paragraph costs no more than a small one.
+    const quoteAt = firstIndexAtOrAfter(firstTokens, q.start);
+    const sentenceFrom = Math.max(firstIndexAtOrAfter(firstTokens, sentence.start), quoteAt - WINDOW);
+    const prefix = firstTokens.slice(sentenceFrom, quoteAt);
+    const opensParagraph = quoteAt === 0;
+    const afterAt = firstIndexAtOrAfter(lastTokens, q.end);
+    const after = lastTokens.slice(afterAt, afterAt + WINDOW);
+    const sentenceTo = Math.min(firstIndexAtOrAfter(firstTokens, sentence.end), afterAt + WINDOW);
     const innerTrimmed = inner.trimEnd();
     const endPunct = innerTrimmed.slice(-1);
     const atSentenceStart = prefix.length === 0 || isIntroduction(prefix);
     const short = words <= 4;
 
-    const afterCandidate = fromAfter(text, after, endPunct);
+    const transcript = transcriptSpeaker(text, q.innerStart, q.innerEnd);
+    const afterCandidate = transcript ?? fromAfter(text, after, endPunct);
     const beforeCandidate = fromBefore(text, prefix, short || !atSentenceStart ? 16 : 8);
-    const accordingTo = findAccordingTo(text, firstTokens.filter((t) => t.start >= sentence.start && t.end <= sentence.end && (t.end <= q.start || t.start >= q.end)));
+    const accordingTo = findAccordingTo(text, prefix) ?? (q.lastParagraph === q.firstParagraph ? findAccordingTo(text, firstTokens.slice(afterAt, sentenceTo)) : null);
+    const clause = !atSentenceStart && !transcript ? clauseSubject(text, prefix) : null;
 
+    // The main clause's speaker wins over a nearer verb when it is a plain speech verb: "Trump said that Clinton
+    // once described the deal as “the gold standard”" is Trump's claim.
+    const mainClause = !!clause && STRONG_CUE_VERBS.has(clause.cue.text.toLowerCase());
     let kind: QuoteKind;
     let candidate: Candidate | null = null;
     if (short && !atSentenceStart) {
       const nextWord = after[0];
       const modifier = !/[,.;:!?]$/.test(innerTrimmed) && isWord(nextWord) && /^\p{Ll}/u.test(nextWord.text) && !NOT_A_NOUN.has(lower(nextWord)) && !CUE_VERBS.has(lower(nextWord));
       const determiner = DETERMINERS_BEFORE_TERM.has(lower(prefix[prefix.length - 1]));
-      if (!modifier && !determiner) candidate = afterCandidate ?? (beforeCandidate && beforeCandidate.close ? beforeCandidate : null) ?? accordingTo;
+      const closeBefore = beforeCandidate && beforeCandidate.close ? beforeCandidate : null;
+      if (!modifier && !determiner) candidate = afterCandidate ?? (mainClause ? clause : closeBefore ?? clause) ?? closeBefore ?? accordingTo;
       kind = candidate ? 'partial' : 'scare';
     } else if (short && words <= 2 && !afterCandidate && !(beforeCandidate && isIntroduction(prefix))) {
       kind = 'scare'; // a quoted term opening a sentence: “Progress” is the word of the week.
     } else {
-      candidate = afterCandidate ?? beforeCandidate ?? accordingTo;
+      candidate = afterCandidate ?? (atSentenceStart || !mainClause ? beforeCandidate ?? clause : clause ?? beforeCandidate) ?? accordingTo;
       kind = atSentenceStart || afterCandidate ? 'direct' : 'partial';
       if (!candidate && q.lastParagraph !== q.firstParagraph) {
         // Multi-paragraph quote: the attribution often sits in the first paragraph after the first sentence.
-        candidate = fromAfter(text, firstTokens.filter((t) => t.start > sentence.end), '');
+        const from = firstIndexAtOrAfter(firstTokens, sentence.end);
+        candidate = fromAfter(text, firstTokens.slice(from, from + WINDOW), '');
       }
     }
 
@@ -146,25 +172,37 @@ export function attributeQuotes({ text, paragraphs, spans }: AttributionInput): 
       // Continuation: inherits the speaker of the previous quote in the same paragraph, or of the previous
       // paragraph's last quote when this quote opens its paragraph.
       const previous = quotes.length ? quotes[quotes.length - 1] : undefined;
-      const opensParagraph = paragraphPrefix.length === 0;
       const prevParagraphIndex = q.firstParagraph - 1;
       if (previous?.speaker && !previous.nested) {
         const samePara = previous.end >= paragraphs[q.firstParagraph].start;
         const prevPara = prevParagraphIndex >= 0 && previous.end >= paragraphs[prevParagraphIndex].start && previous.end <= paragraphs[prevParagraphIndex].end;
         const from = Math.max(previous.end, previous.cue?.end ?? 0);
-        const interruption = samePara && hasOtherSpeechBetween(tokensOf(q.firstParagraph), from, q.start);
-        if ((samePara && !interruption) || (prevPara && opensParagraph)) {
+        const interruption = samePara && hasOtherSpeechBetween(text, tokensOf(q.firstParagraph), from, q.start, previous.speaker.text);
+        const prevParaTail = prevPara && opensParagraph && hasOtherSpeechBetween(text, tokensOf(prevParagraphIndex), from, paragraphs[prevParagraphIndex].end, previous.speaker.text);
+        if ((samePara && !interruption) || (prevPara && opensParagraph && !prevParaTail)) {
           quote.speaker = { ...previous.speaker, via: 'continuation' };
           quote.cue = previous.cue;
           quote.anonymous = previous.anonymous;
           quote.note = 'continues the previous quote';
         }
       }
+      if (!quote.speaker) {
+        // The sentence before the quote, in the same paragraph, names the speaker: "Smith said. “...”".
+        const si = sentenceIndexAt(q.firstParagraph, q.start);
+        let c: Candidate | null = null;
+        if (si > 0) c = sentenceSpeaker(text, tokensOf(q.firstParagraph), paragraphs[q.firstParagraph].sentences[si - 1]);
+        if (c) {
+          quote.speaker = { ...trimSpeaker(text, c.speaker), via: c.via };
+          quote.cue = c.cue;
+        }
+      }
       if (!quote.speaker && opensParagraph && prevParagraphIndex >= 0) {
         // "X said:" at the end of the previous paragraph.
         const prevTokens = tokensOf(prevParagraphIndex);
         if (prevTokens.length && prevTokens[prevTokens.length - 1].text === ':') {
-          const c = fromBefore(text, prevTokens.slice(0, -1).filter((t) => t.start >= sentenceAt(prevParagraphIndex, prevTokens[prevTokens.length - 1].start).start), 4);
+          const colon = prevTokens[prevTokens.length - 1];
+          const from = Math.max(firstIndexAtOrAfter(prevTokens, sentenceAt(prevParagraphIndex, colon.start).start), prevTokens.length - 1 - WINDOW);
+          const c = fromBefore(text, prevTokens.slice(from, -1), 4);
           if (c) {
             quote.speaker = { ...trimSpeaker(text, c.speaker), via: 'before-quote' };
             quote.cue = c.cue;
@@ -179,7 +217,9 @@ export function attributeQuotes({ text, paragraphs, spans }: AttributionInput): 
       // The sentences from the quote's start to the end of the sentence its attribution closes.
       const lastPara = paragraphs[q.lastParagraph];
       const endSentence = sentenceAt(q.lastParagraph, Math.min(q.end, Math.max(lastPara.start, lastPara.end - 1)));
-      const anonymity = anonymousReason(quote.speaker.text, text.slice(sentence.start, Math.max(endSentence.end, q.end)));
+      const contextStart = Math.max(sentence.start, q.start - CONTEXT_CHARS);
+      const contextEnd = Math.min(Math.max(endSentence.end, q.end), q.end + CONTEXT_CHARS);
+      const anonymity = anonymousReason(quote.speaker.text, text.slice(contextStart, contextEnd));
       if (anonymity) {
         quote.anonymous = true;
         quote.note = anonymity;
@@ -188,6 +228,99 @@ export function attributeQuotes({ text, paragraphs, spans }: AttributionInput): 
     quotes.push(quote);
   }
   return quotes;
+}
+
+/** How many tokens on each side of a quote the attribution looks at. */
+const WINDOW = 50;
+/** How many characters on each side of a quote the anonymity phrases are looked for in. */
+const CONTEXT_CHARS = 1200;
+
+/** Index of the first token that starts at or after `offset` (binary search). */
+function firstIndexAtOrAfter(tokens: Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Honorifics and titles written with a dot that never ends a sentence before a name: "Mr. Obama", "Sen. Cruz". */
+const HONORIFICS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'sen', 'sens', 'rep', 'reps', 'gov', 'gen', 'col', 'lt', 'sgt', 'capt', 'adm', 'maj',
+  'cmdr', 'rev', 'st', 'jr', 'sr', 'hon', 'pres', 'messrs', 'atty', 'supt', 'det', 'amb', 'cpl', 'pvt', 'fr', 'del',
+]);
+
+/**
+ * Words and punctuation, with the dot of an abbreviation joined to its word when it cannot end a sentence:
+ * "Mr. Obama", "Lawrence B. Cummings", "(D-Md.)", "R-Ky., said".
+ */
+function attributionTokens(text: string, start: number, end: number): Token[] {
+  const raw = tokenize(text, start, end);
+  const out: Token[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const t = raw[i];
+    const prev = out[out.length - 1];
+    if (t.text === '.' && prev && prev.type === 'word' && prev.end === t.start && !prev.text.endsWith('.')) {
+      const w = prev.text.toLowerCase();
+      const next = raw[i + 1];
+      const nextIsName = !!next && next.type === 'word' && isCapitalized(next.text);
+      const join =
+        (HONORIFICS.has(w) && (nextIsName || next?.text === ',')) ||
+        (/^\p{Lu}$/u.test(prev.text) && nextIsName) ||
+        (!!next && (next.text === ',' || next.text === ')')) ||
+        (ABBREVIATIONS.has(w + '.') && !!next && next.type === 'word' && /^\p{Ll}/u.test(next.text));
+      if (join) {
+        out[out.length - 1] = { start: prev.start, end: t.end, text: prev.text + '.', type: 'word' };
+        continue;
+      }
+    }
+    out.push(t);
+  }
+  return out;
+}
+
+/** An interview transcript: a quote that opens with an all-capitals name and a colon, "WALLACE: Let’s start". */
+function transcriptSpeaker(text: string, innerStart: number, innerEnd: number): Candidate | null {
+  let i = innerStart;
+  while (i < innerEnd && (text[i] === ' ' || text[i] === '\t')) i++;
+  const head = text.slice(i, Math.min(innerEnd, i + 48));
+  const m = /^(\p{Lu}[\p{Lu}.’'-]*(?: \p{Lu}[\p{Lu}.’'-]*){0,3}):\s/u.exec(head);
+  if (!m || m[1].replace(/[^\p{Lu}]/gu, '').length < 2) return null;
+  const s = span(text, i, i + m[1].length);
+  return { speaker: s, cue: span(text, i + m[1].length, i + m[1].length + 1), via: 'before-quote', close: true };
+}
+
+/** A quote followed by a dash and a name to the end of its paragraph: “...” ― Jane Doe */
+function dashSignature(text: string, after: Token[]): Candidate | null {
+  let i = 0;
+  let dash = false;
+  while (i < after.length && after[i].type === 'punct' && /^[―—–-]$/.test(after[i].text)) {
+    dash = true;
+    i++;
+  }
+  if (!dash) return null;
+  let end = i;
+  let names = 0;
+  for (let k = i; k < after.length && k - i < 8; k++) {
+    const t = after[k];
+    if (t.type === 'punct') {
+      if (t.text === '.' || t.text === ',') break;
+      return null;
+    }
+    if (!isCapitalized(t.text) && !['de', 'van', 'von', 'der', 'del', 'la', 'da', 'di', 'bin', 'al'].includes(lower(t))) return null;
+    names++;
+    end = k + 1;
+  }
+  if (!names) return null;
+  for (let k = end; k < after.length; k++) {
+    // Only a full stop or a comma and a description may follow the name: “...” ― Jane Doe, a teacher.
+    if (after[k].text === ',') break;
+    if (after[k].text !== '.') return null;
+  }
+  return { speaker: span(text, after[i].start, after[end - 1].end), cue: span(text, after[i - 1].start, after[i - 1].end), via: 'after-quote', close: true };
 }
 
 /** A quote introduced by a colon or a reporting verb at the start of its sentence counts as a direct quote. */
@@ -203,10 +336,12 @@ function isIntroduction(prefix: Token[]): boolean {
 
 /** Q,SV or Q,VS: the attribution right after the closing mark. */
 function fromAfter(text: string, after: Token[], endPunct: string): Candidate | null {
+  const signature = dashSignature(text, after);
+  if (signature) return signature;
   let i = 0;
-  while (i < after.length && (after[i].text === ',' || after[i].text === '—' || after[i].text === '–')) i++;
+  while (i < after.length && (after[i].text === ',' || after[i].text === '—' || after[i].text === '–' || after[i].text === '-')) i++;
   const window: Token[] = [];
-  for (let k = i; k < after.length && window.length < 18; k++) {
+  for (let k = i; k < after.length && window.length < 24; k++) {
     const t = after[k];
     if (t.type === 'punct' && (SENTENCE_END.has(t.text) || isQuoteMark(t) || t.text === ':')) break;
     window.push(t);
@@ -225,25 +360,42 @@ function fromAfter(text: string, after: Token[], endPunct: string): Candidate | 
     return null;
   }
   // Q, S V: "a senior diplomat said", "Smith, a spokesman for the firm, said", "he later told reporters"
-  for (let v = 1; v < window.length && v <= 14; v++) {
+  for (let v = 1; v < window.length && v <= 20; v++) {
     const w = lower(window[v]);
-    if (!isWord(window[v]) || !CUE_VERBS.has(w) || w.endsWith('ing')) continue;
+    if (!isWord(window[v]) || CLAUSE_WORDS.has(w)) {
+      if (CLAUSE_WORDS.has(w) && !isRelativeInAppositive(window, v)) return null;
+      continue;
+    }
+    if (!CUE_VERBS.has(w) || w.endsWith('ing')) continue;
     // "the harbour report concludes": a cue word followed by another verb is a noun in the subject.
     const following = lower(window[v + 1]);
     if (isWord(window[v + 1]) && CUE_VERBS.has(following) && !following.endsWith('ing')) continue;
-    let subjectEnd = v;
-    while (subjectEnd > 0 && AUXILIARIES.has(lower(window[subjectEnd - 1]))) subjectEnd--;
-    if (subjectEnd === 0) return null;
-    const subject = window.slice(0, subjectEnd);
-    if (!plausibleSubject(subject)) return null;
+    if (DETERMINERS_BEFORE_TERM.has(lower(window[v - 1])) || lower(window[v - 1]) === 'to') continue; // "a charge", "to call"
+    const subject = subjectBefore(window, v, 0);
+    if (!subject) return null;
+    if (subject.first !== 0) return null; // the subject must follow the quote directly
+    if (NOUN_LIKE_FORMS.has(w) && !verbAfterName(window, subject, v)) continue;
     // After a full stop, only a bare "Smith said." counts: otherwise the verb starts a new reported sentence.
     if (sentenceEnded) {
       const next = window[v + 1];
       if (next && !(next.type === 'punct')) return null;
     }
-    return { speaker: span(text, subject[0].start, subject[subject.length - 1].end), cue: span(text, window[v].start, window[v].end), via: 'after-quote', close: true };
+    return { speaker: span(text, subject.start, subject.end), cue: span(text, window[v].start, window[v].end), via: 'after-quote', close: true };
   }
   return null;
+}
+
+/** "Rucker Smith, who runs the office, said": a relative pronoun just after an appositive comma. */
+function isRelativeInAppositive(tokens: Token[], k: number): boolean {
+  return tokens[k - 1]?.text === ',' && ['who', 'whose', 'which'].includes(lower(tokens[k]));
+}
+
+/** A plural-noun-like verb form ("tweets", "claims") is a verb only right after a name, pronoun or role noun. */
+function verbAfterName(tokens: Token[], subject: { first: number; last: number }, v: number): boolean {
+  const last = tokens[subject.last];
+  const w = lower(last);
+  if (subject.last !== v - 1 && !AUXILIARIES.has(lower(tokens[v - 1]))) return true;
+  return isCapitalized(last.text) || !!PRONOUNS[w] || ROLE_NOUNS.has(w) || last.text === ')';
 }
 
 /** Verb forms that are just as often plural nouns ("Western fears", "his claims"). */
@@ -277,8 +429,11 @@ function plausibleSubject(subject: Token[]): boolean {
   if (isCapitalized(words[0].text)) return true;
   if (VAGUE_DETERMINERS.has(first) || ['the', 'his', 'her', 'their', 'its', 'our', 'one', 'both', 'each'].includes(first)) return true;
   if (ROLE_NOUNS.has(first)) return true;
-  // A lower-case adjective or noun can open a subject ("informal conversations", "local residents").
-  return !NOT_SUBJECT_START.has(first) && !first.endsWith('ly') && !CUE_VERBS.has(first);
+  // A lower-case adjective or noun can open a subject ("informal conversations", "local residents"); a participle
+  // with its preposition cannot ("compared to", "replacing it with").
+  if (first.endsWith('ing')) return false;
+  if (first.endsWith('ed') && words.length > 1 && (NOT_SUBJECT_START.has(lower(words[1])) || PREPOSITIONS.has(lower(words[1])))) return false;
+  return !NOT_SUBJECT_START.has(first) && !PREPOSITIONS.has(first) && !CLAUSE_WORDS.has(first) && !first.endsWith('ly') && !CUE_VERBS.has(first);
 }
 
 /** A noun phrase read forwards from `from` (after "said" or "according to"). */
@@ -317,12 +472,17 @@ function fromBefore(text: string, prefix: Token[], maxGap: number): Candidate | 
       const np = forwardNounPhrase(prefix, v + 1);
       if (np) return { speaker: span(text, np.start, np.end), cue: span(text, prefix[v - 1].start, t.end), via: 'according-to', close: true };
     }
-    if (CUE_VERBS.has(w) && !(w.endsWith('ing') && prefix[v - 1]?.text === ',')) {
-      const subject = backwardNounPhrase(prefix, v);
-      if (subject && (!NOUN_LIKE_FORMS.has(w) || namesSomeone(text.slice(subject.start, subject.end)))) {
+    if (CUE_VERBS.has(w) && !(w.endsWith('ing') && prefix[v - 1]?.text === ',') && !isCapitalized(t.text) && !DETERMINERS_BEFORE_TERM.has(lower(prefix[v - 1])) && lower(prefix[v - 1]) !== 'to') {
+      const subject = subjectBefore(prefix, v, 0);
+      if (subject && (!NOUN_LIKE_FORMS.has(w) || verbAfterName(prefix, subject, v))) {
         const close = gapWords <= 3 || LABELLING_VERBS.has(w) || STRONG_CUE_VERBS.has(w);
         return { speaker: span(text, subject.start, subject.end), cue: span(text, t.start, t.end), via: gapWords <= 3 ? 'before-quote' : 'clause-subject', close };
       }
+    }
+    // Inverted: "Said Ellis: “...”", "Added the senator, “...”"
+    if (v === 0 && STRONG_CUE_VERBS.has(w) && isCapitalized(t.text) && !w.endsWith('ing')) {
+      const np = forwardNounPhrase(prefix, 1);
+      if (np && np.end <= prefix[prefix.length - 1].start) return { speaker: span(text, np.start, np.end), cue: span(text, t.start, t.end), via: 'before-quote', close: true };
     }
     gapWords++;
     if (gapWords > maxGap) return null;
@@ -330,46 +490,131 @@ function fromBefore(text: string, prefix: Token[], maxGap: number): Candidate | 
   return null;
 }
 
-/** The subject of the verb at index v, walking backwards to the start of its clause. */
-function backwardNounPhrase(tokens: Token[], v: number): { start: number; end: number } | null {
+/**
+ * The subject of the main clause of a sentence that runs into a quote: the first reporting or labelling verb
+ * whose subject is a plausible noun phrase. "Trump tweeted that Machado was “disgusting”", "Cruz called Trump a
+ * “pathological liar”", "In July, Gingrich dismissed Estonia as being in the “suburbs”".
+ */
+function clauseSubject(text: string, prefix: Token[]): Candidate | null {
+  let quoteDepth = 0;
+  for (let v = 0; v < prefix.length; v++) {
+    const t = prefix[v];
+    if (isQuoteMark(t)) {
+      quoteDepth = t.text === '“' || t.text === '«' ? quoteDepth + 1 : t.text === '”' || t.text === '»' ? Math.max(0, quoteDepth - 1) : quoteDepth;
+      continue;
+    }
+    if (quoteDepth > 0 || !isWord(t)) continue;
+    const w = lower(t);
+    if (!(CUE_VERBS.has(w) || CLAUSE_VERBS.has(w)) || isCapitalized(t.text) || w.endsWith('ing')) continue;
+    const previous = lower(prefix[v - 1]);
+    if (DETERMINERS_BEFORE_TERM.has(previous) || previous === 'to' || ['these', 'those', 'of', 'for', 'with', 'by', 'in', 'on'].includes(previous)) continue;
+    const subject = subjectBefore(prefix, v, 0);
+    if (!subject) continue;
+    if (NOUN_LIKE_FORMS.has(w) && !verbAfterName(prefix, subject, v)) continue;
+    // Past participles after a noun are reduced relatives, not verbs: "the report released last year found".
+    if (/ed$/.test(w) && lower(prefix[v + 1]) === 'by') continue;
+    return { speaker: span(text, subject.start, subject.end), cue: span(text, t.start, t.end), via: 'clause-subject', close: true };
+  }
+  return null;
+}
+
+/** A speaker named in a whole sentence with no quote: "Schiff said.", "Lynch recalled her first job." */
+function sentenceSpeaker(text: string, tokens: Token[], sentence: { start: number; end: number }): Candidate | null {
+  const from = firstIndexAtOrAfter(tokens, sentence.start);
+  const to = Math.min(firstIndexAtOrAfter(tokens, sentence.end), from + WINDOW);
+  const sentenceTokens = tokens.slice(from, to);
+  if (sentenceTokens.some(isQuoteMark)) return null;
+  const c = clauseSubject(text, sentenceTokens);
+  if (!c) return null;
+  const w = lower(sentenceTokens.find((t) => t.start === c.cue.start));
+  if (!STRONG_CUE_VERBS.has(w) && !CLAUSE_VERBS.has(w)) return null;
+  const subjectText = c.speaker.text;
+  const first = subjectText.split(/\s+/)[0].toLowerCase();
+  if (first === 'it' || first === 'they' || first === 'we' || first === 'i' || first === 'you') return null;
+  return { ...c, via: 'clause-subject' };
+}
+
+/** The subject of the verb at index v, walking backwards to the start of its clause (not before token `lo`). */
+function subjectBefore(tokens: Token[], v: number, lo: number): { start: number; end: number; first: number; last: number } | null {
   let k = v - 1;
-  while (k >= 0 && AUXILIARIES.has(lower(tokens[k]))) k--;
+  while (k >= lo && (AUXILIARIES.has(lower(tokens[k])) || (isWord(tokens[k]) && /^\p{Ll}+ly$/u.test(tokens[k].text) && tokens[k].text !== 'family'))) k--;
+  if (k < lo) return null;
+  let apposition: number | null = null;
+  if (tokens[k].text === ',') {
+    // "Smith, a spokesman for the firm, said", "Smith, who runs the office, said", "McConnell, R-Ky., said"
+    let j = k - 1;
+    for (; j >= lo && k - j < 40; j--) {
+      const t = tokens[j];
+      if (t.type === 'punct' && (SENTENCE_END.has(t.text) || t.text === ':' || t.text === '“' || t.text === '”')) return null;
+      if (t.text === ',') break;
+    }
+    if (j < lo || tokens[j].text !== ',' || j === k - 1) return null;
+    const opener = tokens[j + 1];
+    const before = tokens[j - 1];
+    const appositive = isWord(opener) && (/^\p{Ll}/u.test(opener.text) || /^[\p{Lu}]-/u.test(opener.text) || TITLES.has(lower(opener)) || /^\p{Lu}\p{Ll}*$/u.test(opener.text) && lower(opener) === 'the');
+    if (!appositive || !before || !(isCapitalized(before.text) || before.text === ')' || PRONOUNS[lower(before)])) return null;
+    apposition = k;
+    k = j - 1;
+  }
   const last = k;
   let first = -1;
   let count = 0;
-  for (; k >= 0 && count < 16; k--) {
+  for (; k >= lo && count < 18; k--) {
     const t = tokens[k];
     if (t.type === 'punct') {
-      if (t.text === '’' || t.text === "'" || t.text === '-' || t.text === '.') continue;
-      if (t.text === ',' && isAppositiveComma(tokens, k, first)) continue;
+      if (t.text === ')') {
+        let m = k - 1;
+        while (m >= lo && tokens[m].text !== '(' && k - m < 10) m--;
+        if (m >= lo && tokens[m].text === '(') {
+          k = m;
+          first = m;
+          continue;
+        }
+        break;
+      }
+      if (t.text === '’' || t.text === "'" || t.text === '-' || t.text === '.' || t.text === '&') continue;
       break;
     }
     const w = lower(t);
     if (CLAUSE_WORDS.has(w)) break;
     if (w === 'and' && !(isCapitalized(tokens[k - 1]?.text ?? '') && isCapitalized(tokens[k + 1]?.text ?? ''))) break;
-    if (CUE_VERBS.has(w) && count > 0 && !isCapitalized(t.text)) break;
+    if ((CUE_VERBS.has(w) || CLAUSE_VERBS.has(w)) && count > 0 && !isCapitalized(t.text)) break;
+    if (AUXILIARIES.has(w) && !['first', 'long', 'once'].includes(w) && count > 0) break;
     first = k;
     count++;
   }
-  if (first < 0 || last < first) return null;
-  if (count >= 16) return null;
+  if (first < 0 || last < first || count === 0) return null;
+  if (count >= 18) return null;
+  // A clause that opens with a preposition ("In recent weeks Reid has said", "After the vote the mayor said"):
+  // keep the name at its end.
+  if (PREPOSITIONS.has(lower(tokens[first]))) {
+    let r = last;
+    while (r > first && tokens[r].text === ')') r--;
+    let runStart = -1;
+    for (let m = last; m > first; m--) {
+      const t = tokens[m];
+      if (isWord(t) && (isCapitalized(t.text) || TITLES.has(lower(t)))) runStart = m;
+      else if (t.type === 'punct' && (t.text === '(' || t.text === ')' || t.text === '.' || t.text === '-')) continue;
+      else break;
+    }
+    if (runStart < 0) return null;
+    if (runStart > first && lower(tokens[runStart - 1]) === 'the') runStart--;
+    first = runStart;
+  }
   const words = tokens.slice(first, last + 1);
   if (!plausibleSubject(words)) return null;
   // A subject never ends in a determiner or preposition: "these guarantees" is a noun, not "these" + verb.
-  if (DETERMINERS_BEFORE_TERM.has(lower(tokens[last])) || ['these', 'those', 'of', 'to', 'for', 'with'].includes(lower(tokens[last]))) return null;
-  return { start: tokens[first].start, end: tokens[last].end };
+  const end = lower(tokens[last]);
+  if (DETERMINERS_BEFORE_TERM.has(end) || ['these', 'those', 'of', 'to', 'for', 'with', 'by', 'in', 'on', 'at', 'from', 'as'].includes(end)) return null;
+  void apposition;
+  return { start: tokens[first].start, end: tokens[last].end, first, last };
 }
 
-/** "Smith, a spokesman for the firm, said": the comma after "firm" closes an appositive opened by a name. */
-function isAppositiveComma(tokens: Token[], k: number, first: number): boolean {
-  if (first < 0) return false;
-  // Find an earlier comma with a capitalised word just before it.
-  for (let j = k - 1; j >= 0 && k - j < 12; j--) {
-    if (tokens[j].text === ',') return isCapitalized(tokens[j - 1]?.text ?? '') && tokens[j - 1]?.type === 'word';
-    if (tokens[j].type === 'punct' && SENTENCE_END.has(tokens[j].text)) return false;
-  }
-  return false;
-}
+const PREPOSITIONS = new Set([
+  'in', 'on', 'at', 'after', 'during', 'before', 'following', 'with', 'without', 'despite', 'from', 'for', 'by', 'since',
+  'under', 'over', 'through', 'among', 'like', 'unlike', 'per', 'via', 'amid', 'upon', 'within', 'across', 'throughout',
+  'toward', 'towards', 'about', 'outside', 'inside', 'into', 'onto', 'against', 'between', 'beyond', 'near', 'behind',
+]);
 
 function findAccordingTo(text: string, tokens: Token[]): Candidate | null {
   for (let k = 0; k + 1 < tokens.length; k++) {
@@ -381,8 +626,27 @@ function findAccordingTo(text: string, tokens: Token[]): Candidate | null {
   return null;
 }
 
-function hasOtherSpeechBetween(tokens: Token[], from: number, to: number): boolean {
-  return tokens.some((t) => t.start >= from && t.end <= to && isWord(t) && STRONG_CUE_VERBS.has(lower(t)) && !lower(t).endsWith('ing'));
+/**
+ * Another speech verb between two quotes whose subject is someone else than `speaker` (a pronoun subject is taken
+ * to be the same speaker): "“...,” Smith said. Jones disagreed, saying “...”".
+ */
+function hasOtherSpeechBetween(text: string, tokens: Token[], from: number, to: number, speaker: string): boolean {
+  const lo = firstIndexAtOrAfter(tokens, from);
+  const hi = Math.min(firstIndexAtOrAfter(tokens, to), lo + 4 * WINDOW);
+  const speakerWords = new Set(speaker.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length > 2));
+  for (let k = lo; k < hi; k++) {
+    const t = tokens[k];
+    if (!isWord(t)) continue;
+    const w = lower(t);
+    if (!STRONG_CUE_VERBS.has(w) || w.endsWith('ing')) continue;
+    const subject = subjectBefore(tokens, k, lo);
+    if (!subject) return true;
+    const words = text.slice(subject.start, subject.end).toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);
+    if (words.length === 1 && PRONOUNS[words[0]] && PRONOUNS[words[0]] !== 'plural') continue;
+    if (words.some((x) => speakerWords.has(x))) continue;
+    return true;
+  }
+  return false;
 }
 
 /** "Smith, a spokesman for the firm" → "Smith"; strips leading conjunctions and trailing commas. */
@@ -457,7 +721,7 @@ class PeopleIndex {
       // Drop leading capitalised function words ("The", "But") and titles kept as part of the name.
       while (words.length && NON_NAME_CAPITALS.has(words[0].toLowerCase())) {
         start += words[0].length;
-        start += this.text.slice(start).length - this.text.slice(start).trimStart().length;
+        while (start < this.text.length && /\s/.test(this.text[start])) start++;
         words = words.slice(1);
       }
       if (!words.length) continue;
@@ -477,8 +741,16 @@ class PeopleIndex {
   before(offset: number, from: number) {
     if (!this.runs) this.build();
     const out = [];
-    for (let i = this.runs!.length - 1; i >= 0; i--) {
-      const r = this.runs![i];
+    const runs = this.runs!;
+    let lo = 0;
+    let hi = runs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (runs[mid].end <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo - 1; i >= 0 && out.length < 8; i--) {
+      const r = runs[i];
       if (r.end > offset) continue;
       if (r.start < from) break;
       if (r.person) out.push(r);
@@ -494,7 +766,7 @@ function resolvePronoun(text: string, quote: Quote, earlier: Quote[], people: Pe
   if (!gender || gender === 'first') return;
   const mention: Span = { start: speaker.start, end: speaker.end, text: speaker.text };
   // 1. The most recent named speaker within the last few paragraphs.
-  const horizon = Math.max(0, paragraph.start - 1500);
+  const horizon = Math.max(0, paragraph.start - 1500, quote.start - 4000);
   for (let i = earlier.length - 1; i >= 0; i--) {
     const e = earlier[i];
     if (e.end < horizon) break;

@@ -32,6 +32,11 @@ const IRREGULAR: Record<string, string[]> = {
   read: ['read', 'reads', 'reading'],
   put: ['put', 'puts', 'putting'],
   swear: ['swore', 'swears', 'swearing', 'sworn'],
+  speak: ['spoke', 'speaks', 'speaking', 'spoken'],
+  brag: ['bragged', 'brags', 'bragging'],
+  dub: ['dubbed', 'dubs', 'dubbing'],
+  cast: ['cast', 'casts', 'casting'],
+  rate: ['rated', 'rates', 'rating'],
   cry: ['cried', 'cries', 'crying'],
   reply: ['replied', 'replies', 'replying'],
   testify: ['testified', 'testifies', 'testifying'],
@@ -64,6 +69,26 @@ function inflect(base: string): string[] {
 
 /** Verbs that introduce speech when next to a quote. Lower case, all inflections. */
 export const CUE_VERBS: ReadonlySet<string> = new Set(REPORTING_VERB_BASES.flatMap(inflect));
+
+/**
+ * Verbs that make their subject the source of a quoted phrase later in the same clause, though they are not speech
+ * verbs next to a quote: "Cruz accused Trump of being a “pathological liar”", "the panel rated the claim “false”".
+ */
+export const CLAUSE_VERBS: ReadonlySet<string> = new Set(
+  [
+    'accuse', 'condemn', 'cite', 'laud', 'liken', 'compare', 'rate', 'rule', 'attack', 'mock', 'deride', 'decry',
+    'denounce', 'chant', 'sing', 'refer', 'invoke', 'question', 'characterize', 'characterise', 'identify', 'defend',
+    'applaud', 'thank', 'congratulate', 'blame', 'reject', 'pledge', 'vow', 'tease', 'ridicule', 'lash', 'exhort',
+    'encourage', 'urge', 'implore', 'commend', 'welcome', 'celebrate', 'acknowledge', 'insult', 'dub', 'nickname',
+    'title', 'headline', 'caption', 'quote', 'tweet', 'post', 'retweet', 'emphasize', 'stress', 'promise',
+    'portray', 'depict', 'paint', 'cast', 'frame', 'describe', 'label', 'brand', 'call', 'dismiss', 'hail', 'praise',
+    'criticize', 'criticise', 'blast', 'slam', 'charge', 'warn', 'ask', 'demand', 'announce', 'declare', 'suggest',
+    'admit', 'concede', 'argue', 'claim', 'insist', 'predict', 'explain', 'note', 'add', 'tell', 'say', 'write',
+    'state', 'report', 'reveal', 'confirm', 'deny', 'recall', 'respond', 'reply', 'answer', 'counter', 'conclude',
+    'find', 'determine', 'allege', 'assert', 'maintain', 'contend', 'testify', 'boast', 'brag', 'complain', 'lament',
+    'joke', 'quip', 'acknowledge', 'agree', 'speak', 'talk', 'address', 'appeal', 'lecture', 'preach',
+  ].flatMap(inflect),
+);
 
 /** Strong speech verbs: they mark a speaker even far from the quote (no "call", "show", "find"...). */
 const STRONG_BASES = [

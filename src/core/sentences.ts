@@ -39,19 +39,48 @@ function shouldMerge(previous: string, next: string): boolean {
   return false;
 }
 
+/** Paragraphs longer than this are cut into pieces of about this size before segmenting. */
+const CHUNK = 4000;
+
+/**
+ * Cuts text[start, end) at sentence-like boundaries (a full stop, question or exclamation mark, then a space and a
+ * capital or an opening mark) into pieces of at least CHUNK characters, so the segmenter never sees a huge string.
+ */
+function chunks(text: string, start: number, end: number): Array<[number, number]> {
+  if (end - start <= CHUNK * 2) return [[start, end]];
+  const out: Array<[number, number]> = [];
+  let from = start;
+  let i = start + CHUNK;
+  while (i < end - CHUNK) {
+    const c = text[i];
+    if ((c === '.' || c === '?' || c === '!') && /\s/.test(text[i + 1] ?? '') && /[\p{Lu}“"‘(]/u.test(text[i + 2] ?? '')) {
+      out.push([from, i + 1]);
+      from = i + 1;
+      i = from + CHUNK;
+      continue;
+    }
+    i++;
+  }
+  out.push([from, end]);
+  return out;
+}
+
 /** Returns sentence ranges (trimmed of surrounding whitespace) within text[start, end). */
 export function splitSentences(text: string, start: number, end: number): Array<{ start: number; end: number }> {
-  const slice = text.slice(start, end);
   const raw: Array<{ start: number; end: number }> = [];
-  for (const seg of segmenter.segment(slice)) {
-    const s = seg.segment;
-    if (!s.trim()) continue;
-    const lead = s.length - s.trimStart().length;
-    const trail = s.length - s.trimEnd().length;
-    const range = { start: start + seg.index + lead, end: start + seg.index + s.length - trail };
-    const prev = raw[raw.length - 1];
-    if (prev && shouldMerge(text.slice(prev.start, prev.end), s)) prev.end = range.end;
-    else raw.push(range);
+  for (const [from, to] of chunks(text, start, end)) {
+    const slice = text.slice(from, to);
+    for (const seg of segmenter.segment(slice)) {
+      const s = seg.segment;
+      if (!s.trim()) continue;
+      const lead = s.length - s.trimStart().length;
+      const trail = s.length - s.trimEnd().length;
+      const range = { start: from + seg.index + lead, end: from + seg.index + s.length - trail };
+      const prev = raw[raw.length - 1];
+      // Only the tail of the previous sentence matters for mending; slicing all of it would be quadratic.
+      if (prev && shouldMerge(text.slice(Math.max(prev.start, prev.end - 200), prev.end), s)) prev.end = range.end;
+      else raw.push(range);
+    }
   }
   return raw;
 }
