@@ -171,7 +171,8 @@ export function attributeQuotes({ text, paragraphs, spans }: AttributionInput): 
     } else if (kind !== 'scare') {
       // Continuation: inherits the speaker of the previous quote in the same paragraph, or of the previous
       // paragraph's last quote when this quote opens its paragraph.
-      const previous = quotes.length ? quotes[quotes.length - 1] : undefined;
+      let previous: Quote | undefined;
+      for (let i = quotes.length - 1; i >= 0 && !previous; i--) if (!quotes[i].nested) previous = quotes[i];
       const prevParagraphIndex = q.firstParagraph - 1;
       if (previous?.speaker && !previous.nested) {
         const samePara = previous.end >= paragraphs[q.firstParagraph].start;
@@ -373,8 +374,10 @@ function fromAfter(text: string, after: Token[], endPunct: string): Candidate | 
     if (DETERMINERS_BEFORE_TERM.has(lower(window[v - 1])) || lower(window[v - 1]) === 'to') continue; // "a charge", "to call"
     const subject = subjectBefore(window, v, 0);
     if (!subject) return null;
-    if (subject.first !== 0) return null; // the subject must follow the quote directly
-    if (NOUN_LIKE_FORMS.has(w) && !verbAfterName(window, subject, v)) continue;
+    // The subject follows the quote directly, or after a short aside: “...” for criminal behavior, she said.
+    if (subject.first !== 0 && !(subject.first <= 8 && window[subject.first - 1].text === ',' && !window.slice(0, subject.first).some((t) => CUE_VERBS.has(lower(t)) || CLAUSE_WORDS.has(lower(t))))) return null;
+    const clauseEnds = !window[v + 1] || window[v + 1].type === 'punct';
+    if (NOUN_LIKE_FORMS.has(w) && !clauseEnds && !verbAfterName(window, subject, v)) continue;
     // After a full stop, only a bare "Smith said." counts: otherwise the verb starts a new reported sentence.
     if (sentenceEnded) {
       const next = window[v + 1];
@@ -523,7 +526,6 @@ function sentenceSpeaker(text: string, tokens: Token[], sentence: { start: numbe
   const from = firstIndexAtOrAfter(tokens, sentence.start);
   const to = Math.min(firstIndexAtOrAfter(tokens, sentence.end), from + WINDOW);
   const sentenceTokens = tokens.slice(from, to);
-  if (sentenceTokens.some(isQuoteMark)) return null;
   const c = clauseSubject(text, sentenceTokens);
   if (!c) return null;
   const w = lower(sentenceTokens.find((t) => t.start === c.cue.start));
@@ -539,23 +541,34 @@ function subjectBefore(tokens: Token[], v: number, lo: number): { start: number;
   let k = v - 1;
   while (k >= lo && (AUXILIARIES.has(lower(tokens[k])) || (isWord(tokens[k]) && /^\p{Ll}+ly$/u.test(tokens[k].text) && tokens[k].text !== 'family'))) k--;
   if (k < lo) return null;
-  let apposition: number | null = null;
-  if (tokens[k].text === ',') {
-    // "Smith, a spokesman for the firm, said", "Smith, who runs the office, said", "McConnell, R-Ky., said"
+  let nameEnd = -1;
+  for (let round = 0; round < 3 && tokens[k]?.text === ',' && k >= lo; round++) {
+    // "Smith, a spokesman for the firm, said", "Smith, who runs the office, said", "McConnell, R-Ky., said",
+    // "Jones, 25, said", "His former partner, Lawrence Cummings, said"
     let j = k - 1;
     for (; j >= lo && k - j < 40; j--) {
       const t = tokens[j];
       if (t.type === 'punct' && (SENTENCE_END.has(t.text) || t.text === ':' || t.text === '“' || t.text === '”')) return null;
       if (t.text === ',') break;
     }
-    if (j < lo || tokens[j].text !== ',' || j === k - 1) return null;
+    if (j < lo || tokens[j].text !== ',' || j === k - 1) return round > 0 ? null : null;
     const opener = tokens[j + 1];
     const before = tokens[j - 1];
-    const appositive = isWord(opener) && (/^\p{Ll}/u.test(opener.text) || /^[\p{Lu}]-/u.test(opener.text) || TITLES.has(lower(opener)) || /^\p{Lu}\p{Ll}*$/u.test(opener.text) && lower(opener) === 'the');
-    if (!appositive || !before || !(isCapitalized(before.text) || before.text === ')' || PRONOUNS[lower(before)])) return null;
-    apposition = k;
+    const segment = tokens.slice(j + 1, k);
+    const nameSegment = segment.length <= 6 && segment.every((t) => (isWord(t) && isCapitalized(t.text)) || t.text === '.' || t.text === '-');
+    const appositive = isWord(opener) && (/^\p{Ll}/u.test(opener.text) || /^\p{N}+$/u.test(opener.text) || /^[\p{Lu}]-/u.test(opener.text) || TITLES.has(lower(opener)) || lower(opener) === 'the');
+    if (nameSegment && !appositive && before && /^\p{Ll}/u.test(before.text) === false) {
+      // The name comes second: keep the description before it as part of the subject.
+      nameEnd = k - 1;
+      k = j - 1;
+      break;
+    }
+    if (!appositive || !before || !(isCapitalized(before.text) || before.text === ')' || PRONOUNS[lower(before)] || /^\p{N}+$/u.test(before.text))) return null;
     k = j - 1;
   }
+  if (k < lo) return null;
+  // "I laughed and said": skip the first verb of a coordinated pair.
+  if (lower(tokens[k]) === 'and' && k - 2 >= lo && isWord(tokens[k - 1]) && /^\p{Ll}+(?:ed|s)$/u.test(tokens[k - 1].text) && !AUXILIARIES.has(lower(tokens[k - 1]))) k -= 2;
   const last = k;
   let first = -1;
   let count = 0;
@@ -606,7 +619,7 @@ function subjectBefore(tokens: Token[], v: number, lo: number): { start: number;
   // A subject never ends in a determiner or preposition: "these guarantees" is a noun, not "these" + verb.
   const end = lower(tokens[last]);
   if (DETERMINERS_BEFORE_TERM.has(end) || ['these', 'those', 'of', 'to', 'for', 'with', 'by', 'in', 'on', 'at', 'from', 'as'].includes(end)) return null;
-  void apposition;
+  if (nameEnd > last) return { start: tokens[first].start, end: tokens[nameEnd].end, first, last: nameEnd };
   return { start: tokens[first].start, end: tokens[last].end, first, last };
 }
 

@@ -16,7 +16,7 @@ const REPORTING_VERB_BASES = [
   'relate', 'explain', 'elaborate', 'clarify', 'specify', 'demand', 'plead', 'beg', 'implore', 'threaten', 'predict',
   'guarantee', 'assure', 'reassure', 'remind', 'inform', 'notify', 'brief', 'recommend', 'propose', 'add', 'chime',
   'interject', 'interrupt', 'muse', 'ponder', 'reflect', 'sigh', 'snap', 'quote', 'cite', 'echo', 'paraphrase',
-  'tell', 'text', 'email', 'message', 'shrug', 'laugh', 'grumble', 'gush', 'rave', 'rant', 'thunder', 'fume',
+  'tell', 'text', 'email', 'message', 'comment', 'chant', 'shrug', 'laugh', 'grumble', 'gush', 'rave', 'rant', 'thunder', 'fume',
   'declare', 'insist', 'swear', 'testify', 'attest', 'certify', 'acknowledge', 'highlight', 'underline', 'underscore',
 ];
 
@@ -101,7 +101,7 @@ const STRONG_BASES = [
   'promise', 'threaten', 'recount', 'demand', 'plead', 'remind', 'repeat', 'echo', 'mention', 'report', 'reveal',
   'confirm', 'deny', 'answer', 'read', 'text', 'email', 'gush', 'rave', 'thunder', 'fume', 'grumble', 'swear',
   'highlight', 'underscore', 'maintain', 'believe', 'think', 'feel', 'hope', 'fear', 'worry', 'wonder', 'speculate',
-  'estimate', 'advise', 'criticize', 'criticise', 'blast', 'slam', 'charge', 'accuse', 'chime',
+  'estimate', 'advise', 'criticize', 'criticise', 'blast', 'slam', 'charge', 'accuse', 'chime', 'comment',
 ];
 export const STRONG_CUE_VERBS: ReadonlySet<string> = new Set(STRONG_BASES.flatMap(inflect));
 
