@@ -17,6 +17,9 @@ const AUXILIARIES = new Set([
   'does', 'do', 'also', 'later', 'then', 'again', 'once', 'previously', 'recently', 'often', 'never', 'not', 'still',
   'already', 'first', 'simply', 'just', 'even', 'since', 'long', 'reportedly', 'allegedly', 'publicly', 'privately',
   'been', 'be',
+  "didn't", 'didn’t', "doesn't", 'doesn’t', "don't", 'don’t', "won't", 'won’t', "wouldn't", 'wouldn’t', "hasn't",
+  'hasn’t', "haven't", 'haven’t', "hadn't", 'hadn’t', "wasn't", 'wasn’t', "isn't", 'isn’t', "can't", 'can’t',
+  "couldn't", 'couldn’t', "shouldn't", 'shouldn’t',
 ]);
 /** Words that end a subject noun phrase when walking backwards from its verb. */
 const CLAUSE_WORDS = new Set([
@@ -140,6 +143,9 @@ export function attributeQuotes({ text, paragraphs, spans }: AttributionInput): 
     const accordingTo = findAccordingTo(text, prefix) ?? (q.lastParagraph === q.firstParagraph ? findAccordingTo(text, firstTokens.slice(afterAt, sentenceTo)) : null);
     const clause = !atSentenceStart && !transcript ? clauseSubject(text, prefix) : null;
 
+    // "X attacked Clinton, saying, “...”", "X said she has one quality: “...”", "X outlined a plan and vowed “...”":
+    // the speaker is the subject that opens the sentence.
+    const lead = !afterCandidate && introducedByParticiple(prefix) ? leadSubject(text, prefix) : null;
     // The main clause's speaker wins over a nearer verb when it is a plain speech verb: "Trump said that Clinton
     // once described the deal as “the gold standard”" is Trump's claim.
     const mainClause = !!clause && STRONG_CUE_VERBS.has(clause.cue.text.toLowerCase());
@@ -150,12 +156,12 @@ export function attributeQuotes({ text, paragraphs, spans }: AttributionInput): 
       const modifier = !/[,.;:!?]$/.test(innerTrimmed) && isWord(nextWord) && /^\p{Ll}/u.test(nextWord.text) && !NOT_A_NOUN.has(lower(nextWord)) && !CUE_VERBS.has(lower(nextWord));
       const determiner = DETERMINERS_BEFORE_TERM.has(lower(prefix[prefix.length - 1]));
       const closeBefore = beforeCandidate && beforeCandidate.close ? beforeCandidate : null;
-      if (!modifier && !determiner) candidate = afterCandidate ?? (mainClause ? clause : closeBefore ?? clause) ?? closeBefore ?? accordingTo;
+      if (!modifier && !determiner) candidate = afterCandidate ?? lead ?? (mainClause ? clause : closeBefore ?? clause) ?? closeBefore ?? accordingTo;
       kind = candidate ? 'partial' : 'scare';
     } else if (short && words <= 2 && !afterCandidate && !(beforeCandidate && isIntroduction(prefix))) {
       kind = 'scare'; // a quoted term opening a sentence: “Progress” is the word of the week.
     } else {
-      candidate = afterCandidate ?? (atSentenceStart || !mainClause ? beforeCandidate ?? clause : clause ?? beforeCandidate) ?? accordingTo;
+      candidate = afterCandidate ?? lead ?? (atSentenceStart || !mainClause ? beforeCandidate ?? clause : clause ?? beforeCandidate) ?? accordingTo;
       kind = atSentenceStart || afterCandidate ? 'direct' : 'partial';
       if (!candidate && q.lastParagraph !== q.firstParagraph) {
         // Multi-paragraph quote: the attribution often sits in the first paragraph after the first sentence.
@@ -177,7 +183,7 @@ export function attributeQuotes({ text, paragraphs, spans }: AttributionInput): 
       if (previous?.speaker && !previous.nested) {
         const samePara = previous.end >= paragraphs[q.firstParagraph].start;
         const prevPara = prevParagraphIndex >= 0 && previous.end >= paragraphs[prevParagraphIndex].start && previous.end <= paragraphs[prevParagraphIndex].end;
-        const from = Math.max(previous.end, previous.cue?.end ?? 0);
+        const from = Math.max(previous.end, previous.cue?.end ?? 0, (previous.speaker.mention ?? previous.speaker).end);
         const interruption = samePara && hasOtherSpeechBetween(text, tokensOf(q.firstParagraph), from, q.start, previous.speaker.text);
         const prevParaTail = prevPara && opensParagraph && hasOtherSpeechBetween(text, tokensOf(prevParagraphIndex), from, paragraphs[prevParagraphIndex].end, previous.speaker.text);
         if ((samePara && !interruption) || (prevPara && opensParagraph && !prevParaTail)) {
@@ -521,6 +527,87 @@ function clauseSubject(text: string, prefix: Token[]): Candidate | null {
   return null;
 }
 
+/** Participles that hand a quote to the sentence's subject: "..., saying, “...”", "..., telling reporters that “...”". */
+const PARTICIPLE_CUES = new Set([
+  'saying', 'adding', 'tweeting', 'writing', 'telling', 'noting', 'arguing', 'asking', 'explaining', 'insisting',
+  'declaring', 'warning', 'calling', 'claiming', 'stating', 'posting', 'announcing', 'vowing', 'promising', 'urging',
+  'suggesting', 'describing', 'responding', 'replying', 'complaining', 'acknowledging', 'admitting', 'stressing',
+  'recalling', 'predicting', 'charging', 'pointing', 'quipping', 'joking', 'boasting', 'lamenting', 'concluding',
+]);
+
+/** The quote follows "..., saying," / "saying that" / a colon / "and vowed to ...": its speaker leads the sentence. */
+function introducedByParticiple(prefix: Token[]): boolean {
+  let k = prefix.length - 1;
+  if (k < 1) return false;
+  if (prefix[k].text === ':') return true;
+  if (prefix[k].text === ',' || lower(prefix[k]) === 'that') k--;
+  // "telling O'Reilly that", "telling reporters that": up to three words between the participle and the quote.
+  for (let n = 0; n < 4 && k >= 0; n++, k--) {
+    const w = lower(prefix[k]);
+    if (PARTICIPLE_CUES.has(w)) return prefix[k - 1]?.text === ',' || lower(prefix[k - 1]) === 'and' || lower(prefix[k - 1]) === 'while' || lower(prefix[k - 1]) === 'before' || lower(prefix[k - 1]) === 'after';
+    if (!isWord(prefix[k])) return false;
+  }
+  return false;
+}
+
+/** Words that may open a sentence before its subject, up to a comma: "In July, ...", "Meanwhile, ...". */
+const INTRO_WORDS = new Set(['meanwhile', 'still', 'however', 'earlier', 'later', 'last', 'this', 'yet', 'instead', 'now', 'today', 'yesterday', 'separately', 'overall', 'indeed', 'also']);
+
+/** The noun phrase that opens a sentence (after an introductory phrase): a name, a pronoun or a determiner phrase. */
+function leadSubject(text: string, prefix: Token[]): Candidate | null {
+  let i = 0;
+  const w0 = lower(prefix[0]);
+  if (!prefix.length) return null;
+  if (PREPOSITIONS.has(w0) || CLAUSE_WORDS.has(w0) || w0.endsWith('ing') || INTRO_WORDS.has(w0) || /^\p{N}/u.test(w0)) {
+    let depth = 0;
+    let j = 0;
+    for (; j < prefix.length && j < 40; j++) {
+      const t = prefix[j];
+      if (t.text === '“') depth++;
+      else if (t.text === '”') depth = Math.max(0, depth - 1);
+      else if (t.text === ',' && depth === 0) break;
+    }
+    if (j >= prefix.length || prefix[j].text !== ',') return null;
+    i = j + 1;
+  }
+  const start = i;
+  const first = prefix[i];
+  if (!isWord(first)) return null;
+  const fw = lower(first);
+  let end = i;
+  if (PRONOUNS[fw] && PRONOUNS[fw] !== 'first') end = i + 1;
+  else {
+    for (; end < prefix.length && end - start < 10; end++) {
+      const t = prefix[end];
+      if (isWord(t) && (isCapitalized(t.text) || ((end === start || ['of', 'the'].includes(lower(t))) && DETERMINERS_BEFORE_TERM.has(fw)))) continue;
+      if (t.type === 'punct' && (t.text === '.' || t.text === '-' || t.text === '’' || t.text === "'")) continue;
+      if (t.text === '(') {
+        let m = end;
+        while (m < prefix.length && prefix[m].text !== ')' && m - end < 8) m++;
+        if (prefix[m]?.text === ')') {
+          end = m;
+          continue;
+        }
+      }
+      break;
+    }
+    // a determiner phrase: "The Republican nominee", "the letter"
+    if (end === start + 1 && DETERMINERS_BEFORE_TERM.has(fw)) return null;
+    if (end > start && DETERMINERS_BEFORE_TERM.has(fw) && isWord(prefix[end]) && /^\p{Ll}/u.test(prefix[end].text) && !CUE_VERBS.has(lower(prefix[end])) && !AUXILIARIES.has(lower(prefix[end]))) {
+      // "The Republican nominee also": take the lower-case noun that closes the phrase.
+      const nounEnd = end + 1;
+      if (isWord(prefix[nounEnd]) && (AUXILIARIES.has(lower(prefix[nounEnd])) || CUE_VERBS.has(lower(prefix[nounEnd])) || CLAUSE_VERBS.has(lower(prefix[nounEnd])))) end = nounEnd;
+    }
+  }
+  if (end <= start) return null;
+  const words = prefix.slice(start, end);
+  if (!plausibleSubject(words) && !(words.length === 1 && PRONOUNS[fw])) return null;
+  const next = prefix[end];
+  // After the subject: a verb (lower case), an auxiliary, or an appositive comma.
+  if (!next || !(next.text === ',' || (isWord(next) && /^\p{Ll}/u.test(next.text)))) return null;
+  return { speaker: span(text, prefix[start].start, prefix[end - 1].end), cue: span(text, prefix[prefix.length - 1].start, prefix[prefix.length - 1].end), via: 'clause-subject', close: true };
+}
+
 /** A speaker named in a whole sentence with no quote: "Schiff said.", "Lynch recalled her first job." */
 function sentenceSpeaker(text: string, tokens: Token[], sentence: { start: number; end: number }): Candidate | null {
   const from = firstIndexAtOrAfter(tokens, sentence.start);
@@ -651,7 +738,8 @@ function hasOtherSpeechBetween(text: string, tokens: Token[], from: number, to: 
     const t = tokens[k];
     if (!isWord(t)) continue;
     const w = lower(t);
-    if (!STRONG_CUE_VERBS.has(w) || w.endsWith('ing')) continue;
+    if (!STRONG_CUE_VERBS.has(w) || w.endsWith('ing') || isCapitalized(t.text)) continue;
+    if (DETERMINERS_BEFORE_TERM.has(lower(tokens[k - 1])) || lower(tokens[k - 1]) === 'to') continue;
     const subject = subjectBefore(tokens, k, lo);
     if (!subject) return true;
     const words = text.slice(subject.start, subject.end).toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);
