@@ -145,7 +145,10 @@ export function attributeQuotes({ text, paragraphs, spans }: AttributionInput): 
 
     // "X attacked Clinton, saying, “...”", "X said she has one quality: “...”", "X outlined a plan and vowed “...”":
     // the speaker is the subject that opens the sentence.
-    const lead = !afterCandidate && introducedByParticiple(prefix) ? leadSubject(text, prefix) : null;
+    const introduced = afterCandidate ? null : introducedByParticiple(prefix);
+    const leadFound = introduced ? leadSubject(text, prefix) : null;
+    const lead = introduced === 'participle' ? leadFound : null;
+    const leadFallback = introduced === 'colon' ? leadFound : null;
     // The main clause's speaker wins over a nearer verb when it is a plain speech verb: "Trump said that Clinton
     // once described the deal as “the gold standard”" is Trump's claim.
     const mainClause = !!clause && STRONG_CUE_VERBS.has(clause.cue.text.toLowerCase());
@@ -156,12 +159,12 @@ export function attributeQuotes({ text, paragraphs, spans }: AttributionInput): 
       const modifier = !/[,.;:!?]$/.test(innerTrimmed) && isWord(nextWord) && /^\p{Ll}/u.test(nextWord.text) && !NOT_A_NOUN.has(lower(nextWord)) && !CUE_VERBS.has(lower(nextWord));
       const determiner = DETERMINERS_BEFORE_TERM.has(lower(prefix[prefix.length - 1]));
       const closeBefore = beforeCandidate && beforeCandidate.close ? beforeCandidate : null;
-      if (!modifier && !determiner) candidate = afterCandidate ?? lead ?? (mainClause ? clause : closeBefore ?? clause) ?? closeBefore ?? accordingTo;
+      if (!modifier && !determiner) candidate = afterCandidate ?? lead ?? (mainClause ? clause : closeBefore ?? clause) ?? closeBefore ?? accordingTo ?? leadFallback;
       kind = candidate ? 'partial' : 'scare';
     } else if (short && words <= 2 && !afterCandidate && !(beforeCandidate && isIntroduction(prefix))) {
       kind = 'scare'; // a quoted term opening a sentence: “Progress” is the word of the week.
     } else {
-      candidate = afterCandidate ?? lead ?? (atSentenceStart || !mainClause ? beforeCandidate ?? clause : clause ?? beforeCandidate) ?? accordingTo;
+      candidate = afterCandidate ?? lead ?? (atSentenceStart || !mainClause ? beforeCandidate ?? clause : clause ?? beforeCandidate) ?? accordingTo ?? leadFallback;
       kind = atSentenceStart || afterCandidate ? 'direct' : 'partial';
       if (!candidate && q.lastParagraph !== q.firstParagraph) {
         // Multi-paragraph quote: the attribution often sits in the first paragraph after the first sentence.
@@ -220,7 +223,7 @@ export function attributeQuotes({ text, paragraphs, spans }: AttributionInput): 
     }
 
     if (quote.speaker && quote.speaker.via !== 'continuation') {
-      resolvePronoun(text, quote, quotes, people, paragraphs[q.firstParagraph]);
+      resolvePronoun(text, quote, quotes, people, paragraphs[q.firstParagraph], prefix);
       // The sentences from the quote's start to the end of the sentence its attribution closes.
       const lastPara = paragraphs[q.lastParagraph];
       const endSentence = sentenceAt(q.lastParagraph, Math.min(q.end, Math.max(lastPara.start, lastPara.end - 1)));
@@ -399,6 +402,17 @@ function isRelativeInAppositive(tokens: Token[], k: number): boolean {
   return tokens[k - 1]?.text === ',' && ['who', 'whose', 'which'].includes(lower(tokens[k]));
 }
 
+/** Past forms that do not end in -ed. */
+const IRREGULAR_PAST = new Set(['said', 'told', 'wrote', 'thought', 'felt', 'found', 'began', 'read', 'put', 'swore', 'spoke', 'cast', 'pled', 'sang', 'sung', 'shown', 'written']);
+
+/** "the Apple Music show", "a Fox News report": a bare verb form right after a singular name is a noun. */
+function nounCompound(tokens: Token[], v: number): boolean {
+  const w = lower(tokens[v]);
+  const previous = tokens[v - 1];
+  if (!isWord(previous) || !isCapitalized(previous.text) || /s$/.test(previous.text) || PRONOUNS[lower(previous)] || lower(previous) === 'i') return false;
+  return !/(?:s|ed)$/.test(w) && !IRREGULAR_PAST.has(w);
+}
+
 /** A plural-noun-like verb form ("tweets", "claims") is a verb only right after a name, pronoun or role noun. */
 function verbAfterName(tokens: Token[], subject: { first: number; last: number }, v: number): boolean {
   const last = tokens[subject.last];
@@ -483,10 +497,16 @@ function fromBefore(text: string, prefix: Token[], maxGap: number): Candidate | 
     }
     if (CUE_VERBS.has(w) && !(w.endsWith('ing') && prefix[v - 1]?.text === ',') && !isCapitalized(t.text) && !DETERMINERS_BEFORE_TERM.has(lower(prefix[v - 1])) && lower(prefix[v - 1]) !== 'to') {
       const subject = subjectBefore(prefix, v, 0);
-      if (subject && (!NOUN_LIKE_FORMS.has(w) || verbAfterName(prefix, subject, v))) {
+      if (subject && (!NOUN_LIKE_FORMS.has(w) || verbAfterName(prefix, subject, v)) && !nounCompound(prefix, v)) {
         const close = gapWords <= 3 || LABELLING_VERBS.has(w) || STRONG_CUE_VERBS.has(w);
         return { speaker: span(text, subject.start, subject.end), cue: span(text, t.start, t.end), via: gapWords <= 3 ? 'before-quote' : 'clause-subject', close };
       }
+    }
+    // "footage of Trump saying, “...”": a participle right after a name.
+    if (PARTICIPLE_CUES.has(w) && v > 0 && isWord(prefix[v - 1]) && isCapitalized(prefix[v - 1].text) && gapWords <= 3 && !NON_NAME_CAPITALS.has(lower(prefix[v - 1]))) {
+      let f = v - 1;
+      while (f > 0 && isWord(prefix[f - 1]) && (isCapitalized(prefix[f - 1].text) || TITLES.has(lower(prefix[f - 1]))) && !NON_NAME_CAPITALS.has(lower(prefix[f - 1]))) f--;
+      return { speaker: span(text, prefix[f].start, prefix[v - 1].end), cue: span(text, t.start, t.end), via: 'before-quote', close: true };
     }
     // Inverted: "Said Ellis: “...”", "Added the senator, “...”"
     if (v === 0 && STRONG_CUE_VERBS.has(w) && isCapitalized(t.text) && !w.endsWith('ing')) {
@@ -509,7 +529,8 @@ function clauseSubject(text: string, prefix: Token[]): Candidate | null {
   for (let v = 0; v < prefix.length; v++) {
     const t = prefix[v];
     if (isQuoteMark(t)) {
-      quoteDepth = t.text === '“' || t.text === '«' ? quoteDepth + 1 : t.text === '”' || t.text === '»' ? Math.max(0, quoteDepth - 1) : quoteDepth;
+      if (t.text === '"') quoteDepth = quoteDepth > 0 ? quoteDepth - 1 : 1;
+      else quoteDepth = t.text === '“' || t.text === '«' ? quoteDepth + 1 : t.text === '”' || t.text === '»' ? Math.max(0, quoteDepth - 1) : quoteDepth;
       continue;
     }
     if (quoteDepth > 0 || !isWord(t)) continue;
@@ -520,6 +541,7 @@ function clauseSubject(text: string, prefix: Token[]): Candidate | null {
     const subject = subjectBefore(prefix, v, 0);
     if (!subject) continue;
     if (NOUN_LIKE_FORMS.has(w) && !verbAfterName(prefix, subject, v)) continue;
+    if (nounCompound(prefix, v)) continue;
     // Past participles after a noun are reduced relatives, not verbs: "the report released last year found".
     if (/ed$/.test(w) && lower(prefix[v + 1]) === 'by') continue;
     return { speaker: span(text, subject.start, subject.end), cue: span(text, t.start, t.end), via: 'clause-subject', close: true };
@@ -535,19 +557,31 @@ const PARTICIPLE_CUES = new Set([
   'recalling', 'predicting', 'charging', 'pointing', 'quipping', 'joking', 'boasting', 'lamenting', 'concluding',
 ]);
 
-/** The quote follows "..., saying," / "saying that" / a colon / "and vowed to ...": its speaker leads the sentence. */
-function introducedByParticiple(prefix: Token[]): boolean {
+/**
+ * The quote follows "..., saying," / "saying that" / "tweets saying that ..." ('participle': the content belongs to
+ * the sentence's subject) or a colon ('colon': the subject is a fallback).
+ */
+function introducedByParticiple(prefix: Token[]): 'participle' | 'colon' | null {
   let k = prefix.length - 1;
-  if (k < 1) return false;
-  if (prefix[k].text === ':') return true;
+  if (k < 1) return null;
+  if (prefix[k].text === ':') return 'colon';
   if (prefix[k].text === ',' || lower(prefix[k]) === 'that') k--;
   // "telling O'Reilly that", "telling reporters that": up to three words between the participle and the quote.
   for (let n = 0; n < 4 && k >= 0; n++, k--) {
     const w = lower(prefix[k]);
-    if (PARTICIPLE_CUES.has(w)) return prefix[k - 1]?.text === ',' || lower(prefix[k - 1]) === 'and' || lower(prefix[k - 1]) === 'while' || lower(prefix[k - 1]) === 'before' || lower(prefix[k - 1]) === 'after';
-    if (!isWord(prefix[k])) return false;
+    if (PARTICIPLE_CUES.has(w)) {
+      const before = prefix[k - 1];
+      if (before?.text === ',' || ['and', 'while', 'before', 'after'].includes(lower(before))) return 'participle';
+      return null;
+    }
+    if (!isWord(prefix[k])) break;
   }
-  return false;
+  // "X unleashed a series of tweets early Friday saying that ...": a participle and "that" further back.
+  for (let j = prefix.length - 2; j > 0; j--) {
+    if (isQuoteMark(prefix[j]) || SENTENCE_END.has(prefix[j].text)) break;
+    if (PARTICIPLE_CUES.has(lower(prefix[j])) && (lower(prefix[j + 1]) === 'that' || prefix[j + 1].text === ',') && !isCapitalized(prefix[j - 1].text)) return 'participle';
+  }
+  return null;
 }
 
 /** Words that may open a sentence before its subject, up to a comma: "In July, ...", "Meanwhile, ...". */
@@ -672,7 +706,7 @@ function subjectBefore(tokens: Token[], v: number, lo: number): { start: number;
         }
         break;
       }
-      if (t.text === '’' || t.text === "'" || t.text === '-' || t.text === '.' || t.text === '&') continue;
+      if (t.text === '’' || t.text === "'" || t.text === '-' || t.text === '&') continue;
       break;
     }
     const w = lower(t);
@@ -860,12 +894,29 @@ class PeopleIndex {
   }
 }
 
-function resolvePronoun(text: string, quote: Quote, earlier: Quote[], people: PeopleIndex, paragraph: Paragraph): void {
+function resolvePronoun(text: string, quote: Quote, earlier: Quote[], people: PeopleIndex, paragraph: Paragraph, sentenceTokens: Token[]): void {
   const speaker = quote.speaker!;
   const pronoun = speaker.text.toLowerCase();
   const gender = PRONOUNS[pronoun];
-  if (!gender || gender === 'first') return;
+  if ((!gender || gender === 'first') && pronoun !== 'it') return;
   const mention: Span = { start: speaker.start, end: speaker.end, text: speaker.text };
+  // 0. The subject that opens the same sentence: "Smith said the plan was late, but he called it “a start”",
+  // "The council condemned what it called “a threat”".
+  if (sentenceTokens.length && sentenceTokens[0].start < speaker.start) {
+    const lead = leadSubject(text, sentenceTokens.filter((t) => t.end <= speaker.start));
+    const leadWord = lead ? lead.speaker.text.split(/\s+/)[0].toLowerCase() : '';
+    if (lead && lead.speaker.end <= speaker.start && !PRONOUNS[leadWord] && leadWord !== 'it' && /\p{Lu}/u.test(lead.speaker.text)) {
+      const plural = /s$/.test(lead.speaker.text) && !/(?:ss|us)$/.test(lead.speaker.text);
+      const organisation = lead.speaker.text.split(/\s+/).some((w) => ORG_WORDS.has(w.toLowerCase().replace(/[’']s$/, '')));
+      const fits = pronoun === 'it' ? organisation : gender === 'plural' ? plural || organisation : !plural && !organisation;
+      if (fits) {
+        const trimmed = trimSpeaker(text, lead.speaker);
+        quote.speaker = { ...trimmed, via: 'pronoun', mention };
+        return;
+      }
+    }
+  }
+  if (!gender) return;
   // 1. The most recent named speaker within the last few paragraphs.
   const horizon = Math.max(0, paragraph.start - 1500, quote.start - 4000);
   for (let i = earlier.length - 1; i >= 0; i--) {
