@@ -55,6 +55,7 @@ const NOT_A_NOUN = new Set([
   'when', 'so', 'yet', 'into', 'over', 'about', 'against', 'despite', 'after', 'before', 'nor', 'not', 'is', 'it', 'he',
   'she', 'they', 'we', 'i', 'you', 'this', 'these', 'those', 'there', 'said', 'says', 'according', 'does', 'did',
   'may', 'might', 'should', 'must', 'shall', 'rather', 'instead', 'though', 'although', 'even', 'until', 'unless',
+  'who', 'whom', 'whose', 'where',
 ]);
 const DETERMINERS_BEFORE_TERM = new Set(['a', 'an', 'the', 'this', 'that', 'its', 'their', 'his', 'her', 'our', 'so-called', 'what', 'such', 'any', 'no']);
 
@@ -160,6 +161,12 @@ export function attributeQuotes({ text, paragraphs, spans }: AttributionInput): 
       const determiner = DETERMINERS_BEFORE_TERM.has(lower(prefix[prefix.length - 1]));
       const closeBefore = beforeCandidate && beforeCandidate.close ? beforeCandidate : null;
       if (!modifier && !determiner) candidate = afterCandidate ?? lead ?? (mainClause ? clause : closeBefore ?? clause) ?? closeBefore ?? accordingTo ?? leadFallback;
+      else if (determiner && !modifier) {
+        // "Cruz called Trump a “pathological liar”": a term a named speaker is said to have used is their words;
+        // with a vague subject ("Some residents called the plan a “vanity project”") it stays a scare quote.
+        const labeller = [clause, closeBefore].find((c) => c && (LABELLING_VERBS.has(c.cue.text.toLowerCase()) || CLAUSE_VERBS.has(c.cue.text.toLowerCase())) && namedSpeaker(c.speaker.text));
+        if (labeller) candidate = labeller;
+      }
       kind = candidate ? 'partial' : 'scare';
     } else if (short && words <= 2 && !afterCandidate && !(beforeCandidate && isIntroduction(prefix))) {
       kind = 'scare'; // a quoted term opening a sentence: “Progress” is the word of the week.
@@ -547,6 +554,14 @@ function clauseSubject(text: string, prefix: Token[]): Candidate | null {
     return { speaker: span(text, subject.start, subject.end), cue: span(text, t.start, t.end), via: 'clause-subject', close: true };
   }
   return null;
+}
+
+/** A speaker phrase that names someone: "Cruz", "Sen. Ted Cruz", "the Association of Flight Attendants". */
+function namedSpeaker(speaker: string): boolean {
+  const words = speaker.split(/\s+/);
+  const first = words[0].toLowerCase();
+  if (first === 'the') return words.length > 1 && isCapitalized(words[1]) && !NON_NAME_CAPITALS.has(words[1].toLowerCase());
+  return isCapitalized(words[0]) && !NON_NAME_CAPITALS.has(first) && !VAGUE_DETERMINERS.has(first) && !PRONOUNS[first];
 }
 
 /** Participles that hand a quote to the sentence's subject: "..., saying, “...”", "..., telling reporters that “...”". */
