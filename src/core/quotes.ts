@@ -108,7 +108,11 @@ export function findQuotes(text: string, paragraphs: Paragraph[]): { quotes: Quo
     const outer = doubles[0];
     const nextPara = paragraphs[p + 1];
     const continues = doubles.length === 1 && nextPara !== undefined && startsWithOpeningMark(text, nextPara.start, nextPara.end);
-    if (continues) {
+    if (continues && opensTranscriptTurn(text, nextPara.start, nextPara.end)) {
+      // An interview transcript: every turn opens with a mark and a speaker label ("WALLACE: ...") and, by the
+      // multi-paragraph convention, leaves its paragraph open. Each turn is its own quote, and no mark is stray.
+      endOpenTurn(stack, outer, end, text, quotes, p);
+    } else if (continues) {
       carried = outer;
     } else {
       for (const o of doubles) {
@@ -156,6 +160,33 @@ function closeAsUnclosed(stack: Open[], open: Open, at: number, text: string, qu
   let end = at;
   while (end > open.offset + 1 && /\s/.test(text[end - 1])) end--;
   stray.push({ offset: open.offset, kind: 'unclosed' });
+  quotes.push({
+    start: open.offset,
+    end,
+    innerStart: open.offset + 1,
+    innerEnd: end,
+    mark: open.mark,
+    closed: false,
+    depth: 0,
+    firstParagraph: open.paragraph,
+    lastParagraph: paragraph,
+  });
+}
+
+/** The paragraph opens with a quote mark and an all-capitals speaker label: "PENCE: Well, look, ...". */
+function opensTranscriptTurn(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && /[\s\uFEFF]/.test(text[i])) i++;
+  const head = text.slice(i + 1, Math.min(end, i + 50));
+  const m = /^(\p{Lu}[\p{Lu}.’'-]*(?: \p{Lu}[\p{Lu}.’'-]*){0,3}):\s/u.exec(head);
+  return !!m && m[1].replace(/[^\p{Lu}]/gu, '').length >= 2;
+}
+
+function endOpenTurn(stack: Open[], open: Open, at: number, text: string, quotes: QuoteSpan[], paragraph: number): void {
+  const idx = stack.lastIndexOf(open);
+  if (idx >= 0) stack.splice(idx);
+  let end = at;
+  while (end > open.offset + 1 && /\s/.test(text[end - 1])) end--;
   quotes.push({
     start: open.offset,
     end,
