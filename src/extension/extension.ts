@@ -5,12 +5,15 @@ import { AnalysisController, SEED_LANGUAGE } from './analysis';
 import { ConfigStore, readSettings } from './config';
 import { SEMANTIC_LEGEND, SeedCodeActionProvider, SeedHoverProvider, SeedSemanticTokensProvider } from './providers';
 import { WorkspaceIndex } from './workspaceIndex';
+import { ClaimsFeature, type ClaimsApi } from './claims';
 
 const selector: vscode.DocumentSelector = [{ language: SEED_LANGUAGE }];
 
 export interface SeedAnnotatorApi {
   /** For tests and other extensions: the latest analysis of a document. */
   analysisOf(document: vscode.TextDocument): ReturnType<AnalysisController['resultFor']>;
+  /** The Claims view, its data and the article status bar item. */
+  claims: ClaimsApi;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SeedAnnotatorApi> {
@@ -23,6 +26,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<SeedAn
   context.subscriptions.push(log, configs, index, controller);
 
   await configs.reload();
+  const claims = new ClaimsFeature(context, controller, index, configs, log);
+  context.subscriptions.push(claims);
 
   let lastDuplicatesConfig = JSON.stringify(duplicatesConfig());
   const onConfigFileChanged = () => {
@@ -59,13 +64,27 @@ export async function activate(context: vscode.ExtensionContext): Promise<SeedAn
     vscode.commands.registerCommand('seedAnnotator.disableRule', (rule: unknown) => disableRule(log, rule)),
     vscode.commands.registerCommand('seedAnnotator.showOtherCopy', (uri: unknown, line: unknown, endLine: unknown) => showOtherCopy(uri, line, endLine)),
     vscode.commands.registerCommand('seedAnnotator.listDuplicates', () => listDuplicates(index)),
+    vscode.commands.registerCommand('seedAnnotator.claims.groupByArticle', claims.groupBy('article')),
+    vscode.commands.registerCommand('seedAnnotator.claims.groupBySpeaker', claims.groupBy('speaker')),
+    vscode.commands.registerCommand('seedAnnotator.claims.groupByType', claims.groupBy('type')),
+    vscode.commands.registerCommand('seedAnnotator.claims.sortByScore', claims.sortBy('score')),
+    vscode.commands.registerCommand('seedAnnotator.claims.sortByPosition', claims.sortBy('position')),
+    vscode.commands.registerCommand('seedAnnotator.claims.setMinScore', claims.setMinScore),
+    vscode.commands.registerCommand('seedAnnotator.claims.filterTypes', claims.filterTypes),
+    vscode.commands.registerCommand('seedAnnotator.claims.refresh', claims.refresh),
+    vscode.commands.registerCommand('seedAnnotator.claims.reveal', claims.reveal),
+    vscode.commands.registerCommand('seedAnnotator.claims.copy', claims.copy),
+    vscode.commands.registerCommand('seedAnnotator.claims.showOtherArticles', claims.showOtherArticles),
+    vscode.commands.registerCommand('seedAnnotator.nextClaim', claims.nextClaim),
+    vscode.commands.registerCommand('seedAnnotator.previousClaim', claims.previousClaim),
+    vscode.commands.registerCommand('seedAnnotator.exportClaims', claims.exportClaims),
   );
   // The index builds in the background; diagnostics for open articles are refreshed when it is ready.
   void index.ensureBuilt().catch((error) => log.error(`Indexing failed: ${error instanceof Error ? error.message : String(error)}`));
   // Documents already open when the extension starts (activation comes from opening one).
   for (const d of vscode.workspace.textDocuments) controller.onDidOpen(d);
   log.info(`Seed Annotator ${context.extension.packageJSON.version} active`);
-  return { analysisOf: (d) => controller.resultFor(d) };
+  return { analysisOf: (d) => controller.resultFor(d), claims: claims.api };
 }
 
 async function analyzeCurrentArticle(controller: AnalysisController): Promise<void> {

@@ -1,0 +1,66 @@
+// Status bar item for the active seed article: quotes attributed / total, claims, duplicate passages. Clicking it
+// focuses the Claims view. Hidden for editors that are not seed articles.
+import * as vscode from 'vscode';
+import type { AnalysisResult } from '../core';
+import { AnalysisController } from './analysis';
+import { CLAIMS_VIEW_ID } from './claimsView';
+
+export interface ArticleCounts {
+  attributed: number;
+  quotes: number;
+  claims: number;
+  duplicates: number;
+}
+
+export function countsOf(result: AnalysisResult): ArticleCounts {
+  const quotes = result.quotes.filter((q) => !q.nested && q.kind !== 'scare');
+  return { attributed: quotes.filter((q) => q.speaker).length, quotes: quotes.length, claims: result.claims.length, duplicates: result.duplicates.length };
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export class ClaimsStatusBar implements vscode.Disposable {
+  readonly item = vscode.window.createStatusBarItem('seedAnnotator.articleStatus', vscode.StatusBarAlignment.Left, 50);
+  private readonly disposables: vscode.Disposable[] = [this.item];
+
+  constructor(private readonly controller: AnalysisController) {
+    this.item.name = 'Seed Annotator: Article';
+    this.item.command = { command: `${CLAIMS_VIEW_ID}.focus`, title: 'Show the Claims view' };
+    this.disposables.push(
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      controller.onDidAnalyze((d) => {
+        if (d === vscode.window.activeTextEditor?.document) this.update();
+      }),
+      vscode.workspace.onDidCloseTextDocument(() => this.update()),
+    );
+    this.update();
+  }
+
+  /** The counts shown now, or undefined when hidden (for tests). */
+  current: ArticleCounts | undefined;
+
+  update(): void {
+    const document = vscode.window.activeTextEditor?.document;
+    if (!document || !AnalysisController.isSeed(document)) {
+      this.current = undefined;
+      this.item.hide();
+      return;
+    }
+    const result = this.controller.safely(() => this.controller.resultFor(document));
+    if (!result) {
+      this.item.hide();
+      return;
+    }
+    const c = (this.current = countsOf(result));
+    this.item.text = `$(quote) ${c.attributed}/${c.quotes}  $(comment-discussion) ${c.claims}${c.duplicates ? `  $(copy) ${c.duplicates}` : ''}`;
+    this.item.tooltip = new vscode.MarkdownString(
+      `**${vscode.workspace.asRelativePath(document.uri)}**\n\n- ${c.attributed} of ${plural(c.quotes, 'quote')} attributed\n- ${plural(c.claims, 'claim')}\n- ${plural(c.duplicates, 'duplicate passage')}\n\nClick to show the Claims view.`,
+    );
+    this.item.accessibilityInformation = { label: `${c.attributed} of ${plural(c.quotes, 'quote')} attributed, ${plural(c.claims, 'claim')}, ${plural(c.duplicates, 'duplicate passage')}` };
+    this.item.show();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,347 @@
+// The claims of every seed article in the workspace: files listed by the workspace index are read and analysed in
+// the background (yielding to the event loop between files); open documents contribute their current, possibly
+// unsaved, text through the analysis controller. Also finds the same claim in other articles.
+import * as vscode from 'vscode';
+import { analyze, normaliseClaimText, RULES, type Claim, type SeverityOrOff } from '../core';
+import { AnalysisController } from './analysis';
+import type { ConfigStore } from './config';
+import type { WorkspaceIndex } from './workspaceIndex';
+
+/** One claim of one article, with its 1-based line. */
+export interface ClaimEntry {
+  uri: vscode.Uri;
+  /** Workspace-relative path, for display and export. */
+  label: string;
+  line: number;
+  claim: Claim;
+}
+
+export interface ArticleClaims {
+  uri: vscode.Uri;
+  label: string;
+  claims: ClaimEntry[];
+  /** Hash of the text the claims were extracted from (disk files), or undefined for an open document's. */
+  hash?: string;
+  fromOpenDocument: boolean;
+}
+
+/** Claims only: every rule off, so analysis skips the rules and the duplicate search. */
+const CLAIMS_ONLY: Record<string, SeverityOrOff> = Object.fromEntries(RULES.map((r) => [r.id, 'off' as const]));
+
+function hashText(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return `${text.length}:${(h >>> 0).toString(16)}`;
+}
+
+/** The id without the counter a repeat inside one article gets ("c1234abcd-2" → "c1234abcd"). */
+export function baseClaimId(id: string): string {
+  return id.replace(/-\d+$/, '');
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  }
+  return starts;
+}
+
+function lineOf(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+function words(text: string): string[] {
+  return normaliseClaimText(text).split(' ').filter(Boolean);
+}
+
+/** Dice coefficient of two word multisets. */
+function dice(a: string[], b: string[]): number {
+  if (!a.length || !b.length) return 0;
+  const counts = new Map<string, number>();
+  for (const w of a) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let shared = 0;
+  for (const w of b) {
+    const n = counts.get(w) ?? 0;
+    if (n > 0) {
+      shared++;
+      counts.set(w, n - 1);
+    }
+  }
+  return (2 * shared) / (a.length + b.length);
+}
+
+/** Near-identical: at least this share of words in common (and about the same length). */
+export const NEAR_IDENTICAL = 0.9;
+
+interface SharedIndex {
+  byId: Map<string, ClaimEntry[]>;
+  /** Each claim under its few longest words: candidates for a near-identical match. */
+  byKeyWord: Map<string, ClaimEntry[]>;
+  wordsOf: Map<ClaimEntry, string[]>;
+}
+
+export class ClaimsStore implements vscode.Disposable {
+  private readonly articles = new Map<string, ArticleClaims>();
+  private readonly emitter = new vscode.EventEmitter<void>();
+  /** Fires (debounced) when the claims of any article changed. */
+  readonly onDidChange = this.emitter.event;
+  private readonly disposables: vscode.Disposable[] = [this.emitter];
+  private scanning: Promise<void> | undefined;
+  private rescanRequested = false;
+  private scanTimer: ReturnType<typeof setTimeout> | undefined;
+  private fireTimer: ReturnType<typeof setTimeout> | undefined;
+  private shared: SharedIndex | undefined;
+  private scannedOnce = false;
+  private progressText: string | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly index: WorkspaceIndex,
+    private readonly controller: AnalysisController,
+    private readonly configs: ConfigStore,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.disposables.push(
+      controller.onDidAnalyze((d) => this.updateFromDocument(d)),
+      index.onDidChange(() => this.scheduleScan()),
+      configs.onDidChange(() => this.scheduleScan(true)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.onDidClose(d)),
+    );
+  }
+
+  /** True once the first full scan finished. */
+  get isReady(): boolean {
+    return this.scannedOnce;
+  }
+
+  /** While scanning: "3 of 10 articles". */
+  get progress(): string | undefined {
+    return this.progressText;
+  }
+
+  /** Every article with its claims, by path. */
+  all(): ArticleClaims[] {
+    return [...this.articles.values()].sort((a, b) => a.label.localeCompare(b.label));
+  }
+
+  get articleCount(): number {
+    return this.articles.size;
+  }
+
+  article(uri: vscode.Uri): ArticleClaims | undefined {
+    return this.articles.get(uri.toString());
+  }
+
+  /** Starts the scan when none ran yet; resolves when the workspace's claims are known. */
+  async ready(): Promise<void> {
+    if (!this.scannedOnce && !this.scanning) this.scan();
+    while (this.scanning) await this.scanning;
+  }
+
+  /** Re-reads every article (changed files only are analysed again, unless `force`). */
+  scheduleScan(force = false, delayMs = 200): void {
+    if (force) for (const a of this.articles.values()) a.hash = undefined;
+    if (this.scanTimer) clearTimeout(this.scanTimer);
+    this.scanTimer = setTimeout(() => {
+      this.scanTimer = undefined;
+      this.scan();
+    }, delayMs);
+  }
+
+  private scan(): void {
+    if (this.scanning) {
+      this.rescanRequested = true;
+      return;
+    }
+    this.scanning = this.runScans().finally(() => {
+      this.scanning = undefined;
+    });
+  }
+
+  private async runScans(): Promise<void> {
+    do {
+      this.rescanRequested = false;
+      try {
+        await this.scanOnce();
+      } catch (error) {
+        this.log.error(`Reading claims failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    } while (this.rescanRequested && !this.disposed);
+    this.scannedOnce = true;
+    this.progressText = undefined;
+    this.changed(0);
+  }
+
+  private async scanOnce(): Promise<void> {
+    await this.index.ensureBuilt();
+    const ids = this.index.ids();
+    const started = performance.now();
+    let analysed = 0;
+    const seen = new Set<string>();
+    for (let i = 0; i < ids.length && !this.disposed; i++) {
+      const uri = vscode.Uri.parse(ids[i]);
+      const key = uri.toString();
+      seen.add(key);
+      if (this.configs.forDocument(uri).excluded) {
+        if (this.articles.delete(key)) this.changed();
+        continue;
+      }
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+      if (open && AnalysisController.isSeed(open)) {
+        this.updateFromDocument(open);
+      } else {
+        const text = await this.index.textOf(uri);
+        if (text === undefined) {
+          if (this.articles.delete(key)) this.changed();
+        } else {
+          const hash = hashText(text);
+          const previous = this.articles.get(key);
+          if (!previous || previous.hash !== hash || previous.fromOpenDocument) {
+            this.setArticle(uri, analyze(text, { rules: CLAIMS_ONLY }).claims, lineStarts(text), hash, false);
+            analysed++;
+          }
+        }
+      }
+      this.progressText = `${i + 1} of ${ids.length} articles`;
+      // Yield between files so the extension host stays responsive.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // Articles no longer in the index (deleted, excluded) go, unless they are open.
+    for (const [key, a] of this.articles) {
+      if (seen.has(key)) continue;
+      const open = vscode.workspace.textDocuments.some((d) => d.uri.toString() === key && AnalysisController.isSeed(d));
+      if (!open) {
+        this.articles.delete(key);
+        this.changed();
+      } else if (!a.fromOpenDocument) {
+        this.changed();
+      }
+    }
+    if (analysed) this.log.info(`Read the claims of ${analysed} article${analysed === 1 ? '' : 's'} in ${(performance.now() - started).toFixed(0)} ms`);
+  }
+
+  /** An open document was analysed: take its claims from the controller's cache. */
+  updateFromDocument(document: vscode.TextDocument): void {
+    if (!AnalysisController.isSeed(document) || document.isClosed) return;
+    if (document.uri.scheme !== 'file' && document.uri.scheme !== 'untitled' && document.uri.scheme !== 'vscode-remote') return;
+    if (this.configs.forDocument(document.uri).excluded) return;
+    const result = this.controller.safely(() => this.controller.resultFor(document));
+    if (!result) return;
+    const previous = this.articles.get(document.uri.toString());
+    if (previous?.fromOpenDocument && previous.hash === `v${document.version}`) return;
+    const entries = result.claims.map((claim) => ({ claim, line: document.positionAt(claim.start).line + 1 }));
+    this.setEntries(document.uri, entries, `v${document.version}`, true);
+  }
+
+  private onDidClose(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const article = this.articles.get(key);
+    if (!article?.fromOpenDocument) return;
+    // Back to the file on disk (an unsaved edit is gone), or gone when it was never saved.
+    article.hash = undefined;
+    if (document.uri.scheme === 'untitled') {
+      this.articles.delete(key);
+      this.changed();
+    }
+    this.scheduleScan();
+  }
+
+  private setArticle(uri: vscode.Uri, claims: Claim[], starts: number[], hash: string, fromOpenDocument: boolean): void {
+    this.setEntries(uri, claims.map((claim) => ({ claim, line: lineOf(starts, claim.start) })), hash, fromOpenDocument);
+  }
+
+  private setEntries(uri: vscode.Uri, entries: Array<{ claim: Claim; line: number }>, hash: string, fromOpenDocument: boolean): void {
+    const label = vscode.workspace.asRelativePath(uri, false);
+    this.articles.set(uri.toString(), { uri, label, hash, fromOpenDocument, claims: entries.map((e) => ({ uri, label, line: e.line, claim: e.claim })) });
+    this.changed();
+  }
+
+  /** Fires onDidChange after `delayMs` (changes in between are batched), or at once with 0. */
+  private changed(delayMs = 150): void {
+    this.shared = undefined;
+    if (this.fireTimer) {
+      if (delayMs > 0) return;
+      clearTimeout(this.fireTimer);
+      this.fireTimer = undefined;
+    }
+    if (delayMs === 0) {
+      if (!this.disposed) this.emitter.fire();
+      return;
+    }
+    this.fireTimer = setTimeout(() => {
+      this.fireTimer = undefined;
+      if (!this.disposed) this.emitter.fire();
+    }, delayMs);
+  }
+
+  private sharedIndex(): SharedIndex {
+    if (this.shared) return this.shared;
+    const byId = new Map<string, ClaimEntry[]>();
+    const byKeyWord = new Map<string, ClaimEntry[]>();
+    const wordsOf = new Map<ClaimEntry, string[]>();
+    for (const a of this.articles.values()) {
+      for (const e of a.claims) {
+        const id = baseClaimId(e.claim.id);
+        let list = byId.get(id);
+        if (!list) byId.set(id, (list = []));
+        list.push(e);
+        const w = words(e.claim.text);
+        wordsOf.set(e, w);
+        for (const k of keyWords(w)) {
+          let l = byKeyWord.get(k);
+          if (!l) byKeyWord.set(k, (l = []));
+          l.push(e);
+        }
+      }
+    }
+    this.shared = { byId, byKeyWord, wordsOf };
+    return this.shared;
+  }
+
+  /**
+   * The same claim in other articles: the same id (the same normalised words), or near-identical text (90% of the
+   * words in common). One entry per other article, by path.
+   */
+  otherArticlesWith(uri: vscode.Uri, claim: Claim): ClaimEntry[] {
+    const shared = this.sharedIndex();
+    const here = uri.toString();
+    const found = new Map<string, ClaimEntry>();
+    for (const e of shared.byId.get(baseClaimId(claim.id)) ?? []) {
+      const key = e.uri.toString();
+      if (key !== here && !found.has(key)) found.set(key, e);
+    }
+    const mine = words(claim.text);
+    const candidates = new Map<ClaimEntry, number>();
+    for (const k of keyWords(mine)) for (const e of shared.byKeyWord.get(k) ?? []) candidates.set(e, (candidates.get(e) ?? 0) + 1);
+    for (const [e, hits] of candidates) {
+      const key = e.uri.toString();
+      if (hits < 2 || key === here || found.has(key)) continue;
+      const theirs = shared.wordsOf.get(e) ?? [];
+      if (Math.min(theirs.length, mine.length) / Math.max(theirs.length, mine.length) < NEAR_IDENTICAL) continue;
+      if (dice(mine, theirs) >= NEAR_IDENTICAL) found.set(key, e);
+    }
+    return [...found.values()].sort((a, b) => a.label.localeCompare(b.label));
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.scanTimer) clearTimeout(this.scanTimer);
+    if (this.fireTimer) clearTimeout(this.fireTimer);
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** The four longest distinct words: two near-identical sentences share at least two of them. */
+function keyWords(w: string[]): string[] {
+  return [...new Set(w)].sort((a, b) => b.length - a.length || a.localeCompare(b)).slice(0, 4);
+}

@@ -1,0 +1,249 @@
+// The claims UI in a real VS Code: the Claims view over the whole fixture workspace, grouping, filters, clicking an
+// item, the claim hover, other articles with the same claim, Next/Previous Claim, export, status bar, live updates.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { SeedAnnotatorApi } from '../../../src/extension/extension';
+import type { ClaimGroupNode, ClaimNode, ClaimsNode } from '../../../src/extension/claimsView';
+
+const EXTENSION_ID = 'seed-annotator.seed-annotator';
+const WIND = '010_0123456789abcdef.txt';
+const FLEET = '011_fedcba9876543210.txt';
+
+function workspaceUri(...parts: string[]): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  assert.ok(folder, 'the fixture workspace is open');
+  return vscode.Uri.joinPath(folder, ...parts);
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let api: SeedAnnotatorApi;
+const tree = () => api.claims.tree;
+const roots = () => tree().getChildren() as ClaimGroupNode[];
+const claimsOf = (g: ClaimsNode) => tree().getChildren(g) as ClaimNode[];
+const allClaimNodes = () => roots().flatMap(claimsOf);
+const labels = () => roots().map((g) => g.label);
+const describe_ = (nodes: ClaimNode[]) => nodes.map((n) => `${n.entry.label}:${n.entry.line} ${n.entry.claim.score} ${n.entry.claim.text.slice(0, 40)}`).join('\n');
+
+/** Resolves once `predicate` holds for the tree, re-checking on onDidChangeTreeData (no sleeps). */
+function treeWhen(predicate: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  if (predicate()) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`timed out waiting for ${what}; the tree now: ${JSON.stringify(labels())}\n${describe_(allClaimNodes())}`));
+    }, timeoutMs);
+    const listener = tree().onDidChangeTreeData(() => {
+      if (!predicate()) return;
+      clearTimeout(timer);
+      listener.dispose();
+      resolve();
+    });
+  });
+}
+
+function findClaim(fragment: string, article = WIND): ClaimNode {
+  const node = allClaimNodes().find((n) => n.entry.label.endsWith(article) && n.entry.claim.text.includes(fragment));
+  assert.ok(node, `a claim with “${fragment}” in ${article} among:\n${describe_(allClaimNodes())}`);
+  return node;
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')))
+    .join('\n')
+    .replace(/\\/g, '');
+}
+
+describe('Claims in VS Code', () => {
+  let hadSettings = false;
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension<SeedAnnotatorApi>(EXTENSION_ID);
+    assert.ok(extension);
+    api = await extension.activate();
+    hadSettings = await exists(workspaceUri('.vscode'));
+    await vscode.commands.executeCommand('seedAnnotator.claims.groupByArticle');
+    await vscode.commands.executeCommand('seedAnnotator.claims.sortByScore');
+    await vscode.commands.executeCommand('seedAnnotator.claims.filterTypes', ['statistic', 'event', 'quote', 'prediction', 'causal', 'comparison', 'rule', 'opinion', 'statement']);
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.getConfiguration('seedAnnotator').update('claims.minScore', undefined, vscode.ConfigurationTarget.Workspace);
+    for (const leftover of ['tmp-claims', ...(hadSettings ? [] : ['.vscode'])]) {
+      try {
+        await vscode.workspace.fs.delete(workspaceUri(leftover), { recursive: true });
+      } catch {
+        // already gone
+      }
+    }
+  });
+
+  it('lists the claims of every article of the workspace, opened or not, with a badge', async () => {
+    await api.claims.ready();
+    await treeWhen(() => labels().includes(WIND) && labels().includes(FLEET), 'both claim fixtures in the tree');
+    assert.ok(labels().includes('000_0000000000000000.txt'), `articles: ${labels().join(', ')}`);
+    assert.ok(!labels().includes('notes.txt') && !labels().includes('README.md'), 'only seed articles');
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.path.endsWith(WIND)), 'read from disk, not from an open editor');
+
+    const minister = findClaim('The turbines will supply');
+    const item = tree().getTreeItem(minister);
+    assert.match(String(item.label), /^“The turbines will supply 38 percent/);
+    assert.equal(item.description, 'energy minister Tomas Lindqvist · 0.75');
+    assert.ok(item.tooltip instanceof vscode.MarkdownString);
+    assert.match(item.tooltip.value.replace(/\\/g, ''), /Numbers:\*\* 38 percent\n/);
+    assert.equal(item.contextValue, 'claim');
+
+    // Sorted by score inside the article; the opinion (score 0) is under the default minimum score of 0.3.
+    const scores = claimsOf(roots().find((g) => g.label === WIND)!).map((n) => n.entry.claim.score);
+    assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
+    assert.ok(!allClaimNodes().some((n) => n.entry.claim.text.includes('dangerous gamble')), 'the opinion is filtered out');
+    await treeWhen(() => api.claims.view.badge?.value === allClaimNodes().length, `the badge to count the ${allClaimNodes().length} claims shown (it says ${api.claims.view.badge?.value})`);
+  });
+
+  it('groups by speaker and by type from the title bar, and sorts by position', async () => {
+    await vscode.commands.executeCommand('seedAnnotator.claims.groupBySpeaker');
+    await treeWhen(() => labels().includes('energy minister Tomas Lindqvist'), 'speaker groups');
+    assert.ok(labels().includes('a senior port official') && labels().includes('The article (no speaker)'), labels().join(', '));
+    const anonymous = roots().find((g) => g.label === 'a senior port official')!;
+    assert.match(String(tree().getTreeItem(claimsOf(anonymous)[0]).description), /a senior port official · 0\.65 · 010_/);
+
+    await vscode.commands.executeCommand('seedAnnotator.claims.groupByType');
+    await treeWhen(() => labels().includes('statistic'), 'type groups');
+    const statistic = roots().find((g) => g.label === 'statistic')!;
+    assert.ok(claimsOf(statistic).some((n) => n.entry.claim.text.includes('310 million euros')));
+    assert.ok(labels().every((l) => ['statistic', 'event', 'quote', 'prediction', 'causal', 'comparison', 'rule', 'opinion', 'statement'].includes(l)), labels().join(', '));
+
+    await vscode.commands.executeCommand('seedAnnotator.claims.groupByArticle');
+    await vscode.commands.executeCommand('seedAnnotator.claims.sortByPosition');
+    await treeWhen(() => labels().includes(WIND) && tree().sortBy === 'position', 'article groups in position order');
+    const lines = claimsOf(roots().find((g) => g.label === WIND)!).map((n) => n.entry.line);
+    assert.deepEqual(lines, [...lines].sort((a, b) => a - b));
+    await vscode.commands.executeCommand('seedAnnotator.claims.sortByScore');
+  });
+
+  it('filters by minimum score (the setting) and by type', async () => {
+    await vscode.commands.executeCommand('seedAnnotator.claims.setMinScore', 0.7);
+    await treeWhen(() => allClaimNodes().every((n) => n.entry.claim.score >= 0.7) && allClaimNodes().length > 0, 'only claims scoring 0.7 or more');
+    assert.equal(vscode.workspace.getConfiguration('seedAnnotator').get('claims.minScore'), 0.7);
+    await vscode.commands.executeCommand('seedAnnotator.claims.setMinScore', 0);
+    await treeWhen(() => allClaimNodes().some((n) => n.entry.claim.text.includes('dangerous gamble')), 'the opinion at minimum score 0');
+
+    await vscode.commands.executeCommand('seedAnnotator.claims.filterTypes', ['quote']);
+    await treeWhen(() => allClaimNodes().every((n) => n.entry.claim.types.includes('quote')), 'quotes only');
+    assert.ok(allClaimNodes().some((n) => n.entry.claim.text.includes('We were never asked')));
+    await vscode.commands.executeCommand('seedAnnotator.claims.filterTypes', ['statistic', 'event', 'quote', 'prediction', 'causal', 'comparison', 'rule', 'opinion', 'statement']);
+    await vscode.commands.executeCommand('seedAnnotator.claims.setMinScore', 0.3);
+    await treeWhen(() => !allClaimNodes().some((n) => n.entry.claim.text.includes('dangerous gamble')) && allClaimNodes().length > 5, 'the default filters again');
+  });
+
+  it('selects the claim in its article when an item is clicked', async () => {
+    const node = findClaim('a senior port official');
+    const item = tree().getTreeItem(node);
+    assert.ok(item.command);
+    await vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? []));
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor && editor.document.uri.path.endsWith(WIND), `active editor: ${editor?.document.uri.toString()}`);
+    assert.equal(editor.document.getText(editor.selection), node.entry.claim.text);
+    assert.equal(editor.selection.start.line, node.entry.line - 1);
+  });
+
+  it('shows the claim card in a hover: speaker, cue, types, score and reasons, and the other articles', async () => {
+    const document = await vscode.workspace.openTextDocument(workspaceUri(WIND));
+    await vscode.window.showTextDocument(document);
+    const at = (s: string) => document.positionAt(document.getText().indexOf(s));
+    const minister = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at('turbines')));
+    assert.match(minister, /Speaker:\*\* energy minister Tomas Lindqvist \(named\) — cue “said”/);
+    assert.match(minister, /Score 0.75:\*\* contains a statistic \(38 percent\)/);
+    assert.match(minister, /Types:\*\* statistic/);
+
+    const shared = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at('310 million')));
+    assert.match(shared, new RegExp(`Also in:\\*\\* \\[${FLEET}, line 4\\]\\(.*${FLEET}#L4\\)`));
+    const none = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at('a senior port')));
+    assert.match(none, /Hedges:\*\* could/);
+    assert.doesNotMatch(none, /Also in/);
+  });
+
+  it('finds the same claim in other articles, by id and by near-identical text', async () => {
+    const exact = findClaim('310 million euros');
+    assert.equal(tree().getTreeItem(exact).contextValue, 'claim.shared');
+    assert.match(String(tree().getTreeItem(exact).description), /also in 1$/);
+    // “ending a dispute that lasted four years” / “… that had lasted four years”: a different id, nearly the same words.
+    const near = findClaim('regional planning board');
+    const others = await vscode.commands.executeCommand<Array<{ label: string; line: number }>>('seedAnnotator.claims.showOtherArticles', near);
+    assert.deepEqual(others.map((o) => [o.label, o.line]), [[FLEET, 6]]);
+    const editor = vscode.window.activeTextEditor!;
+    assert.ok(editor.document.uri.path.endsWith(FLEET));
+    assert.match(editor.document.getText(editor.selection), /that had lasted four years\.$/);
+
+    const alone = await vscode.commands.executeCommand<unknown[]>('seedAnnotator.claims.showOtherArticles', findClaim('a senior port official'));
+    assert.deepEqual(alone, [], 'says there is none');
+  });
+
+  it('moves to the next and previous claim of the article', async () => {
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri(WIND)));
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    const selected = () => vscode.window.activeTextEditor!.selection.start.line + 1;
+    await vscode.commands.executeCommand('seedAnnotator.nextClaim');
+    assert.equal(selected(), 3);
+    await vscode.commands.executeCommand('seedAnnotator.nextClaim');
+    assert.equal(selected(), 4);
+    await vscode.commands.executeCommand('seedAnnotator.nextClaim');
+    assert.equal(selected(), 5);
+    await vscode.commands.executeCommand('seedAnnotator.nextClaim');
+    assert.equal(selected(), 7, 'the opinion on line 6 is under the minimum score');
+    await vscode.commands.executeCommand('seedAnnotator.nextClaim');
+    assert.equal(selected(), 3, 'wraps around');
+    await vscode.commands.executeCommand('seedAnnotator.previousClaim');
+    assert.equal(selected(), 7);
+  });
+
+  it('shows quotes attributed, claims and duplicates of the active article in the status bar', async () => {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri(WIND)));
+    assert.deepEqual(api.claims.statusCounts(), { attributed: 1, quotes: 1, claims: 5, duplicates: 0 });
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri('notes.txt')));
+    assert.equal(api.claims.statusCounts(), undefined, 'hidden for other editors');
+  });
+
+  it('exports every claim of the workspace to JSON and CSV, replacing the file in one step', async () => {
+    const json = workspaceUri('tmp-claims', 'claims.json');
+    await vscode.workspace.fs.writeFile(json, new TextEncoder().encode('old'));
+    const written = await vscode.commands.executeCommand<vscode.Uri>('seedAnnotator.exportClaims', json);
+    assert.equal(written?.toString(), json.toString());
+    const parsed = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(json)));
+    let total = 0;
+    for (const a of api.claims.store.all()) total += a.claims.length;
+    assert.equal(parsed.version, 1);
+    assert.equal(parsed.claims.length, total, 'every claim, unfiltered');
+    const minister = parsed.claims.find((c: { text: string }) => c.text.includes('The turbines will supply'));
+    assert.deepEqual([minister.path, minister.line, minister.speaker.text, minister.score], [WIND, 4, 'energy minister Tomas Lindqvist', 0.75]);
+
+    const csv = workspaceUri('tmp-claims', 'claims.csv');
+    await vscode.commands.executeCommand('seedAnnotator.exportClaims', csv);
+    const rows = new TextDecoder().decode(await vscode.workspace.fs.readFile(csv)).split('\r\n');
+    assert.match(rows[0], /^path,id,line,start,end,text,speaker/);
+    assert.equal(rows.filter(Boolean).length, total + 1);
+    const names = (await vscode.workspace.fs.readDirectory(workspaceUri('tmp-claims'))).map(([n]) => n).sort();
+    assert.deepEqual(names, ['claims.csv', 'claims.json'], 'no temporary file is left behind');
+  });
+
+  it('follows unsaved edits of an open article', async () => {
+    const uri = workspaceUri('tmp-claims', '020_aaaaaaaaaaaaaaaa.txt');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('Harbour notes\n\nThe ferry timetable changes on Monday, the operator announced.\n'));
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const name = 'tmp-claims/020_aaaaaaaaaaaaaaaa.txt';
+    await treeWhen(() => labels().includes(name), 'the new article');
+    await editor.edit((b) => b.insert(new vscode.Position(3, 0), 'The new quay cost 12 million euros and opened on 3 March 2025, the port authority said.\n'));
+    await treeWhen(() => allClaimNodes().some((n) => n.entry.label === name && n.entry.claim.text.includes('12 million euros')), 'the typed claim in the tree');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await treeWhen(() => !allClaimNodes().some((n) => n.entry.claim.text.includes('12 million euros')), 'the unsaved claim to go with the reverted edit');
+  });
+});
