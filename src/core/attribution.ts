@@ -55,7 +55,8 @@ const NOT_A_NOUN = new Set([
   'when', 'so', 'yet', 'into', 'over', 'about', 'against', 'despite', 'after', 'before', 'nor', 'not', 'is', 'it', 'he',
   'she', 'they', 'we', 'i', 'you', 'this', 'these', 'those', 'there', 'said', 'says', 'according', 'does', 'did',
   'may', 'might', 'should', 'must', 'shall', 'rather', 'instead', 'though', 'although', 'even', 'until', 'unless',
-  'who', 'whom', 'whose', 'where',
+  'who', 'whom', 'whose', 'where', 'the', 'a', 'an', 'her', 'him', 'them', 'his', 'its', 'their', 'my', 'our', 'your',
+  'me', 'us', 'often', 'remains', 'left',
 ]);
 const DETERMINERS_BEFORE_TERM = new Set(['a', 'an', 'the', 'this', 'that', 'its', 'their', 'his', 'her', 'our', 'so-called', 'what', 'such', 'any', 'no']);
 
@@ -155,12 +156,17 @@ export function attributeQuotes({ text, paragraphs, spans }: AttributionInput): 
     const mainClause = !!clause && STRONG_CUE_VERBS.has(clause.cue.text.toLowerCase());
     let kind: QuoteKind;
     let candidate: Candidate | null = null;
+    const closeBefore = beforeCandidate && beforeCandidate.close ? beforeCandidate : null;
     if (short && !atSentenceStart) {
       const nextWord = after[0];
-      const modifier = !/[,.;:!?]$/.test(innerTrimmed) && isWord(nextWord) && /^\p{Ll}/u.test(nextWord.text) && !NOT_A_NOUN.has(lower(nextWord)) && !CUE_VERBS.has(lower(nextWord));
-      const determiner = DETERMINERS_BEFORE_TERM.has(lower(prefix[prefix.length - 1]));
-      const closeBefore = beforeCandidate && beforeCandidate.close ? beforeCandidate : null;
+      const before = lower(prefix[prefix.length - 1]);
+      // After "to", "as" or a copula the quote is a verb phrase or a predicate, not a noun modifier: to “check out” her.
+      const predicate = ['to', 'as', 'was', 'is', 'were', 'are', 'be', 'been', 'being'].includes(before);
+      const modifier = !predicate && !/[,.;:!?]$/.test(innerTrimmed) && isWord(nextWord) && /^\p{Ll}/u.test(nextWord.text) && !NOT_A_NOUN.has(lower(nextWord)) && !CUE_VERBS.has(lower(nextWord)) && !/ly$/.test(lower(nextWord));
+      // "that" after a reporting verb opens its clause ("tells MSNBC that “exactly who did it” remains open").
+      const determiner = DETERMINERS_BEFORE_TERM.has(before) && !(before === 'that' && (clause || closeBefore));
       if (!modifier && !determiner) candidate = afterCandidate ?? lead ?? (mainClause ? clause : closeBefore ?? clause) ?? closeBefore ?? accordingTo ?? leadFallback;
+      else if (determiner && afterCandidate && /,$/.test(innerTrimmed)) candidate = afterCandidate; // Bemoaning the “phony system,” Trump said
       else if (determiner && !modifier) {
         // "Cruz called Trump a “pathological liar”": a term a named speaker is said to have used is their words;
         // with a vague subject ("Some residents called the plan a “vanity project”") it stays a scare quote.
@@ -417,8 +423,15 @@ function nounCompound(tokens: Token[], v: number): boolean {
   const w = lower(tokens[v]);
   const previous = tokens[v - 1];
   if (!isWord(previous) || !isCapitalized(previous.text) || /s$/.test(previous.text) || PRONOUNS[lower(previous)] || lower(previous) === 'i') return false;
-  return !/(?:s|ed)$/.test(w) && !IRREGULAR_PAST.has(w);
+  return NOUN_BASES.has(w);
 }
+
+/** Reporting verbs whose bare form is more often a noun: "the Apple Music show", "a Fox News report". */
+const NOUN_BASES = new Set([
+  'show', 'report', 'post', 'call', 'note', 'claim', 'answer', 'comment', 'tweet', 'text', 'email', 'message', 'quote',
+  'charge', 'demand', 'promise', 'pledge', 'vow', 'hint', 'signal', 'estimate', 'forecast', 'reply', 'response', 'statement',
+  'read', 'release', 'brief', 'label', 'brand', 'term', 'frame', 'echo', 'counter', 'blast', 'slam', 'praise', 'hail',
+]);
 
 /** A plural-noun-like verb form ("tweets", "claims") is a verb only right after a name, pronoun or role noun. */
 function verbAfterName(tokens: Token[], subject: { first: number; last: number }, v: number): boolean {
@@ -542,12 +555,22 @@ function clauseSubject(text: string, prefix: Token[]): Candidate | null {
     }
     if (quoteDepth > 0 || !isWord(t)) continue;
     const w = lower(t);
-    if (!(CUE_VERBS.has(w) || CLAUSE_VERBS.has(w)) || isCapitalized(t.text) || w.endsWith('ing')) continue;
+    if (!(CUE_VERBS.has(w) || CLAUSE_VERBS.has(w)) || isCapitalized(t.text)) continue;
+    if (w.endsWith('ing') && !['is', 'was', 'are', 'were', 'been'].includes(lower(prefix[v - 1]))) continue;
     const previous = lower(prefix[v - 1]);
     if (DETERMINERS_BEFORE_TERM.has(previous) || previous === 'to' || ['these', 'those', 'of', 'for', 'with', 'by', 'in', 'on'].includes(previous)) continue;
-    const subject = subjectBefore(prefix, v, 0);
-    if (!subject) continue;
-    if (NOUN_LIKE_FORMS.has(w) && !verbAfterName(prefix, subject, v)) continue;
+    let subject = subjectBefore(prefix, v, 0);
+    if (!subject) {
+      // "Trump bemoaned the unrest and said he thought ...": a second verb shares the sentence's subject.
+      let a = v - 1;
+      while (a >= 0 && AUXILIARIES.has(lower(prefix[a]))) a--;
+      if (lower(prefix[a]) === 'and') {
+        const lead = leadSubject(text, prefix.slice(0, a));
+        if (lead) return { speaker: lead.speaker, cue: span(text, t.start, t.end), via: 'clause-subject', close: true };
+      }
+      continue;
+    }
+    if (NOUN_LIKE_FORMS.has(w) && !verbAfterName(prefix, subject, v) && lower(prefix[v + 1]) !== 'that') continue;
     if (nounCompound(prefix, v)) continue;
     // Past participles after a noun are reduced relatives, not verbs: "the report released last year found".
     if (/ed$/.test(w) && lower(prefix[v + 1]) === 'by') continue;
@@ -560,7 +583,7 @@ function clauseSubject(text: string, prefix: Token[]): Candidate | null {
 function namedSpeaker(speaker: string): boolean {
   const words = speaker.split(/\s+/);
   const first = words[0].toLowerCase();
-  if (first === 'the') return words.length > 1 && isCapitalized(words[1]) && !NON_NAME_CAPITALS.has(words[1].toLowerCase());
+  if (first === 'the') return words.length > 1 && ((isCapitalized(words[1]) && !NON_NAME_CAPITALS.has(words[1].toLowerCase())) || TITLES.has(words[words.length - 1].toLowerCase()));
   return isCapitalized(words[0]) && !NON_NAME_CAPITALS.has(first) && !VAGUE_DETERMINERS.has(first) && !PRONOUNS[first];
 }
 
@@ -586,7 +609,7 @@ function introducedByParticiple(prefix: Token[]): 'participle' | 'colon' | null 
     const w = lower(prefix[k]);
     if (PARTICIPLE_CUES.has(w)) {
       const before = prefix[k - 1];
-      if (before?.text === ',' || ['and', 'while', 'before', 'after'].includes(lower(before))) return 'participle';
+      if (before?.text === ',' || ['and', 'while', 'before', 'after', 'by'].includes(lower(before))) return 'participle';
       return null;
     }
     if (!isWord(prefix[k])) break;
@@ -692,8 +715,8 @@ function subjectBefore(tokens: Token[], v: number, lo: number): { start: number;
     const before = tokens[j - 1];
     const segment = tokens.slice(j + 1, k);
     const nameSegment = segment.length <= 6 && segment.every((t) => (isWord(t) && isCapitalized(t.text)) || t.text === '.' || t.text === '-');
-    const appositive = isWord(opener) && (/^\p{Ll}/u.test(opener.text) || /^\p{N}+$/u.test(opener.text) || /^[\p{Lu}]-/u.test(opener.text) || TITLES.has(lower(opener)) || lower(opener) === 'the');
-    if (nameSegment && !appositive && before && /^\p{Ll}/u.test(before.text) === false) {
+    const appositive = isWord(opener) && (/^\p{Ll}/u.test(opener.text) || /[’']s$/.test(opener.text) || /^\p{N}+$/u.test(opener.text) || /^[\p{Lu}]-/u.test(opener.text) || TITLES.has(lower(opener)) || lower(opener) === 'the');
+    if (nameSegment && !appositive && before && isWord(before)) {
       // The name comes second: keep the description before it as part of the subject.
       nameEnd = k - 1;
       k = j - 1;

@@ -86,7 +86,8 @@ export const CLAUSE_VERBS: ReadonlySet<string> = new Set(
     'admit', 'concede', 'argue', 'claim', 'insist', 'predict', 'explain', 'note', 'add', 'tell', 'say', 'write',
     'state', 'report', 'reveal', 'confirm', 'deny', 'recall', 'respond', 'reply', 'answer', 'counter', 'conclude',
     'find', 'determine', 'allege', 'assert', 'maintain', 'contend', 'testify', 'boast', 'brag', 'complain', 'lament',
-    'joke', 'quip', 'acknowledge', 'agree', 'speak', 'talk', 'address', 'appeal', 'lecture', 'preach',
+    'joke', 'quip', 'acknowledge', 'agree', 'speak', 'talk', 'address', 'appeal', 'lecture', 'preach', 'regard', 'view',
+    'consider', 'admire', 'use', 'invite', 'greet', 'bemoan', 'decry', 'fault', 'scold', 'rebuke', 'lambaste',
   ].flatMap(inflect),
 );
 
