@@ -95,6 +95,8 @@ const PLACES = new Set(
     .split(' '),
 );
 const ORGANISATION_WORDS = /\b(?:NATO|EU|UN|Kremlin|Pentagon|Congress|Senate|Parliament|Ministry|Department|Union|Party|Council|Commission|Agency|Bureau|Court|University|Institute|Foundation|Association|Committee|Administration|Government|Bank|Fund|Reuters|Associated Press|Times|Post|Journal|News|Corporation|Company|Inc|Ltd|Group|Alliance|Organisation|Organization|Office|Army|Navy|Police|House)\b/;
+/** Last words that make a name a place: "Selby Island", "Red River", "Kent County". */
+const GEOGRAPHIC = /^(?:Island|Islands|River|Sea|Ocean|Lake|Bay|Gulf|Mountains?|Valley|Hills?|County|City|Province|Region|Oblast|District|Street|Square|Avenue|Road|Port|Harbou?r|Peninsula|Coast|Strait|Canal|Park|Airport|Station|Bridge)$/;
 const NOT_ENTITY = new Set(['The', 'A', 'An', 'In', 'On', 'At', 'But', 'And', 'If', 'When', 'While', 'As', 'For', 'Since', 'However', 'Meanwhile', 'It', 'This', 'That', 'These', 'Those', 'He', 'She', 'They', 'We', 'I', 'His', 'Her', 'Their', 'Its', 'Our', 'Such', 'Many', 'Some', 'Several', 'Any', 'Every', 'Each', 'First', 'Second', 'Instead', 'Despite', 'Whether', 'What', 'Why', 'How', 'Who', 'Where', 'After', 'Before', 'During', 'Under', 'Over', 'From', 'To', 'By', 'With', 'Without', 'Across', 'Inside', 'Outside', 'Behind', 'Ultimately', 'Furthermore', 'Moreover', 'Similarly', 'Critics', 'Experts', 'Analysts', 'Officials', 'Leaders', 'Western', 'Former']);
 
 function fnv(text: string): string {
@@ -180,13 +182,17 @@ function extractNumbers(sentence: string, base: number, dates: ClaimDate[]): Cla
     const s = m.index;
     const e = s + m[0].length;
     if (inDate(s, s + m[1].length) || out.some((n) => n.start <= base + s && base + s < n.end)) continue;
+    // A score or vote tally ("a 9-3 vote") is not a quantity to check.
+    if (/^[-–]\d/.test(sentence.slice(e, e + 2)) || /\d[-–]$/.test(sentence.slice(Math.max(0, s - 2), s))) continue;
     // A bare year is a date, not a statistic ("in 1991" is caught above; "the 2014 flood" here).
     if (!m[2] && /^(?:1[89]|20)\d\d$/.test(m[1])) continue;
     // Numbers inside names (G7, Article 5, COVID-19) are not quantities.
     if (/[\p{L}-]$/u.test(sentence.slice(Math.max(0, s - 1), s)) || /^article\s*$/i.test(sentence.slice(Math.max(0, s - 8), s))) continue;
     const unit = m[2]?.toLowerCase();
     const scale = unit && SCALE[unit] ? SCALE[unit] : 1;
-    out.push({ start: base + s, end: base + e, text: m[0], value: parseNumber(m[1]) * scale, unit: unit === '%' || unit === 'per cent' ? 'percent' : unit });
+    // `value` is multiplied out, so a scale word ("million") is not repeated as the unit.
+    const shownUnit = unit === '%' || unit === 'per cent' ? 'percent' : scale !== 1 ? undefined : unit;
+    out.push({ start: base + s, end: base + e, text: m[0], value: parseNumber(m[1]) * scale, ...(shownUnit ? { unit: shownUnit } : {}) });
   }
   return out.sort((a, b) => a.start - b.start);
 }
@@ -210,7 +216,7 @@ function extractEntities(sentence: string, base: number): ClaimEntity[] {
     if (MONTHS.includes(text.toLowerCase()) || /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/.test(text)) continue;
     const lowerWords = words.map((w) => w.toLowerCase().replace(/\.$/, '.'));
     let kind: ClaimEntity['kind'];
-    if (words.some((w) => PLACES.has(w.replace(/[’']s$/, ''))) && !ORGANISATION_WORDS.test(text)) kind = 'place';
+    if ((words.some((w) => PLACES.has(w.replace(/[’']s$/, ''))) || GEOGRAPHIC.test(words[words.length - 1])) && !ORGANISATION_WORDS.test(text)) kind = 'place';
     else if (ORGANISATION_WORDS.test(text) || /^[A-Z]{2,}$/.test(text)) kind = 'organisation';
     else if (lowerWords.some((w) => TITLES.has(w)) || words.length >= 2) kind = 'person';
     else continue; // a lone capitalised word we cannot place
@@ -221,7 +227,7 @@ function extractEntities(sentence: string, base: number): ClaimEntity[] {
 
 /** Reported speech without quote marks: "X has stated that …", "X hinted that …". */
 function reportedSpeaker(sentence: string, base: number): { speaker: Span; cue: Span } | undefined {
-  const re = new RegExp(`((?:\\p{Lu}[\\p{L}’'.-]*\\s+){0,4}\\p{Lu}[\\p{L}’'.-]*|(?:an?|the|several|some|two|three|senior|top)\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:${[...ROLE_NOUNS].join('|')}))\\s+(?:has\\s+|have\\s+|had\\s+|also\\s+|later\\s+|repeatedly\\s+|publicly\\s+)*(\\p{Ll}+)\\b`, 'gu');
+  const re = new RegExp(`((?:[Aa]n?|[Tt]he|[Ss]everal|[Ss]ome|[Tt]wo|[Tt]hree|[Ss]enior|[Tt]op)\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:${[...ROLE_NOUNS].join('|')})|(?:\\p{Lu}[\\p{L}’'.-]*\\s+){0,4}\\p{Lu}[\\p{L}’'.-]*)\\s+(?:has\\s+|have\\s+|had\\s+|also\\s+|later\\s+|repeatedly\\s+|publicly\\s+)*(\\p{Ll}+)\\b`, 'gu');
   let m: RegExpExecArray | null;
   while ((m = re.exec(sentence))) {
     const verb = m[2];
@@ -241,6 +247,13 @@ function reportedSpeaker(sentence: string, base: number): { speaker: Span; cue: 
     if (!personLike && !thatFollows) continue;
     const cueStart = m.index + m[0].length - verb.length;
     return { speaker: { start: base + start, end: base + start + name.length, text: name }, cue: { start: base + cueStart, end: base + cueStart + verb.length, text: verb } };
+  }
+  const according = /\baccording to ((?:the |an? )?[\p{L}’'.-]+(?: [\p{L}’'.-]+){0,5}?)(?=[,.;:]|$)/u.exec(sentence);
+  if (according) {
+    const start = according.index + according[0].length - according[1].length;
+    // The sentence's full stop is not part of the name (an abbreviation's dot is: "the U.S.").
+    const name = /(?:^|[^.\p{Lu}])\.$/u.test(according[1]) ? according[1].slice(0, -1) : according[1];
+    return { speaker: { start: base + start, end: base + start + name.length, text: name }, cue: { start: base + according.index, end: base + according.index + 'according to'.length, text: 'according to' } };
   }
   return undefined;
 }

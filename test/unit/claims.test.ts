@@ -88,3 +88,23 @@ describe('claims', () => {
     assert.ok(first.includes('"The council approved a 48 million euro ferry terminal on Tuesday, with 9 votes to 3."'));
   });
 });
+
+describe('claims: sources and figures', () => {
+  const claimOf = (sentence: string) => analyze(`Headline\n${sentence}`).claims[0];
+  it('attributes a sentence-initial unnamed source and "according to" without quote marks', () => {
+    const a = claimOf('A senior port official said that the ferry will stop for two weeks.');
+    assert.equal(a.speaker.kind, 'anonymous');
+    assert.match(a.speaker.text, /senior port official/);
+    const b = claimOf('The harbour dredging will cost 2 million euros, according to the port authority.');
+    assert.equal(b.speaker.text, 'the port authority');
+    assert.equal(b.cue?.text, 'according to');
+  });
+  it('does not count a vote tally as a figure, and does not double-scale', () => {
+    const c = claimOf('The council approved the 48 million euro plan in a 9-3 vote on Tuesday.');
+    assert.deepEqual(c.numbers.map((n) => [n.text, n.value, n.unit]), [['48 million', 48_000_000, undefined]]);
+  });
+  it('treats geographic names as places', () => {
+    const c = claimOf('The ferry to Selby Island was cancelled on Tuesday after the storm.');
+    assert.deepEqual(c.entities.map((e) => [e.text, e.kind]), [['Selby Island', 'place']]);
+  });
+});
