@@ -225,7 +225,8 @@ export function attributeQuotes({ text, paragraphs, spans }: AttributionInput): 
         if (prevTokens.length && prevTokens[prevTokens.length - 1].text === ':') {
           const colon = prevTokens[prevTokens.length - 1];
           const from = Math.max(firstIndexAtOrAfter(prevTokens, sentenceAt(prevParagraphIndex, colon.start).start), prevTokens.length - 1 - WINDOW);
-          const c = fromBefore(text, prevTokens.slice(from, -1), 4);
+          const sentenceTokens = prevTokens.slice(from, -1);
+          const c = fromBefore(text, sentenceTokens, 4) ?? leadSubject(text, sentenceTokens);
           if (c) {
             quote.speaker = { ...trimSpeaker(text, c.speaker), via: 'before-quote' };
             quote.cue = c.cue;
@@ -400,6 +401,7 @@ function fromAfter(text: string, after: Token[], endPunct: string): Candidate | 
     if (subject.first !== 0 && !(subject.first <= 8 && window[subject.first - 1].text === ',' && !window.slice(0, subject.first).some((t) => CUE_VERBS.has(lower(t)) || CLAUSE_WORDS.has(lower(t))))) return null;
     const clauseEnds = !window[v + 1] || window[v + 1].type === 'punct';
     if (NOUN_LIKE_FORMS.has(w) && !clauseEnds && !verbAfterName(window, subject, v)) continue;
+    if (!clauseEnds && nounCompound(window, v)) continue;
     // After a full stop, only a bare "Smith said." counts: otherwise the verb starts a new reported sentence.
     if (sentenceEnded) {
       const next = window[v + 1];
@@ -422,7 +424,10 @@ const IRREGULAR_PAST = new Set(['said', 'told', 'wrote', 'thought', 'felt', 'fou
 function nounCompound(tokens: Token[], v: number): boolean {
   const w = lower(tokens[v]);
   const previous = tokens[v - 1];
-  if (!isWord(previous) || !isCapitalized(previous.text) || /s$/.test(previous.text) || PRONOUNS[lower(previous)] || lower(previous) === 'i') return false;
+  const p = lower(previous);
+  if (!isWord(previous) || /s$/.test(previous.text) || PRONOUNS[p] || p === 'i' || p === 'you' || AUXILIARIES.has(p) || p === 'to') return false;
+  if (!isCapitalized(previous.text) && (ROLE_NOUNS.has(p) || /(?:ly|ed)$/.test(p))) return false;
+  if (lower(tokens[v - 2]) === 'and') return false; // "Obama and Clinton call them
   return NOUN_BASES.has(w);
 }
 
@@ -523,7 +528,7 @@ function fromBefore(text: string, prefix: Token[], maxGap: number): Candidate | 
       }
     }
     // "footage of Trump saying, “...”": a participle right after a name.
-    if (PARTICIPLE_CUES.has(w) && v > 0 && isWord(prefix[v - 1]) && isCapitalized(prefix[v - 1].text) && gapWords <= 3 && !NON_NAME_CAPITALS.has(lower(prefix[v - 1]))) {
+    if (PARTICIPLE_CUES.has(w) && v > 0 && isWord(prefix[v - 1]) && isCapitalized(prefix[v - 1].text) && gapWords <= 8 && !NON_NAME_CAPITALS.has(lower(prefix[v - 1]))) {
       let f = v - 1;
       while (f > 0 && isWord(prefix[f - 1]) && (isCapitalized(prefix[f - 1].text) || TITLES.has(lower(prefix[f - 1]))) && !NON_NAME_CAPITALS.has(lower(prefix[f - 1]))) f--;
       return { speaker: span(text, prefix[f].start, prefix[v - 1].end), cue: span(text, t.start, t.end), via: 'before-quote', close: true };
@@ -572,6 +577,8 @@ function clauseSubject(text: string, prefix: Token[]): Candidate | null {
     }
     if (NOUN_LIKE_FORMS.has(w) && !verbAfterName(prefix, subject, v) && lower(prefix[v + 1]) !== 'that') continue;
     if (nounCompound(prefix, v)) continue;
+    // A verb in a subordinate clause ("When critics are revealed ...") is not the main clause.
+    if (subject.first > 0 && SUBORDINATORS.has(lower(prefix[subject.first - 1]))) continue;
     // Past participles after a noun are reduced relatives, not verbs: "the report released last year found".
     if (/ed$/.test(w) && lower(prefix[v + 1]) === 'by') continue;
     return { speaker: span(text, subject.start, subject.end), cue: span(text, t.start, t.end), via: 'clause-subject', close: true };
@@ -617,7 +624,7 @@ function introducedByParticiple(prefix: Token[]): 'participle' | 'colon' | null 
   // "X unleashed a series of tweets early Friday saying that ...": a participle and "that" further back.
   for (let j = prefix.length - 2; j > 0; j--) {
     if (isQuoteMark(prefix[j]) || SENTENCE_END.has(prefix[j].text)) break;
-    if (PARTICIPLE_CUES.has(lower(prefix[j])) && (lower(prefix[j + 1]) === 'that' || prefix[j + 1].text === ',') && !isCapitalized(prefix[j - 1].text)) return 'participle';
+    if (PARTICIPLE_CUES.has(lower(prefix[j])) && (lower(prefix[j + 1]) === 'that' || prefix[j + 1].text === ',') && (!isCapitalized(prefix[j - 1].text) || NON_NAME_CAPITALS.has(lower(prefix[j - 1])))) return 'participle';
   }
   return null;
 }
@@ -641,6 +648,8 @@ function leadSubject(text: string, prefix: Token[]): Candidate | null {
     }
     if (j >= prefix.length || prefix[j].text !== ',') return null;
     i = j + 1;
+    // "On July 6, 2015, Sanders ...": a year or a number after the comma belongs to the introduction.
+    if (/^\p{N}+$/u.test(prefix[i]?.text ?? '') && prefix[i + 1]?.text === ',') i += 2;
   }
   const start = i;
   const first = prefix[i];
@@ -662,6 +671,16 @@ function leadSubject(text: string, prefix: Token[]): Candidate | null {
         }
       }
       break;
+    }
+    if (end === start && (VAGUE_DETERMINERS.has(fw) || DETERMINERS_BEFORE_TERM.has(fw))) {
+      // "several environmental groups granted ...": a quantifier and up to four words before the verb.
+      let e = start + 1;
+      while (e < prefix.length && e - start <= 5 && isWord(prefix[e])) {
+        const w = lower(prefix[e]);
+        if (AUXILIARIES.has(w) || CUE_VERBS.has(w) || CLAUSE_VERBS.has(w) || CLAUSE_WORDS.has(w) || PREPOSITIONS.has(w) || (w.endsWith('ed') && e > start + 1)) break;
+        e++;
+      }
+      if (e > start + 1 && e < prefix.length && isWord(prefix[e]) && e - start <= 5) end = e;
     }
     // a determiner phrase: "The Republican nominee", "the letter"
     if (end === start + 1 && DETERMINERS_BEFORE_TERM.has(fw)) return null;
@@ -773,6 +792,8 @@ function subjectBefore(tokens: Token[], v: number, lo: number): { start: number;
     if (runStart > first && lower(tokens[runStart - 1]) === 'the') runStart--;
     first = runStart;
   }
+  // "a major reason he felt": a pronoun closing a longer phrase is the subject of a relative clause on its own.
+  if (last > first && isWord(tokens[last]) && PRONOUNS[lower(tokens[last])]) first = last;
   const words = tokens.slice(first, last + 1);
   if (!plausibleSubject(words)) return null;
   // A subject never ends in a determiner or preposition: "these guarantees" is a noun, not "these" + verb.
@@ -781,6 +802,8 @@ function subjectBefore(tokens: Token[], v: number, lo: number): { start: number;
   if (nameEnd > last) return { start: tokens[first].start, end: tokens[nameEnd].end, first, last: nameEnd };
   return { start: tokens[first].start, end: tokens[last].end, first, last };
 }
+
+const SUBORDINATORS = new Set(['when', 'if', 'because', 'while', 'although', 'though', 'after', 'before', 'since', 'unless', 'until', 'once', 'whether', 'whenever']);
 
 const PREPOSITIONS = new Set([
   'in', 'on', 'at', 'after', 'during', 'before', 'following', 'with', 'without', 'despite', 'from', 'for', 'by', 'since',
