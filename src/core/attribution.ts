@@ -720,6 +720,7 @@ function subjectBefore(tokens: Token[], v: number, lo: number): { start: number;
   while (k >= lo && (AUXILIARIES.has(lower(tokens[k])) || (isWord(tokens[k]) && /^\p{Ll}+ly$/u.test(tokens[k].text) && tokens[k].text !== 'family'))) k--;
   if (k < lo) return null;
   let nameEnd = -1;
+  let nameStart = -1;
   for (let round = 0; round < 3 && tokens[k]?.text === ',' && k >= lo; round++) {
     // "Smith, a spokesman for the firm, said", "Smith, who runs the office, said", "McConnell, R-Ky., said",
     // "Jones, 25, said", "His former partner, Lawrence Cummings, said"
@@ -736,7 +737,8 @@ function subjectBefore(tokens: Token[], v: number, lo: number): { start: number;
     const nameSegment = segment.length <= 6 && segment.every((t) => (isWord(t) && isCapitalized(t.text)) || t.text === '.' || t.text === '-');
     const appositive = isWord(opener) && (/^\p{Ll}/u.test(opener.text) || /[’']s$/.test(opener.text) || /^\p{N}+$/u.test(opener.text) || /^[\p{Lu}]-/u.test(opener.text) || TITLES.has(lower(opener)) || lower(opener) === 'the');
     if (nameSegment && !appositive && before && isWord(before)) {
-      // The name comes second: keep the description before it as part of the subject.
+      // The name comes second ("His former partner, Lawrence Cummings, said"): the name is the speaker.
+      nameStart = j + 1;
       nameEnd = k - 1;
       k = j - 1;
       break;
@@ -799,7 +801,7 @@ function subjectBefore(tokens: Token[], v: number, lo: number): { start: number;
   // A subject never ends in a determiner or preposition: "these guarantees" is a noun, not "these" + verb.
   const end = lower(tokens[last]);
   if (DETERMINERS_BEFORE_TERM.has(end) || ['these', 'those', 'of', 'to', 'for', 'with', 'by', 'in', 'on', 'at', 'from', 'as'].includes(end)) return null;
-  if (nameEnd > last) return { start: tokens[first].start, end: tokens[nameEnd].end, first, last: nameEnd };
+  if (nameEnd > last) return { start: tokens[nameStart].start, end: tokens[nameEnd].end, first, last: nameEnd };
   return { start: tokens[first].start, end: tokens[last].end, first, last };
 }
 

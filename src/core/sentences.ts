@@ -32,7 +32,7 @@ function shouldMerge(previous: string, next: string): boolean {
   const nextWord = firstWord(next);
   if (!nextWord) return false;
   if (/^[\p{Ll}\p{N}]/u.test(nextWord)) return true; // "Jan. 5", "a.m. on"
-  if (/^\p{Lu}\.$/u.test(last)) return true; // an initial: "George W. Bush"
+  if (/^\p{L}\.$/u.test(last) && /\p{Lu}\.\s*$/u.test(previous.slice(-3))) return true; // an initial: "George W. Bush"
   if (COUNTRY_ABBREVIATIONS.has(last)) return AFTER_COUNTRY.has(nextWord.toLowerCase());
   if (ABBREVIATIONS.has(last)) return true;
   if (TITLES.has(last)) return true;
