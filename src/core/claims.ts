@@ -272,8 +272,14 @@ export function extractClaims(text: string, paragraphs: Paragraph[], quotes: Quo
       const words = sentence.split(/\s+/).filter(Boolean).length;
       if (words < 6 || /\?["”’]?$/.test(sentence)) continue;
       while (q < quotes.length && quotes[q].end <= s.start) q++;
-      const quote = quotes.slice(q).find((x) => x.start < s.end && !x.nested && x.kind !== 'scare');
-      const inSentence = quote && quote.start < s.end ? quote : undefined;
+      // The first attributable quote starting before the sentence ends (a linear walk: no copies of the list).
+      let inSentence: Quote | undefined;
+      for (let k = q; k < quotes.length && quotes[k].start < s.end; k++) {
+        if (!quotes[k].nested && quotes[k].kind !== 'scare') {
+          inSentence = quotes[k];
+          break;
+        }
+      }
 
       const dates = extractDates(sentence, s.start);
       const numbers = extractNumbers(sentence, s.start, dates);
