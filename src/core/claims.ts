@@ -260,9 +260,30 @@ function reportedSpeaker(sentence: string, base: number): { speaker: Span; cue: 
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
+/** Share of opinion-marked sentences above which an article reads as an opinion piece. */
+const OPINION_PIECE_SHARE = 0.15;
+const FIRST_PERSON_VIEW = /\b(?:I|we) (?:contend|think|believe|argue|would argue|maintain|suspect)\b|\bin (?:my|our) view\b/;
+
+/** An op-ed: many sentences carry opinion markers, or the author argues in the first person. */
+export function isOpinionPiece(text: string, paragraphs: Paragraph[]): boolean {
+  let sentences = 0;
+  let marked = 0;
+  for (const p of paragraphs) {
+    if (p.role !== 'paragraph') continue;
+    for (const s of p.sentences) {
+      const sentence = text.slice(s.start, s.end);
+      sentences++;
+      if (OPINION.test(sentence)) marked++;
+      if (FIRST_PERSON_VIEW.test(sentence.replace(/[“"][^”"]*[”"]/g, ''))) return true;
+    }
+  }
+  return sentences >= 5 && marked / sentences >= OPINION_PIECE_SHARE;
+}
+
 /** Extracts the claims of an article from its paragraphs and attributed quotes. */
 export function extractClaims(text: string, paragraphs: Paragraph[], quotes: Quote[]): Claim[] {
   const claims: Claim[] = [];
+  const opinionPiece = isOpinionPiece(text, paragraphs);
   const seen = new Map<string, number>();
   let q = 0;
   for (const p of paragraphs) {
@@ -361,10 +382,13 @@ export function extractClaims(text: string, paragraphs: Paragraph[], quotes: Quo
         reasons.push(`hedged (${[...new Set(hedges.map((h) => h.text.toLowerCase()))].slice(0, 3).join(', ')})`);
       }
       const opinion = OPINION.test(sentence) && !inSentence;
-      if (opinion) {
+      // In an opinion piece, the author's own unquantified assertions are the author's view.
+      const authorsView = opinionPiece && !opinion && speaker.kind === 'author' && !inSentence && numbers.length === 0 && dates.length === 0;
+      if (opinion || authorsView) {
         types.add('opinion');
+        types.delete('statement');
         score -= 0.35;
-        reasons.push('opinion: low priority');
+        reasons.push(authorsView ? 'opinion: low priority (the author’s view in an opinion piece)' : 'opinion: low priority');
       }
       if (types.size === 0 || (types.size === 1 && types.has('opinion') && speaker.kind !== 'author')) types.add('statement');
 

@@ -108,3 +108,25 @@ describe('claims: sources and figures', () => {
     assert.deepEqual(c.entities.map((e) => [e.text, e.kind]), [['Selby Island', 'place']]);
   });
 });
+
+describe('claims: opinion pieces', () => {
+  const OPED = [
+    'The harbour plan deserves a harder look',
+    'I contend that the harbour plan is a reckless bet on tourism.',
+    'The council has promised a vibrant waterfront without saying who will pay for it.',
+    'Residents who live by the quay know the water better than the consultants do.',
+    'The old pier has survived storms because it was built for fishing boats, not for cruise ships.',
+    'Before the vote, councillors should ask what the fishing families need.',
+    'A waterfront is not a brochure.',
+  ].join('\n');
+  it('scores the author’s unquantified assertions in an opinion piece as opinion', () => {
+    const claims = analyze(OPED).claims;
+    assert.ok(claims.length >= 3);
+    assert.ok(claims.every((c) => c.types.includes('opinion')), claims.map((c) => c.types.join(',')).join(' | '));
+    assert.ok(claims.every((c) => c.score < 0.2));
+  });
+  it('keeps news articles as statements', () => {
+    const news = analyze(OPED.replace('I contend that', 'Critics say').replace('a reckless bet', 'a bet').replace('should ask', 'asked')).claims;
+    assert.ok(news.some((c) => !c.types.includes('opinion')));
+  });
+});
