@@ -1,6 +1,6 @@
 // Repeats across a set of documents (the CLI's inputs, a benchmark corpus): one fingerprint index, then each
 // candidate pair aligned from its texts.
-import { alignPair, DEFAULT_DUPLICATE_OPTIONS, FingerprintIndex, wordTokens, type DuplicateOptions, type WordTokens } from './duplicates';
+import { alignPair, DEFAULT_DUPLICATE_OPTIONS, FingerprintIndex, wordTokens, type DuplicateOptions, type PassageMatch, type WordTokens } from './duplicates';
 import { LineIndex, splitLines } from './text';
 import type { DuplicateRecord } from './types';
 
@@ -27,18 +27,24 @@ export function findCorpusRepeats(docs: CorpusDocument[], options: Partial<Dupli
     if (!li) lineIndexes.set(id, (li = new LineIndex(splitLines(texts.get(id)!))));
     return li;
   };
-  const out = new Map<string, DuplicateRecord[]>();
+  const out = new Map<string, DuplicateRecord[]>(docs.map((d) => [d.id, []]));
+  // Each candidate pair is aligned once; the match gives a record for both documents.
   for (const d of docs) {
-    const records: DuplicateRecord[] = [];
     for (const c of index.candidates(d.id)) {
+      if (c.id <= d.id) continue;
       for (const m of alignPair(tokens.get(d.id)!, tokens.get(c.id)!, opts, index.isCommon)) {
-        records.push(toRecord(m, lines(d.id), lines(c.id), c.id));
+        out.get(d.id)!.push(toRecord(m, lines(d.id), lines(c.id), c.id));
+        out.get(c.id)!.push(toRecord(swap(m), lines(c.id), lines(d.id), d.id));
       }
     }
-    records.sort((a, b) => a.start - b.start);
-    out.set(d.id, records);
   }
+  for (const records of out.values()) records.sort((a, b) => a.start - b.start);
   return out;
+}
+
+/** The same match seen from the other document. */
+export function swap(m: PassageMatch): PassageMatch {
+  return { start: m.otherStart, end: m.otherEnd, otherStart: m.start, otherEnd: m.end, similarity: m.similarity, words: m.otherWords, otherWords: m.words };
 }
 
 export function toRecord(

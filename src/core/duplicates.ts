@@ -20,9 +20,12 @@ export const DEFAULT_DUPLICATE_OPTIONS: DuplicateOptions = {
   k: 5,
   window: 6,
   minWords: 40,
-  minSimilarity: 0.7,
+  minSimilarity: 0.8,
   maxDocumentFrequency: 20,
 };
+
+/** Candidate pairs must share at least this many winnowed fingerprints (the weakest edited copy in the benchmark shares 4). */
+export const MIN_SHARED_FINGERPRINTS = 3;
 
 /** Normalised word tokens of a text: a 32-bit hash per word and the word's offsets in the original text. */
 export interface WordTokens {
@@ -114,8 +117,18 @@ export function wordTokens(text: string): WordTokens {
 
 const BASE = 0x01000193;
 
-/** Hash of every k-gram of words (index = first word). */
+const gramCache = new WeakMap<WordTokens, { k: number; grams: Int32Array }>();
+
+/** Hash of every k-gram of words (index = first word). Cached per token list. */
 export function kgramHashes(tokens: WordTokens, k: number): Int32Array {
+  const cached = gramCache.get(tokens);
+  if (cached && cached.k === k) return cached.grams;
+  const grams = computeKgramHashes(tokens, k);
+  gramCache.set(tokens, { k, grams });
+  return grams;
+}
+
+function computeKgramHashes(tokens: WordTokens, k: number): Int32Array {
   const n = tokens.count - k + 1;
   if (n <= 0) return new Int32Array(0);
   const out = new Int32Array(n);
@@ -169,6 +182,8 @@ export interface PassageMatch {
   similarity: number;
   /** Words in this copy. */
   words: number;
+  /** Words in the other copy. */
+  otherWords: number;
 }
 
 /**
@@ -217,6 +232,15 @@ export function alignPair(a: WordTokens, b: WordTokens, options: DuplicateOption
   const k = options.k;
   const gramsA = kgramHashes(a, k);
   const gramsB = self ? gramsA : kgramHashes(b, k);
+  // Boilerplate: only winnowed fingerprints know they are common, so mask every word around them (a footer's
+  // other k-grams would otherwise seed a match and the exact extension would swallow the whole footer).
+  const maskA = isCommon ? boilerplateMask(a, gramsA, options, isCommon) : undefined;
+  const maskB = isCommon ? (self ? maskA : boilerplateMask(b, gramsB, options, isCommon)) : undefined;
+  const masked = (mask: Uint8Array | undefined, from: number, to: number) => {
+    if (!mask) return false;
+    for (let x = from; x < to; x++) if (mask[x]) return true;
+    return false;
+  };
   const postings = new Map<number, number[]>();
   for (let j = 0; j < gramsB.length; j++) {
     const h = gramsB[j];
@@ -228,9 +252,10 @@ export function alignPair(a: WordTokens, b: WordTokens, options: DuplicateOption
   for (let i = 0; i < gramsA.length; i++) {
     const list = postings.get(gramsA[i]);
     if (!list || list.length > MAX_POSTINGS) continue;
-    if (isCommon?.(gramsA[i])) continue;
+    if (maskA && masked(maskA, i, i + k)) continue;
     for (const j of list) {
       if (self && j + k > i) continue; // inside one document: the earlier copy must end before the later begins
+      if (maskB && masked(maskB, j, j + k)) continue;
       seeds.push({ i, j });
     }
   }
@@ -268,11 +293,11 @@ export function alignPair(a: WordTokens, b: WordTokens, options: DuplicateOption
     let aEnd = c.last.i + k; // exclusive, in words
     let bEnd = c.last.j + k;
     // Extend over exactly matching words on both sides.
-    while (ai > 0 && bj > 0 && a.hashes[ai - 1] === b.hashes[bj - 1] && (!self || bEnd <= ai - 1)) {
+    while (ai > 0 && bj > 0 && a.hashes[ai - 1] === b.hashes[bj - 1] && (!self || bEnd <= ai - 1) && !masked(maskA, ai - 1, ai) && !masked(maskB, bj - 1, bj)) {
       ai--;
       bj--;
     }
-    while (aEnd < a.count && bEnd < b.count && a.hashes[aEnd] === b.hashes[bEnd] && (!self || bEnd + 1 <= ai)) {
+    while (aEnd < a.count && bEnd < b.count && a.hashes[aEnd] === b.hashes[bEnd] && (!self || bEnd + 1 <= ai) && !masked(maskA, aEnd, aEnd + 1) && !masked(maskB, bEnd, bEnd + 1)) {
       aEnd++;
       bEnd++;
     }
@@ -282,19 +307,50 @@ export function alignPair(a: WordTokens, b: WordTokens, options: DuplicateOption
     // An edited first or last sentence has no exact seed: widen both copies to their line boundaries when the
     // words in between still align well enough.
     const left = [lineStartBefore(a, ai), lineStartBefore(b, bj)];
-    if ((left[0] < ai || left[1] < bj) && ai - left[0] <= MAX_GAP && bj - left[1] <= MAX_GAP && (!self || bEnd <= left[0])) {
+    if ((left[0] < ai || left[1] < bj) && ai - left[0] <= MAX_GAP && bj - left[1] <= MAX_GAP && (!self || bEnd <= left[0]) && !masked(maskA, left[0], ai) && !masked(maskB, left[1], bj)) {
       const widened = similarity(a.hashes.subarray(left[0], aEnd), b.hashes.subarray(left[1], bEnd), options.minSimilarity);
       if (widened >= options.minSimilarity) [ai, bj, sim] = [left[0], left[1], widened];
     }
     const right = [lineEndAfter(a, aEnd), lineEndAfter(b, bEnd)];
-    if ((right[0] > aEnd || right[1] > bEnd) && right[0] - aEnd <= MAX_GAP && right[1] - bEnd <= MAX_GAP && (!self || right[1] <= ai)) {
+    if ((right[0] > aEnd || right[1] > bEnd) && right[0] - aEnd <= MAX_GAP && right[1] - bEnd <= MAX_GAP && (!self || right[1] <= ai) && !masked(maskA, aEnd, right[0]) && !masked(maskB, bEnd, right[1])) {
       const widened = similarity(a.hashes.subarray(ai, right[0]), b.hashes.subarray(bj, right[1]), options.minSimilarity);
       if (widened >= options.minSimilarity) [aEnd, bEnd, sim] = [right[0], right[1], widened];
     }
     const wordsA = aEnd - ai;
-    matches.push({ start: a.starts[ai], end: a.ends[aEnd - 1], otherStart: b.starts[bj], otherEnd: b.ends[bEnd - 1], similarity: Math.round(sim * 1000) / 1000, words: wordsA });
+    matches.push({ start: a.starts[ai], end: a.ends[aEnd - 1], otherStart: b.starts[bj], otherEnd: b.ends[bEnd - 1], similarity: Math.round(sim * 1000) / 1000, words: wordsA, otherWords: bEnd - bj });
   }
   return mergeOverlapping(matches);
+}
+
+/**
+ * Words covered by boilerplate: for each run of common winnowed fingerprints at most `window` apart (p … q), the
+ * words from p − (k − 1) to q + 2(k − 1), i.e. every k-gram that could overlap the common text.
+ */
+function boilerplateMask(t: WordTokens, grams: Int32Array, options: DuplicateOptions, isCommon: (hash: number) => boolean): Uint8Array | undefined {
+  const { hashes, positions } = winnow(grams, options.window);
+  let mask: Uint8Array | undefined;
+  const k = options.k;
+  let runStart = -1;
+  let runEnd = -1;
+  const flush = () => {
+    if (runStart < 0) return;
+    mask ??= new Uint8Array(t.count);
+    const from = Math.max(0, runStart - (k - 1));
+    const to = Math.min(t.count, runEnd + 2 * (k - 1) + 1);
+    for (let x = from; x < to; x++) mask[x] = 1;
+    runStart = runEnd = -1;
+  };
+  for (let i = 0; i < positions.length; i++) {
+    if (!isCommon(hashes[i])) continue;
+    const p = positions[i];
+    if (runStart >= 0 && p - runEnd <= options.window) runEnd = p;
+    else {
+      flush();
+      runStart = runEnd = p;
+    }
+  }
+  flush();
+  return mask;
 }
 
 /** Index of the first word of the line holding word `i`. */
@@ -321,6 +377,7 @@ function mergeOverlapping(matches: PassageMatch[]): PassageMatch[] {
       prev.otherEnd = Math.max(prev.otherEnd, m.otherEnd);
       prev.similarity = Math.min(prev.similarity, m.similarity);
       prev.words = Math.max(prev.words, m.words);
+      prev.otherWords = Math.max(prev.otherWords, m.otherWords);
     } else out.push({ ...m });
   }
   return out;
@@ -383,7 +440,7 @@ export class FingerprintIndex {
   isCommon = (hash: number): boolean => (this.postings.get(hash)?.size ?? 0) > this.options.maxDocumentFrequency;
 
   /** Other documents sharing at least `minShared` non-boilerplate fingerprints with `id`, most shared first. */
-  candidates(id: string, minShared = 2): Array<{ id: string; shared: number }> {
+  candidates(id: string, minShared = MIN_SHARED_FINGERPRINTS): Array<{ id: string; shared: number }> {
     const fingerprints = this.docs.get(id);
     if (!fingerprints) return [];
     const counts = new Map<string, number>();

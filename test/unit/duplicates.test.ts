@@ -127,3 +127,17 @@ describe('duplicates: similarity', () => {
     fc.assert(fc.property(fc.string({ maxLength: 400 }), (t) => void findRepeatsWithin(t + t, { k: 2, window: 2, minWords: 2, minSimilarity: 0.5, maxDocumentFrequency: 5 })), { numRuns: 200 });
   });
 });
+
+describe('duplicates: boilerplate never leaks through a candidate pair', () => {
+  it('does not report a footer shared by more documents than the cutoff, even between articles that are candidates', () => {
+    let state = 7;
+    const rnd = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const words = (n: number) => Array.from({ length: n }, () => 'w' + Math.floor(rnd() * 100000)).join(' ');
+    const footer = words(58);
+    const shared = words(20); // too short to report, but makes d0 and d1 a candidate pair
+    const docs = Array.from({ length: 25 }, (_, i) => ({ id: `d${i}`, text: `${words(150)} ${i < 2 ? shared : ''} ${words(150)}\n${footer}\n` }));
+    const repeats = findCorpusRepeats(docs);
+    assert.deepEqual(repeats.get('d0'), []);
+    assert.deepEqual(repeats.get('d1'), []);
+  });
+});

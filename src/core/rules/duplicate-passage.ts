@@ -7,7 +7,7 @@ export const duplicatePassage: Rule = {
   docs:
     'Scrapers sometimes append an article to itself, and editors paste a paragraph twice. The rule compares word ' +
     'fingerprints (winnowing), so a changed word, new punctuation or re-wrapped lines still match; a passage needs at ' +
-    'least 40 words and 70% of its words in common with the earlier copy. The quick fix removes the later copy.',
+    'least 40 words and 80% of its words in common with the earlier copy. The quick fix removes the later copy.',
   check({ text, repeats }) {
     return repeats.map((d) => ({
       start: d.start,
