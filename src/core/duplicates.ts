@@ -260,17 +260,20 @@ export function alignPair(a: WordTokens, b: WordTokens, options: DuplicateOption
     }
   }
   if (!seeds.length) return [];
-  // Chain seeds along near-diagonals (seeds come sorted by i).
+  // Chain seeds along near-diagonals (seeds come sorted by i). Gaps are counted in unmasked words, so a
+  // passage stays one passage across a stock phrase that the boilerplate mask took out of it.
+  const unmaskedA = prefixUnmasked(maskA, a.count);
+  const unmaskedB = self ? unmaskedA : prefixUnmasked(maskB, b.count);
   const chains: Array<{ first: Seed; last: Seed; count: number }> = [];
   let active: typeof chains = [];
   for (const s of seeds) {
-    active = active.filter((c) => s.i - c.last.i <= MAX_GAP);
+    active = active.filter((c) => unmaskedA(c.last.i, s.i) <= MAX_GAP);
     let best: (typeof chains)[number] | undefined;
     let bestGap = Infinity;
     for (const c of active) {
       const di = s.i - c.last.i;
       const dj = s.j - c.last.j;
-      if (di <= 0 || dj <= 0 || dj > MAX_GAP) continue;
+      if (di <= 0 || dj <= 0 || unmaskedB(c.last.j, s.j) > MAX_GAP) continue;
       if (Math.abs(s.i - s.j - (c.last.i - c.last.j)) > MAX_DRIFT) continue;
       if (di + dj < bestGap) {
         bestGap = di + dj;
@@ -320,6 +323,14 @@ export function alignPair(a: WordTokens, b: WordTokens, options: DuplicateOption
     matches.push({ start: a.starts[ai], end: a.ends[aEnd - 1], otherStart: b.starts[bj], otherEnd: b.ends[bEnd - 1], similarity: Math.round(sim * 1000) / 1000, words: wordsA, otherWords: bEnd - bj });
   }
   return mergeOverlapping(matches);
+}
+
+/** Counts unmasked words in [from, to): a prefix sum over the mask (plain distance when there is no mask). */
+function prefixUnmasked(mask: Uint8Array | undefined, count: number): (from: number, to: number) => number {
+  if (!mask) return (from, to) => to - from;
+  const prefix = new Int32Array(count + 1);
+  for (let x = 0; x < count; x++) prefix[x + 1] = prefix[x] + (mask[x] ? 0 : 1);
+  return (from, to) => prefix[Math.min(to, count)] - prefix[Math.max(0, Math.min(from, count))];
 }
 
 /**
