@@ -6,6 +6,7 @@ import { buildStructure } from './structure';
 import { findQuotes } from './quotes';
 import { attributeQuotes } from './attribution';
 import { extractClaims } from './claims';
+import { toRecord } from './corpus';
 import { RULES } from './rules';
 import { LineIndex } from './text';
 
@@ -54,15 +55,7 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   const repeats: DuplicateRecord[] =
     options.rules?.['duplicate-passage'] === 'off'
       ? []
-      : findRepeatsWithin(text, { ...DEFAULT_DUPLICATE_OPTIONS, ...options.duplicates }).map((m) => ({
-          start: m.start,
-          end: m.end,
-          line: index.lineOf(m.start) + 1,
-          endLine: index.lineOf(Math.max(m.start, m.end - 1)) + 1,
-          similarity: m.similarity,
-          words: m.words,
-          of: { start: m.otherStart, end: m.otherEnd, line: index.lineOf(m.otherStart) + 1, endLine: index.lineOf(Math.max(m.otherStart, m.otherEnd - 1)) + 1 },
-        }));
+      : findRepeatsWithin(text, { ...DEFAULT_DUPLICATE_OPTIONS, ...options.duplicates }).map((m) => toRecord(m, index, index));
   const crossDocument = (options.crossDocument ?? []).filter((d) => d.start >= 0 && d.end <= text.length && d.start <= d.end);
   const context = { text, paragraphs, quotes, strayMarks: stray, repeats, crossDocument };
   for (const rule of RULES) {

@@ -1,6 +1,7 @@
 // Duplicate passages in a real VS Code: across two articles of the workspace, and inside one article.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { diagnosticsWhen, ruleOf } from './helpers';
 
 function workspaceUri(...parts: string[]): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -8,27 +9,7 @@ function workspaceUri(...parts: string[]): vscode.Uri {
   return vscode.Uri.joinPath(folder, ...parts);
 }
 
-const ruleOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 
-function diagnosticsWhen(uri: vscode.Uri, predicate: (d: vscode.Diagnostic[]) => boolean, what: string, timeoutMs = 20_000): Promise<vscode.Diagnostic[]> {
-  const current = vscode.languages.getDiagnostics(uri);
-  if (predicate(current)) return Promise.resolve(current);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`timed out waiting for ${what}; diagnostics now: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => d.message))}`));
-    }, timeoutMs);
-    const listener = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
-      const diagnostics = vscode.languages.getDiagnostics(uri);
-      if (predicate(diagnostics)) {
-        clearTimeout(timer);
-        listener.dispose();
-        resolve(diagnostics);
-      }
-    });
-  });
-}
 
 function editorChange(predicate: (e: vscode.TextEditor | undefined) => boolean, what: string): Promise<vscode.TextEditor> {
   if (predicate(vscode.window.activeTextEditor)) return Promise.resolve(vscode.window.activeTextEditor!);

@@ -1,6 +1,7 @@
 // The extension in a real VS Code: language, diagnostics as you type, hover, quick fix, command, config file.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { diagnosticsWhen, ruleOf } from './helpers';
 
 const ARTICLE = '001_1111111111111111.txt';
 
@@ -10,28 +11,7 @@ function workspaceUri(...parts: string[]): vscode.Uri {
   return vscode.Uri.joinPath(folder, ...parts);
 }
 
-/** Resolves with the diagnostics of `uri` once `predicate` holds, waiting on onDidChangeDiagnostics (no sleeps). */
-function diagnosticsWhen(uri: vscode.Uri, predicate: (d: vscode.Diagnostic[]) => boolean, what: string, timeoutMs = 15_000): Promise<vscode.Diagnostic[]> {
-  const current = vscode.languages.getDiagnostics(uri);
-  if (predicate(current)) return Promise.resolve(current);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`timed out waiting for ${what}; diagnostics now: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => d.message))}`));
-    }, timeoutMs);
-    const listener = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
-      const diagnostics = vscode.languages.getDiagnostics(uri);
-      if (predicate(diagnostics)) {
-        clearTimeout(timer);
-        listener.dispose();
-        resolve(diagnostics);
-      }
-    });
-  });
-}
 
-const ruleOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 const hasRule = (rule: string) => (ds: vscode.Diagnostic[]) => ds.some((d) => ruleOf(d) === rule);
 
 /** A fresh copy of the fixture article, so edits never touch the checked-in file. */

@@ -1,0 +1,25 @@
+// Helpers shared by the integration tests (not a test file: the suite entry only loads *.test.js).
+import * as vscode from 'vscode';
+
+export const ruleOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
+
+/** Resolves with the diagnostics of `uri` once `predicate` holds, waiting on onDidChangeDiagnostics (no sleeps). */
+export function diagnosticsWhen(uri: vscode.Uri, predicate: (d: vscode.Diagnostic[]) => boolean, what: string, timeoutMs = 20_000): Promise<vscode.Diagnostic[]> {
+  const current = vscode.languages.getDiagnostics(uri);
+  if (predicate(current)) return Promise.resolve(current);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`timed out waiting for ${what}; diagnostics now: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => d.message))}`));
+    }, timeoutMs);
+    const listener = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
+      const diagnostics = vscode.languages.getDiagnostics(uri);
+      if (predicate(diagnostics)) {
+        clearTimeout(timer);
+        listener.dispose();
+        resolve(diagnostics);
+      }
+    });
+  });
+}
