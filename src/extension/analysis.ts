@@ -1,6 +1,6 @@
 // Runs the core on open seed documents: debounced per document, cached per version, never publishing stale results.
 import * as vscode from 'vscode';
-import { analyze, type AnalysisResult, type DuplicateRecord } from '../core';
+import { analyze, emptyResult, type AnalysisResult, type DuplicateRecord } from '../core';
 import type { ConfigStore, ExtensionSettings } from './config';
 import { toDiagnostic } from './diagnostics';
 import type { WorkspaceIndex } from './workspaceIndex';
@@ -38,11 +38,39 @@ export class AnalysisController implements vscode.Disposable {
     return document.languageId === SEED_LANGUAGE;
   }
 
+  /** Length of a document without copying its text. */
+  static lengthOf(document: vscode.TextDocument): number {
+    return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+  }
+
+  /** Over the live-analysis limit: analysed only when the user asks (Analyze Current Article). */
+  isTooLarge(document: vscode.TextDocument): boolean {
+    return AnalysisController.lengthOf(document) > this.settings.maxLiveChars;
+  }
+
+  private readonly warnedLarge = new Set<string>();
+
+  private sayTooLarge(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    if (this.warnedLarge.has(key)) return;
+    this.warnedLarge.add(key);
+    const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+    const name = vscode.workspace.asRelativePath(document.uri);
+    const message = `${name} is ${mb(AnalysisController.lengthOf(document))} MB, over the ${mb(this.settings.maxLiveChars)} MB limit for analysis as you type (seedAnnotator.maxDocumentSize); run “Analyze Current Article” to analyse it.`;
+    this.log.info(message);
+    this.disposables.push(vscode.window.setStatusBarMessage(`$(info) Seed Annotator: ${message}`, 15_000));
+  }
+
+  private readonly disposables: vscode.Disposable[] = [];
+
   /** The result for the document's current version, computing it if needed. */
-  resultFor(document: vscode.TextDocument): AnalysisResult {
+  resultFor(document: vscode.TextDocument, onDemand = false): AnalysisResult {
     const key = document.uri.toString();
     const cached = this.cache.get(key);
     if (cached && cached.version === document.version) return cached.result;
+    if (!onDemand && this.isTooLarge(document)) {
+      return emptyResult(AnalysisController.lengthOf(document), ['over the live-analysis size limit: analysed on demand only']);
+    }
     const { config } = this.configs.forDocument(document.uri);
     const started = performance.now();
     const cross = this.crossCache.get(key);
@@ -55,17 +83,22 @@ export class AnalysisController implements vscode.Disposable {
   }
 
   /** Analyses now and publishes, unless the document changed meanwhile (then the newer run publishes). */
-  async analyzeNow(document: vscode.TextDocument): Promise<AnalysisResult | undefined> {
+  async analyzeNow(document: vscode.TextDocument, onDemand = false): Promise<AnalysisResult | undefined> {
     const key = document.uri.toString();
     this.cancel(key);
     if (!AnalysisController.isSeed(document) || document.isClosed) return undefined;
+    if (!onDemand && this.isTooLarge(document)) {
+      this.collection.delete(document.uri);
+      this.sayTooLarge(document);
+      return undefined;
+    }
     const { config, excluded } = this.configs.forDocument(document.uri);
     if (excluded) {
       this.collection.delete(document.uri);
       return undefined;
     }
     const version = document.version;
-    if (this.index.isReady && config.rules['cross-document-duplicate'] !== 'off') {
+    if (this.index.isReady && config.rules['cross-document-duplicate'] !== 'off' && !this.isTooLarge(document)) {
       this.index.updateDocument(document);
       const records = await this.index.crossRecords(document);
       if (document.version !== version || document.isClosed) return undefined;
@@ -75,7 +108,7 @@ export class AnalysisController implements vscode.Disposable {
         this.cache.delete(key);
       }
     }
-    const result = this.resultFor(document);
+    const result = this.resultFor(document, onDemand);
     if (document.version !== version || document.isClosed) return undefined;
     this.collection.set(document.uri, result.findings.map((f) => toDiagnostic(f, document, this.extensionUri)));
     this.emitter.fire(document);
@@ -114,6 +147,7 @@ export class AnalysisController implements vscode.Disposable {
     this.cancel(key);
     this.cache.delete(key);
     this.crossCache.delete(key);
+    this.warnedLarge.delete(key);
     this.collection.delete(document.uri);
   };
 
@@ -157,6 +191,7 @@ export class AnalysisController implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const d of this.disposables) d.dispose();
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     this.collection.dispose();

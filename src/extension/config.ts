@@ -7,13 +7,16 @@ export type RunMode = 'onType' | 'onSave';
 export interface ExtensionSettings {
   run: RunMode;
   debounceMs: number;
+  /** Documents larger than this (in UTF-16 code units, about bytes) are analysed on demand only. */
+  maxLiveChars: number;
 }
 
 export function readSettings(): ExtensionSettings {
   const c = vscode.workspace.getConfiguration('seedAnnotator');
   const run = c.get<string>('run') === 'onSave' ? 'onSave' : 'onType';
   const debounceMs = Math.max(0, Math.min(5000, Number(c.get<number>('debounceMs') ?? 300) || 0));
-  return { run, debounceMs };
+  const maxMB = Math.max(0.1, Math.min(200, Number(c.get<number>('maxDocumentSize') ?? 2) || 2));
+  return { run, debounceMs, maxLiveChars: Math.round(maxMB * 1024 * 1024) };
 }
 
 /** Loads and watches the config file of each workspace folder; shows its problems as diagnostics on the file. */

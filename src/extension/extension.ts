@@ -93,7 +93,10 @@ async function analyzeCurrentArticle(controller: AnalysisController): Promise<vo
     void vscode.window.showInformationMessage('Seed Annotator: open a seed article (language “Seed article”) to analyse it.');
     return;
   }
-  const result = await controller.analyzeNow(editor.document);
+  const document = editor.document;
+  const result = controller.isTooLarge(document)
+    ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Seed Annotator: analysing ${vscode.workspace.asRelativePath(document.uri)} (large article)` }, () => controller.analyzeNow(document, true))
+    : await controller.analyzeNow(document);
   const name = vscode.workspace.asRelativePath(editor.document.uri);
   if (!result) {
     void vscode.window.showInformationMessage(`Seed Annotator: ${name} is excluded by ${CONFIG_FILE_NAME}.`);

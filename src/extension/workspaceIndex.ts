@@ -100,7 +100,7 @@ export class WorkspaceIndex implements vscode.Disposable {
   /** The text of a file: the open document's (possibly unsaved) text, else the file on disk. */
   async textOf(uri: vscode.Uri): Promise<string | undefined> {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (open) return open.getText();
+    if (open) return open.offsetAt(open.lineAt(open.lineCount - 1).range.end) > MAX_INDEXED_BYTES ? undefined : open.getText();
     try {
       const stat = await vscode.workspace.fs.stat(uri);
       if (stat.size > MAX_INDEXED_BYTES) return undefined;
@@ -129,7 +129,7 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   /** An open document was edited: index its current text (no event; the caller re-publishes). */
   updateDocument(document: vscode.TextDocument): void {
-    if (document.getText().length > MAX_INDEXED_BYTES) return;
+    if (document.offsetAt(document.lineAt(document.lineCount - 1).range.end) > MAX_INDEXED_BYTES) return;
     this.index.set(document.uri.toString(), wordTokens(document.getText()));
   }
 

@@ -1,0 +1,60 @@
+// Large and hostile inputs in a real VS Code: the live-analysis size limit, and binary files.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { diagnosticsWhen, ruleOf } from './helpers';
+
+function workspaceUri(...parts: string[]): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  assert.ok(folder, 'the fixture workspace is open');
+  return vscode.Uri.joinPath(folder, ...parts);
+}
+
+const UNATTRIBUTED = 'Ferry strike ends\n\nQueues formed at the northern pier before dawn.\n“The boats sail again tomorrow.”\n';
+
+describe('Robustness in VS Code', () => {
+  after(async () => {
+    await vscode.workspace.getConfiguration('seedAnnotator').update('maxDocumentSize', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    try {
+      await vscode.workspace.fs.delete(workspaceUri('tmp-robust'), { recursive: true });
+      await vscode.workspace.fs.delete(workspaceUri('.vscode'), { recursive: true });
+    } catch {
+      // already gone
+    }
+  });
+
+  it('analyses an article over the size limit only on demand', async () => {
+    await vscode.workspace.getConfiguration('seedAnnotator').update('maxDocumentSize', 0.1, vscode.ConfigurationTarget.Workspace);
+    const filler = 'The harbour board met again on Friday to discuss the lease of the grain silos.\n'.repeat(2000); // ~160 KB
+    const large = workspaceUri('tmp-robust', '300_aaaaaaaaaaaaaaaa.txt');
+    const small = workspaceUri('tmp-robust', '301_bbbbbbbbbbbbbbbb.txt');
+    await vscode.workspace.fs.writeFile(large, new TextEncoder().encode(UNATTRIBUTED + filler));
+    await vscode.workspace.fs.writeFile(small, new TextEncoder().encode(UNATTRIBUTED));
+    const largeEditor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(large));
+    // The small article is analysed after the large one was passed over: once its warning is there, the large
+    // article has had its turn.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(small), vscode.ViewColumn.Two);
+    await diagnosticsWhen(small, (ds) => ds.some((d) => ruleOf(d) === 'unattributed-quote'), 'the small article’s warning');
+    assert.deepEqual(vscode.languages.getDiagnostics(large), [], 'nothing published for the large article');
+
+    await vscode.window.showTextDocument(largeEditor.document, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('seedAnnotator.analyzeCurrentArticle');
+    await diagnosticsWhen(large, (ds) => ds.some((d) => ruleOf(d) === 'unattributed-quote'), 'the warning after Analyze Current Article');
+  });
+
+  it('does not analyse a binary file named like an article', async () => {
+    const binary = workspaceUri('tmp-robust', '302_cccccccccccccccc.txt');
+    await vscode.workspace.fs.writeFile(binary, Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 0x22, 0x41, 0x22]));
+    const small = workspaceUri('tmp-robust', '303_dddddddddddddddd.txt');
+    await vscode.workspace.fs.writeFile(small, new TextEncoder().encode(UNATTRIBUTED));
+    // VS Code itself refuses to open it as text; if a build ever does, the extension must still publish nothing.
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(binary));
+    } catch (error) {
+      assert.match(String(error), /binary/i);
+    }
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(small), vscode.ViewColumn.Two);
+    await diagnosticsWhen(small, (ds) => ds.length > 0, 'the small article’s diagnostics');
+    assert.deepEqual(vscode.languages.getDiagnostics(binary), []);
+  });
+});
