@@ -304,6 +304,12 @@ export function alignPair(a: WordTokens, b: WordTokens, options: DuplicateOption
       aEnd++;
       bEnd++;
     }
+    // Periodic text ("X X X"): one chain can run over both copies; cut it to one period so they do not overlap.
+    if (self && bEnd > ai) {
+      const period = ai - bj;
+      bEnd = bj + period;
+      aEnd = Math.min(aEnd, ai + period);
+    }
     if (Math.min(aEnd - ai, bEnd - bj) < options.minWords) continue;
     let sim = similarity(a.hashes.subarray(ai, aEnd), b.hashes.subarray(bj, bEnd), options.minSimilarity);
     if (sim < options.minSimilarity) continue;
@@ -322,7 +328,7 @@ export function alignPair(a: WordTokens, b: WordTokens, options: DuplicateOption
     const wordsA = aEnd - ai;
     matches.push({ start: a.starts[ai], end: a.ends[aEnd - 1], otherStart: b.starts[bj], otherEnd: b.ends[bEnd - 1], similarity: Math.round(sim * 1000) / 1000, words: wordsA, otherWords: bEnd - bj });
   }
-  return mergeOverlapping(matches);
+  return mergeOverlapping(matches, self);
 }
 
 /** Counts unmasked words in [from, to): a prefix sum over the mask (plain distance when there is no mask). */
@@ -377,12 +383,14 @@ function lineEndAfter(t: WordTokens, end: number): number {
 }
 
 /** One passage per repeat: overlapping matches of the same pair are merged. */
-function mergeOverlapping(matches: PassageMatch[]): PassageMatch[] {
+function mergeOverlapping(matches: PassageMatch[], self: boolean): PassageMatch[] {
   matches.sort((x, y) => x.start - y.start);
   const out: PassageMatch[] = [];
   for (const m of matches) {
     const prev = out[out.length - 1];
-    if (prev && m.start <= prev.end && m.otherStart <= prev.otherEnd && m.otherEnd >= prev.otherStart) {
+    // Inside one document the earlier copy must end before the later one starts, merged or not.
+    const keepsOrder = !self || (prev && Math.max(prev.otherEnd, m.otherEnd) <= Math.min(prev.start, m.start));
+    if (prev && keepsOrder && m.start <= prev.end && m.otherStart <= prev.otherEnd && m.otherEnd >= prev.otherStart) {
       prev.end = Math.max(prev.end, m.end);
       prev.otherStart = Math.min(prev.otherStart, m.otherStart);
       prev.otherEnd = Math.max(prev.otherEnd, m.otherEnd);

@@ -70,7 +70,9 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
     const cp = text.codePointAt(i)!;
     const ch = String.fromCodePoint(cp);
     const width = ch.length;
-    if (/\s/u.test(ch) || ch === '\uFEFF') {
+    // Emoji and other symbols (with their joiners and variation selectors) are skipped like space: "🌉 “Quote”"
+    // still opens its sentence with the quote.
+    if (/[\s\p{So}\p{Sk}\u200d\ufe0e\ufe0f]/u.test(ch) || ch === '\uFEFF') {
       i += width;
       continue;
     }
