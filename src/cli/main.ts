@@ -22,6 +22,9 @@ Exit status: 0 no warnings or errors, 1 warnings or errors found, 2 usage or I/O
 
 class UsageError extends Error {}
 
+/** Files larger than this get progress lines on stderr (their analysis takes seconds). */
+const LARGE_FILE = 5 * 1024 * 1024;
+
 interface Options {
   command: string;
   format: 'text' | 'json' | 'csv';
@@ -130,7 +133,11 @@ function runAnalyze(options: Options): number {
       : new Map();
   for (let i = 0; i < inputs.length; i++) {
     const { path, text } = inputs[i];
+    const large = text.length > LARGE_FILE;
+    const fileStarted = Date.now();
+    if (large) process.stderr.write(`seed-annotator: ${path}: analysing ${(text.length / 1024 / 1024).toFixed(1)} MB…\n`);
     const result = analyze(text, { rules, duplicates: loaded.config.duplicates, crossDocument: cross.get(path) });
+    if (large) process.stderr.write(`seed-annotator: ${path}: done in ${((Date.now() - fileStarted) / 1000).toFixed(1)} s\n`);
     for (const n of result.notices) process.stderr.write(`seed-annotator: ${path}: ${n}\n`);
     for (const f of result.findings) {
       counts[f.severity]++;
@@ -147,7 +154,8 @@ function runAnalyze(options: Options): number {
   if (options.format === 'json') out.write(']}\n');
   else {
     const total = counts.error + counts.warning + counts.information + counts.hint;
-    process.stderr.write(`${files.length} file(s): ${total} finding(s) (${counts.error} errors, ${counts.warning} warnings, ${counts.information} information, ${counts.hint} hints)\n`);
+    const skipped = files.length - inputs.length;
+    process.stderr.write(`${inputs.length} file(s)${skipped ? ` (${skipped} skipped)` : ''}: ${total} finding(s) (${counts.error} errors, ${counts.warning} warnings, ${counts.information} information, ${counts.hint} hints)\n`);
   }
   if (ioError) return 2;
   return failing ? 1 : 0;

@@ -44,6 +44,10 @@ export class AnalysisController implements vscode.Disposable {
   }
 
   /** Over the live-analysis limit: analysed only when the user asks (Analyze Current Article). */
+  get maxLiveChars(): number {
+    return this.settings.maxLiveChars;
+  }
+
   isTooLarge(document: vscode.TextDocument): boolean {
     return AnalysisController.lengthOf(document) > this.settings.maxLiveChars;
   }

@@ -201,7 +201,8 @@ export class ClaimsStore implements vscode.Disposable {
         this.updateFromDocument(open);
       } else {
         const text = await this.index.textOf(uri);
-        if (text === undefined) {
+        // Over the live-analysis limit: left out of the background pass (it would block the extension host).
+        if (text === undefined || text.length > this.controller.maxLiveChars) {
           if (this.articles.delete(key)) this.changed();
         } else {
           const hash = hashText(text);
