@@ -62,7 +62,7 @@ await step('package', () => {
   const ok = sh(process.execPath, ['node_modules/@vscode/vsce/vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '-o', 'seed-annotator.vsix'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const listing = spawnSync('unzip', ['-Z1', 'seed-annotator.vsix'], { encoding: 'utf8' }).stdout ?? '';
   const files = listing.split('\n').filter((l) => l.startsWith('extension/'));
-  const unexpected = files.filter((f) => !/^extension\/(package\.json|readme\.md|README\.md|LICENSE\.txt|language-configuration\.json|dist\/extension\.js|syntaxes\/|schemas\/|docs\/rules\/|media\/)/.test(f));
+  const unexpected = files.filter((f) => !/^extension\/(package\.json|readme\.md|README\.md|LICENSE\.txt|language-configuration\.json|dist\/(?:extension|worker)\.js|syntaxes\/|schemas\/|docs\/rules\/|media\/)/.test(f));
   console.log(`seed-annotator.vsix: ${files.length} files${unexpected.length ? `; unexpected: ${unexpected.join(', ')}` : ''}`);
   const good = ok && files.includes('extension/dist/extension.js') && unexpected.length === 0;
   // Rebuild the development bundle (packaging minified it).

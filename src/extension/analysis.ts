@@ -4,6 +4,7 @@ import { analyze, emptyResult, type AnalysisResult, type DuplicateRecord } from 
 import type { ConfigStore, ExtensionSettings } from './config';
 import { toDiagnostic } from './diagnostics';
 import type { WorkspaceIndex } from './workspaceIndex';
+import { AnalysisWorker, CancelledError } from './analysisWorker';
 
 export const SEED_LANGUAGE = 'seed';
 
@@ -28,7 +29,12 @@ export class AnalysisController implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     private settings: ExtensionSettings,
     private readonly index: WorkspaceIndex,
-  ) {}
+  ) {
+    this.worker = new AnalysisWorker(vscode.Uri.joinPath(extensionUri, 'dist', 'worker.js').fsPath);
+  }
+
+  /** Large articles are analysed in a worker thread, so the extension host never stalls on them. */
+  private readonly worker: AnalysisWorker;
 
   updateSettings(settings: ExtensionSettings): void {
     this.settings = settings;
@@ -112,7 +118,20 @@ export class AnalysisController implements vscode.Disposable {
         this.cache.delete(key);
       }
     }
-    const result = this.resultFor(document, onDemand);
+    let result: AnalysisResult;
+    if (onDemand && this.isTooLarge(document)) {
+      const { config: cfg } = this.configs.forDocument(document.uri);
+      try {
+        result = await this.worker.run(document.getText(), { rules: cfg.rules, duplicates: cfg.duplicates });
+      } catch (error) {
+        if (error instanceof CancelledError) return undefined;
+        throw error;
+      }
+      if (document.version !== version || document.isClosed) return undefined;
+      this.cache.set(key, { version, result });
+    } else {
+      result = this.resultFor(document, onDemand);
+    }
     if (document.version !== version || document.isClosed) return undefined;
     this.collection.set(document.uri, result.findings.map((f) => toDiagnostic(f, document, this.extensionUri)));
     this.emitter.fire(document);
@@ -195,6 +214,7 @@ export class AnalysisController implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.worker.dispose();
     for (const d of this.disposables) d.dispose();
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
