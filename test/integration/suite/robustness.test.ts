@@ -57,4 +57,14 @@ describe('Robustness in VS Code', () => {
     await diagnosticsWhen(small, (ds) => ds.length > 0, 'the small article’s diagnostics');
     assert.deepEqual(vscode.languages.getDiagnostics(binary), []);
   });
+
+  it('places diagnostics after emoji, a BOM and CRLF where TextDocument.positionAt puts them', async () => {
+    const uri = workspaceUri('tmp-robust', '304_eeeeeeeeeeeeeeee.txt');
+    const text = '\uFEFFHarbour news 🌉\r\n\r\nQueues formed at the pier 👍 before dawn.\r\n🌉🌉 “The boats sail again tomorrow.” 🚢\r\n';
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const [warning] = (await diagnosticsWhen(uri, (ds) => ds.some((d) => ruleOf(d) === 'unattributed-quote'), 'the warning')).filter((d) => ruleOf(d) === 'unattributed-quote');
+    assert.equal(editor.document.getText(warning.range), '“The boats sail again tomorrow.”');
+    assert.deepEqual([warning.range.start.line, warning.range.start.character], [3, 5]);
+  });
 });

@@ -1,0 +1,27 @@
+// The longest event-loop stall on the main thread (the extension host's) while a 20 MB article is analysed in
+// the worker thread, next to the time the same analysis blocks the main thread when run there directly.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, hostname } from 'node:os';
+import { join } from 'node:path';
+import { AnalysisWorker } from '../src/extension/analysisWorker';
+import { analyze } from '../src/core';
+import { article, longestStall } from '../test/unit/stall';
+
+async function main() {
+  const text = article(20_000_000);
+  const worker = new AnalysisWorker(join(process.cwd(), 'out/bench/worker.js'));
+  const inWorker = await longestStall(() => worker.run(text, {}));
+  worker.dispose();
+  const started = performance.now();
+  analyze(text);
+  const onMainThread = performance.now() - started;
+  const rows = [
+    { where: 'worker thread (the extension)', articleMB: +(text.length / 1024 / 1024).toFixed(1), longestStallMs: Math.round(inWorker.stallMs) },
+    { where: 'main thread (for comparison)', articleMB: +(text.length / 1024 / 1024).toFixed(1), longestStallMs: Math.round(onMainThread) },
+  ];
+  console.table(rows);
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/stall.json', JSON.stringify({ machine: hostname(), cpus: cpus().length, node: process.version, date: new Date().toISOString(), rows }, null, 2));
+  console.log('wrote bench/results/stall.json');
+}
+void main();
