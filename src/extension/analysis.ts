@@ -8,6 +8,11 @@ import { AnalysisWorker, CancelledError } from './analysisWorker';
 
 export const SEED_LANGUAGE = 'seed';
 
+/** Articles longer than this (UTF-16 code units) are analysed in a worker thread: about 60–80 ms of work here. */
+export const WORKER_THRESHOLD = 64 * 1024;
+/** Repeats of other articles are looked for in articles up to this size (the alignment runs on the host). */
+const CROSS_DOCUMENT_LIMIT = 512 * 1024;
+
 interface CacheEntry {
   version: number;
   result: AnalysisResult;
@@ -30,11 +35,21 @@ export class AnalysisController implements vscode.Disposable {
     private settings: ExtensionSettings,
     private readonly index: WorkspaceIndex,
   ) {
-    this.worker = new AnalysisWorker(vscode.Uri.joinPath(extensionUri, 'dist', 'worker.js').fsPath);
+    this.workerScript = vscode.Uri.joinPath(extensionUri, 'dist', 'worker.js').fsPath;
   }
 
-  /** Large articles are analysed in a worker thread, so the extension host never stalls on them. */
-  private readonly worker: AnalysisWorker;
+  /**
+   * Articles over WORKER_THRESHOLD are analysed in a worker thread, one per document (a newer run of the same
+   * document cancels the stale one), so the extension host never stalls on them.
+   */
+  private readonly workerScript: string;
+  private readonly workers = new Map<string, AnalysisWorker>();
+
+  private workerFor(key: string): AnalysisWorker {
+    let worker = this.workers.get(key);
+    if (!worker) this.workers.set(key, (worker = new AnalysisWorker(this.workerScript)));
+    return worker;
+  }
 
   updateSettings(settings: ExtensionSettings): void {
     this.settings = settings;
@@ -81,6 +96,10 @@ export class AnalysisController implements vscode.Disposable {
     if (!onDemand && this.isTooLarge(document)) {
       return emptyResult(AnalysisController.lengthOf(document), ['over the live-analysis size limit: analysed on demand only']);
     }
+    if (AnalysisController.lengthOf(document) > WORKER_THRESHOLD) {
+      // Never analysed on the extension host: the worker's result arrives through analyzeNow().
+      return emptyResult(AnalysisController.lengthOf(document), ['analysis in progress']);
+    }
     const { config } = this.configs.forDocument(document.uri);
     const started = performance.now();
     const cross = this.crossCache.get(key);
@@ -108,7 +127,7 @@ export class AnalysisController implements vscode.Disposable {
       return undefined;
     }
     const version = document.version;
-    if (this.index.isReady && config.rules['cross-document-duplicate'] !== 'off' && !this.isTooLarge(document)) {
+    if (this.index.isReady && config.rules['cross-document-duplicate'] !== 'off' && AnalysisController.lengthOf(document) <= CROSS_DOCUMENT_LIMIT) {
       this.index.updateDocument(document);
       const records = await this.index.crossRecords(document);
       if (document.version !== version || document.isClosed) return undefined;
@@ -119,10 +138,15 @@ export class AnalysisController implements vscode.Disposable {
       }
     }
     let result: AnalysisResult;
-    if (onDemand && this.isTooLarge(document)) {
+    const cached = this.cache.get(key);
+    if (cached && cached.version === version) {
+      result = cached.result;
+    } else if (AnalysisController.lengthOf(document) > WORKER_THRESHOLD) {
       const { config: cfg } = this.configs.forDocument(document.uri);
+      const cross = this.crossCache.get(key);
+      const crossDocument = cross && cross.version === version ? cross.records : [];
       try {
-        result = await this.worker.run(document.getText(), { rules: cfg.rules, duplicates: cfg.duplicates });
+        result = await this.workerFor(key).run(document.getText(), { rules: cfg.rules, duplicates: cfg.duplicates, crossDocument });
       } catch (error) {
         if (error instanceof CancelledError) return undefined;
         throw error;
@@ -171,6 +195,8 @@ export class AnalysisController implements vscode.Disposable {
     this.cache.delete(key);
     this.crossCache.delete(key);
     this.warnedLarge.delete(key);
+    this.workers.get(key)?.dispose();
+    this.workers.delete(key);
     this.collection.delete(document.uri);
   };
 
@@ -214,7 +240,7 @@ export class AnalysisController implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.worker.dispose();
+    for (const w of this.workers.values()) w.dispose();
     for (const d of this.disposables) d.dispose();
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();

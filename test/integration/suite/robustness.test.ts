@@ -40,6 +40,7 @@ describe('Robustness in VS Code', () => {
     await vscode.window.showTextDocument(largeEditor.document, vscode.ViewColumn.One);
     await vscode.commands.executeCommand('seedAnnotator.analyzeCurrentArticle');
     await diagnosticsWhen(large, (ds) => ds.some((d) => ruleOf(d) === 'unattributed-quote'), 'the warning after Analyze Current Article');
+    await vscode.workspace.getConfiguration('seedAnnotator').update('maxDocumentSize', undefined, vscode.ConfigurationTarget.Workspace);
   });
 
   it('does not analyse a binary file named like an article', async () => {
@@ -66,5 +67,16 @@ describe('Robustness in VS Code', () => {
     const [warning] = (await diagnosticsWhen(uri, (ds) => ds.some((d) => ruleOf(d) === 'unattributed-quote'), 'the warning')).filter((d) => ruleOf(d) === 'unattributed-quote');
     assert.equal(editor.document.getText(warning.range), '“The boats sail again tomorrow.”');
     assert.deepEqual([warning.range.start.line, warning.range.start.character], [3, 5]);
+  });
+
+  it('analyses a mid-sized article as you type, off the extension host', async () => {
+    const filler = 'The harbour board met again on Friday to discuss the lease of the grain silos near the quay.\n'.repeat(2200); // ~200 KB
+    const uri = workspaceUri('tmp-robust', '305_ffffffffffffffff.txt');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(UNATTRIBUTED + filler));
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const [warning] = (await diagnosticsWhen(uri, (ds) => ds.some((d) => ruleOf(d) === 'unattributed-quote'), 'the warning from the worker')).filter((d) => ruleOf(d) === 'unattributed-quote');
+    const end = warning.range.end;
+    await editor.edit((b) => b.replace(new vscode.Range(end.translate(0, -2), end), ',” the harbour master said.'));
+    await diagnosticsWhen(uri, (ds) => !ds.some((d) => ruleOf(d) === 'unattributed-quote'), 'the warning to go away after typing');
   });
 });
