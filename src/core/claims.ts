@@ -225,9 +225,13 @@ function extractEntities(sentence: string, base: number): ClaimEntity[] {
   return out;
 }
 
+/** Reported speech: a name or an unnamed-source phrase, optional auxiliaries, then a lower-case verb. */
+const REPORTED_SPEECH = new RegExp(`((?:[Aa]n?|[Tt]he|[Ss]everal|[Ss]ome|[Tt]wo|[Tt]hree|[Ss]enior|[Tt]op)\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:${[...ROLE_NOUNS].join('|')})|(?:\\p{Lu}[\\p{L}’'.-]*\\s+){0,4}\\p{Lu}[\\p{L}’'.-]*)\\s+(?:has\\s+|have\\s+|had\\s+|also\\s+|later\\s+|repeatedly\\s+|publicly\\s+)*(\\p{Ll}+)\\b`, 'gu');
+
 /** Reported speech without quote marks: "X has stated that …", "X hinted that …". */
 function reportedSpeaker(sentence: string, base: number): { speaker: Span; cue: Span } | undefined {
-  const re = new RegExp(`((?:[Aa]n?|[Tt]he|[Ss]everal|[Ss]ome|[Tt]wo|[Tt]hree|[Ss]enior|[Tt]op)\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:${[...ROLE_NOUNS].join('|')})|(?:\\p{Lu}[\\p{L}’'.-]*\\s+){0,4}\\p{Lu}[\\p{L}’'.-]*)\\s+(?:has\\s+|have\\s+|had\\s+|also\\s+|later\\s+|repeatedly\\s+|publicly\\s+)*(\\p{Ll}+)\\b`, 'gu');
+  const re = REPORTED_SPEECH;
+  re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(sentence))) {
     const verb = m[2];

@@ -17,8 +17,12 @@ const AFTER_COUNTRY = new Set([
 const COUNTRY_ABBREVIATIONS = new Set(['u.s.', 'u.k.', 'u.n.', 'e.u.', 'u.s.a.', 'd.c.']);
 
 function lastWord(s: string): string {
-  const m = /(\S+)\s*$/.exec(s);
-  return m ? m[1].toLowerCase() : '';
+  // A scan from the end: a regex like /(\S+)\s*$/ retries at every position of a long segment.
+  let end = s.length;
+  while (end > 0 && /\s/.test(s[end - 1])) end--;
+  let start = end;
+  while (start > 0 && !/\s/.test(s[start - 1])) start--;
+  return s.slice(start, end).toLowerCase();
 }
 
 function firstWord(s: string): string {
