@@ -89,20 +89,40 @@ function reportConfigProblems(loaded: LoadedConfig): void {
   for (const p of loaded.problems) process.stderr.write(`${loaded.path}:${p.line}:${p.column} ${p.severity} config ${p.message}\n`);
 }
 
+/** The config named by --config (undefined, after a message, when it cannot be read), else the nearest one. */
+function configFor(options: Options): LoadedConfig | undefined {
+  if (!options.config) return loadConfig(findConfig(process.cwd()));
+  const r = readArticle(options.config);
+  if (r.kind === 'error') {
+    process.stderr.write(`seed-annotator: cannot read config ${options.config}: ${r.message}\n`);
+    return undefined;
+  }
+  return loadConfig(options.config);
+}
+
+/** Reads the files as text; unreadable and binary ones are reported on stderr and left out. */
+function readInputs(files: string[]): { inputs: Array<{ file: string; path: string; text: string }>; unreadable: boolean } {
+  const inputs: Array<{ file: string; path: string; text: string }> = [];
+  let unreadable = false;
+  for (const file of files) {
+    const read = readArticle(file);
+    if (read.kind === 'error') {
+      process.stderr.write(`seed-annotator: ${file}: cannot read: ${read.message}\n`);
+      unreadable = true;
+    } else if (read.kind === 'binary') {
+      process.stderr.write(`seed-annotator: ${file}: skipped, looks like a binary file\n`);
+    } else {
+      inputs.push({ file, path: displayPath(file), text: read.text });
+    }
+  }
+  return { inputs, unreadable };
+}
+
 function runAnalyze(options: Options): number {
   if (!options.paths.length) throw new UsageError('analyze needs at least one file or directory');
   if (options.format === 'csv') throw new UsageError('analyze writes text or json; use `seed-annotator claims --format csv` for CSV');
-  let loaded: LoadedConfig;
-  if (options.config) {
-    const r = readArticle(options.config);
-    if (r.kind === 'error') {
-      process.stderr.write(`seed-annotator: cannot read config ${options.config}: ${r.message}\n`);
-      return 2;
-    }
-    loaded = loadConfig(options.config);
-  } else {
-    loaded = loadConfig(findConfig(process.cwd()));
-  }
+  const loaded = configFor(options);
+  if (!loaded) return 2;
   reportConfigProblems(loaded);
   const { files, missing } = expandPaths(options.paths, loaded.config);
   let ioError = missing.length > 0;
@@ -114,18 +134,8 @@ function runAnalyze(options: Options): number {
   let first = true;
   const started = Date.now();
   // Read every input first: repeats across files need all of them.
-  const inputs: Array<{ file: string; path: string; text: string }> = [];
-  for (const file of files) {
-    const read = readArticle(file);
-    if (read.kind === 'error') {
-      process.stderr.write(`seed-annotator: ${file}: cannot read: ${read.message}\n`);
-      ioError = true;
-    } else if (read.kind === 'binary') {
-      process.stderr.write(`seed-annotator: ${file}: skipped, looks like a binary file\n`);
-    } else {
-      inputs.push({ file, path: displayPath(file), text: read.text });
-    }
-  }
+  const { inputs, unreadable } = readInputs(files);
+  if (unreadable) ioError = true;
   const rules = loaded.config.rules;
   const cross: Map<string, DuplicateRecord[]> =
     inputs.length > 1 && rules['cross-document-duplicate'] !== 'off'
@@ -164,29 +174,21 @@ function runAnalyze(options: Options): number {
 function runClaims(options: Options): number {
   if (!options.paths.length) throw new UsageError('claims needs at least one file or directory');
   if (options.format === 'text') options.format = 'csv';
-  const loaded = options.config ? loadConfig(options.config) : loadConfig(findConfig(process.cwd()));
+  const loaded = configFor(options);
+  if (!loaded) return 2;
   reportConfigProblems(loaded);
   const { files, missing } = expandPaths(options.paths, loaded.config);
   for (const m of missing) process.stderr.write(`seed-annotator: ${m}: no such file or directory\n`);
+  const { inputs, unreadable } = readInputs(files);
+  const ioError = missing.length > 0 || unreadable;
   const rows: ClaimRow[] = [];
-  let ioError = missing.length > 0;
-  for (const file of files) {
-    const read = readArticle(file);
-    if (read.kind === 'error') {
-      process.stderr.write(`seed-annotator: ${file}: cannot read: ${read.message}\n`);
-      ioError = true;
-      continue;
-    }
-    if (read.kind === 'binary') {
-      process.stderr.write(`seed-annotator: ${file}: skipped, looks like a binary file\n`);
-      continue;
-    }
-    const result = analyze(read.text, { rules: loaded.config.rules, duplicates: loaded.config.duplicates });
-    const lines = new LineIndex(splitLines(read.text));
-    for (const claim of result.claims) rows.push({ path: displayPath(file), line: lines.lineOf(claim.start) + 1, claim });
+  for (const { path, text } of inputs) {
+    const result = analyze(text, { rules: loaded.config.rules, duplicates: loaded.config.duplicates });
+    const lines = new LineIndex(splitLines(text));
+    for (const claim of result.claims) rows.push({ path, line: lines.lineOf(claim.start) + 1, claim });
   }
   process.stdout.write(options.format === 'json' ? claimsToJson(rows) : claimsToCsv(rows));
-  process.stderr.write(`${rows.length} claim(s) in ${files.length} file(s)\n`);
+  process.stderr.write(`${rows.length} claim(s) in ${inputs.length} file(s)${files.length > inputs.length ? ` (${files.length - inputs.length} skipped)` : ''}\n`);
   return ioError ? 2 : 0;
 }
 

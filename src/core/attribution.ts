@@ -875,10 +875,8 @@ function trimSpeaker(text: string, s: Span): Span {
 export function anonymousReason(speaker: string, context: string): string | undefined {
   const words = speaker.replace(/[’']s\b/g, '').split(/\s+/).filter(Boolean);
   if (!words.length) return undefined;
-  if (ANONYMITY_PHRASES.some((p) => p.test(context) && p.test(context))) {
-    const phrase = ANONYMITY_PHRASES.find((p) => p.test(context))!.exec(context)![0];
-    if (!hasPersonName(words)) return `unnamed source (“${phrase}”)`;
-  }
+  const anonymity = ANONYMITY_PHRASES.map((p) => p.exec(context)).find((m) => m !== null);
+  if (anonymity && !hasPersonName(words)) return `unnamed source (“${anonymity[0]}”)`;
   // Head of the phrase: the last word before a preposition ("a spokesman for the campaign" → spokesman).
   const prepositionAt = words.findIndex((w, i) => i > 0 && /^(?:for|of|at|with|in|from|close|familiar|who)$/i.test(w));
   const headIndex = (prepositionAt > 0 ? prepositionAt : words.length) - 1;

@@ -154,23 +154,10 @@ function closeQuote(stack: Open[], open: Open, closeAt: number, quotes: QuoteSpa
   });
 }
 
+/** An opening mark never closed: the quote runs to the end of its paragraph, and the mark is reported. */
 function closeAsUnclosed(stack: Open[], open: Open, at: number, text: string, quotes: QuoteSpan[], stray: StrayMark[], paragraph: number): void {
-  const idx = stack.lastIndexOf(open);
-  if (idx >= 0) stack.splice(idx);
-  let end = at;
-  while (end > open.offset + 1 && /\s/.test(text[end - 1])) end--;
   stray.push({ offset: open.offset, kind: 'unclosed' });
-  quotes.push({
-    start: open.offset,
-    end,
-    innerStart: open.offset + 1,
-    innerEnd: end,
-    mark: open.mark,
-    closed: false,
-    depth: 0,
-    firstParagraph: open.paragraph,
-    lastParagraph: paragraph,
-  });
+  endOpenTurn(stack, open, at, text, quotes, paragraph);
 }
 
 /** The paragraph opens with a quote mark and an all-capitals speaker label: "PENCE: Well, look, ...". */
@@ -182,6 +169,7 @@ function opensTranscriptTurn(text: string, start: number, end: number): boolean 
   return !!m && m[1].replace(/[^\p{Lu}]/gu, '').length >= 2;
 }
 
+/** Ends an open quote at `at` (trailing space trimmed), without reporting its mark. */
 function endOpenTurn(stack: Open[], open: Open, at: number, text: string, quotes: QuoteSpan[], paragraph: number): void {
   const idx = stack.lastIndexOf(open);
   if (idx >= 0) stack.splice(idx);

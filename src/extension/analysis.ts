@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { analyze, emptyResult, type AnalysisResult, type DuplicateRecord } from '../core';
 import type { ConfigStore, ExtensionSettings } from './config';
 import { toDiagnostic } from './diagnostics';
-import type { WorkspaceIndex } from './workspaceIndex';
+import { documentLength, type WorkspaceIndex } from './workspaceIndex';
 import { AnalysisWorker, CancelledError } from './analysisWorker';
 
 export const SEED_LANGUAGE = 'seed';
@@ -61,7 +61,13 @@ export class AnalysisController implements vscode.Disposable {
 
   /** Length of a document without copying its text. */
   static lengthOf(document: vscode.TextDocument): number {
-    return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+    return documentLength(document);
+  }
+
+  /** Repeats of other articles computed for this version of the document, if any. */
+  private crossFor(key: string, version: number): DuplicateRecord[] {
+    const cross = this.crossCache.get(key);
+    return cross && cross.version === version ? cross.records : [];
   }
 
   /** Over the live-analysis limit: analysed only when the user asks (Analyze Current Article). */
@@ -102,9 +108,7 @@ export class AnalysisController implements vscode.Disposable {
     }
     const { config } = this.configs.forDocument(document.uri);
     const started = performance.now();
-    const cross = this.crossCache.get(key);
-    const crossDocument = cross && cross.version === document.version ? cross.records : [];
-    const result = analyze(document.getText(), { rules: config.rules, duplicates: config.duplicates, crossDocument });
+    const result = analyze(document.getText(), { rules: config.rules, duplicates: config.duplicates, crossDocument: this.crossFor(key, document.version) });
     this.log.trace(`Analysed ${vscode.workspace.asRelativePath(document.uri)} v${document.version} in ${(performance.now() - started).toFixed(1)} ms`);
     for (const notice of result.notices) this.log.warn(`${document.uri.fsPath}: ${notice}`);
     this.cache.set(key, { version: document.version, result });
@@ -143,10 +147,8 @@ export class AnalysisController implements vscode.Disposable {
       result = cached.result;
     } else if (AnalysisController.lengthOf(document) > WORKER_THRESHOLD) {
       const { config: cfg } = this.configs.forDocument(document.uri);
-      const cross = this.crossCache.get(key);
-      const crossDocument = cross && cross.version === version ? cross.records : [];
       try {
-        result = await this.workerFor(key).run(document.getText(), { rules: cfg.rules, duplicates: cfg.duplicates, crossDocument });
+        result = await this.workerFor(key).run(document.getText(), { rules: cfg.rules, duplicates: cfg.duplicates, crossDocument: this.crossFor(key, version) });
       } catch (error) {
         if (error instanceof CancelledError) return undefined;
         throw error;

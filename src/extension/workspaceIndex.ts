@@ -4,6 +4,11 @@
 import * as vscode from 'vscode';
 import { alignPair, FingerprintIndex, LineIndex, splitLines, toRecord, wordTokens, type DuplicateRecord, type SeedConfig } from '../core';
 
+/** A document's length in UTF-16 code units, without copying its text. */
+export function documentLength(document: vscode.TextDocument): number {
+  return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+}
+
 /** Files the seed language claims (keep in step with package.json contributes.languages). */
 export const SEED_GLOB = '**/{[0-9][0-9][0-9]_*.txt,*.seed.txt,*.seed}';
 const EXCLUDE_GLOB = '{**/node_modules/**,**/.git/**,**/.vscode-test/**}';
@@ -100,7 +105,7 @@ export class WorkspaceIndex implements vscode.Disposable {
   /** The text of a file: the open document's (possibly unsaved) text, else the file on disk. */
   async textOf(uri: vscode.Uri): Promise<string | undefined> {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (open) return open.offsetAt(open.lineAt(open.lineCount - 1).range.end) > MAX_INDEXED_BYTES ? undefined : open.getText();
+    if (open) return documentLength(open) > MAX_INDEXED_BYTES ? undefined : open.getText();
     try {
       const stat = await vscode.workspace.fs.stat(uri);
       if (stat.size > MAX_INDEXED_BYTES) return undefined;
@@ -129,7 +134,7 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   /** An open document was edited: index its current text (no event; the caller re-publishes). */
   updateDocument(document: vscode.TextDocument): void {
-    if (document.offsetAt(document.lineAt(document.lineCount - 1).range.end) > MAX_INDEXED_BYTES) return;
+    if (documentLength(document) > MAX_INDEXED_BYTES) return;
     this.index.set(document.uri.toString(), wordTokens(document.getText()));
   }
 

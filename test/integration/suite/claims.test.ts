@@ -2,6 +2,7 @@
 // item, the claim hover, other articles with the same claim, Next/Previous Claim, export, status bar, live updates.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { workspaceUri } from './helpers';
 import type { SeedAnnotatorApi } from '../../../src/extension/extension';
 import type { ClaimGroupNode, ClaimNode, ClaimsNode } from '../../../src/extension/claimsView';
 
@@ -9,11 +10,6 @@ const EXTENSION_ID = 'seed-annotator.seed-annotator';
 const WIND = '010_0123456789abcdef.txt';
 const FLEET = '011_fedcba9876543210.txt';
 
-function workspaceUri(...parts: string[]): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  assert.ok(folder, 'the fixture workspace is open');
-  return vscode.Uri.joinPath(folder, ...parts);
-}
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
   try {

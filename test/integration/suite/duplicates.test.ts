@@ -1,15 +1,7 @@
 // Duplicate passages in a real VS Code: across two articles of the workspace, and inside one article.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { diagnosticsWhen, ruleOf } from './helpers';
-
-function workspaceUri(...parts: string[]): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  assert.ok(folder, 'the fixture workspace is open');
-  return vscode.Uri.joinPath(folder, ...parts);
-}
-
-
+import { diagnosticsWhen, ruleOf, workspaceUri } from './helpers';
 
 function editorChange(predicate: (e: vscode.TextEditor | undefined) => boolean, what: string): Promise<vscode.TextEditor> {
   if (predicate(vscode.window.activeTextEditor)) return Promise.resolve(vscode.window.activeTextEditor!);

@@ -1,16 +1,9 @@
 // The extension in a real VS Code: language, diagnostics as you type, hover, quick fix, command, config file.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { diagnosticsWhen, ruleOf } from './helpers';
+import { diagnosticsWhen, ruleOf, workspaceUri } from './helpers';
 
 const ARTICLE = '001_1111111111111111.txt';
-
-function workspaceUri(...parts: string[]): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  assert.ok(folder, 'the fixture workspace is open');
-  return vscode.Uri.joinPath(folder, ...parts);
-}
-
 
 const hasRule = (rule: string) => (ds: vscode.Diagnostic[]) => ds.some((d) => ruleOf(d) === rule);
 

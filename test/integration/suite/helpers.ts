@@ -1,4 +1,5 @@
 // Helpers shared by the integration tests (not a test file: the suite entry only loads *.test.js).
+import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 
 export const ruleOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
@@ -22,4 +23,11 @@ export function diagnosticsWhen(uri: vscode.Uri, predicate: (d: vscode.Diagnosti
       }
     });
   });
+}
+
+/** A path inside the fixture workspace the launchers open. */
+export function workspaceUri(...parts: string[]): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  assert.ok(folder, 'the fixture workspace is open');
+  return vscode.Uri.joinPath(folder, ...parts);
 }

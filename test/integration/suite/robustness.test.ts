@@ -1,13 +1,7 @@
 // Large and hostile inputs in a real VS Code: the live-analysis size limit, and binary files.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { diagnosticsWhen, ruleOf } from './helpers';
-
-function workspaceUri(...parts: string[]): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  assert.ok(folder, 'the fixture workspace is open');
-  return vscode.Uri.joinPath(folder, ...parts);
-}
+import { diagnosticsWhen, ruleOf, workspaceUri } from './helpers';
 
 const UNATTRIBUTED = 'Ferry strike ends\n\nQueues formed at the northern pier before dawn.\n“The boats sail again tomorrow.”\n';
 
