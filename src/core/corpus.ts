@@ -1,6 +1,6 @@
 // Repeats across a set of documents (the CLI's inputs, a benchmark corpus): one fingerprint index, then each
 // candidate pair aligned from its texts.
-import { alignPair, DEFAULT_DUPLICATE_OPTIONS, FingerprintIndex, wordTokens, type DuplicateOptions, type PassageMatch, type WordTokens } from './duplicates';
+import { alignMasked, boilerplateMask, DEFAULT_DUPLICATE_OPTIONS, FingerprintIndex, wordTokens, type DuplicateOptions, type PassageMatch, type WordTokens } from './duplicates';
 import { LineIndex, splitLines } from './text';
 import type { DuplicateRecord } from './types';
 
@@ -27,12 +27,18 @@ export function findCorpusRepeats(docs: CorpusDocument[], options: Partial<Dupli
     if (!li) lineIndexes.set(id, (li = new LineIndex(splitLines(texts.get(id)!))));
     return li;
   };
+  // Boilerplate masks depend only on the finished index: one per document, computed when first needed.
+  const masks = new Map<string, Uint8Array | undefined>();
+  const maskOf = (id: string) => {
+    if (!masks.has(id)) masks.set(id, boilerplateMask(tokens.get(id)!, opts, index.isCommon));
+    return masks.get(id);
+  };
   const out = new Map<string, DuplicateRecord[]>(docs.map((d) => [d.id, []]));
   // Each candidate pair is aligned once; the match gives a record for both documents.
   for (const d of docs) {
     for (const c of index.candidates(d.id)) {
       if (c.id <= d.id) continue;
-      for (const m of alignPair(tokens.get(d.id)!, tokens.get(c.id)!, opts, index.isCommon)) {
+      for (const m of alignMasked(tokens.get(d.id)!, tokens.get(c.id)!, opts, maskOf(d.id), maskOf(c.id))) {
         out.get(d.id)!.push(toRecord(m, lines(d.id), lines(c.id), c.id));
         out.get(c.id)!.push(toRecord(swap(m), lines(c.id), lines(d.id), d.id));
       }

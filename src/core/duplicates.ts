@@ -37,12 +37,32 @@ export interface WordTokens {
   count: number;
 }
 
-function isWordCode(c: number): boolean {
-  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/** Per BMP code unit: 0 not classified yet, 1 not a word character, 2 a word character. Filled lazily. */
+const WORD_CLASS = new Uint8Array(65536);
+/** Per BMP code unit: its lower-case form + 1 (0 = not computed yet). */
+const LOWER = new Uint16Array(65536);
+for (let c = 0; c < 128; c++) {
+  WORD_CLASS[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 2 : 1;
+}
+
+function classifyWordCode(c: number): boolean {
   if (c === 0x2019 || c === 0x2018 || c === 0x201c || c === 0x201d || c === 0x2014 || c === 0x2013 || c === 0xfeff || c === 0xa0) return false;
   if (c >= 0x2000 && c <= 0x206f) return false; // general punctuation and spaces
   if (c >= 0xd800 && c <= 0xdfff) return false; // astral characters are handled by astralWordWidth
   return /[\p{L}\p{N}\p{M}]/u.test(String.fromCharCode(c));
+}
+
+function isWordCode(c: number): boolean {
+  let k = WORD_CLASS[c];
+  if (k === 0) WORD_CLASS[c] = k = classifyWordCode(c) ? 2 : 1;
+  return k === 2;
+}
+
+/** Lower case of a non-ASCII BMP code unit (the first unit of its lower-case form). */
+function lowerCode(c: number): number {
+  let l = LOWER[c];
+  if (l === 0) LOWER[c] = l = String.fromCharCode(c).toLowerCase().charCodeAt(0) + 1;
+  return l - 1;
 }
 
 /** 2 when text[i] starts an astral letter or digit (a surrogate pair), else 0. Emoji are not words. */
@@ -59,7 +79,7 @@ function astralWordWidth(text: string, i: number): number {
  */
 export function wordTokens(text: string): WordTokens {
   const n = text.length;
-  let cap = Math.max(16, n >> 3);
+  let cap = Math.max(16, Math.ceil(n / 5));
   let hashes = new Int32Array(cap);
   let starts = new Int32Array(cap);
   let ends = new Int32Array(cap);
@@ -69,7 +89,7 @@ export function wordTokens(text: string): WordTokens {
   let sawBreak = true;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (!isWordCode(c) && !astralWordWidth(text, i)) {
+    if (c < 128 ? WORD_CLASS[c] !== 2 : c >= 0xd800 && c <= 0xdbff ? !astralWordWidth(text, i) : !isWordCode(c)) {
       if (c === 10 || c === 13) sawBreak = true;
       i++;
       continue;
@@ -78,16 +98,27 @@ export function wordTokens(text: string): WordTokens {
     let h = 0x811c9dc5;
     while (i < n) {
       let ch = text.charCodeAt(i);
-      const astral = astralWordWidth(text, i);
-      if (astral) {
-        h = Math.imul(h ^ text.codePointAt(i)!, 0x01000193);
-        i += astral;
-      } else if (isWordCode(ch)) {
-        if (ch >= 65 && ch <= 90) ch += 32;
-        else if (ch >= 128) ch = String.fromCharCode(ch).toLowerCase().charCodeAt(0);
-        h = Math.imul(h ^ ch, 0x01000193);
-        i++;
-      } else if ((ch === 0x2019 || ch === 39 || ch === 45) && i + 1 < n && isWordCode(text.charCodeAt(i + 1)) && i > start) {
+      if (ch < 128) {
+        if (WORD_CLASS[ch] === 2) {
+          if (ch <= 90 && ch >= 65) ch += 32;
+          h = Math.imul(h ^ ch, 0x01000193);
+          i++;
+          continue;
+        }
+      } else {
+        const astral = ch >= 0xd800 && ch <= 0xdbff ? astralWordWidth(text, i) : 0;
+        if (astral) {
+          h = Math.imul(h ^ text.codePointAt(i)!, 0x01000193);
+          i += astral;
+          continue;
+        }
+        if (isWordCode(ch)) {
+          h = Math.imul(h ^ lowerCode(ch), 0x01000193);
+          i++;
+          continue;
+        }
+      }
+      if ((ch === 0x2019 || ch === 39 || ch === 45) && i + 1 < n && isWordCode(text.charCodeAt(i + 1)) && i > start) {
         i++; // apostrophes and hyphens inside a word are skipped, not hashed
       } else break;
     }
@@ -150,25 +181,29 @@ export function winnow(grams: Int32Array, w: number): { hashes: Int32Array; posi
   if (n === 0) return { hashes: new Int32Array(0), positions: new Int32Array(0) };
   const width = Math.min(w, n);
   const deque = new Int32Array(n);
+  // At most one selection per k-gram position.
+  const selPositions = new Int32Array(n);
+  let selected = 0;
   let head = 0;
   let tail = 0;
-  const selHashes: number[] = [];
-  const selPositions: number[] = [];
   let last = -1;
   for (let i = 0; i < n; i++) {
-    while (tail > head && grams[deque[tail - 1]] >= grams[i]) tail--;
+    const g = grams[i];
+    while (tail > head && grams[deque[tail - 1]] >= g) tail--;
     deque[tail++] = i;
     if (deque[head] <= i - width) head++;
     if (i >= width - 1) {
       const m = deque[head];
       if (m !== last) {
-        selHashes.push(grams[m]);
-        selPositions.push(m);
+        selPositions[selected++] = m;
         last = m;
       }
     }
   }
-  return { hashes: Int32Array.from(selHashes), positions: Int32Array.from(selPositions) };
+  const positions = selPositions.slice(0, selected);
+  const hashes = new Int32Array(selected);
+  for (let x = 0; x < selected; x++) hashes[x] = grams[positions[x]];
+  return { hashes, positions };
 }
 
 export interface PassageMatch {
@@ -223,37 +258,107 @@ const MAX_DRIFT = 12;
 /** A k-gram occurring more often than this inside one document is too repetitive to seed a match. */
 const MAX_POSTINGS = 8;
 
+/** Mixes a 32-bit hash into a table slot (the k-gram hashes' low bits alone are not well spread). */
+function slotHash(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
+  return h ^ (h >>> 16);
+}
+
+/**
+ * A reusable hash table from the k-grams of one document to their positions (ascending), rebuilt for each pair
+ * without allocating: slots are valid only when stamped with the current generation.
+ */
+const gramTable = {
+  keys: new Int32Array(0),
+  heads: new Int32Array(0),
+  counts: new Int32Array(0),
+  stamps: new Int32Array(0),
+  next: new Int32Array(0),
+  generation: 0,
+  mask: 0,
+};
+
+function fillGramTable(grams: Int32Array): void {
+  const t = gramTable;
+  let cap = 64;
+  while (cap < grams.length * 2) cap *= 2;
+  if (t.keys.length < cap) {
+    t.keys = new Int32Array(cap);
+    t.heads = new Int32Array(cap);
+    t.counts = new Int32Array(cap);
+    t.stamps = new Int32Array(cap);
+    t.generation = 0;
+  }
+  if (t.next.length < grams.length) t.next = new Int32Array(Math.max(grams.length, t.next.length * 2));
+  if (++t.generation === 0x7fffffff) {
+    t.stamps.fill(0);
+    t.generation = 1;
+  }
+  t.mask = cap - 1;
+  const { keys, heads, counts, stamps, next, generation, mask } = t;
+  for (let j = grams.length - 1; j >= 0; j--) {
+    const h = grams[j];
+    let s = slotHash(h) & mask;
+    while (stamps[s] === generation && keys[s] !== h) s = (s + 1) & mask;
+    if (stamps[s] !== generation) {
+      stamps[s] = generation;
+      keys[s] = h;
+      heads[s] = -1;
+      counts[s] = 0;
+    }
+    next[j] = heads[s];
+    heads[s] = j;
+    counts[s]++;
+  }
+}
+
+/** The slot of `h` in the gram table, or -1. */
+function lookupGram(h: number): number {
+  const { keys, stamps, generation, mask } = gramTable;
+  let s = slotHash(h) & mask;
+  while (stamps[s] === generation) {
+    if (keys[s] === h) return s;
+    s = (s + 1) & mask;
+  }
+  return -1;
+}
+
 /**
  * Passages of `a` that repeat in `b` (pass the same tokens twice for repeats inside one document: then `a` is the
  * later copy and `b` the earlier one). `isCommon` drops boilerplate fingerprints.
  */
 export function alignPair(a: WordTokens, b: WordTokens, options: DuplicateOptions, isCommon?: (hash: number) => boolean): PassageMatch[] {
   const self = a === b;
+  // Boilerplate: only winnowed fingerprints know they are common, so mask every word around them (a footer's
+  // other k-grams would otherwise seed a match and the exact extension would swallow the whole footer).
+  const maskA = isCommon ? boilerplateMask(a, options, isCommon) : undefined;
+  const maskB = isCommon ? (self ? maskA : boilerplateMask(b, options, isCommon)) : undefined;
+  return alignMasked(a, b, options, maskA, maskB);
+}
+
+/**
+ * `alignPair` with the boilerplate masks given (from `boilerplateMask`; undefined = nothing masked), so that a
+ * caller aligning one document against many computes its mask once.
+ */
+export function alignMasked(a: WordTokens, b: WordTokens, options: DuplicateOptions, maskA: Uint8Array | undefined, maskB: Uint8Array | undefined): PassageMatch[] {
+  const self = a === b;
   const k = options.k;
   const gramsA = kgramHashes(a, k);
   const gramsB = self ? gramsA : kgramHashes(b, k);
-  // Boilerplate: only winnowed fingerprints know they are common, so mask every word around them (a footer's
-  // other k-grams would otherwise seed a match and the exact extension would swallow the whole footer).
-  const maskA = isCommon ? boilerplateMask(a, gramsA, options, isCommon) : undefined;
-  const maskB = isCommon ? (self ? maskA : boilerplateMask(b, gramsB, options, isCommon)) : undefined;
+  if (!gramsA.length || !gramsB.length) return [];
   const masked = (mask: Uint8Array | undefined, from: number, to: number) => {
     if (!mask) return false;
     for (let x = from; x < to; x++) if (mask[x]) return true;
     return false;
   };
-  const postings = new Map<number, number[]>();
-  for (let j = 0; j < gramsB.length; j++) {
-    const h = gramsB[j];
-    const list = postings.get(h);
-    if (list) list.push(j);
-    else postings.set(h, [j]);
-  }
+  fillGramTable(gramsB);
+  const { heads, counts, next } = gramTable;
   const seeds: Seed[] = [];
   for (let i = 0; i < gramsA.length; i++) {
-    const list = postings.get(gramsA[i]);
-    if (!list || list.length > MAX_POSTINGS) continue;
+    const slot = lookupGram(gramsA[i]);
+    if (slot < 0 || counts[slot] > MAX_POSTINGS) continue;
     if (maskA && masked(maskA, i, i + k)) continue;
-    for (const j of list) {
+    for (let j = heads[slot]; j >= 0; j = next[j]) {
       if (self && j + k > i) continue; // inside one document: the earlier copy must end before the later begins
       if (maskB && masked(maskB, j, j + k)) continue;
       seeds.push({ i, j });
@@ -339,12 +444,25 @@ function prefixUnmasked(mask: Uint8Array | undefined, count: number): (from: num
   return (from, to) => prefix[Math.min(to, count)] - prefix[Math.max(0, Math.min(from, count))];
 }
 
+const winnowCache = new WeakMap<Int32Array, { w: number; result: { hashes: Int32Array; positions: Int32Array } }>();
+
+/** The winnowed fingerprints of a token list (cached per token list, like its k-grams). */
+export function fingerprints(tokens: WordTokens, options: DuplicateOptions): { hashes: Int32Array; positions: Int32Array } {
+  const grams = kgramHashes(tokens, options.k);
+  const cached = winnowCache.get(grams);
+  if (cached && cached.w === options.window) return cached.result;
+  const result = winnow(grams, options.window);
+  winnowCache.set(grams, { w: options.window, result });
+  return result;
+}
+
 /**
  * Words covered by boilerplate: for each run of common winnowed fingerprints at most `window` apart (p … q), the
- * words from p − (k − 1) to q + 2(k − 1), i.e. every k-gram that could overlap the common text.
+ * words from p − (k − 1) to q + 2(k − 1), i.e. every k-gram that could overlap the common text. Undefined when
+ * there is none.
  */
-function boilerplateMask(t: WordTokens, grams: Int32Array, options: DuplicateOptions, isCommon: (hash: number) => boolean): Uint8Array | undefined {
-  const { hashes, positions } = winnow(grams, options.window);
+export function boilerplateMask(t: WordTokens, options: DuplicateOptions, isCommon: (hash: number) => boolean): Uint8Array | undefined {
+  const { hashes, positions } = fingerprints(t, options);
   let mask: Uint8Array | undefined;
   const k = options.k;
   let runStart = -1;
@@ -410,64 +528,220 @@ export function findRepeatsWithin(text: string, options: DuplicateOptions = DEFA
 }
 
 /**
+ * Fingerprint → documents, in one open-addressing table (linear probing, backward-shift deletion) of
+ * interleaved Int32 key/value pairs: no object per fingerprint. A value is 0 for an empty slot, doc + 1 for a
+ * fingerprint seen in one document (most of them), and −(list + 1) for one shared by several, whose documents
+ * are then kept in a small array.
+ */
+class PostingTable {
+  private table = new Int32Array(2 * 1024);
+  private mask = 1023;
+  private used = 0;
+  private lists: Array<number[] | undefined> = [];
+  private freeLists: number[] = [];
+
+  /** Distinct fingerprints held. */
+  get size(): number {
+    return this.used;
+  }
+
+  /** Bytes held by the table and the shared lists (an estimate for the lists: 8 bytes an entry, 32 an array). */
+  get bytes(): number {
+    let n = this.table.byteLength;
+    for (const l of this.lists) if (l) n += 32 + 8 * l.length;
+    return n;
+  }
+
+  /** The slot holding `h`, or the empty slot where it would go. */
+  private find(h: number): number {
+    const t = this.table;
+    let s = slotHash(h) & this.mask;
+    while (t[2 * s + 1] !== 0 && t[2 * s] !== h) s = (s + 1) & this.mask;
+    return s;
+  }
+
+  /** Documents holding `h`. */
+  count(h: number): number {
+    const v = this.table[2 * this.find(h) + 1];
+    return v === 0 ? 0 : v > 0 ? 1 : this.lists[-v - 1]!.length;
+  }
+
+  /** The raw value for `h` (see the class comment). */
+  value(h: number): number {
+    return this.table[2 * this.find(h) + 1];
+  }
+
+  list(v: number): number[] {
+    return this.lists[-v - 1]!;
+  }
+
+  add(h: number, doc: number): void {
+    if ((this.used + 1) * 10 > (this.mask + 1) * 7) this.grow();
+    const s = this.find(h);
+    const t = this.table;
+    const v = t[2 * s + 1];
+    if (v === 0) {
+      t[2 * s] = h;
+      t[2 * s + 1] = doc + 1;
+      this.used++;
+    } else if (v > 0) {
+      const li = this.freeLists.length ? this.freeLists.pop()! : this.lists.length;
+      this.lists[li] = [v - 1, doc];
+      t[2 * s + 1] = -(li + 1);
+    } else this.lists[-v - 1]!.push(doc);
+  }
+
+  remove(h: number, doc: number): void {
+    const s = this.find(h);
+    const t = this.table;
+    const v = t[2 * s + 1];
+    if (v === 0) return;
+    if (v > 0) {
+      if (v - 1 === doc) this.clear(s);
+      return;
+    }
+    const li = -v - 1;
+    const list = this.lists[li]!;
+    const at = list.indexOf(doc);
+    if (at < 0) return;
+    list[at] = list[list.length - 1];
+    list.pop();
+    if (list.length === 1) {
+      t[2 * s + 1] = list[0] + 1;
+      this.lists[li] = undefined;
+      this.freeLists.push(li);
+    }
+  }
+
+  /** Empties slot `s`, shifting later entries of its probe run back (so no tombstones are needed). */
+  private clear(s: number): void {
+    const t = this.table;
+    const mask = this.mask;
+    let hole = s;
+    let j = s;
+    for (;;) {
+      j = (j + 1) & mask;
+      if (t[2 * j + 1] === 0) break;
+      const home = slotHash(t[2 * j]) & mask;
+      // The entry at j may move back to the hole unless its home lies cyclically in (hole, j].
+      const stays = hole <= j ? hole < home && home <= j : hole < home || home <= j;
+      if (stays) continue;
+      t[2 * hole] = t[2 * j];
+      t[2 * hole + 1] = t[2 * j + 1];
+      hole = j;
+    }
+    t[2 * hole] = 0;
+    t[2 * hole + 1] = 0;
+    this.used--;
+  }
+
+  private grow(): void {
+    const old = this.table;
+    const cap = 2 * (this.mask + 1);
+    this.table = new Int32Array(2 * cap);
+    this.mask = cap - 1;
+    const t = this.table;
+    for (let x = 0; x < old.length; x += 2) {
+      if (old[x + 1] === 0) continue;
+      let s = slotHash(old[x]) & this.mask;
+      while (t[2 * s + 1] !== 0) s = (s + 1) & this.mask;
+      t[2 * s] = old[x];
+      t[2 * s + 1] = old[x + 1];
+    }
+  }
+}
+
+/**
  * A fingerprint index over many documents, for cross-document repeats. Holds winnowed fingerprints only (no text),
- * so it stays small; pairs it proposes are aligned from their texts by the caller (see `alignPair`).
+ * so it stays small: documents are numbered internally, each keeps its distinct fingerprints in one Int32Array,
+ * and the postings live in one typed-array hash table (see PostingTable). Pairs it proposes are aligned from their
+ * texts by the caller (see `alignPair`).
  */
 export class FingerprintIndex {
-  private readonly docs = new Map<string, Int32Array>();
-  private readonly postings = new Map<number, Set<string>>();
+  /** Document id → its number, in insertion order (a replaced document moves to the end). */
+  private readonly numbers = new Map<string, number>();
+  private names: string[] = [];
+  /** Per document number: its distinct fingerprints, sorted. */
+  private docs: Array<Int32Array | undefined> = [];
+  private freeNumbers: number[] = [];
+  private readonly postings = new PostingTable();
+  /** Scratch for candidates(): shared fingerprints per document number. */
+  private shared = new Int32Array(0);
 
   constructor(readonly options: DuplicateOptions = DEFAULT_DUPLICATE_OPTIONS) {}
 
   get size(): number {
-    return this.docs.size;
+    return this.numbers.size;
   }
 
   ids(): IterableIterator<string> {
-    return this.docs.keys();
+    return this.numbers.keys();
   }
 
   has(id: string): boolean {
-    return this.docs.has(id);
+    return this.numbers.has(id);
+  }
+
+  /** Distinct fingerprints in the index, and an estimate of the bytes its arrays hold (for benchmarks). */
+  stats(): { fingerprints: number; bytes: number } {
+    let bytes = this.postings.bytes;
+    for (const d of this.docs) if (d) bytes += d.byteLength;
+    return { fingerprints: this.postings.size, bytes };
   }
 
   /** Adds or replaces a document. */
   set(id: string, tokens: WordTokens): void {
     this.delete(id);
-    const fingerprints = winnow(kgramHashes(tokens, this.options.k), this.options.window).hashes;
-    const unique = Int32Array.from(new Set(fingerprints));
-    this.docs.set(id, unique);
-    for (const h of unique) {
-      let set = this.postings.get(h);
-      if (!set) this.postings.set(h, (set = new Set()));
-      set.add(id);
-    }
+    const sorted = fingerprints(tokens, this.options).hashes.slice().sort();
+    let n = 0;
+    for (let x = 0; x < sorted.length; x++) if (x === 0 || sorted[x] !== sorted[x - 1]) sorted[n++] = sorted[x];
+    const unique = n === sorted.length ? sorted : sorted.slice(0, n);
+    const num = this.freeNumbers.length ? this.freeNumbers.pop()! : this.docs.length;
+    this.numbers.set(id, num);
+    this.names[num] = id;
+    this.docs[num] = unique;
+    for (let x = 0; x < unique.length; x++) this.postings.add(unique[x], num);
   }
 
   delete(id: string): void {
-    const old = this.docs.get(id);
-    if (!old) return;
-    for (const h of old) {
-      const set = this.postings.get(h);
-      set?.delete(id);
-      if (set && set.size === 0) this.postings.delete(h);
-    }
-    this.docs.delete(id);
+    const num = this.numbers.get(id);
+    if (num === undefined) return;
+    const old = this.docs[num]!;
+    for (let x = 0; x < old.length; x++) this.postings.remove(old[x], num);
+    this.numbers.delete(id);
+    this.docs[num] = undefined;
+    this.names[num] = '';
+    this.freeNumbers.push(num);
   }
 
   /** True for boilerplate: a fingerprint in more documents than the cutoff. */
-  isCommon = (hash: number): boolean => (this.postings.get(hash)?.size ?? 0) > this.options.maxDocumentFrequency;
+  isCommon = (hash: number): boolean => this.postings.count(hash) > this.options.maxDocumentFrequency;
 
   /** Other documents sharing at least `minShared` non-boilerplate fingerprints with `id`, most shared first. */
   candidates(id: string, minShared = MIN_SHARED_FINGERPRINTS): Array<{ id: string; shared: number }> {
-    const fingerprints = this.docs.get(id);
-    if (!fingerprints) return [];
-    const counts = new Map<string, number>();
-    for (const h of fingerprints) {
-      const set = this.postings.get(h);
-      if (!set || set.size < 2 || set.size > this.options.maxDocumentFrequency) continue;
-      for (const other of set) if (other !== id) counts.set(other, (counts.get(other) ?? 0) + 1);
+    const num = this.numbers.get(id);
+    if (num === undefined) return [];
+    const fps = this.docs[num]!;
+    if (this.shared.length < this.docs.length) this.shared = new Int32Array(Math.max(this.docs.length, 2 * this.shared.length));
+    const shared = this.shared;
+    const touched: number[] = [];
+    const maxDf = this.options.maxDocumentFrequency;
+    for (let x = 0; x < fps.length; x++) {
+      const v = this.postings.value(fps[x]);
+      if (v >= 0) continue; // in this document only
+      const list = this.postings.list(v);
+      if (list.length > maxDf) continue;
+      for (let y = 0; y < list.length; y++) {
+        const other = list[y];
+        if (other === num) continue;
+        if (shared[other]++ === 0) touched.push(other);
+      }
     }
-    return [...counts].filter(([, n]) => n >= minShared).map(([other, shared]) => ({ id: other, shared })).sort((x, y) => y.shared - x.shared || (x.id < y.id ? -1 : 1));
+    const out: Array<{ id: string; shared: number }> = [];
+    for (const other of touched) {
+      if (shared[other] >= minShared) out.push({ id: this.names[other], shared: shared[other] });
+      shared[other] = 0;
+    }
+    return out.sort((x, y) => y.shared - x.shared || (x.id < y.id ? -1 : 1));
   }
 }

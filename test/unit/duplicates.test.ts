@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyze, findCorpusRepeats, findRepeatsWithin, wordTokens } from '../../src/core';
-import { similarity } from '../../src/core/duplicates';
+import { FingerprintIndex } from '../../src/core';
+import { DEFAULT_DUPLICATE_OPTIONS, fingerprints, similarity } from '../../src/core/duplicates';
 
 // A passage of our own words, long enough to count (over 40 words).
 const PASSAGE =
@@ -139,5 +140,132 @@ describe('duplicates: boilerplate never leaks through a candidate pair', () => {
     const repeats = findCorpusRepeats(docs);
     assert.deepEqual(repeats.get('d0'), []);
     assert.deepEqual(repeats.get('d1'), []);
+  });
+});
+
+describe('duplicates: the fingerprint index', () => {
+  // A seeded generator of texts over a small vocabulary, so that many fingerprints are shared.
+  const texts = (seed: number) => {
+    let state = seed;
+    const rnd = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    return (words: number, vocabulary: number) => Array.from({ length: words }, () => 'v' + Math.floor(rnd() * vocabulary)).join(' ');
+  };
+
+  /** The index as it was before it was made compact: a Set of document ids per fingerprint. */
+  class ReferenceIndex {
+    docs = new Map<string, Int32Array>();
+    postings = new Map<number, Set<string>>();
+    constructor(readonly maxDf: number) {}
+    set(id: string, text: string) {
+      this.delete(id);
+      const unique = Int32Array.from(new Set(fingerprints(wordTokens(text), DEFAULT_DUPLICATE_OPTIONS).hashes));
+      this.docs.set(id, unique);
+      for (const h of unique) {
+        if (!this.postings.has(h)) this.postings.set(h, new Set());
+        this.postings.get(h)!.add(id);
+      }
+    }
+    delete(id: string) {
+      for (const h of this.docs.get(id) ?? []) {
+        this.postings.get(h)!.delete(id);
+        if (!this.postings.get(h)!.size) this.postings.delete(h);
+      }
+      this.docs.delete(id);
+    }
+    isCommon(h: number) {
+      return (this.postings.get(h)?.size ?? 0) > this.maxDf;
+    }
+    candidates(id: string, minShared = 3) {
+      const counts = new Map<string, number>();
+      for (const h of this.docs.get(id) ?? []) {
+        const set = this.postings.get(h)!;
+        if (set.size < 2 || set.size > this.maxDf) continue;
+        for (const other of set) if (other !== id) counts.set(other, (counts.get(other) ?? 0) + 1);
+      }
+      return [...counts].filter(([, n]) => n >= minShared).map(([other, shared]) => ({ id: other, shared })).sort((x, y) => y.shared - x.shared || (x.id < y.id ? -1 : 1));
+    }
+  }
+
+  it('replaces a document on set, forgets it on delete, and keeps ids in insertion order', () => {
+    const text = texts(3);
+    const index = new FingerprintIndex();
+    const a = text(300, 5000);
+    index.set('a', wordTokens(a));
+    index.set('b', wordTokens(`${text(50, 5000)} ${a.split(' ').slice(0, 100).join(' ')}`));
+    index.set('c', wordTokens(text(300, 5000)));
+    assert.deepEqual([...index.ids()], ['a', 'b', 'c']);
+    assert.equal(index.size, 3);
+    assert.deepEqual(index.candidates('b').map((c) => c.id), ['a']);
+    assert.deepEqual(index.candidates('a').map((c) => c.id), ['b']);
+    // Replacing b with unrelated text drops the pair, and b moves to the end.
+    index.set('b', wordTokens(text(300, 5000)));
+    assert.deepEqual([...index.ids()], ['a', 'c', 'b']);
+    assert.deepEqual(index.candidates('a'), []);
+    // c takes a's text: now a and c are a pair; deleting a leaves c alone.
+    index.set('c', wordTokens(a));
+    assert.equal(index.candidates('a')[0].id, 'c');
+    index.delete('a');
+    index.delete('a');
+    assert.equal(index.has('a'), false);
+    assert.equal(index.size, 2);
+    assert.deepEqual(index.candidates('c'), []);
+    assert.deepEqual(index.candidates('a'), []);
+    index.set('a', wordTokens(a));
+    assert.equal(index.candidates('c')[0].id, 'a');
+  });
+
+  it('marks a fingerprint common above the document-frequency cutoff, and not again once documents leave', () => {
+    const text = texts(5);
+    const footer = text(60, 100000);
+    const index = new FingerprintIndex({ ...DEFAULT_DUPLICATE_OPTIONS, maxDocumentFrequency: 3 });
+    const footerPrint = fingerprints(wordTokens(footer), index.options).hashes[0];
+    for (let i = 0; i < 4; i++) index.set(`d${i}`, wordTokens(`${text(200, 100000)}\n${footer}`));
+    assert.equal(index.isCommon(footerPrint), true);
+    assert.deepEqual(index.candidates('d0'), [], 'common fingerprints make no candidates');
+    index.delete('d3');
+    assert.equal(index.isCommon(footerPrint), false);
+    assert.deepEqual(index.candidates('d0').map((c) => c.id).sort(), ['d1', 'd2'], 'three documents are under the cutoff again');
+    assert.equal(index.isCommon(12345), false);
+  });
+
+  it('orders candidates by shared fingerprints, then by id', () => {
+    const text = texts(11);
+    const base = text(400, 100000).split(' ');
+    const index = new FingerprintIndex();
+    index.set('base', wordTokens(base.join(' ')));
+    // Longer shared stretches share more fingerprints.
+    index.set('z-small', wordTokens(`${text(100, 100000)} ${base.slice(0, 60).join(' ')}`));
+    index.set('a-small', wordTokens(`${text(100, 100000)} ${base.slice(0, 60).join(' ')} ${text(10, 100000)}`));
+    index.set('m-large', wordTokens(`${base.slice(100, 300).join(' ')} ${text(100, 100000)}`));
+    const c = index.candidates('base');
+    assert.deepEqual(c.map((x) => x.id), ['m-large', 'a-small', 'z-small']);
+    assert.ok(c[0].shared > c[1].shared && c[1].shared === c[2].shared);
+    assert.equal(index.candidates('base', c[0].shared + 1).length, 0);
+  });
+
+  it('agrees with a plain Map-of-Sets index over random sets and deletes (table growth, collisions, removals)', () => {
+    const text = texts(42);
+    const index = new FingerprintIndex({ ...DEFAULT_DUPLICATE_OPTIONS, maxDocumentFrequency: 6 });
+    const reference = new ReferenceIndex(6);
+    let state = 9;
+    const rnd = (n: number) => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) % n;
+    const seen = new Set<number>();
+    for (let step = 0; step < 1500; step++) {
+      const id = `doc${rnd(300)}`;
+      if (rnd(4) === 0) {
+        index.delete(id);
+        reference.delete(id);
+      } else {
+        // Small vocabularies share many fingerprints; large ones make many distinct ones (and grow the table).
+        const t = text(20 + rnd(200), [20, 60, 100000][rnd(3)]);
+        index.set(id, wordTokens(t));
+        reference.set(id, t);
+        for (const h of reference.docs.get(id)!) seen.add(h);
+      }
+    }
+    assert.deepEqual([...index.ids()], [...reference.docs.keys()]);
+    for (const id of reference.docs.keys()) assert.deepEqual(index.candidates(id, 1), reference.candidates(id, 1), id);
+    for (const h of seen) assert.equal(index.isCommon(h), reference.isCommon(h));
+    assert.ok(index.stats().fingerprints === reference.postings.size && index.stats().fingerprints > 2000);
   });
 });
