@@ -78,12 +78,25 @@ function astralWordWidth(text: string, i: number): number {
  * punctuation, quote styles and whitespace ignored. Linear in the text length.
  */
 export function wordTokens(text: string): WordTokens {
+  return scanWords(text, true);
+}
+
+/** Reused by `scanWords(text, false)`: word hashes only, for indexing (see FingerprintIndex.setText). */
+let scratchHashes = new Int32Array(1024);
+
+/**
+ * The tokenizer. With `full` false it keeps only the hashes, in `scratchHashes` (valid until the next call), and
+ * allocates nothing.
+ */
+function scanWords(text: string, full: boolean): WordTokens {
   const n = text.length;
   let cap = Math.max(16, Math.ceil(n / 5));
-  let hashes = new Int32Array(cap);
-  let starts = new Int32Array(cap);
-  let ends = new Int32Array(cap);
-  let lineStarts = new Uint8Array(cap);
+  if (!full && scratchHashes.length < cap) scratchHashes = new Int32Array(cap);
+  if (!full) cap = scratchHashes.length;
+  let hashes = full ? new Int32Array(cap) : scratchHashes;
+  let starts = full ? new Int32Array(cap) : EMPTY_INT32;
+  let ends = full ? new Int32Array(cap) : EMPTY_INT32;
+  let lineStarts = full ? new Uint8Array(cap) : EMPTY_UINT8;
   let count = 0;
   let i = 0;
   let sawBreak = true;
@@ -130,21 +143,28 @@ export function wordTokens(text: string): WordTokens {
         return b;
       };
       hashes = grow(hashes);
-      starts = grow(starts);
-      ends = grow(ends);
-      const more = new Uint8Array(cap);
-      more.set(lineStarts);
-      lineStarts = more;
+      if (full) {
+        starts = grow(starts);
+        ends = grow(ends);
+        const more = new Uint8Array(cap);
+        more.set(lineStarts);
+        lineStarts = more;
+      } else scratchHashes = hashes;
     }
-    lineStarts[count] = sawBreak ? 1 : 0;
-    sawBreak = false;
     hashes[count] = h;
-    starts[count] = start;
-    ends[count] = i;
+    if (full) {
+      lineStarts[count] = sawBreak ? 1 : 0;
+      starts[count] = start;
+      ends[count] = i;
+    }
+    sawBreak = false;
     count++;
   }
   return { hashes, starts, ends, lineStarts, count };
 }
+
+const EMPTY_INT32 = new Int32Array(0);
+const EMPTY_UINT8 = new Uint8Array(0);
 
 const BASE = 0x01000193;
 
@@ -163,26 +183,42 @@ function computeKgramHashes(tokens: WordTokens, k: number): Int32Array {
   const n = tokens.count - k + 1;
   if (n <= 0) return new Int32Array(0);
   const out = new Int32Array(n);
+  kgramsInto(tokens.hashes, tokens.count, k, out);
+  return out;
+}
+
+/** Writes the hashes of the k-grams of `words[0..count)` to `out`; returns how many (count − k + 1, or 0). */
+function kgramsInto(words: Int32Array, count: number, k: number, out: Int32Array): number {
+  const n = count - k + 1;
+  if (n <= 0) return 0;
   let pow = 1;
   for (let i = 1; i < k; i++) pow = Math.imul(pow, BASE);
   let h = 0;
-  for (let i = 0; i < k; i++) h = (Math.imul(h, BASE) + tokens.hashes[i]) | 0;
+  for (let i = 0; i < k; i++) h = (Math.imul(h, BASE) + words[i]) | 0;
   out[0] = h;
   for (let i = 1; i < n; i++) {
-    h = (Math.imul(h - Math.imul(tokens.hashes[i - 1], pow), BASE) + tokens.hashes[i + k - 1]) | 0;
+    h = (Math.imul(h - Math.imul(words[i - 1], pow), BASE) + words[i + k - 1]) | 0;
     out[i] = h;
   }
-  return out;
+  return n;
 }
 
 /** Winnowing: the minimum hash of each window of w k-grams (rightmost on ties), each selected position once. */
 export function winnow(grams: Int32Array, w: number): { hashes: Int32Array; positions: Int32Array } {
   const n = grams.length;
   if (n === 0) return { hashes: new Int32Array(0), positions: new Int32Array(0) };
-  const width = Math.min(w, n);
-  const deque = new Int32Array(n);
   // At most one selection per k-gram position.
-  const selPositions = new Int32Array(n);
+  const selected = new Int32Array(n);
+  const count = winnowInto(grams, n, w, new Int32Array(n), selected);
+  const positions = selected.slice(0, count);
+  const hashes = new Int32Array(count);
+  for (let x = 0; x < count; x++) hashes[x] = grams[positions[x]];
+  return { hashes, positions };
+}
+
+/** Winnows `grams[0..n)` (n ≥ 1) with `deque` as scratch; writes the selected positions to `out`, returns how many. */
+function winnowInto(grams: Int32Array, n: number, w: number, deque: Int32Array, out: Int32Array): number {
+  const width = Math.min(w, n);
   let selected = 0;
   let head = 0;
   let tail = 0;
@@ -195,15 +231,12 @@ export function winnow(grams: Int32Array, w: number): { hashes: Int32Array; posi
     if (i >= width - 1) {
       const m = deque[head];
       if (m !== last) {
-        selPositions[selected++] = m;
+        out[selected++] = m;
         last = m;
       }
     }
   }
-  const positions = selPositions.slice(0, selected);
-  const hashes = new Int32Array(selected);
-  for (let x = 0; x < selected; x++) hashes[x] = grams[positions[x]];
-  return { hashes, positions };
+  return selected;
 }
 
 export interface PassageMatch {
@@ -528,42 +561,114 @@ export function findRepeatsWithin(text: string, options: DuplicateOptions = DEFA
 }
 
 /**
- * Fingerprint → documents, in one open-addressing table (linear probing, backward-shift deletion) of
- * interleaved Int32 key/value pairs: no object per fingerprint. A value is 0 for an empty slot, doc + 1 for a
- * fingerprint seen in one document (most of them), and −(list + 1) for one shared by several, whose documents
- * are then kept in a small array.
+ * Numbered blocks of Int32s in one growing array (no allocation per block). A freed block stays as garbage until
+ * the array is full and garbage makes up a third of it; then the live blocks are copied together into a new
+ * array. Offsets change on every `alloc`, so read them (and `data`) afresh after one.
+ */
+class BlockPool {
+  data = new Int32Array(1024);
+  /** Per block number: offset and size (0 = no block). */
+  offsets = new Int32Array(64);
+  sizes = new Int32Array(64);
+  private end = 0;
+  private garbage = 0;
+
+  /** Bytes held. */
+  get bytes(): number {
+    return this.data.byteLength + this.offsets.byteLength + this.sizes.byteLength;
+  }
+
+  /** A block of `size` Int32s for block number `id` (which must hold none); returns its offset. */
+  alloc(id: number, size: number): number {
+    if (id >= this.offsets.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(Math.max(id + 1, 2 * a.length));
+        b.set(a);
+        return b;
+      };
+      this.offsets = grow(this.offsets);
+      this.sizes = grow(this.sizes);
+    }
+    if (this.end + size > this.data.length) this.makeRoom(size);
+    const offset = this.end;
+    this.end += size;
+    this.offsets[id] = offset;
+    this.sizes[id] = size;
+    return offset;
+  }
+
+  free(id: number): void {
+    this.garbage += this.sizes[id];
+    this.sizes[id] = 0;
+  }
+
+  private makeRoom(size: number): void {
+    const live = this.end - this.garbage;
+    const length = Math.max(1024, Math.ceil((live + size) * 1.5));
+    if (3 * this.garbage < this.end) {
+      // Mostly live: grow in place.
+      const data = new Int32Array(Math.max(length, Math.ceil(this.data.length * 1.5)));
+      data.set(this.data.subarray(0, this.end));
+      this.data = data;
+      return;
+    }
+    const data = new Int32Array(length);
+    let end = 0;
+    for (let id = 0; id < this.sizes.length; id++) {
+      const n = this.sizes[id];
+      if (!n) continue;
+      data.set(this.data.subarray(this.offsets[id], this.offsets[id] + n), end);
+      this.offsets[id] = end;
+      end += n;
+    }
+    this.data = data;
+    this.end = end;
+    this.garbage = 0;
+  }
+}
+
+/**
+ * Fingerprint → documents, in one open-addressing table (linear probing, backward-shift deletion, so no
+ * tombstones) of interleaved Int32 key/value pairs: no object per fingerprint. A value is 0 for an empty slot,
+ * doc + 1 for a fingerprint seen in one document (most of them), and −(list + 1) for one shared by several, whose
+ * documents are then kept in a block of `lists` (capacity a power of two, `listLengths` used).
  */
 class PostingTable {
   private table = new Int32Array(2 * 1024);
-  private mask = 1023;
+  /** Slots (any number: a slot is found by scaling a mixed hash, not by masking). */
+  private capacity = 1024;
   private used = 0;
-  private lists: Array<number[] | undefined> = [];
+  readonly lists = new BlockPool();
+  listLengths = new Int32Array(64);
   private freeLists: number[] = [];
+  private listCount = 0;
 
   /** Distinct fingerprints held. */
   get size(): number {
     return this.used;
   }
 
-  /** Bytes held by the table and the shared lists (an estimate for the lists: 8 bytes an entry, 32 an array). */
   get bytes(): number {
-    let n = this.table.byteLength;
-    for (const l of this.lists) if (l) n += 32 + 8 * l.length;
-    return n;
+    return this.table.byteLength + this.lists.bytes + this.listLengths.byteLength;
+  }
+
+  private home(h: number): number {
+    return Math.floor(((slotHash(h) >>> 0) * this.capacity) / 4294967296);
   }
 
   /** The slot holding `h`, or the empty slot where it would go. */
   private find(h: number): number {
     const t = this.table;
-    let s = slotHash(h) & this.mask;
-    while (t[2 * s + 1] !== 0 && t[2 * s] !== h) s = (s + 1) & this.mask;
+    const capacity = this.capacity;
+    let s = this.home(h);
+    while (t[2 * s + 1] !== 0 && t[2 * s] !== h) if (++s === capacity) s = 0;
     return s;
   }
 
   /** Documents holding `h`. */
   count(h: number): number {
     const v = this.table[2 * this.find(h) + 1];
-    return v === 0 ? 0 : v > 0 ? 1 : this.lists[-v - 1]!.length;
+    return v === 0 ? 0 : v > 0 ? 1 : this.listLengths[-v - 1];
   }
 
   /** The raw value for `h` (see the class comment). */
@@ -571,12 +676,9 @@ class PostingTable {
     return this.table[2 * this.find(h) + 1];
   }
 
-  list(v: number): number[] {
-    return this.lists[-v - 1]!;
-  }
-
   add(h: number, doc: number): void {
-    if ((this.used + 1) * 10 > (this.mask + 1) * 7) this.grow();
+    // At most 80% full: linear probing stays short, and growing by half keeps the table 53–80% full.
+    if ((this.used + 1) * 5 > this.capacity * 4) this.rehash(Math.ceil(this.capacity * 1.5));
     const s = this.find(h);
     const t = this.table;
     const v = t[2 * s + 1];
@@ -585,10 +687,24 @@ class PostingTable {
       t[2 * s + 1] = doc + 1;
       this.used++;
     } else if (v > 0) {
-      const li = this.freeLists.length ? this.freeLists.pop()! : this.lists.length;
-      this.lists[li] = [v - 1, doc];
+      const li = this.freeLists.length ? this.freeLists.pop()! : this.listCount++;
+      if (li >= this.listLengths.length) {
+        const more = new Int32Array(2 * this.listLengths.length);
+        more.set(this.listLengths);
+        this.listLengths = more;
+      }
+      const at = this.lists.alloc(li, 2);
+      this.lists.data[at] = v - 1;
+      this.lists.data[at + 1] = doc;
+      this.listLengths[li] = 2;
       t[2 * s + 1] = -(li + 1);
-    } else this.lists[-v - 1]!.push(doc);
+    } else {
+      const li = -v - 1;
+      const n = this.listLengths[li];
+      if (n === this.lists.sizes[li]) this.resizeList(li, 2 * n);
+      this.lists.data[this.lists.offsets[li] + n] = doc;
+      this.listLengths[li] = n + 1;
+    }
   }
 
   remove(h: number, doc: number): void {
@@ -601,28 +717,40 @@ class PostingTable {
       return;
     }
     const li = -v - 1;
-    const list = this.lists[li]!;
-    const at = list.indexOf(doc);
-    if (at < 0) return;
-    list[at] = list[list.length - 1];
-    list.pop();
-    if (list.length === 1) {
-      t[2 * s + 1] = list[0] + 1;
-      this.lists[li] = undefined;
+    const data = this.lists.data;
+    const from = this.lists.offsets[li];
+    const n = this.listLengths[li];
+    let at = from;
+    while (at < from + n && data[at] !== doc) at++;
+    if (at === from + n) return;
+    data[at] = data[from + n - 1];
+    this.listLengths[li] = n - 1;
+    if (n - 1 === 1) {
+      t[2 * s + 1] = data[from] + 1;
+      this.lists.free(li);
       this.freeLists.push(li);
-    }
+    } else if (n - 1 <= this.lists.sizes[li] / 4) this.resizeList(li, this.lists.sizes[li] / 2);
+  }
+
+  /** Moves list `li` to a block of `size` entries. */
+  private resizeList(li: number, size: number): void {
+    const n = this.listLengths[li];
+    const entries = this.lists.data.slice(this.lists.offsets[li], this.lists.offsets[li] + n);
+    this.lists.free(li);
+    const at = this.lists.alloc(li, size); // may move the pool's data: read it after
+    this.lists.data.set(entries, at);
   }
 
   /** Empties slot `s`, shifting later entries of its probe run back (so no tombstones are needed). */
   private clear(s: number): void {
     const t = this.table;
-    const mask = this.mask;
+    const capacity = this.capacity;
     let hole = s;
     let j = s;
     for (;;) {
-      j = (j + 1) & mask;
+      if (++j === capacity) j = 0;
       if (t[2 * j + 1] === 0) break;
-      const home = slotHash(t[2 * j]) & mask;
+      const home = this.home(t[2 * j]);
       // The entry at j may move back to the hole unless its home lies cyclically in (hole, j].
       const stays = hole <= j ? hole < home && home <= j : hole < home || home <= j;
       if (stays) continue;
@@ -635,16 +763,15 @@ class PostingTable {
     this.used--;
   }
 
-  private grow(): void {
+  private rehash(capacity: number): void {
     const old = this.table;
-    const cap = 2 * (this.mask + 1);
-    this.table = new Int32Array(2 * cap);
-    this.mask = cap - 1;
+    this.table = new Int32Array(2 * capacity);
+    this.capacity = capacity;
     const t = this.table;
     for (let x = 0; x < old.length; x += 2) {
       if (old[x + 1] === 0) continue;
-      let s = slotHash(old[x]) & this.mask;
-      while (t[2 * s + 1] !== 0) s = (s + 1) & this.mask;
+      let s = this.home(old[x]);
+      while (t[2 * s + 1] !== 0) if (++s === capacity) s = 0;
       t[2 * s] = old[x];
       t[2 * s + 1] = old[x + 1];
     }
@@ -653,17 +780,20 @@ class PostingTable {
 
 /**
  * A fingerprint index over many documents, for cross-document repeats. Holds winnowed fingerprints only (no text),
- * so it stays small: documents are numbered internally, each keeps its distinct fingerprints in one Int32Array,
- * and the postings live in one typed-array hash table (see PostingTable). Pairs it proposes are aligned from their
- * texts by the caller (see `alignPair`).
+ * so it stays small: documents are numbered internally, their distinct fingerprints kept in one block pool, and
+ * the postings in one typed-array hash table (see PostingTable); no object per document or per fingerprint. Pairs
+ * it proposes are aligned from their texts by the caller (see `alignPair`).
  */
 export class FingerprintIndex {
   /** Document id → its number, in insertion order (a replaced document moves to the end). */
   private readonly numbers = new Map<string, number>();
   private names: string[] = [];
   /** Per document number: its distinct fingerprints, sorted. */
-  private docs: Array<Int32Array | undefined> = [];
+  private readonly docs = new BlockPool();
   private freeNumbers: number[] = [];
+  private nextNumber = 0;
+  /** Per document number: how many fingerprints its block holds. */
+  private lengths = new Int32Array(64);
   private readonly postings = new PostingTable();
   /** Scratch for candidates(): shared fingerprints per document number. */
   private shared = new Int32Array(0);
@@ -682,34 +812,70 @@ export class FingerprintIndex {
     return this.numbers.has(id);
   }
 
-  /** Distinct fingerprints in the index, and an estimate of the bytes its arrays hold (for benchmarks). */
+  /** Distinct fingerprints in the index, and the bytes its typed arrays hold (for benchmarks). */
   stats(): { fingerprints: number; bytes: number } {
-    let bytes = this.postings.bytes;
-    for (const d of this.docs) if (d) bytes += d.byteLength;
-    return { fingerprints: this.postings.size, bytes };
+    return { fingerprints: this.postings.size, bytes: this.postings.bytes + this.docs.bytes };
   }
 
   /** Adds or replaces a document. */
   set(id: string, tokens: WordTokens): void {
+    this.add(id, kgramHashes(tokens, this.options.k), Math.max(0, tokens.count - this.options.k + 1));
+  }
+
+  /**
+   * Adds or replaces a document from its text: the same as `set(id, wordTokens(text))`, but without the word
+   * offsets and caches that alignment needs, in reused buffers (so indexing many files allocates little).
+   */
+  setText(id: string, text: string): void {
+    const words = scanWords(text, false);
+    const n = Math.max(0, words.count - this.options.k + 1);
+    if (this.grams.length < n) this.grams = new Int32Array(Math.max(n, 2 * this.grams.length));
+    this.add(id, this.grams, kgramsInto(words.hashes, words.count, this.options.k, this.grams));
+  }
+
+  /** Scratch for setText and add. */
+  private grams = new Int32Array(1024);
+  private deque = new Int32Array(1024);
+  private selected = new Int32Array(1024);
+
+  /** Indexes `grams[0..n)` (which may be a scratch buffer) as document `id`. */
+  private add(id: string, grams: Int32Array, n: number): void {
     this.delete(id);
-    const sorted = fingerprints(tokens, this.options).hashes.slice().sort();
-    let n = 0;
-    for (let x = 0; x < sorted.length; x++) if (x === 0 || sorted[x] !== sorted[x - 1]) sorted[n++] = sorted[x];
-    const unique = n === sorted.length ? sorted : sorted.slice(0, n);
-    const num = this.freeNumbers.length ? this.freeNumbers.pop()! : this.docs.length;
+    if (this.deque.length < n) {
+      this.deque = new Int32Array(Math.max(n, 2 * this.deque.length));
+      this.selected = new Int32Array(this.deque.length);
+    }
+    const selected = this.selected;
+    const count = n ? winnowInto(grams, n, this.options.window, this.deque, selected) : 0;
+    // The selected fingerprints, sorted and distinct.
+    for (let x = 0; x < count; x++) selected[x] = grams[selected[x]];
+    const sorted = selected.subarray(0, count).sort();
+    let unique = 0;
+    for (let x = 0; x < count; x++) if (x === 0 || sorted[x] !== sorted[x - 1]) sorted[unique++] = sorted[x];
+    const num = this.freeNumbers.length ? this.freeNumbers.pop()! : this.nextNumber++;
     this.numbers.set(id, num);
     this.names[num] = id;
-    this.docs[num] = unique;
-    for (let x = 0; x < unique.length; x++) this.postings.add(unique[x], num);
+    const at = this.docs.alloc(num, unique); // may move the pool's data: read it after
+    this.docs.data.set(sorted.subarray(0, unique), at);
+    if (num >= this.lengths.length) {
+      const more = new Int32Array(2 * this.lengths.length);
+      more.set(this.lengths);
+      this.lengths = more;
+    }
+    this.lengths[num] = unique;
+    for (let x = 0; x < unique; x++) this.postings.add(sorted[x], num);
   }
 
   delete(id: string): void {
     const num = this.numbers.get(id);
     if (num === undefined) return;
-    const old = this.docs[num]!;
-    for (let x = 0; x < old.length; x++) this.postings.remove(old[x], num);
+    const data = this.docs.data;
+    const from = this.docs.offsets[num];
+    const n = this.lengths[num];
+    for (let x = from; x < from + n; x++) this.postings.remove(data[x], num);
+    this.docs.free(num);
+    this.lengths[num] = 0;
     this.numbers.delete(id);
-    this.docs[num] = undefined;
     this.names[num] = '';
     this.freeNumbers.push(num);
   }
@@ -721,18 +887,24 @@ export class FingerprintIndex {
   candidates(id: string, minShared = MIN_SHARED_FINGERPRINTS): Array<{ id: string; shared: number }> {
     const num = this.numbers.get(id);
     if (num === undefined) return [];
-    const fps = this.docs[num]!;
-    if (this.shared.length < this.docs.length) this.shared = new Int32Array(Math.max(this.docs.length, 2 * this.shared.length));
+    if (this.shared.length < this.nextNumber) this.shared = new Int32Array(Math.max(this.nextNumber, 2 * this.shared.length));
     const shared = this.shared;
     const touched: number[] = [];
     const maxDf = this.options.maxDocumentFrequency;
-    for (let x = 0; x < fps.length; x++) {
-      const v = this.postings.value(fps[x]);
+    const postings = this.postings;
+    const lists = postings.lists;
+    const docs = this.docs.data;
+    const from = this.docs.offsets[num];
+    const to = from + this.lengths[num];
+    for (let x = from; x < to; x++) {
+      const v = postings.value(docs[x]);
       if (v >= 0) continue; // in this document only
-      const list = this.postings.list(v);
-      if (list.length > maxDf) continue;
-      for (let y = 0; y < list.length; y++) {
-        const other = list[y];
+      const li = -v - 1;
+      const n = postings.listLengths[li];
+      if (n > maxDf) continue;
+      const at = lists.offsets[li];
+      for (let y = at; y < at + n; y++) {
+        const other = lists.data[y];
         if (other === num) continue;
         if (shared[other]++ === 0) touched.push(other);
       }

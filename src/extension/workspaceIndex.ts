@@ -86,7 +86,7 @@ export class WorkspaceIndex implements vscode.Disposable {
           }
           const text = await this.textOf(files[i]);
           if (text !== undefined) {
-            this.index.set(files[i].toString(), wordTokens(text));
+            this.index.setText(files[i].toString(), text);
             indexed++;
           }
           // Keep the extension host responsive: yield after ~20 ms of work.
@@ -124,7 +124,7 @@ export class WorkspaceIndex implements vscode.Disposable {
     if (!this.ready) return; // the build will read it
     const text = await this.textOf(uri);
     if (text === undefined) this.index.delete(uri.toString());
-    else this.index.set(uri.toString(), wordTokens(text));
+    else this.index.setText(uri.toString(), text);
     this.emitter.fire();
   }
 
@@ -136,7 +136,7 @@ export class WorkspaceIndex implements vscode.Disposable {
   /** An open document was edited: index its current text (no event; the caller re-publishes). */
   updateDocument(document: vscode.TextDocument): void {
     if (documentLength(document) > MAX_INDEXED_BYTES) return;
-    this.index.set(document.uri.toString(), wordTokens(document.getText()));
+    this.index.setText(document.uri.toString(), document.getText());
   }
 
   /** Passages of `document` repeated in other indexed articles. */
