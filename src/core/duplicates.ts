@@ -398,20 +398,22 @@ export function alignMasked(a: WordTokens, b: WordTokens, options: DuplicateOpti
     }
   }
   if (!seeds.length) return [];
-  // Chain seeds along near-diagonals (seeds come sorted by i). Gaps are counted in unmasked words, so a
-  // passage stays one passage across a stock phrase that the boilerplate mask took out of it.
+  // Chain seeds along near-diagonals (seeds come sorted by i). Gaps are counted in unmasked words, on the side
+  // where fewer are unmasked, so a passage stays one passage across a stock phrase that the boilerplate mask took
+  // out of it, even out of one copy only (an edited copy's phrase may no longer be common); the similarity check
+  // below still judges the whole span.
   const unmaskedA = prefixUnmasked(maskA, a.count);
   const unmaskedB = self ? unmaskedA : prefixUnmasked(maskB, b.count);
   const chains: Array<{ first: Seed; last: Seed; count: number }> = [];
   let active: typeof chains = [];
   for (const s of seeds) {
-    active = active.filter((c) => unmaskedA(c.last.i, s.i) <= MAX_GAP);
+    active = active.filter((c) => s.i - c.last.i <= 4 * MAX_GAP || unmaskedA(c.last.i, s.i) <= MAX_GAP);
     let best: (typeof chains)[number] | undefined;
     let bestGap = Infinity;
     for (const c of active) {
       const di = s.i - c.last.i;
       const dj = s.j - c.last.j;
-      if (di <= 0 || dj <= 0 || unmaskedB(c.last.j, s.j) > MAX_GAP) continue;
+      if (di <= 0 || dj <= 0 || Math.min(unmaskedA(c.last.i, s.i), unmaskedB(c.last.j, s.j)) > MAX_GAP) continue;
       if (Math.abs(s.i - s.j - (c.last.i - c.last.j)) > MAX_DRIFT) continue;
       if (di + dj < bestGap) {
         bestGap = di + dj;

@@ -129,6 +129,28 @@ describe('duplicates: similarity', () => {
   });
 });
 
+describe('duplicates: a stock phrase masked in one copy only', () => {
+  it('keeps an edited copy one passage across a phrase that is boilerplate in the original but edited in the copy', () => {
+    let state = 11;
+    const rnd = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const words = (n: number) => Array.from({ length: n }, () => 'w' + Math.floor(rnd() * 100000));
+    const phrase = words(25);
+    // Every fourth word of the phrase changed: none of its 5-word runs is left, so it is not boilerplate in the copy.
+    const edited = phrase.map((w, i) => (i % 4 === 1 ? `x${w}` : w));
+    const before = words(60);
+    const after = words(60);
+    const docs = Array.from({ length: 22 }, (_, i) => ({ id: `filler${String(i).padStart(2, '0')}`, text: `${words(100).join(' ')} ${phrase.join(' ')} ${words(100).join(' ')}\n` }));
+    const a = `${words(30).join(' ')}\n${[...before, ...phrase, ...after].join(' ')}\n${words(30).join(' ')}\n`;
+    const b = `${words(40).join(' ')}\n${[...before, ...edited, ...after].join(' ')}\n${words(40).join(' ')}\n`;
+    docs.push({ id: 'a', text: a }, { id: 'b', text: b });
+    const records = findCorpusRepeats(docs).get('a')!.filter((r) => r.of.path === 'b');
+    assert.equal(records.length, 1, JSON.stringify(records));
+    const passage = [...before, ...phrase, ...after].join(' ');
+    assert.equal(records[0].start, a.indexOf(passage));
+    assert.equal(records[0].end, a.indexOf(passage) + passage.length);
+  });
+});
+
 describe('duplicates: boilerplate never leaks through a candidate pair', () => {
   it('does not report a footer shared by more documents than the cutoff, even between articles that are candidates', () => {
     let state = 7;
