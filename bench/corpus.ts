@@ -605,7 +605,8 @@ export function generateCorpus(options: Partial<CorpusOptions> = {}): Corpus {
       for (const src of sources) if (src.span[1] === bi) sourceRange.get(src.id)!.end = offset - 1;
       if (block.kind === 'footer') footer.push({ start, end: offset - 1 });
     });
-    docs.push({ id: d.id, text: parts.join('\n') + '\n' });
+    parts.push(''); // the final newline, inside the join: one flat string, like a text read from a file
+    docs.push({ id: d.id, text: parts.join('\n') });
     if (footer.length) boilerplate.set(d.id, footer);
   });
   const truth: TruthPair[] = injections.map((inj) => ({

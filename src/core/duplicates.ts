@@ -41,8 +41,12 @@ export interface WordTokens {
 const WORD_CLASS = new Uint8Array(65536);
 /** Per BMP code unit: its lower-case form + 1 (0 = not computed yet). */
 const LOWER = new Uint16Array(65536);
+/** Per ASCII code: the lower-case code of a letter or digit, 0 for anything else. */
+const ASCII_FOLD = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
-  WORD_CLASS[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 2 : 1;
+  const word = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  WORD_CLASS[c] = word ? 2 : 1;
+  ASCII_FOLD[c] = word ? (c >= 65 && c <= 90 ? c + 32 : c) : 0;
 }
 
 function classifyWordCode(c: number): boolean {
@@ -102,19 +106,24 @@ function scanWords(text: string, full: boolean): WordTokens {
   let sawBreak = true;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c < 128 ? WORD_CLASS[c] !== 2 : c >= 0xd800 && c <= 0xdbff ? !astralWordWidth(text, i) : !isWordCode(c)) {
-      if (c === 10 || c === 13) sawBreak = true;
+    if (c < 128) {
+      if (ASCII_FOLD[c] === 0) {
+        if (c === 10 || c === 13) sawBreak = true;
+        i++;
+        continue;
+      }
+    } else if (c >= 0xd800 && c <= 0xdbff ? !astralWordWidth(text, i) : !isWordCode(c)) {
       i++;
       continue;
     }
     const start = i;
     let h = 0x811c9dc5;
     while (i < n) {
-      let ch = text.charCodeAt(i);
+      const ch = text.charCodeAt(i);
       if (ch < 128) {
-        if (WORD_CLASS[ch] === 2) {
-          if (ch <= 90 && ch >= 65) ch += 32;
-          h = Math.imul(h ^ ch, 0x01000193);
+        const folded = ASCII_FOLD[ch];
+        if (folded !== 0) {
+          h = Math.imul(h ^ folded, 0x01000193);
           i++;
           continue;
         }
