@@ -163,9 +163,9 @@ function runOurs(corpus: Corpus, options: Partial<DuplicateOptions> = {}): Pair[
  * `minShared` for FingerprintIndex.candidates, and `commonRegions`: in each document, besides the boilerplate
  * fingerprints themselves, every k-gram between two boilerplate fingerprints at most `window` apart, and k − 1
  * k-grams either side, counts as boilerplate (winnowing picks a fingerprint in every window of a shared run, so this
- * covers the run). Today only the winnowed k-grams of a boilerplate run are known to be common: the others still
- * seed alignments, and the exact-match extension then covers the whole run. (Emulated per document through the
- * isCommon hook, so by hash; the fix in alignPair would be by position, and would also stop the extension there.)
+ * covers the run). alignPair already masks the words around boilerplate fingerprints by position (boilerplateMask);
+ * this marks the k-grams of those regions common by hash as well, wherever else they occur. (Emulated per document
+ * through the isCommon hook.)
  */
 function emulatedRepeats(corpus: Corpus, options: Partial<DuplicateOptions>, minShared: number, commonRegions: boolean): Pair[] {
   const o = { ...DEFAULT_DUPLICATE_OPTIONS, ...options };
