@@ -2,8 +2,7 @@
 // cancellable progress notification, yielding to the event loop between files) and kept up to date from a file
 // watcher and from edits of open documents.
 import * as vscode from 'vscode';
-import { FingerprintIndex, LineIndex, splitLines, toRecord, wordTokens, type DuplicateRecord, type SeedConfig } from '../core';
-import { alignMasked, boilerplateMask } from '../core/duplicates';
+import { alignPair, FingerprintIndex, LineIndex, splitLines, toRecord, wordTokens, type DuplicateRecord, type SeedConfig } from '../core';
 
 /** A document's length in UTF-16 code units, without copying its text. */
 export function documentLength(document: vscode.TextDocument): number {
@@ -151,18 +150,12 @@ export class WorkspaceIndex implements vscode.Disposable {
     const tokens = wordTokens(text);
     const here = new LineIndex(splitLines(text));
     const records: DuplicateRecord[] = [];
-    const { options, isCommon } = this.index;
-    // This article's boilerplate mask, once for all its candidates (alignPair would redo it for each).
-    let mask: Uint8Array | undefined;
-    let masked = false;
     for (const candidate of this.index.candidates(id).slice(0, 50)) {
       if (token?.isCancellationRequested) return [];
       const uri = vscode.Uri.parse(candidate.id);
       const other = await this.textOf(uri);
       if (other === undefined) continue;
-      if (!masked) [mask, masked] = [boilerplateMask(tokens, options, isCommon), true];
-      const otherTokens = wordTokens(other);
-      for (const m of alignMasked(tokens, otherTokens, options, mask, boilerplateMask(otherTokens, options, isCommon))) {
+      for (const m of alignPair(tokens, wordTokens(other), this.index.options, this.index.isCommon)) {
         const record = toRecord(m, here, new LineIndex(splitLines(other)), candidate.id);
         record.of.label = vscode.workspace.asRelativePath(uri);
         records.push(record);
