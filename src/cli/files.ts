@@ -27,6 +27,8 @@ export function loadConfig(path: string | undefined): LoadedConfig {
   return { config, path, problems };
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: false });
+
 export type ReadResult = { kind: 'text'; text: string } | { kind: 'binary' } | { kind: 'error'; message: string };
 
 /** Reads a file as UTF-8 text without its BOM (offsets then match VS Code's TextDocument). */
@@ -39,7 +41,7 @@ export function readArticle(path: string): ReadResult {
   }
   const head = bytes.subarray(0, 8192);
   if (head.includes(0)) return { kind: 'binary' };
-  let text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  let text = UTF8.decode(bytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { kind: 'text', text };
 }

@@ -1,11 +1,14 @@
 // seed-annotator: the command line over the analysis core.
+import { availableParallelism } from 'node:os';
 import { relative, isAbsolute } from 'node:path';
-import { analyze, claimsToCsv, claimsToJson, findCorpusRepeats, LineIndex, RULES, splitLines, type AnalysisResult, type ClaimRow, type DuplicateRecord } from '../core';
+import { claimsToCsv, claimsToJson, findCorpusRepeats, RULES, type ClaimRow, type DuplicateRecord } from '../core';
 import { expandPaths, findConfig, loadConfig, readArticle, type LoadedConfig } from './files';
+import { isCliWorker, runOrdered, serveWorker, WorkerPool } from './parallel';
+import { analyzeFile, fileClaims, type AnalysisSettings, type FileOutput } from './render';
 import { version } from '../../package.json';
 
-const USAGE = `Usage: seed-annotator analyze [--format text|json] [--config FILE] PATH...
-       seed-annotator claims [--format csv|json] [--config FILE] PATH...
+const USAGE = `Usage: seed-annotator analyze [--format text|json] [--config FILE] [--jobs N] PATH...
+       seed-annotator claims [--format csv|json] [--config FILE] [--jobs N] PATH...
        seed-annotator rules
        seed-annotator --version
 
@@ -17,6 +20,8 @@ Options:
                        json, the stable JSON described in the README
   --format csv|json    claims: one CSV row per claim with every field (default), or JSON
   --config FILE        use this config file instead of the nearest .seed-annotator.json
+  --jobs N             analyse files in N worker threads (default: one per core, or none for small inputs);
+                       1 analyses them in this process. The output is the same for every N.
 
 Exit status: 0 no warnings or errors, 1 warnings or errors found, 2 usage or I/O error.`;
 
@@ -24,11 +29,19 @@ class UsageError extends Error {}
 
 /** Files larger than this get progress lines on stderr (their analysis takes seconds). */
 const LARGE_FILE = 5 * 1024 * 1024;
+/** Larger files are not analysed before the cross-document pass ends (see ./parallel): a wasted run would cost too much. */
+const SPECULATE_MAX = 1024 * 1024;
+/**
+ * Without --jobs, inputs smaller than this (characters) are analysed in-process: starting and warming up workers (each
+ * compiles the analysis anew, about a second of CPU) would cost more than it saves.
+ */
+const SMALL_INPUT = 512 * 1024;
 
 interface Options {
   command: string;
   format: 'text' | 'json' | 'csv';
   config?: string;
+  jobs?: number;
   paths: string[];
 }
 
@@ -44,6 +57,10 @@ function parseArgs(argv: string[]): Options {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
       if (!v) throw new UsageError('--config needs a file');
       options.config = v;
+    } else if (a === '--jobs' || a.startsWith('--jobs=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
+      if (!v || !/^[1-9][0-9]*$/.test(v)) throw new UsageError(`--jobs must be a whole number from 1 (got ${v ?? 'nothing'})`);
+      options.jobs = Number(v);
     } else if (a === '--help' || a === '-h') {
       options.command = 'help';
     } else if (a === '--version' || a === '-v') {
@@ -61,28 +78,6 @@ function parseArgs(argv: string[]): Options {
 
 function displayPath(p: string): string {
   return isAbsolute(p) ? p : relative(process.cwd(), p) || p;
-}
-
-function fileJson(path: string, result: AnalysisResult) {
-  return {
-    path,
-    quotes: result.quotes.map((q) => ({
-      start: q.start,
-      end: q.end,
-      text: q.text,
-      kind: q.kind,
-      speaker: q.speaker ? { start: q.speaker.start, end: q.speaker.end, text: q.speaker.text, via: q.speaker.via, ...(q.speaker.mention ? { mention: q.speaker.mention } : {}) } : null,
-      cue: q.cue,
-      anonymous: q.anonymous,
-      ...(q.nested ? { nested: true } : {}),
-      ...(q.closed ? {} : { closed: false }),
-      ...(q.note ? { note: q.note } : {}),
-    })),
-    findings: result.findings.map(({ data: _data, ...f }) => f),
-    claims: result.claims,
-    duplicates: result.duplicates.map((d) => ({ start: d.start, end: d.end, line: d.line, endLine: d.endLine, similarity: d.similarity, words: d.words, of: { path: d.of.path ?? path, start: d.of.start, end: d.of.end, line: d.of.line, endLine: d.of.endLine } })),
-    ...(result.notices.length ? { notices: result.notices } : {}),
-  };
 }
 
 function reportConfigProblems(loaded: LoadedConfig): void {
@@ -118,9 +113,21 @@ function readInputs(files: string[]): { inputs: Array<{ file: string; path: stri
   return { inputs, unreadable };
 }
 
-function runAnalyze(options: Options): number {
+/** Worker threads to use for these inputs: --jobs (1 = none), else one per core unless the inputs are small. */
+function workerCount(options: Options, inputs: Array<{ text: string }>): number {
+  let jobs = options.jobs;
+  if (jobs === undefined) {
+    let size = 0;
+    for (const i of inputs) size += i.text.length;
+    jobs = size < SMALL_INPUT ? 1 : availableParallelism();
+  }
+  return Math.min(jobs, inputs.length);
+}
+
+async function runAnalyze(options: Options): Promise<number> {
   if (!options.paths.length) throw new UsageError('analyze needs at least one file or directory');
   if (options.format === 'csv') throw new UsageError('analyze writes text or json; use `seed-annotator claims --format csv` for CSV');
+  const format = options.format;
   const loaded = configFor(options);
   if (!loaded) return 2;
   reportConfigProblems(loaded);
@@ -130,38 +137,57 @@ function runAnalyze(options: Options): number {
   let failing = false;
   const counts = { error: 0, warning: 0, information: 0, hint: 0 };
   const out = process.stdout;
-  if (options.format === 'json') out.write('{"version":1,"files":[');
-  let first = true;
+  if (format === 'json') out.write('{"version":1,"files":[');
   const started = Date.now();
   // Read every input first: repeats across files need all of them.
   const { inputs, unreadable } = readInputs(files);
   if (unreadable) ioError = true;
-  const rules = loaded.config.rules;
-  const cross: Map<string, DuplicateRecord[]> =
-    inputs.length > 1 && rules['cross-document-duplicate'] !== 'off'
-      ? findCorpusRepeats(inputs.map((i) => ({ id: i.path, text: i.text })), loaded.config.duplicates)
-      : new Map();
-  for (let i = 0; i < inputs.length; i++) {
+  const settings: AnalysisSettings = { rules: loaded.config.rules, duplicates: loaded.config.duplicates };
+  const crossNeeded = inputs.length > 1 && settings.rules['cross-document-duplicate'] !== 'off';
+  const large = (i: number) => inputs[i].text.length > LARGE_FILE;
+  const announce = (i: number) => {
     const { path, text } = inputs[i];
-    const large = text.length > LARGE_FILE;
-    const fileStarted = Date.now();
-    if (large) process.stderr.write(`seed-annotator: ${path}: analysing ${(text.length / 1024 / 1024).toFixed(1)} MB…\n`);
-    const result = analyze(text, { rules, duplicates: loaded.config.duplicates, crossDocument: cross.get(path) });
-    if (large) process.stderr.write(`seed-annotator: ${path}: done in ${((Date.now() - fileStarted) / 1000).toFixed(1)} s\n`);
+    if (large(i)) process.stderr.write(`seed-annotator: ${path}: analysing ${(text.length / 1024 / 1024).toFixed(1)} MB…\n`);
+  };
+  /** Writes file `i`'s output; called in input order. */
+  const emit = (i: number, result: FileOutput) => {
+    const { path } = inputs[i];
+    if (large(i)) process.stderr.write(`seed-annotator: ${path}: done in ${(result.ms / 1000).toFixed(1)} s\n`);
     for (const n of result.notices) process.stderr.write(`seed-annotator: ${path}: ${n}\n`);
-    for (const f of result.findings) {
-      counts[f.severity]++;
-      if (f.severity === 'error' || f.severity === 'warning') failing = true;
-    }
-    if (options.format === 'json') {
-      out.write((first ? '' : ',') + JSON.stringify(fileJson(path, result)));
-      first = false;
-    } else {
-      for (const f of result.findings) out.write(`${path}:${f.line}:${f.column} ${f.severity} ${f.rule} ${f.message}\n`);
-    }
+    counts.error += result.counts.error;
+    counts.warning += result.counts.warning;
+    counts.information += result.counts.information;
+    counts.hint += result.counts.hint;
+    if (result.counts.error || result.counts.warning) failing = true;
+    if (format === 'json' && i > 0) out.write(',');
+    if (result.chunk.length) out.write(result.chunk);
     if (inputs.length > 200 && (i + 1) % 500 === 0) process.stderr.write(`seed-annotator: ${i + 1}/${inputs.length} files (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  };
+  const workers = workerCount(options, inputs);
+  if (workers <= 1) {
+    const cross: Map<string, DuplicateRecord[]> = crossNeeded ? findCorpusRepeats(inputs.map((i) => ({ id: i.path, text: i.text })), settings.duplicates) : new Map();
+    for (let i = 0; i < inputs.length; i++) {
+      announce(i);
+      emit(i, analyzeFile(inputs[i].path, inputs[i].text, settings, format, cross.get(inputs[i].path)));
+    }
+  } else {
+    const pool = new WorkerPool(workers, settings, format);
+    try {
+      await runOrdered<FileOutput>(pool, {
+        count: inputs.length,
+        task: (i, cross) => ({ type: 'analyze', path: inputs[i].path, text: inputs[i].text, cross }),
+        corpus: crossNeeded
+          ? { task: { type: 'corpus', docs: inputs.map((i) => ({ id: i.path, text: i.text })) }, key: (i) => inputs[i].path, speculate: (i) => inputs[i].text.length <= SPECULATE_MAX }
+          : undefined,
+        size: (r) => r.chunk.length,
+        onDispatch: announce,
+        onResult: emit,
+      });
+    } finally {
+      await pool.close();
+    }
   }
-  if (options.format === 'json') out.write(']}\n');
+  if (format === 'json') out.write(']}\n');
   else {
     const total = counts.error + counts.warning + counts.information + counts.hint;
     const skipped = files.length - inputs.length;
@@ -171,7 +197,7 @@ function runAnalyze(options: Options): number {
   return failing ? 1 : 0;
 }
 
-function runClaims(options: Options): number {
+async function runClaims(options: Options): Promise<number> {
   if (!options.paths.length) throw new UsageError('claims needs at least one file or directory');
   if (options.format === 'text') options.format = 'csv';
   const loaded = configFor(options);
@@ -181,25 +207,37 @@ function runClaims(options: Options): number {
   for (const m of missing) process.stderr.write(`seed-annotator: ${m}: no such file or directory\n`);
   const { inputs, unreadable } = readInputs(files);
   const ioError = missing.length > 0 || unreadable;
+  const settings: AnalysisSettings = { rules: loaded.config.rules, duplicates: loaded.config.duplicates };
   const rows: ClaimRow[] = [];
-  for (const { path, text } of inputs) {
-    const result = analyze(text, { rules: loaded.config.rules, duplicates: loaded.config.duplicates });
-    const lines = new LineIndex(splitLines(text));
-    for (const claim of result.claims) rows.push({ path, line: lines.lineOf(claim.start) + 1, claim });
+  const workers = workerCount(options, inputs);
+  if (workers <= 1) {
+    for (const { path, text } of inputs) rows.push(...fileClaims(path, text, settings));
+  } else {
+    const pool = new WorkerPool(workers, settings, 'json');
+    try {
+      await runOrdered<ClaimRow[]>(pool, {
+        count: inputs.length,
+        task: (i) => ({ type: 'claims', path: inputs[i].path, text: inputs[i].text }),
+        size: (r) => r.length * 512,
+        onResult: (_i, r) => rows.push(...r),
+      });
+    } finally {
+      await pool.close();
+    }
   }
   process.stdout.write(options.format === 'json' ? claimsToJson(rows) : claimsToCsv(rows));
   process.stderr.write(`${rows.length} claim(s) in ${inputs.length} file(s)${files.length > inputs.length ? ` (${files.length - inputs.length} skipped)` : ''}\n`);
   return ioError ? 2 : 0;
 }
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   try {
     const options = parseArgs(argv);
     switch (options.command) {
       case 'analyze':
-        return runAnalyze(options);
+        return await runAnalyze(options);
       case 'claims':
-        return runClaims(options);
+        return await runClaims(options);
       case 'rules':
         for (const r of RULES) process.stdout.write(`${r.id.padEnd(20)} ${r.defaultSeverity.padEnd(12)} ${r.description}\n`);
         return 0;
@@ -224,6 +262,11 @@ export function main(argv: string[]): number {
   }
 }
 
-// Let stdout drain before exiting (large JSON output through a pipe).
-const code = main(process.argv.slice(2));
-process.stdout.write('', () => process.exit(code));
+if (isCliWorker()) {
+  serveWorker();
+} else {
+  void main(process.argv.slice(2)).then((code) => {
+    // Let stdout drain before exiting (large JSON output through a pipe).
+    process.stdout.write('', () => process.exit(code));
+  });
+}

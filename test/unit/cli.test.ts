@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, existsSync, readFileSync, readdirSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runOrdered, type Task, type TaskRunner } from '../../src/cli/parallel';
+import type { DuplicateRecord } from '../../src/core';
 
 const CLI = join(process.cwd(), 'dist/cli.js');
 
@@ -99,5 +101,96 @@ describe('CLI', () => {
     const r = run(['analyze', '--config', join(dir, 'missing.json'), join(dir, 'clean.seed.txt')]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /cannot read config/);
+  });
+
+  describe('--jobs', function () {
+    this.timeout(60_000);
+    let corpus: string;
+    before(() => {
+      // The samples and the test fixtures, one article repeating a long passage of another (a repeat across files),
+      // an unattributed quote and a binary file (a skip message).
+      corpus = mkdtempSync(join(tmpdir(), 'seed-cli-jobs-'));
+      for (const from of ['samples', 'test/fixtures/articles']) {
+        for (const f of readdirSync(from)) copyFileSync(join(from, f), join(corpus, f));
+      }
+      const sample = readFileSync('samples/000_5e1f0a9c3b7d2e48.txt', 'utf8').split('\n');
+      const passage = sample.slice(5, 9).join('\n'); // four paragraphs, about 100 words
+      writeFileSync(join(corpus, '100_cccccccccccccccc.txt'), `Another paper runs the story\n\n${passage}\n\nThe strike ended at noon.\n“The boats sail again tomorrow.”\n`);
+      writeFileSync(join(corpus, '101_dddddddddddddddd.txt'), UNATTRIBUTED);
+      writeFileSync(join(corpus, '102_image.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]));
+    });
+
+    for (const args of [['analyze', '--format', 'json'], ['analyze'], ['claims'], ['claims', '--format', 'json']]) {
+      it(`${args.join(' ')}: the same output, messages and exit status with 2 and 4 jobs as with 1`, () => {
+        const one = run([...args, '--jobs', '1', corpus]);
+        assert.ok(one.stdout.length > 0, one.stderr);
+        assert.match(one.stderr, /102_image\.txt: skipped, looks like a binary file/);
+        if (args.includes('json') && args[0] === 'analyze') {
+          const copy = JSON.parse(one.stdout).files.find((f: { path: string }) => f.path.endsWith('100_cccccccccccccccc.txt'));
+          assert.ok(copy.duplicates.some((d: { of: { path: string } }) => d.of.path.endsWith('000_5e1f0a9c3b7d2e48.txt')), 'the inputs have a repeat across files');
+        }
+        for (const jobs of ['2', '4']) {
+          const many = run([...args, '--jobs', jobs, corpus]);
+          assert.equal(many.code, one.code, many.stderr);
+          assert.equal(many.stderr, one.stderr);
+          assert.ok(many.stdout === one.stdout, `--jobs ${jobs} writes the same output as --jobs 1`);
+        }
+      });
+    }
+
+    it('takes --jobs=N and rejects a job count that is not a whole number from 1', () => {
+      assert.equal(run(['analyze', '--jobs=3', join(dir, 'clean.seed.txt')]).code, 0);
+      for (const bad of ['0', '-1', '1.5', 'many']) {
+        const r = run(['analyze', '--jobs', bad, join(dir, 'clean.seed.txt')]);
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /--jobs must be a whole number from 1/);
+      }
+    });
+
+    it('hands results over in input order; a speculative run is kept only for a file with no repeat across files', async () => {
+      // A fake pool: tasks finish after pseudo-random delays; the cross-document pass finishes mid-way.
+      let seed = 7;
+      const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      const n = 60;
+      const paths = Array.from({ length: n }, (_, i) => `f${i}`);
+      const withCross = new Set(paths.filter((_, i) => i % 3 === 0));
+      const record: DuplicateRecord = { start: 0, end: 1, line: 1, endLine: 1, similarity: 1, words: 40, of: { path: 'x', start: 0, end: 1, line: 1, endLine: 1 } };
+      const inFlight = [0, 0, 0];
+      let maxInFlight = 0;
+      const pool: TaskRunner = {
+        size: 3,
+        inFlight: (i) => inFlight[i],
+        run<T>(i: number, task: Task): Promise<T> {
+          inFlight[i]++;
+          maxInFlight = Math.max(maxInFlight, inFlight[i]);
+          const delay = task.type === 'corpus' ? 15 : Math.floor(random() * 4);
+          const value = task.type === 'corpus' ? new Map(paths.map((p) => [p, withCross.has(p) ? [record] : []])) : { path: (task as { path: string }).path, cross: (task as { cross?: unknown[] }).cross?.length ?? 0 };
+          return new Promise((resolve) => setTimeout(() => (inFlight[i]--, resolve(value as T)), delay));
+        },
+      };
+      const seen: Array<{ path: string; cross: number }> = [];
+      const dispatched: number[] = [];
+      await runOrdered<{ path: string; cross: number }>(pool, {
+        count: n,
+        task: (i, cross) => ({ type: 'analyze', path: paths[i], text: '', cross }),
+        corpus: { task: { type: 'corpus', docs: [] }, key: (i) => paths[i], speculate: (i) => i !== 5 },
+        size: () => 1,
+        onDispatch: (i) => dispatched.push(i),
+        onResult: (i, r) => {
+          assert.equal(i, seen.length);
+          seen.push(r);
+        },
+      });
+      assert.deepEqual(seen.map((r) => r.path), paths);
+      for (const r of seen) assert.equal(r.cross, withCross.has(r.path) ? 1 : 0, r.path);
+      assert.ok(dispatched.length < n, 'some files were analysed speculatively');
+      assert.ok(dispatched.includes(5), 'a file too large to speculate on is analysed once, with its records');
+      assert.ok(maxInFlight <= 2);
+    });
+
+    it('rejects when a task fails', async () => {
+      const pool: TaskRunner = { size: 2, inFlight: () => 0, run: () => Promise.reject(new Error('boom')) };
+      await assert.rejects(runOrdered(pool, { count: 3, task: (i) => ({ type: 'claims', path: `f${i}`, text: '' }), size: () => 1, onResult: () => {} }), /boom/);
+    });
   });
 });

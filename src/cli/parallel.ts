@@ -1,0 +1,264 @@
+// `--jobs N`: the CLI's files analysed by a pool of worker threads running this same bundle (dist/cli.js started
+// with workerData marking it a worker), so there is no second entry point to ship.
+//
+// Output is unchanged by the job count: every file goes through the same render function (./render), results are
+// emitted strictly in input order, and a file's analysis depends only on its text, the config and its repeats across
+// the inputs. Those repeats need every input (findCorpusRepeats), so one worker runs that pass while the others
+// analyse files speculatively without cross-document records; once the pass is done, a speculative result is kept
+// when the file has no repeat across files (analyze() with no records and with an empty list are the same call) and
+// the file is analysed again otherwise.
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { findCorpusRepeats, type CorpusDocument, type DuplicateRecord } from '../core';
+import { analyzeFile, fileClaims, type AnalysisSettings } from './render';
+
+const WORKER_KIND = 'seed-annotator-cli-worker';
+
+interface WorkerSetup {
+  kind: typeof WORKER_KIND;
+  settings: AnalysisSettings;
+  format: 'json' | 'text';
+}
+
+export type Task =
+  | { type: 'analyze'; path: string; text: string; cross?: DuplicateRecord[] }
+  | { type: 'claims'; path: string; text: string }
+  | { type: 'corpus'; docs: CorpusDocument[] };
+
+type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string };
+
+/** True in a thread started by {@link WorkerPool}. */
+export function isCliWorker(): boolean {
+  return !isMainThread && (workerData as WorkerSetup | undefined)?.kind === WORKER_KIND;
+}
+
+/** The worker side: answers tasks one at a time, in the order they arrive. */
+export function serveWorker(): void {
+  const utf8 = new TextEncoder();
+  const setup = workerData as WorkerSetup;
+  const port = parentPort!;
+  port.on('message', (message: Task & { id: number }) => {
+    let reply: Reply;
+    const transfer: ArrayBuffer[] = [];
+    try {
+      let value: unknown;
+      if (message.type === 'analyze') {
+        // The output goes back as UTF-8 bytes, moved rather than copied: the main thread writes them as they are.
+        const out = analyzeFile(message.path, message.text, setup.settings, setup.format, message.cross);
+        const bytes = utf8.encode(out.chunk as string);
+        transfer.push(bytes.buffer as ArrayBuffer);
+        value = { ...out, chunk: bytes };
+      } else if (message.type === 'claims') {
+        value = fileClaims(message.path, message.text, setup.settings);
+      } else {
+        value = findCorpusRepeats(message.docs, setup.settings.duplicates);
+      }
+      reply = { id: message.id, ok: true, value };
+    } catch (error) {
+      reply = { id: message.id, ok: false, message: error instanceof Error ? error.message : String(error) };
+    }
+    port.postMessage(reply, transfer);
+  });
+}
+
+interface Slot {
+  worker: Worker;
+  pending: Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>;
+}
+
+/** What {@link runOrdered} needs of a pool (tests give it a fake one). */
+export interface TaskRunner {
+  readonly size: number;
+  inFlight(i: number): number;
+  run<T>(i: number, task: Task): Promise<T>;
+}
+
+export class WorkerPool implements TaskRunner {
+  private readonly slots: Slot[] = [];
+  private nextId = 0;
+  private closing = false;
+
+  constructor(size: number, settings: AnalysisSettings, format: 'json' | 'text', script: string = __filename) {
+    const setup: WorkerSetup = { kind: WORKER_KIND, settings, format };
+    for (let i = 0; i < size; i++) {
+      const slot: Slot = { worker: new Worker(script, { workerData: setup, stdout: false, stderr: false }), pending: new Map() };
+      const failAll = (error: Error) => {
+        for (const p of slot.pending.values()) p.reject(error);
+        slot.pending.clear();
+      };
+      slot.worker.on('message', (reply: Reply) => {
+        const p = slot.pending.get(reply.id);
+        if (!p) return;
+        slot.pending.delete(reply.id);
+        if (reply.ok) p.resolve(reply.value);
+        else p.reject(new Error(reply.message));
+      });
+      slot.worker.on('error', failAll);
+      slot.worker.on('exit', (code) => {
+        if (!this.closing) failAll(new Error(`a worker thread stopped (exit code ${code})`));
+      });
+      this.slots.push(slot);
+    }
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** Tasks sent to worker `i` and not answered yet. */
+  inFlight(i: number): number {
+    return this.slots[i].pending.size;
+  }
+
+  run<T>(i: number, task: Task): Promise<T> {
+    const slot = this.slots[i];
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      slot.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      slot.worker.postMessage({ ...task, id });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}
+
+/** Tasks kept queued per worker, so a worker never waits for the main thread between files. */
+const PER_WORKER = 2;
+/** Output held for files not yet written (waiting for an earlier file) before dispatching pauses, in `size` units. */
+const BUFFER_BUDGET = 64 * 1024 * 1024;
+
+export interface OrderedRun<T> {
+  count: number;
+  /** The task for file `i`; `cross` is undefined for a speculative run or when there is no cross-document pass. */
+  task(i: number, cross: DuplicateRecord[] | undefined): Task;
+  /**
+   * The cross-document pass (run on worker 0 while the others analyse the files `speculate` allows without records),
+   * its map keyed by `key`.
+   */
+  corpus?: { task: Task; key(i: number): string; speculate(i: number): boolean };
+  /** Size of a result, for the output buffer budget. */
+  size(value: T): number;
+  /** Called once per file when its final (non-speculative) run is sent to a worker. */
+  onDispatch?(i: number): void;
+  /** Called once per file, in input order. */
+  onResult(i: number, value: T): void;
+}
+
+const PENDING = 0;
+const SPECULATING = 1;
+const SPECULATED = 2;
+const RUNNING = 3;
+const DONE = 4;
+
+/** Runs one task per file on the pool and hands the results over in input order. */
+export function runOrdered<T>(pool: TaskRunner, job: OrderedRun<T>): Promise<void> {
+  const n = job.count;
+  const state = new Uint8Array(n);
+  const results: Array<T | undefined> = new Array(n);
+  let buffered = 0;
+  let written = 0;
+  let lowPending = 0; // no PENDING file below this index
+  let nextSpeculative = 0;
+  let cross: Map<string, DuplicateRecord[]> | undefined;
+  const corpus = job.corpus;
+  let corpusDone = !corpus;
+  const crossOf = (i: number) => (cross && corpus ? cross.get(corpus.key(i)) : undefined);
+  const needsCross = (i: number) => (crossOf(i)?.length ?? 0) > 0;
+
+  return new Promise<void>((resolve, reject) => {
+    let failed = false;
+    const fail = (error: unknown) => {
+      if (failed) return;
+      failed = true;
+      reject(error);
+    };
+
+    const flush = () => {
+      while (written < n && state[written] === DONE) {
+        const value = results[written] as T;
+        results[written] = undefined;
+        buffered -= job.size(value);
+        job.onResult(written, value);
+        written++;
+      }
+      if (written === n) resolve();
+    };
+
+    const keep = (i: number, value: T) => {
+      results[i] = value;
+      buffered += job.size(value);
+    };
+
+    const dispatch = (slot: number, i: number, speculative: boolean) => {
+      state[i] = speculative ? SPECULATING : RUNNING;
+      if (!speculative) job.onDispatch?.(i);
+      pool.run<T>(slot, job.task(i, speculative ? undefined : crossOf(i))).then((value) => {
+        if (failed) return;
+        if (!speculative) {
+          state[i] = DONE;
+          keep(i, value);
+        } else if (!corpusDone) {
+          state[i] = SPECULATED;
+          keep(i, value);
+        } else if (needsCross(i)) {
+          state[i] = PENDING;
+          lowPending = Math.min(lowPending, i);
+        } else {
+          state[i] = DONE;
+          keep(i, value);
+        }
+        flush();
+        pump();
+      }).catch(fail);
+    };
+
+    const nextFile = (): number => {
+      if (corpusDone) {
+        while (lowPending < n && state[lowPending] !== PENDING) lowPending++;
+        return lowPending < n ? lowPending : -1;
+      }
+      while (nextSpeculative < n && (state[nextSpeculative] !== PENDING || !corpus!.speculate(nextSpeculative))) nextSpeculative++;
+      return nextSpeculative < n ? nextSpeculative : -1;
+    };
+
+    const pump = () => {
+      if (failed) return;
+      for (;;) {
+        let slot = -1;
+        for (let s = corpusDone ? 0 : 1; s < pool.size; s++) {
+          if (pool.inFlight(s) < PER_WORKER && (slot < 0 || pool.inFlight(s) < pool.inFlight(slot))) slot = s;
+        }
+        if (slot < 0) return;
+        const i = nextFile();
+        if (i < 0) return;
+        if (buffered >= BUFFER_BUDGET && i !== written) return;
+        dispatch(slot, i, !corpusDone);
+      }
+    };
+
+    if (n === 0) return resolve();
+    if (corpus) {
+      pool.run<Map<string, DuplicateRecord[]>>(0, corpus.task).then((map) => {
+        if (failed) return;
+        cross = map;
+        corpusDone = true;
+        for (let i = 0; i < n; i++) {
+          if (state[i] !== SPECULATED) continue;
+          if (needsCross(i)) {
+            buffered -= job.size(results[i] as T);
+            results[i] = undefined;
+            state[i] = PENDING;
+          } else {
+            state[i] = DONE;
+          }
+        }
+        lowPending = 0;
+        flush();
+        pump();
+      }).catch(fail);
+    }
+    pump();
+  });
+}

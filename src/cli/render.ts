@@ -1,0 +1,65 @@
+// One file's analysis as the CLI prints it: the same function runs in the main thread (--jobs 1) and in the
+// worker threads, so the output does not depend on where a file was analysed.
+import { analyze, LineIndex, splitLines, type AnalysisResult, type ClaimRow, type DuplicateRecord, type SeedConfig, type Severity } from '../core';
+
+export interface AnalysisSettings {
+  rules: SeedConfig['rules'];
+  duplicates: SeedConfig['duplicates'];
+}
+
+export type SeverityCounts = Record<Severity, number>;
+
+/** What the CLI needs from one analysed file: its output (one JSON object, or the text lines) and what goes to stderr. */
+export interface FileOutput {
+  /**
+   * `--format json`: the file's JSON object; text: one line per finding (each ending in a newline). From a worker
+   * thread, the same as UTF-8 bytes.
+   */
+  chunk: string | Uint8Array;
+  counts: SeverityCounts;
+  notices: string[];
+  /** Time spent in analyze(), for the progress lines of large files. */
+  ms: number;
+}
+
+export function fileJson(path: string, result: AnalysisResult) {
+  return {
+    path,
+    quotes: result.quotes.map((q) => ({
+      start: q.start,
+      end: q.end,
+      text: q.text,
+      kind: q.kind,
+      speaker: q.speaker ? { start: q.speaker.start, end: q.speaker.end, text: q.speaker.text, via: q.speaker.via, ...(q.speaker.mention ? { mention: q.speaker.mention } : {}) } : null,
+      cue: q.cue,
+      anonymous: q.anonymous,
+      ...(q.nested ? { nested: true } : {}),
+      ...(q.closed ? {} : { closed: false }),
+      ...(q.note ? { note: q.note } : {}),
+    })),
+    findings: result.findings.map(({ data: _data, ...f }) => f),
+    claims: result.claims,
+    duplicates: result.duplicates.map((d) => ({ start: d.start, end: d.end, line: d.line, endLine: d.endLine, similarity: d.similarity, words: d.words, of: { path: d.of.path ?? path, start: d.of.start, end: d.of.end, line: d.of.line, endLine: d.of.endLine } })),
+    ...(result.notices.length ? { notices: result.notices } : {}),
+  };
+}
+
+/** Analyses one file (with its repeats across the inputs, when there are any) and renders it. */
+export function analyzeFile(path: string, text: string, settings: AnalysisSettings, format: 'json' | 'text', crossDocument: DuplicateRecord[] | undefined): FileOutput {
+  const started = Date.now();
+  const result = analyze(text, { rules: settings.rules, duplicates: settings.duplicates, crossDocument });
+  const ms = Date.now() - started;
+  const counts: SeverityCounts = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const f of result.findings) counts[f.severity]++;
+  let chunk = '';
+  if (format === 'json') chunk = JSON.stringify(fileJson(path, result));
+  else for (const f of result.findings) chunk += `${path}:${f.line}:${f.column} ${f.severity} ${f.rule} ${f.message}\n`;
+  return { chunk, counts, notices: result.notices, ms };
+}
+
+/** The claims of one file, one row each, with their 1-based line. */
+export function fileClaims(path: string, text: string, settings: AnalysisSettings): ClaimRow[] {
+  const result = analyze(text, { rules: settings.rules, duplicates: settings.duplicates });
+  const lines = new LineIndex(splitLines(text));
+  return result.claims.map((claim) => ({ path, line: lines.lineOf(claim.start) + 1, claim }));
+}
