@@ -6,7 +6,8 @@
 //   - repeat finding end to end from texts in memory (findCorpusRepeats over all articles plus findRepeatsWithin per
 //     article, as the CLI does), scored: recall per variant of the injected copies, precision;
 //   - jscpd (its native binary, as a process over the files, writing its JSON report), tuned for prose and with its
-//     defaults, scored the same way; the ratio of our wall time to jscpd's (prose).
+//     defaults, scored the same way (and its peak RSS, where GNU time is installed); the ratio of our wall time to
+//     jscpd's (prose).
 // Prints tables and writes bench/results/duplicates.json.
 //
 //   node out/bench/duplicates.js [--articles N] [--seed S] [--stock RATE] [--runs R] [--sweep] [--cli] [--keep]
@@ -245,12 +246,19 @@ function byteToChar(text: string): (byte: number) => number {
 }
 
 /** One jscpd run over `dir` (timed: the process, reading the files and writing its JSON report), its clones as pairs. */
-function runJscpd(bin: string, dir: string, flags: string[], corpus: Corpus): { ms: number; pairs: Pair[] } {
+/** GNU time, when installed: it reports a child's peak RSS. */
+const GNU_TIME = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-f', '%M', 'true'], { encoding: 'utf8' }).status === 0 ? '/usr/bin/time' : undefined;
+
+function runJscpd(bin: string, dir: string, flags: string[], corpus: Corpus): { ms: number; pairs: Pair[]; peakRss?: number } {
   const out = mkdtempSync(join(tmpdir(), 'jscpd-out-'));
+  const args = [dir, ...flags, '--reporters', 'json', '--output', out, '--silent', '--no-tips'];
   const t = performance.now();
-  const r = spawnSync(bin, [dir, ...flags, '--reporters', 'json', '--output', out, '--silent', '--no-tips'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = GNU_TIME
+    ? spawnSync(GNU_TIME, ['-f', 'peak-rss-kb %M', bin, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 })
+    : spawnSync(bin, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
   const ms = performance.now() - t;
   if (r.status !== 0) throw new Error(`jscpd exited with ${r.status}: ${r.stderr}`);
+  const kb = /peak-rss-kb (\d+)/.exec(r.stderr ?? '')?.[1];
   const report = readFileSync(join(out, 'jscpd-report.json'), 'utf8');
   rmSync(out, { recursive: true, force: true });
   const clones: JscpdClone[] = JSON.parse(report).duplicates ?? [];
@@ -266,7 +274,7 @@ function runJscpd(bin: string, dir: string, flags: string[], corpus: Corpus): { 
     const b = basename(c.secondFile.name);
     return { a, as: conv(a, c.firstFile.startLoc.position), ae: conv(a, c.firstFile.endLoc.position), b, bs: conv(b, c.secondFile.startLoc.position), be: conv(b, c.secondFile.endLoc.position) };
   });
-  return { ms, pairs };
+  return { ms, pairs, peakRss: kb ? Number(kb) * 1024 : undefined };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -366,6 +374,8 @@ function main(): void {
     flags?: string[];
     /** Run in the first round only. */
     once?: boolean;
+    /** Peak RSS of the process, per run (jscpd, where GNU time is installed). */
+    peakRss?: number[];
   }
   const timed = (fn: () => Pair[] | void) => () => {
     const t = performance.now();
@@ -410,9 +420,10 @@ function main(): void {
   for (let round = 0; round < RUNS; round++) {
     for (const task of tasks) {
       if (task.once && round > 0) continue;
-      const r = task.run();
+      const r: { ms: number; pairs?: Pair[]; peakRss?: number } = task.run();
       task.samples.push(r.ms);
       if (r.pairs) task.pairs = r.pairs;
+      if (r.peakRss !== undefined) (task.peakRss ??= []).push(r.peakRss);
     }
   }
   const ref = tasks.find((t) => t.name.startsWith('jscpd prose ('));
@@ -451,7 +462,7 @@ function main(): void {
     results.jscpd = {
       version: jscpd.version,
       binary: jscpd.bin.replace(process.cwd() + '/', ''),
-      runs: tasks.filter((t) => t.flags).map((t) => ({ name: t.name, flags: t.flags, ms: median(t.samples), samples: t.samples, ...(scores.has(t) ? { score: summary(scores.get(t)!) } : {}) })),
+      runs: tasks.filter((t) => t.flags).map((t) => ({ name: t.name, flags: t.flags, ms: median(t.samples), samples: t.samples, ...(t.peakRss ? { peakRssMB: MB(Math.max(...t.peakRss)) } : {}), ...(scores.has(t) ? { score: summary(scores.get(t)!) } : {}) })),
     };
   }
   if (cliTask) results.cli = { command: `node ${cli!.replace(process.cwd() + '/', '')} analyze --format json DIR > /dev/null`, ms: median(cliTask.samples), samples: cliTask.samples };
@@ -463,6 +474,8 @@ function main(): void {
       `${index.buildFromDiskMs} ms reading the files in a fresh process; that process holding only the index: RSS ${index.rssMB} MB ` +
       `(${index.bareNodeRssMB} MB before the build, peak ${index.peakRssMB} MB), heap +${index.heapDeltaMB} MB, array buffers +${index.arrayBuffersDeltaMB} MB`,
   );
+  const jscpdPeaks = tasks.filter((t) => t.peakRss).map((t) => `${t.name} ${MB(Math.max(...t.peakRss!))} MB`);
+  if (jscpdPeaks.length) console.log(`peak RSS: ${jscpdPeaks.join(', ')}`);
   console.log(`ours by kind: cross ${JSON.stringify(oursScore.recallCross)}, within ${JSON.stringify(oursScore.recallWithin)}`);
   if (oursScore.missed.length) {
     console.log(`ours missed ${oursScore.missed.length}:`);
