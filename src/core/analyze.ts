@@ -2,13 +2,13 @@
 
 import type { AnalysisResult, DuplicateRecord, Finding, SemanticRegion, Severity, SeverityOrOff } from './types';
 import { DEFAULT_DUPLICATE_OPTIONS, findRepeatsWithin, type DuplicateOptions } from './duplicates';
-import { buildStructure } from './structure';
+import { buildStructure, StructureCache } from './structure';
 import { findQuotes } from './quotes';
 import { attributeQuotes } from './attribution';
-import { extractClaims } from './claims';
+import { createClaimCache, extractClaims, type ClaimCache } from './claims';
 import { toRecord } from './corpus';
 import { RULES } from './rules';
-import { LineIndex } from './text';
+import { LineIndex, RunCache, type Token } from './text';
 
 export interface AnalyzeOptions {
   /** Severity per rule id ("off" disables). Missing rules use their default severity. */
@@ -36,20 +36,51 @@ export function emptyResult(length: number, notices: string[] = []): AnalysisRes
 }
 
 export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisResult {
+  return safely(text, options, undefined);
+}
+
+/** Per-document state that lets the next analysis reuse the work of the last one. */
+interface Caches {
+  structure: StructureCache;
+  claims: ClaimCache;
+  /** Rules' per-paragraph results (RuleContext.memo) and the attribution tokens of each paragraph. */
+  rules: Map<string, RunCache<unknown>>;
+  tokens: RunCache<Token[]>;
+}
+
+/**
+ * Analyses successive versions of one document. Each call gives exactly what `analyze()` gives, but lines,
+ * paragraphs and sentences that did not change since the previous call reuse their results, and the Markdown parse
+ * is skipped when an edit only touched plain text lines. Keep one per open document.
+ */
+export class DocumentAnalyzer {
+  private readonly caches: Caches = { structure: new StructureCache(), claims: createClaimCache(), rules: new Map(), tokens: new RunCache() };
+
+  analyze(text: string, options: AnalyzeOptions = {}): AnalysisResult {
+    const result = safely(text, options, this.caches);
+    this.caches.structure.endRun();
+    this.caches.claims.endRun();
+    for (const cache of this.caches.rules.values()) cache.endRun();
+    this.caches.tokens.endRun();
+    return result;
+  }
+}
+
+function safely(text: string, options: AnalyzeOptions, caches: Caches | undefined): AnalysisResult {
   if (typeof text !== 'string') return emptyResult(0, ['not text']);
   if (looksBinary(text)) return emptyResult(text.length, ['The file looks binary (it has NUL or control bytes); it was not analysed.']);
   try {
-    return analyzeText(text, options);
+    return analyzeText(text, options, caches);
   } catch (error) {
     // A bug must not take the editor down: report it as a notice and return what is safe.
     return emptyResult(text.length, [`Analysis failed: ${error instanceof Error ? error.message : String(error)}`]);
   }
 }
 
-function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
-  const { lines, paragraphs } = buildStructure(text);
+function analyzeText(text: string, options: AnalyzeOptions, caches: Caches | undefined): AnalysisResult {
+  const { lines, paragraphs } = buildStructure(text, caches?.structure);
   const { quotes: spans, stray } = findQuotes(text, paragraphs);
-  const quotes = attributeQuotes({ text, paragraphs, spans });
+  const quotes = attributeQuotes({ text, paragraphs, spans, tokenCache: caches?.tokens });
   const index = new LineIndex(lines);
   const findings: Finding[] = [];
   const repeats: DuplicateRecord[] =
@@ -57,7 +88,13 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
       ? []
       : findRepeatsWithin(text, { ...DEFAULT_DUPLICATE_OPTIONS, ...options.duplicates }).map((m) => toRecord(m, index, index));
   const crossDocument = (options.crossDocument ?? []).filter((d) => d.start >= 0 && d.end <= text.length && d.start <= d.end);
-  const context = { text, paragraphs, quotes, strayMarks: stray, repeats, crossDocument };
+  const memo = <T>(scope: string, key: string, compute: () => T): T => {
+    if (!caches) return compute();
+    let cache = caches.rules.get(scope);
+    if (!cache) caches.rules.set(scope, (cache = new RunCache()));
+    return cache.get(key, compute) as T;
+  };
+  const context = { text, paragraphs, quotes, strayMarks: stray, repeats, crossDocument, memo };
   for (const rule of RULES) {
     const severity = options.rules?.[rule.id] ?? rule.defaultSeverity;
     if (severity === 'off') continue;
@@ -87,5 +124,5 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   tokens.sort((a, b) => a.start - b.start || a.end - b.end);
   const deduped = tokens.filter((t, i) => i === 0 || t.start >= tokens[i - 1].end);
 
-  return { version: 1, length: text.length, paragraphs, quotes, findings, claims: extractClaims(text, paragraphs, quotes), duplicates: [...repeats, ...crossDocument].sort((a, b) => a.start - b.start), tokens: deduped, notices: [] };
+  return { version: 1, length: text.length, paragraphs, quotes, findings, claims: extractClaims(text, paragraphs, quotes, caches?.claims), duplicates: [...repeats, ...crossDocument].sort((a, b) => a.start - b.start), tokens: deduped, notices: [] };
 }

@@ -4,7 +4,7 @@
 
 import type { Paragraph, Quote, QuoteKind, Span, Speaker } from './types';
 import type { QuoteSpan } from './quotes';
-import { tokenize, countWords, isCapitalized, type Token } from './text';
+import { tokenize, countWords, isCapitalized, RunCache, type Token } from './text';
 import {
   ABBREVIATIONS, ANONYMITY_PHRASES, CLAUSE_VERBS, CUE_VERBS, LABELLING_VERBS, PRONOUNS, ROLE_NOUNS, STRONG_CUE_VERBS, TITLES, VAGUE_DETERMINERS,
 } from './lexicon';
@@ -85,13 +85,23 @@ export interface AttributionInput {
   text: string;
   paragraphs: Paragraph[];
   spans: QuoteSpan[];
+  /** Per paragraph text, its tokens relative to the paragraph's start (kept across runs on one document). */
+  tokenCache?: RunCache<Token[]>;
 }
 
-export function attributeQuotes({ text, paragraphs, spans }: AttributionInput): Quote[] {
+export function attributeQuotes({ text, paragraphs, spans, tokenCache }: AttributionInput): Quote[] {
   const contexts: ParagraphContext[] = paragraphs.map((paragraph) => ({ paragraph, tokens: [] }));
   const tokensOf = (p: number): Token[] => {
     const ctx = contexts[p];
-    if (!ctx.tokens.length && ctx.paragraph.end > ctx.paragraph.start) ctx.tokens = attributionTokens(text, ctx.paragraph.start, ctx.paragraph.end);
+    if (!ctx.tokens.length && ctx.paragraph.end > ctx.paragraph.start) {
+      const { start, end } = ctx.paragraph;
+      if (!tokenCache) ctx.tokens = attributionTokens(text, start, end);
+      else {
+        const slice = text.slice(start, end);
+        const relative = tokenCache.get(slice, () => attributionTokens(slice, 0, slice.length));
+        ctx.tokens = relative.map((t) => ({ start: t.start + start, end: t.end + start, text: t.text, type: t.type }));
+      }
+    }
     return ctx.tokens;
   };
   const sentenceIndexAt = (p: number, offset: number): number => {

@@ -4,6 +4,7 @@
 
 import type { Paragraph, Quote, Span } from './types';
 import { CUE_VERBS, ROLE_NOUNS, TITLES } from './lexicon';
+import { RunCache } from './text';
 
 export type ClaimType = 'statistic' | 'event' | 'quote' | 'prediction' | 'causal' | 'comparison' | 'rule' | 'opinion' | 'statement';
 
@@ -107,8 +108,35 @@ function fnv(text: string): string {
 
 /** Normalised words of a claim, for its id: case, punctuation, quote styles and spacing do not matter. */
 export function normaliseClaimText(text: string): string {
-  return text.toLowerCase().replace(/[’']/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  // A character scan: the equivalent Unicode-class regexes were the claims stage's top profile entry.
+  const lower = text.toLowerCase();
+  let out = '';
+  let pendingSpace = false;
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    if (c === 0x27 || c === 0x2019) continue; // apostrophes join: "council’s" → "councils"
+    let wordChar: boolean;
+    if (c < 128) wordChar = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < lower.length) {
+      const pair = lower.slice(i, i + 2);
+      if (LETTER_OR_DIGIT.test(pair)) {
+        if (pendingSpace && out) out += ' ';
+        pendingSpace = false;
+        out += pair;
+      } else pendingSpace = true;
+      i++;
+      continue;
+    } else wordChar = LETTER_OR_DIGIT.test(lower[i]);
+    if (wordChar) {
+      if (pendingSpace && out) out += ' ';
+      pendingSpace = false;
+      out += lower[i];
+    } else pendingSpace = true;
+  }
+  return out;
 }
+
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]+$/u;
 
 function collect(re: RegExp, text: string, base: number): Span[] {
   const out: Span[] = [];
@@ -197,11 +225,35 @@ function extractNumbers(sentence: string, base: number, dates: ClaimDate[]): Cla
   return out.sort((a, b) => a.start - b.start);
 }
 
+/** A capitalised name of one or more words, tried only where a capital letter stands (sticky). */
+const NAME_AT = /(?:\p{Lu}[\p{L}’'.-]*|U\.S\.|U\.K\.)(?:\s+(?:of|de|van|von|al|bin|the)?\s*\p{Lu}[\p{L}’'.-]*)*/uy;
+const UPPER = /^\p{Lu}$/u;
+
+/** Next match of NAME_AT at or after `from`: the same matches as a global scan, without trying every position. */
+function nextName(sentence: string, from: number): RegExpExecArray | null {
+  for (let i = from; i < sentence.length; i++) {
+    const c = sentence.charCodeAt(i);
+    if (c < 65 || (c > 90 && c < 128)) continue;
+    if (c >= 128) {
+      const cp = sentence.codePointAt(i)!;
+      if (!UPPER.test(String.fromCodePoint(cp))) {
+        if (cp > 0xffff) i++;
+        continue;
+      }
+    }
+    NAME_AT.lastIndex = i;
+    const m = NAME_AT.exec(sentence);
+    if (m) return m;
+  }
+  return null;
+}
+
 function extractEntities(sentence: string, base: number): ClaimEntity[] {
   const out: ClaimEntity[] = [];
-  const re = /(?:\p{Lu}[\p{L}’'.-]*|U\.S\.|U\.K\.)(?:\s+(?:of|de|van|von|al|bin|the)?\s*\p{Lu}[\p{L}’'.-]*)*/gu;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(sentence))) {
+  let from = 0;
+  while ((m = nextName(sentence, from))) {
+    from = m.index + m[0].length;
     let text = m[0].replace(/[’']s$/, '').replace(/[.,]$/, '');
     let start = m.index;
     // Drop capitalised function words at the front ("The Kremlin" → "Kremlin").
@@ -233,7 +285,9 @@ function reportedSpeaker(sentence: string, base: number): { speaker: Span; cue: 
   const re = REPORTED_SPEECH;
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(sentence))) {
+  // The long pattern only accepts speech verbs: without one in the sentence it cannot match.
+  const hasSpeechVerb = SPEECH.test(sentence);
+  while (hasSpeechVerb && (m = re.exec(sentence))) {
     const verb = m[2];
     if (!CUE_VERBS.has(verb) || !SPEECH.test(verb)) continue;
     let name = m[1];
@@ -262,159 +316,248 @@ function reportedSpeaker(sentence: string, base: number): { speaker: Span; cue: 
   return undefined;
 }
 
+/** True when `text` has at least `min` whitespace-separated words. */
+function hasWords(text: string, min: number): boolean {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const space = c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x202f || c === 0x205f || c === 0xfeff;
+    if (!space && !inWord && ++n >= min) return true;
+    inWord = !space;
+  }
+  return false;
+}
+
 const round = (x: number) => Math.round(x * 100) / 100;
 
 /** Share of opinion-marked sentences above which an article reads as an opinion piece. */
 const OPINION_PIECE_SHARE = 0.15;
 const FIRST_PERSON_VIEW = /\b(?:I|we) (?:contend|think|believe|argue|would argue|maintain|suspect)\b|\bin (?:my|our) view\b/;
 
-/** An op-ed: many sentences carry opinion markers, or the author argues in the first person. */
-export function isOpinionPiece(text: string, paragraphs: Paragraph[]): boolean {
-  let sentences = 0;
-  let marked = 0;
-  for (const p of paragraphs) {
-    if (p.role !== 'paragraph') continue;
-    for (const s of p.sentences) {
-      const sentence = text.slice(s.start, s.end);
-      sentences++;
-      if (OPINION.test(sentence)) marked++;
-      if (FIRST_PERSON_VIEW.test(sentence.replace(/[“"][^”"]*[”"]/g, ''))) return true;
-    }
-  }
-  return sentences >= 5 && marked / sentences >= OPINION_PIECE_SHARE;
+/** What a sentence says on its own, wherever it stands: offsets are relative to the sentence's start. */
+interface SentenceFeatures {
+  /** Six words or more, and not a question. */
+  claimable: boolean;
+  opinion: boolean;
+  firstPersonView: boolean;
+  /** Computed on first use, for claimable sentences only. */
+  detail?: SentenceDetail;
 }
 
-/** Extracts the claims of an article from its paragraphs and attributed quotes. */
-export function extractClaims(text: string, paragraphs: Paragraph[], quotes: Quote[]): Claim[] {
-  const claims: Claim[] = [];
-  const opinionPiece = isOpinionPiece(text, paragraphs);
-  const seen = new Map<string, number>();
-  let q = 0;
+interface SentenceDetail {
+  dates: ClaimDate[];
+  numbers: ClaimNumber[];
+  entities: ClaimEntity[];
+  hedges: Span[];
+  /** Reported speech ("X said that …"); undefined until needed, null when there is none. */
+  reported?: { speaker: Span; cue: Span } | null;
+  causal: boolean;
+  comparison: boolean;
+  rule: boolean;
+  prediction: boolean;
+  event: boolean;
+  time: boolean;
+  normalised: string;
+  hash: string;
+}
+
+/** Per sentence text, its features: lets re-analysis of an edited article skip unchanged sentences. */
+export type ClaimCache = RunCache<SentenceFeatures>;
+
+export function createClaimCache(): ClaimCache {
+  return new RunCache<SentenceFeatures>();
+}
+
+function sentenceFeatures(sentence: string): SentenceFeatures {
+  return {
+    claimable: hasWords(sentence, 6) && !/\?["”’]?$/.test(sentence),
+    opinion: OPINION.test(sentence),
+    firstPersonView: FIRST_PERSON_VIEW.test(sentence.replace(/[“"][^”"]*[”"]/g, '')),
+  };
+}
+
+function detailOf(features: SentenceFeatures, sentence: string): SentenceDetail {
+  if (features.detail) return features.detail;
+  const dates = extractDates(sentence, 0);
+  const normalised = normaliseClaimText(sentence);
+  return (features.detail = {
+    dates,
+    numbers: extractNumbers(sentence, 0, dates),
+    entities: extractEntities(sentence, 0),
+    hedges: collect(HEDGES, sentence, 0),
+    causal: CAUSAL.test(sentence),
+    comparison: COMPARISON.test(sentence),
+    rule: RULE.test(sentence),
+    prediction: PREDICTION.test(sentence),
+    event: EVENT_VERBS.test(sentence),
+    time: TIME_WORDS.test(sentence),
+    normalised,
+    hash: fnv(normalised),
+  });
+}
+
+function opinionPiece(features: SentenceFeatures[]): boolean {
+  if (features.some((f) => f.firstPersonView)) return true;
+  return features.length >= 5 && features.filter((f) => f.opinion).length / features.length >= OPINION_PIECE_SHARE;
+}
+
+/** An op-ed: many sentences carry opinion markers, or the author argues in the first person. */
+export function isOpinionPiece(text: string, paragraphs: Paragraph[]): boolean {
+  const features: SentenceFeatures[] = [];
+  for (const p of paragraphs) if (p.role === 'paragraph') for (const s of p.sentences) features.push(sentenceFeatures(text.slice(s.start, s.end)));
+  return opinionPiece(features);
+}
+
+// Copies with offsets moved to the sentence's place (explicit shapes: spreading objects was a hot spot).
+const shifted = (x: Span, base: number): Span => ({ start: x.start + base, end: x.end + base, text: x.text });
+const shiftedDate = (x: ClaimDate, base: number): ClaimDate => ({ start: x.start + base, end: x.end + base, text: x.text, value: x.value });
+const shiftedNumber = (x: ClaimNumber, base: number): ClaimNumber =>
+  x.unit === undefined ? { start: x.start + base, end: x.end + base, text: x.text, value: x.value } : { start: x.start + base, end: x.end + base, text: x.text, value: x.value, unit: x.unit };
+const shiftedEntity = (x: ClaimEntity, base: number): ClaimEntity => ({ start: x.start + base, end: x.end + base, text: x.text, kind: x.kind });
+
+/**
+ * Extracts the claims of an article from its paragraphs and attributed quotes. With a cache (one per document),
+ * sentences seen in the previous run reuse their features; the result is the same as without.
+ */
+export function extractClaims(text: string, paragraphs: Paragraph[], quotes: Quote[], cache?: ClaimCache): Claim[] {
+  const sentences: Array<{ start: number; end: number; text: string; features: SentenceFeatures }> = [];
   for (const p of paragraphs) {
     if (p.role !== 'paragraph') continue;
     for (const s of p.sentences) {
       const sentence = text.slice(s.start, s.end);
-      const words = sentence.split(/\s+/).filter(Boolean).length;
-      if (words < 6 || /\?["”’]?$/.test(sentence)) continue;
-      while (q < quotes.length && quotes[q].end <= s.start) q++;
-      // The first attributable quote starting before the sentence ends (a linear walk: no copies of the list).
-      let inSentence: Quote | undefined;
-      for (let k = q; k < quotes.length && quotes[k].start < s.end; k++) {
-        if (!quotes[k].nested && quotes[k].kind !== 'scare') {
-          inSentence = quotes[k];
-          break;
-        }
-      }
-
-      const dates = extractDates(sentence, s.start);
-      const numbers = extractNumbers(sentence, s.start, dates);
-      const entities = extractEntities(sentence, s.start);
-      const hedges = collect(HEDGES, sentence, s.start);
-      const types = new Set<ClaimType>();
-      const reasons: string[] = [];
-      let score = 0.2;
-
-      let speaker: ClaimSpeaker = { text: 'the article', kind: 'author' };
-      let cue: Span | null = null;
-      if (inSentence?.speaker) {
-        speaker = { text: inSentence.speaker.text, start: inSentence.speaker.start, end: inSentence.speaker.end, kind: inSentence.anonymous ? 'anonymous' : 'named' };
-        cue = inSentence.cue;
-      } else {
-        const reported = reportedSpeaker(sentence, s.start);
-        if (reported) {
-          const anonymous = /^(?:an?|the|several|some|two|three|senior|top)\s/i.test(reported.speaker.text) || ROLE_NOUNS.has(reported.speaker.text.toLowerCase().split(/\s+/).pop() ?? '');
-          speaker = { text: reported.speaker.text, start: reported.speaker.start, end: reported.speaker.end, kind: anonymous ? 'anonymous' : 'named' };
-          cue = reported.cue;
-          types.add('statement');
-        }
-      }
-
-      // Something to check: a figure, a date, a name, a quote, a speaker, or a causal, comparative, legal,
-      // predictive or opinion marker (opinions are kept, scored low, so readers see them as such).
-      const checkable =
-        numbers.length + dates.length + entities.length > 0 || !!inSentence || cue !== null || [CAUSAL, COMPARISON, RULE, PREDICTION, OPINION].some((re) => re.test(sentence));
-      if (!checkable) continue;
-
-      if (numbers.length) {
-        types.add('statistic');
-        score += 0.3;
-        reasons.push(numbers.length === 1 ? `contains a statistic (${numbers[0].text})` : `contains ${numbers.length} figures`);
-      }
-      if (inSentence) {
-        types.add('quote');
-        score += 0.1;
-        reasons.push('direct quote: check it was said');
-      }
-      if (EVENT_VERBS.test(sentence) && (dates.length || TIME_WORDS.test(sentence))) {
-        types.add('event');
-        score += 0.15;
-        reasons.push(dates.length ? `an event with a date (${dates[0].text})` : 'an event with a time');
-      }
-      if (PREDICTION.test(sentence)) {
-        types.add('prediction');
-        score += 0.05;
-        reasons.push('a prediction: can only be checked later');
-      }
-      if (CAUSAL.test(sentence)) {
-        types.add('causal');
-        score += 0.1;
-        reasons.push('claims a cause');
-      }
-      if (COMPARISON.test(sentence)) {
-        types.add('comparison');
-        score += 0.1;
-        reasons.push('makes a comparison');
-      }
-      if (RULE.test(sentence)) {
-        types.add('rule');
-        score += 0.1;
-        reasons.push('refers to a law, treaty or rule');
-      }
-      if (entities.length) {
-        score += Math.min(0.15, 0.05 * entities.length);
-        reasons.push(`names ${entities.slice(0, 3).map((e) => e.text).join(', ')}`);
-      }
-      if (speaker.kind === 'named') {
-        score += 0.05;
-        reasons.push(`attributed to ${speaker.text}`);
-      } else if (speaker.kind === 'anonymous') {
-        score += 0.1;
-        reasons.push(`attributed to an anonymous source (${speaker.text})`);
-      }
-      if (hedges.length) {
-        score += 0.05;
-        reasons.push(`hedged (${[...new Set(hedges.map((h) => h.text.toLowerCase()))].slice(0, 3).join(', ')})`);
-      }
-      const opinion = OPINION.test(sentence) && !inSentence;
-      // In an opinion piece, the author's own unquantified assertions are the author's view.
-      const authorsView = opinionPiece && !opinion && speaker.kind === 'author' && !inSentence && numbers.length === 0 && dates.length === 0;
-      if (opinion || authorsView) {
-        types.add('opinion');
-        types.delete('statement');
-        score -= 0.35;
-        reasons.push(authorsView ? 'opinion: low priority (the author’s view in an opinion piece)' : 'opinion: low priority');
-      }
-      if (types.size === 0 || (types.size === 1 && types.has('opinion') && speaker.kind !== 'author')) types.add('statement');
-
-      const normalised = normaliseClaimText(sentence);
-      const n = (seen.get(normalised) ?? 0) + 1;
-      seen.set(normalised, n);
-      claims.push({
-        id: `c${fnv(normalised)}${n > 1 ? `-${n}` : ''}`,
-        start: s.start,
-        end: s.end,
-        text: sentence,
-        speaker,
-        cue,
-        types: CLAIM_TYPES.map((t) => t.type).filter((t) => types.has(t)),
-        hedges,
-        numbers,
-        dates,
-        entities,
-        score: round(Math.max(0, Math.min(1, score))),
-        reasons,
-      });
+      sentences.push({ start: s.start, end: s.end, text: sentence, features: cache ? cache.get(sentence, () => sentenceFeatures(sentence)) : sentenceFeatures(sentence) });
     }
+  }
+  const isOpinion = opinionPiece(sentences.map((s) => s.features));
+  const claims: Claim[] = [];
+  const seen = new Map<string, Array<{ text: string; n: number }>>();
+  let q = 0;
+  for (const s of sentences) {
+    if (!s.features.claimable) continue;
+    const sentence = s.text;
+    while (q < quotes.length && quotes[q].end <= s.start) q++;
+    // The first attributable quote starting before the sentence ends (a linear walk: no copies of the list).
+    let inSentence: Quote | undefined;
+    for (let k = q; k < quotes.length && quotes[k].start < s.end; k++) {
+      if (!quotes[k].nested && quotes[k].kind !== 'scare') {
+        inSentence = quotes[k];
+        break;
+      }
+    }
+
+    const d = detailOf(s.features, sentence);
+    const dates = d.dates.map((x) => shiftedDate(x, s.start));
+    const numbers = d.numbers.map((x) => shiftedNumber(x, s.start));
+    const entities = d.entities.map((x) => shiftedEntity(x, s.start));
+    const hedges = d.hedges.map((x) => shifted(x, s.start));
+    const types = new Set<ClaimType>();
+    const reasons: string[] = [];
+    let score = 0.2;
+
+    let speaker: ClaimSpeaker = { text: 'the article', kind: 'author' };
+    let cue: Span | null = null;
+    if (inSentence?.speaker) {
+      speaker = { text: inSentence.speaker.text, start: inSentence.speaker.start, end: inSentence.speaker.end, kind: inSentence.anonymous ? 'anonymous' : 'named' };
+      cue = inSentence.cue;
+    } else {
+      if (d.reported === undefined) d.reported = reportedSpeaker(sentence, 0) ?? null;
+      if (d.reported) {
+        const reported = { speaker: shifted(d.reported.speaker, s.start), cue: shifted(d.reported.cue, s.start) };
+        const anonymous = /^(?:an?|the|several|some|two|three|senior|top)\s/i.test(reported.speaker.text) || ROLE_NOUNS.has(reported.speaker.text.toLowerCase().split(/\s+/).pop() ?? '');
+        speaker = { text: reported.speaker.text, start: reported.speaker.start, end: reported.speaker.end, kind: anonymous ? 'anonymous' : 'named' };
+        cue = reported.cue;
+        types.add('statement');
+      }
+    }
+
+    // Something to check: a figure, a date, a name, a quote, a speaker, or a causal, comparative, legal,
+    // predictive or opinion marker (opinions are kept, scored low, so readers see them as such).
+    const checkable = numbers.length + dates.length + entities.length > 0 || !!inSentence || cue !== null || d.causal || d.comparison || d.rule || d.prediction || s.features.opinion;
+    if (!checkable) continue;
+
+    if (numbers.length) {
+      types.add('statistic');
+      score += 0.3;
+      reasons.push(numbers.length === 1 ? `contains a statistic (${numbers[0].text})` : `contains ${numbers.length} figures`);
+    }
+    if (inSentence) {
+      types.add('quote');
+      score += 0.1;
+      reasons.push('direct quote: check it was said');
+    }
+    if (d.event && (dates.length || d.time)) {
+      types.add('event');
+      score += 0.15;
+      reasons.push(dates.length ? `an event with a date (${dates[0].text})` : 'an event with a time');
+    }
+    if (d.prediction) {
+      types.add('prediction');
+      score += 0.05;
+      reasons.push('a prediction: can only be checked later');
+    }
+    if (d.causal) {
+      types.add('causal');
+      score += 0.1;
+      reasons.push('claims a cause');
+    }
+    if (d.comparison) {
+      types.add('comparison');
+      score += 0.1;
+      reasons.push('makes a comparison');
+    }
+    if (d.rule) {
+      types.add('rule');
+      score += 0.1;
+      reasons.push('refers to a law, treaty or rule');
+    }
+    if (entities.length) {
+      score += Math.min(0.15, 0.05 * entities.length);
+      reasons.push(`names ${entities.slice(0, 3).map((e) => e.text).join(', ')}`);
+    }
+    if (speaker.kind === 'named') {
+      score += 0.05;
+      reasons.push(`attributed to ${speaker.text}`);
+    } else if (speaker.kind === 'anonymous') {
+      score += 0.1;
+      reasons.push(`attributed to an anonymous source (${speaker.text})`);
+    }
+    if (hedges.length) {
+      score += 0.05;
+      reasons.push(`hedged (${[...new Set(hedges.map((h) => h.text.toLowerCase()))].slice(0, 3).join(', ')})`);
+    }
+    const opinion = s.features.opinion && !inSentence;
+    // In an opinion piece, the author's own unquantified assertions are the author's view.
+    const authorsView = isOpinion && !opinion && speaker.kind === 'author' && !inSentence && numbers.length === 0 && dates.length === 0;
+    if (opinion || authorsView) {
+      types.add('opinion');
+      types.delete('statement');
+      score -= 0.35;
+      reasons.push(authorsView ? 'opinion: low priority (the author’s view in an opinion piece)' : 'opinion: low priority');
+    }
+    if (types.size === 0 || (types.size === 1 && types.has('opinion') && speaker.kind !== 'author')) types.add('statement');
+
+    // Keyed by the short hash (hashing each long sentence as a Map key was a profile hot spot), exact within it.
+    let bucket = seen.get(d.hash);
+    if (!bucket) seen.set(d.hash, (bucket = []));
+    let entry = bucket.find((e) => e.text === d.normalised);
+    if (!entry) bucket.push((entry = { text: d.normalised, n: 0 }));
+    const n = ++entry.n;
+    claims.push({
+      id: `c${d.hash}${n > 1 ? `-${n}` : ''}`,
+      start: s.start,
+      end: s.end,
+      text: sentence,
+      speaker,
+      cue,
+      types: CLAIM_TYPES.map((t) => t.type).filter((t) => types.has(t)),
+      hedges,
+      numbers,
+      dates,
+      entities,
+      score: round(Math.max(0, Math.min(1, score))),
+      reasons,
+    });
   }
   return claims;
 }

@@ -5,14 +5,14 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import type { LineRole, Paragraph } from './types';
-import { splitLines, countWords, type LineSpan } from './text';
+import { splitLines, countWords, RunCache, type LineSpan } from './text';
 import { splitSentences } from './sentences';
 import { AI_BYLINE, BOILERPLATE_LINES, BYLINE, PROMPT_MARKERS } from './lexicon';
 
 const markdown = unified().use(remarkParse);
 
 /** Above this size remark is skipped: the seed layout alone decides (remark holds the whole tree in memory). */
-const REMARK_LIMIT = 2_000_000;
+const REMARK_LIMIT = 5_000_000;
 
 interface BlockInfo {
   /** Lines that Markdown makes headings (ATX "# Title" or setext underlined). */
@@ -43,6 +43,92 @@ function markdownBlocks(text: string, lines: LineSpan[]): BlockInfo {
     }
   }
   return info;
+}
+
+/** What re-analysis keeps from the previous version of a document (see buildStructure). */
+export class StructureCache {
+  /** The previous text's lines and their Markdown block info, to shift instead of re-parsing. */
+  previous: { lineTexts: string[]; blocks: BlockInfo; risky: boolean } | undefined;
+  /** Per trimmed line text: how it looks on its own (roles also depend on position and Markdown). */
+  readonly lineShapes = new RunCache<LineShape>();
+  /** Per paragraph text: its sentence ranges, relative to the paragraph's start. */
+  readonly sentences = new RunCache<Array<{ start: number; end: number }>>();
+  endRun(): void {
+    this.lineShapes.endRun();
+    this.sentences.endRun();
+  }
+}
+
+/**
+ * Markdown that can make an edit of a plain line change blocks further away: fences, HTML blocks, and containers
+ * (lists, block quotes), which a blank line can end.
+ */
+const RISKY_MARKDOWN = /^ {0,3}(?:```|~~~|<|>|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$))/m;
+/** A line that cannot start or end a Markdown heading, break or container: text starting with a letter, digit or quote. */
+const PLAIN_LINE = /^ {0,3}(?:[\p{L}"“‘'(]|\d(?!\d*[.)]))/u;
+const isPlain = (line: string | undefined) => line === undefined || PLAIN_LINE.test(line);
+
+/**
+ * Markdown block info for `text`, reusing the previous version's when the edit only touched plain lines (and the
+ * line after them is plain): then no heading, underline or break can have appeared or gone, and the old info only
+ * shifts by the change in line count. Anything else re-parses.
+ */
+function markdownBlocksReusing(text: string, lines: LineSpan[], cache: StructureCache): BlockInfo {
+  const lineTexts = lines.map((l) => text.slice(l.start, l.end));
+  const risky = RISKY_MARKDOWN.test(text);
+  const before = cache.previous;
+  let blocks: BlockInfo | undefined;
+  if (before && !before.risky && !risky && text.length <= REMARK_LIMIT) {
+    const old = before.lineTexts;
+    let prefix = 0;
+    while (prefix < old.length && prefix < lineTexts.length && old[prefix] === lineTexts[prefix]) prefix++;
+    let suffix = 0;
+    while (suffix < old.length - prefix && suffix < lineTexts.length - prefix && old[old.length - 1 - suffix] === lineTexts[lineTexts.length - 1 - suffix]) suffix++;
+    const changedOld = old.slice(prefix, old.length - suffix);
+    const changedNew = lineTexts.slice(prefix, lineTexts.length - suffix);
+    const after = lineTexts[lineTexts.length - suffix];
+    const plainLines = (xs: string[]) => xs.every((x) => !x.trim() || isPlain(x));
+    // A heading's lines are one contiguous run, so an edit can only join, split or change one through a changed
+    // line or a line touching the change.
+    const { headingLines, furnitureLines } = before.blocks;
+    let touchesBlock = false;
+    for (let l = prefix - 1; l <= old.length - suffix && !touchesBlock; l++) touchesBlock = headingLines.has(l) || furnitureLines.has(l);
+    if (!touchesBlock && plainLines(changedOld) && plainLines(changedNew) && (after === undefined || !after.trim() || isPlain(after))) {
+      const delta = lineTexts.length - old.length;
+      const shift = (set: Set<number>) => {
+        const out = new Set<number>();
+        for (const l of set) {
+          if (l < prefix) out.add(l);
+          else if (l >= old.length - suffix) out.add(l + delta);
+          // Lines inside the changed region carried no block info (checked above).
+        }
+        return out;
+      };
+      blocks = { headingLines: shift(before.blocks.headingLines), furnitureLines: shift(before.blocks.furnitureLines) };
+    }
+  }
+  blocks ??= markdownBlocks(text, lines);
+  cache.previous = { lineTexts, blocks, risky };
+  return blocks;
+}
+
+interface LineShape {
+  boilerplate?: string;
+  source: boolean;
+  byline: boolean;
+  /** Short enough, and one sentence: a headline if it is the first line. */
+  headlineShape: boolean;
+  heading: boolean;
+}
+
+function lineShape(line: string): LineShape {
+  return {
+    boilerplate: boilerplateReason(line),
+    source: SOURCE_LINE.test(line) && line.length < 320,
+    byline: BYLINE.test(line),
+    headlineShape: countWords(line) <= 30 && line.length <= 250 && splitSentences(line, 0, line.length).length <= 1,
+    heading: looksLikeHeading(line),
+  };
 }
 
 const SOURCE_LINE = /^\(?\s*source\s*:\s*\S.{0,300}?\)?\s*$/i;
@@ -76,10 +162,13 @@ export interface ArticleStructure {
   paragraphs: Paragraph[];
 }
 
-/** Builds the article model. Never throws; works on any string. */
-export function buildStructure(text: string): ArticleStructure {
+/**
+ * Builds the article model. Never throws; works on any string. With a cache (one per document), unchanged lines
+ * and paragraphs reuse the previous run's work; the result is the same as without.
+ */
+export function buildStructure(text: string, cache?: StructureCache): ArticleStructure {
   const lines = splitLines(text);
-  const blocks = markdownBlocks(text, lines);
+  const blocks = cache ? markdownBlocksReusing(text, lines, cache) : markdownBlocks(text, lines);
   const roles: Array<{ role: LineRole; reason?: string }> = [];
   let sawText = false;
   for (let i = 0; i < lines.length; i++) {
@@ -91,13 +180,12 @@ export function buildStructure(text: string): ArticleStructure {
     }
     const first = !sawText;
     sawText = true;
-    const boiler = boilerplateReason(line);
-    if (boiler) roles.push({ role: 'boilerplate', reason: boiler });
-    else if (SOURCE_LINE.test(line) && line.length < 320) roles.push({ role: 'source', reason: 'source line' });
-    else if (BYLINE.test(line)) roles.push({ role: 'byline', reason: 'byline' });
-    else if (first && (blocks.headingLines.has(i) || (countWords(line) <= 30 && line.length <= 250 && splitSentences(line, 0, line.length).length <= 1)))
-      roles.push({ role: 'headline', reason: 'first line of the article' });
-    else if (blocks.headingLines.has(i) || looksLikeHeading(line)) roles.push({ role: 'heading', reason: 'short line with no closing punctuation' });
+    const shape = cache ? cache.lineShapes.get(line, () => lineShape(line)) : lineShape(line);
+    if (shape.boilerplate) roles.push({ role: 'boilerplate', reason: shape.boilerplate });
+    else if (shape.source) roles.push({ role: 'source', reason: 'source line' });
+    else if (shape.byline) roles.push({ role: 'byline', reason: 'byline' });
+    else if (first && (blocks.headingLines.has(i) || shape.headlineShape)) roles.push({ role: 'headline', reason: 'first line of the article' });
+    else if (blocks.headingLines.has(i) || shape.heading) roles.push({ role: 'heading', reason: 'short line with no closing punctuation' });
     else roles.push({ role: 'paragraph' });
   }
   fillBoilerplateGaps(text, lines, roles);
@@ -109,10 +197,19 @@ export function buildStructure(text: string): ArticleStructure {
     let { start, end } = lines[i];
     while (start < end && /[\s\uFEFF]/.test(text[start])) start++;
     while (end > start && /\s/.test(text[end - 1])) end--;
-    const sentences = role === 'paragraph' || role === 'boilerplate' ? splitSentences(text, start, end) : [{ start, end }];
+    const sentences = role === 'paragraph' || role === 'boilerplate' ? sentencesOf(text, start, end, cache) : [{ start, end }];
     paragraphs.push({ line: i, start, end, role, reason, sentences });
   }
   return { lines, paragraphs };
+}
+
+function sentencesOf(text: string, start: number, end: number, cache: StructureCache | undefined): Array<{ start: number; end: number }> {
+  if (!cache) return splitSentences(text, start, end);
+  const relative = cache.sentences.get(text.slice(start, end), () => {
+    const slice = text.slice(start, end);
+    return splitSentences(slice, 0, slice.length);
+  });
+  return relative.map((r) => ({ start: start + r.start, end: start + r.end }));
 }
 
 /** A short line between two boilerplate lines (an author bio inside an author box) is boilerplate too. */

@@ -120,3 +120,24 @@ export function countWords(text: string): number {
 export function isCapitalized(word: string): boolean {
   return /^\p{Lu}/u.test(word);
 }
+
+/**
+ * A cache that keeps only what the last run used: entries move from `previous` to `current` when read, and
+ * `endRun()` drops whatever the run did not touch. Memory stays proportional to the live document.
+ */
+export class RunCache<V> {
+  private current = new Map<string, V>();
+  private previous = new Map<string, V>();
+  get(key: string, compute: () => V): V {
+    let value = this.current.get(key);
+    if (value !== undefined) return value;
+    value = this.previous.get(key);
+    if (value === undefined) value = compute();
+    this.current.set(key, value);
+    return value;
+  }
+  endRun(): void {
+    this.previous = this.current;
+    this.current = new Map();
+  }
+}

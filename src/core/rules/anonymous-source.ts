@@ -7,6 +7,15 @@ const VAGUE_SOURCE = new RegExp(
   'giu',
 );
 
+/** Unnamed-source phrases in a paragraph: offset (relative) and text of each. */
+function vagueSources(para: string): Array<{ at: number; phrase: string }> {
+  const out: Array<{ at: number; phrase: string }> = [];
+  VAGUE_SOURCE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = VAGUE_SOURCE.exec(para))) out.push({ at: m.index + m[0].indexOf(m[1]), phrase: m[1] });
+  return out;
+}
+
 export const anonymousSource: Rule = {
   id: 'anonymous-source',
   description: 'A quote or statement attributed to an unnamed source.',
@@ -14,7 +23,7 @@ export const anonymousSource: Rule = {
   docs:
     'Unnamed sources (“a senior official”, “officials said”, “on condition of anonymity”) are sometimes necessary, ' +
     'but readers cannot weigh them. The rule marks them so an editor can check each one is justified.',
-  check({ text, paragraphs, quotes }) {
+  check({ text, paragraphs, quotes, memo }) {
     const findings: RuleFinding[] = [];
     const covered: Array<[number, number]> = [];
     for (const q of quotes) {
@@ -30,15 +39,15 @@ export const anonymousSource: Rule = {
     for (const p of paragraphs) {
       if (p.role !== 'paragraph') continue;
       const para = text.slice(p.start, p.end);
-      VAGUE_SOURCE.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = VAGUE_SOURCE.exec(para))) {
-        const start = p.start + m.index + m[0].indexOf(m[1]);
-        const end = start + m[1].length;
+      // The pattern is costly and depends on the paragraph's text alone: remembered per paragraph.
+      const matches = memo('anonymous-source', para, () => vagueSources(para));
+      for (const m of matches) {
+        const start = p.start + m.at;
+        const end = start + m.phrase.length;
         if (covered.some(([a, b]) => a < end && start < b)) continue;
         if (quotes.some((q) => q.start <= start && end <= q.end)) continue;
-        if (/^\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(m[1])) continue;
-        findings.push({ start, end, message: `Statement attributed to an unnamed source: “${m[1]}”` });
+        if (/^\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(m.phrase)) continue;
+        findings.push({ start, end, message: `Statement attributed to an unnamed source: “${m.phrase}”` });
       }
       for (const phrase of ANONYMITY_PHRASES) {
         const pm = phrase.exec(para);

@@ -10,6 +10,11 @@ export interface RuleContext {
   repeats: DuplicateRecord[];
   /** Repeats of other documents, found by the caller's workspace or corpus index. */
   crossDocument: DuplicateRecord[];
+  /**
+   * Remembers a pure function of its key across runs on one document (re-analysis after an edit); without a
+   * document cache it simply computes. `key` (with the rule's `scope`) must determine the value.
+   */
+  memo<T>(scope: string, key: string, compute: () => T): T;
 }
 
 export interface RuleFinding {
