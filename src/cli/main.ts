@@ -159,8 +159,8 @@ async function runAnalyze(options: Options): Promise<number> {
     counts.information += result.counts.information;
     counts.hint += result.counts.hint;
     if (result.counts.error || result.counts.warning) failing = true;
-    if (format === 'json' && i > 0) out.write(',');
-    if (result.chunk.length) out.write(result.chunk);
+    if (format === 'json') out.write(i === 0 ? result.chunk : ',' + result.chunk);
+    else if (result.chunk) out.write(result.chunk);
     if (inputs.length > 200 && (i + 1) % 500 === 0) process.stderr.write(`seed-annotator: ${i + 1}/${inputs.length} files (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
   };
   const workers = workerCount(options, inputs);
@@ -175,7 +175,8 @@ async function runAnalyze(options: Options): Promise<number> {
     try {
       await runOrdered<FileOutput>(pool, {
         count: inputs.length,
-        task: (i, cross) => ({ type: 'analyze', path: inputs[i].path, text: inputs[i].text, cross }),
+        task: (batch) => ({ type: 'analyze', files: batch.map(({ index, cross }) => ({ path: inputs[index].path, text: inputs[index].text, cross })) }),
+        weight: (i) => inputs[i].text.length,
         corpus: crossNeeded
           ? { task: { type: 'corpus', docs: inputs.map((i) => ({ id: i.path, text: i.text })) }, key: (i) => inputs[i].path, speculate: (i) => inputs[i].text.length <= SPECULATE_MAX }
           : undefined,
@@ -217,7 +218,8 @@ async function runClaims(options: Options): Promise<number> {
     try {
       await runOrdered<ClaimRow[]>(pool, {
         count: inputs.length,
-        task: (i) => ({ type: 'claims', path: inputs[i].path, text: inputs[i].text }),
+        task: (batch) => ({ type: 'claims', files: batch.map(({ index }) => ({ path: inputs[index].path, text: inputs[index].text })) }),
+        weight: (i) => inputs[i].text.length,
         size: (r) => r.length * 512,
         onResult: (_i, r) => rows.push(...r),
       });

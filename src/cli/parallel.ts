@@ -7,6 +7,9 @@
 // analyse files speculatively without cross-document records; once the pass is done, a speculative result is kept
 // when the file has no repeat across files (analyze() with no records and with an empty list are the same call) and
 // the file is analysed again otherwise.
+//
+// Files go to the workers in batches of consecutive files (fewer messages, so fewer thread wake-ups), smaller towards
+// the end so the workers finish together.
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { findCorpusRepeats, type CorpusDocument, type DuplicateRecord } from '../core';
 import { analyzeFile, fileClaims, type AnalysisSettings } from './render';
@@ -19,10 +22,15 @@ interface WorkerSetup {
   format: 'json' | 'text';
 }
 
-export type Task =
-  | { type: 'analyze'; path: string; text: string; cross?: DuplicateRecord[] }
-  | { type: 'claims'; path: string; text: string }
-  | { type: 'corpus'; docs: CorpusDocument[] };
+export interface FileTask {
+  path: string;
+  text: string;
+  /** Repeats across the inputs; undefined when there are none, when there is no such pass, or for a speculative run. */
+  cross?: DuplicateRecord[];
+}
+
+/** A worker's task; `analyze` and `claims` answer with one result per file, `corpus` with findCorpusRepeats' map. */
+export type Task = { type: 'analyze'; files: FileTask[] } | { type: 'claims'; files: FileTask[] } | { type: 'corpus'; docs: CorpusDocument[] };
 
 type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string };
 
@@ -33,30 +41,23 @@ export function isCliWorker(): boolean {
 
 /** The worker side: answers tasks one at a time, in the order they arrive. */
 export function serveWorker(): void {
-  const utf8 = new TextEncoder();
   const setup = workerData as WorkerSetup;
   const port = parentPort!;
   port.on('message', (message: Task & { id: number }) => {
     let reply: Reply;
-    const transfer: ArrayBuffer[] = [];
     try {
-      let value: unknown;
-      if (message.type === 'analyze') {
-        // The output goes back as UTF-8 bytes, moved rather than copied: the main thread writes them as they are.
-        const out = analyzeFile(message.path, message.text, setup.settings, setup.format, message.cross);
-        const bytes = utf8.encode(out.chunk as string);
-        transfer.push(bytes.buffer as ArrayBuffer);
-        value = { ...out, chunk: bytes };
-      } else if (message.type === 'claims') {
-        value = fileClaims(message.path, message.text, setup.settings);
-      } else {
-        value = findCorpusRepeats(message.docs, setup.settings.duplicates);
-      }
+      // Outputs go back as strings: cloning one costs less than encoding it to UTF-8 and moving the bytes.
+      const value =
+        message.type === 'analyze'
+          ? message.files.map((f) => analyzeFile(f.path, f.text, setup.settings, setup.format, f.cross))
+          : message.type === 'claims'
+            ? message.files.map((f) => fileClaims(f.path, f.text, setup.settings))
+            : findCorpusRepeats(message.docs, setup.settings.duplicates);
       reply = { id: message.id, ok: true, value };
     } catch (error) {
       reply = { id: message.id, ok: false, message: error instanceof Error ? error.message : String(error) };
     }
-    port.postMessage(reply, transfer);
+    port.postMessage(reply);
   });
 }
 
@@ -124,15 +125,20 @@ export class WorkerPool implements TaskRunner {
   }
 }
 
-/** Tasks kept queued per worker, so a worker never waits for the main thread between files. */
+/** Batches kept queued per worker, so a worker never waits for the main thread between batches. */
 const PER_WORKER = 2;
+/** A batch holds at most this many files and, beyond its first file, this much text (characters). */
+const BATCH_FILES = 16;
+const BATCH_CHARS = 128 * 1024;
 /** Output held for files not yet written (waiting for an earlier file) before dispatching pauses, in `size` units. */
 const BUFFER_BUDGET = 64 * 1024 * 1024;
 
 export interface OrderedRun<T> {
   count: number;
-  /** The task for file `i`; `cross` is undefined for a speculative run or when there is no cross-document pass. */
-  task(i: number, cross: DuplicateRecord[] | undefined): Task;
+  /** The task for a batch of files; `cross` is undefined for a speculative run or when there is no cross-document pass. */
+  task(files: Array<{ index: number; cross: DuplicateRecord[] | undefined }>): Task;
+  /** Characters of file `i`, for batching. */
+  weight(i: number): number;
   /**
    * The cross-document pass (run on worker 0 while the others analyse the files `speculate` allows without records),
    * its map keyed by `key`.
@@ -152,11 +158,12 @@ const SPECULATED = 2;
 const RUNNING = 3;
 const DONE = 4;
 
-/** Runs one task per file on the pool and hands the results over in input order. */
+/** Runs the files on the pool (tasks answering one result per file) and hands the results over in input order. */
 export function runOrdered<T>(pool: TaskRunner, job: OrderedRun<T>): Promise<void> {
   const n = job.count;
   const state = new Uint8Array(n);
   const results: Array<T | undefined> = new Array(n);
+  let pending = n; // files in state PENDING
   let buffered = 0;
   let written = 0;
   let lowPending = 0; // no PENDING file below this index
@@ -191,27 +198,39 @@ export function runOrdered<T>(pool: TaskRunner, job: OrderedRun<T>): Promise<voi
       buffered += job.size(value);
     };
 
-    const dispatch = (slot: number, i: number, speculative: boolean) => {
-      state[i] = speculative ? SPECULATING : RUNNING;
-      if (!speculative) job.onDispatch?.(i);
-      pool.run<T>(slot, job.task(i, speculative ? undefined : crossOf(i))).then((value) => {
-        if (failed) return;
-        if (!speculative) {
-          state[i] = DONE;
-          keep(i, value);
-        } else if (!corpusDone) {
-          state[i] = SPECULATED;
-          keep(i, value);
-        } else if (needsCross(i)) {
-          state[i] = PENDING;
-          lowPending = Math.min(lowPending, i);
-        } else {
-          state[i] = DONE;
-          keep(i, value);
-        }
-        flush();
-        pump();
-      }).catch(fail);
+    const redo = (i: number) => {
+      state[i] = PENDING;
+      pending++;
+      lowPending = Math.min(lowPending, i);
+    };
+
+    const settle = (i: number, value: T, speculative: boolean) => {
+      if (!speculative) {
+        state[i] = DONE;
+        keep(i, value);
+      } else if (!corpusDone) {
+        state[i] = SPECULATED;
+        keep(i, value);
+      } else if (needsCross(i)) {
+        redo(i);
+      } else {
+        state[i] = DONE;
+        keep(i, value);
+      }
+    };
+
+    const dispatch = (slot: number, batch: number[], speculative: boolean) => {
+      if (!speculative) for (const i of batch) job.onDispatch?.(i);
+      const task = job.task(batch.map((index) => ({ index, cross: speculative ? undefined : crossOf(index) })));
+      pool
+        .run<T[]>(slot, task)
+        .then((values) => {
+          if (failed) return;
+          batch.forEach((i, k) => settle(i, values[k], speculative));
+          flush();
+          pump();
+        })
+        .catch(fail);
     };
 
     const nextFile = (): number => {
@@ -231,33 +250,48 @@ export function runOrdered<T>(pool: TaskRunner, job: OrderedRun<T>): Promise<voi
           if (pool.inFlight(s) < PER_WORKER && (slot < 0 || pool.inFlight(s) < pool.inFlight(slot))) slot = s;
         }
         if (slot < 0) return;
-        const i = nextFile();
-        if (i < 0) return;
-        if (buffered >= BUFFER_BUDGET && i !== written) return;
-        dispatch(slot, i, !corpusDone);
+        // Smaller batches as the work runs out, so that every worker gets a share.
+        const limit = Math.max(1, Math.min(BATCH_FILES, Math.floor(pending / (pool.size * PER_WORKER * 2))));
+        const speculative = !corpusDone;
+        const batch: number[] = [];
+        let chars = 0;
+        while (batch.length < limit) {
+          const i = nextFile();
+          if (i < 0 || (buffered >= BUFFER_BUDGET && i !== written)) break;
+          if (batch.length && chars + job.weight(i) > BATCH_CHARS) break;
+          state[i] = speculative ? SPECULATING : RUNNING;
+          pending--;
+          batch.push(i);
+          chars += job.weight(i);
+        }
+        if (!batch.length) return;
+        dispatch(slot, batch, speculative);
       }
     };
 
     if (n === 0) return resolve();
     if (corpus) {
-      pool.run<Map<string, DuplicateRecord[]>>(0, corpus.task).then((map) => {
-        if (failed) return;
-        cross = map;
-        corpusDone = true;
-        for (let i = 0; i < n; i++) {
-          if (state[i] !== SPECULATED) continue;
-          if (needsCross(i)) {
-            buffered -= job.size(results[i] as T);
-            results[i] = undefined;
-            state[i] = PENDING;
-          } else {
-            state[i] = DONE;
+      pool
+        .run<Map<string, DuplicateRecord[]>>(0, corpus.task)
+        .then((map) => {
+          if (failed) return;
+          cross = map;
+          corpusDone = true;
+          for (let i = 0; i < n; i++) {
+            if (state[i] !== SPECULATED) continue;
+            if (needsCross(i)) {
+              buffered -= job.size(results[i] as T);
+              results[i] = undefined;
+              redo(i);
+            } else {
+              state[i] = DONE;
+            }
           }
-        }
-        lowPending = 0;
-        flush();
-        pump();
-      }).catch(fail);
+          lowPending = 0;
+          flush();
+          pump();
+        })
+        .catch(fail);
     }
     pump();
   });

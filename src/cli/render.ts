@@ -11,11 +11,8 @@ export type SeverityCounts = Record<Severity, number>;
 
 /** What the CLI needs from one analysed file: its output (one JSON object, or the text lines) and what goes to stderr. */
 export interface FileOutput {
-  /**
-   * `--format json`: the file's JSON object; text: one line per finding (each ending in a newline). From a worker
-   * thread, the same as UTF-8 bytes.
-   */
-  chunk: string | Uint8Array;
+  /** `--format json`: the file's JSON object; text: one line per finding (each ending in a newline). */
+  chunk: string;
   counts: SeverityCounts;
   notices: string[];
   /** Time spent in analyze(), for the progress lines of large files. */

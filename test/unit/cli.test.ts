@@ -147,24 +147,33 @@ describe('CLI', () => {
       }
     });
 
-    it('hands results over in input order; a speculative run is kept only for a file with no repeat across files', async () => {
+    it('hands results over in input order, in batches; a speculative run is kept only for a file with no repeat across files', async () => {
       // A fake pool: tasks finish after pseudo-random delays; the cross-document pass finishes mid-way.
       let seed = 7;
-      const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-      const n = 60;
+      const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+      const n = 300;
       const paths = Array.from({ length: n }, (_, i) => `f${i}`);
       const withCross = new Set(paths.filter((_, i) => i % 3 === 0));
       const record: DuplicateRecord = { start: 0, end: 1, line: 1, endLine: 1, similarity: 1, words: 40, of: { path: 'x', start: 0, end: 1, line: 1, endLine: 1 } };
       const inFlight = [0, 0, 0];
+      const filesPerWorker = [0, 0, 0];
       let maxInFlight = 0;
+      let maxBatch = 0;
       const pool: TaskRunner = {
         size: 3,
         inFlight: (i) => inFlight[i],
         run<T>(i: number, task: Task): Promise<T> {
           inFlight[i]++;
           maxInFlight = Math.max(maxInFlight, inFlight[i]);
-          const delay = task.type === 'corpus' ? 15 : Math.floor(random() * 4);
-          const value = task.type === 'corpus' ? new Map(paths.map((p) => [p, withCross.has(p) ? [record] : []])) : { path: (task as { path: string }).path, cross: (task as { cross?: unknown[] }).cross?.length ?? 0 };
+          let value: unknown;
+          if (task.type === 'corpus') {
+            value = new Map(paths.map((p) => [p, withCross.has(p) ? [record] : []]));
+          } else {
+            maxBatch = Math.max(maxBatch, task.files.length);
+            filesPerWorker[i] += task.files.length;
+            value = task.files.map((f) => ({ path: f.path, cross: f.cross?.length ?? 0 }));
+          }
+          const delay = task.type === 'corpus' ? 40 : Math.floor(random() * 4);
           return new Promise((resolve) => setTimeout(() => (inFlight[i]--, resolve(value as T)), delay));
         },
       };
@@ -172,7 +181,8 @@ describe('CLI', () => {
       const dispatched: number[] = [];
       await runOrdered<{ path: string; cross: number }>(pool, {
         count: n,
-        task: (i, cross) => ({ type: 'analyze', path: paths[i], text: '', cross }),
+        task: (batch) => ({ type: 'analyze', files: batch.map(({ index, cross }) => ({ path: paths[index], text: '', cross })) }),
+        weight: () => 1000,
         corpus: { task: { type: 'corpus', docs: [] }, key: (i) => paths[i], speculate: (i) => i !== 5 },
         size: () => 1,
         onDispatch: (i) => dispatched.push(i),
@@ -186,11 +196,14 @@ describe('CLI', () => {
       assert.ok(dispatched.length < n, 'some files were analysed speculatively');
       assert.ok(dispatched.includes(5), 'a file too large to speculate on is analysed once, with its records');
       assert.ok(maxInFlight <= 2);
+      assert.ok(maxBatch > 1 && maxBatch <= 16, `batches of several files (${maxBatch})`);
+      assert.ok(filesPerWorker.every((f) => f > 0), `every worker analyses files (${filesPerWorker})`);
     });
 
     it('rejects when a task fails', async () => {
       const pool: TaskRunner = { size: 2, inFlight: () => 0, run: () => Promise.reject(new Error('boom')) };
-      await assert.rejects(runOrdered(pool, { count: 3, task: (i) => ({ type: 'claims', path: `f${i}`, text: '' }), size: () => 1, onResult: () => {} }), /boom/);
+      const task = (batch: Array<{ index: number }>): Task => ({ type: 'claims', files: batch.map(({ index }) => ({ path: `f${index}`, text: '' })) });
+      await assert.rejects(runOrdered(pool, { count: 3, task, weight: () => 1, size: () => 1, onResult: () => {} }), /boom/);
     });
   });
 });
