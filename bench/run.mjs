@@ -7,6 +7,6 @@ await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'out/bench/c
 await build({ ...common, entryPoints: ['src/extension/worker.ts'], outfile: 'out/bench/worker.js', target: 'node20' });
 for (const name of ['analyze', 'duplicates', 'stall', 'cli']) {
   await build({ ...common, entryPoints: [`bench/${name}.ts`], outfile: `out/bench/${name}.js` });
-  const r = spawnSync(process.execPath, [`out/bench/${name}.js`, ...process.argv.slice(2)], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--expose-gc', `out/bench/${name}.js`, ...process.argv.slice(2)], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

@@ -5,6 +5,7 @@
 import type { Paragraph, Quote, QuoteKind, Span, Speaker } from './types';
 import type { QuoteSpan } from './quotes';
 import { tokenize, countWords, isCapitalized, RunCache, type Token } from './text';
+import { paragraphText } from './structure';
 import {
   ABBREVIATIONS, ANONYMITY_PHRASES, CLAUSE_VERBS, CUE_VERBS, LABELLING_VERBS, PRONOUNS, ROLE_NOUNS, STRONG_CUE_VERBS, TITLES, VAGUE_DETERMINERS,
 } from './lexicon';
@@ -97,7 +98,7 @@ export function attributeQuotes({ text, paragraphs, spans, tokenCache }: Attribu
       const { start, end } = ctx.paragraph;
       if (!tokenCache) ctx.tokens = attributionTokens(text, start, end);
       else {
-        const slice = text.slice(start, end);
+        const slice = paragraphText(text, ctx.paragraph);
         const relative = tokenCache.get(slice, () => attributionTokens(slice, 0, slice.length));
         ctx.tokens = relative.map((t) => ({ start: t.start + start, end: t.end + start, text: t.text, type: t.type }));
       }

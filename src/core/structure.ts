@@ -171,9 +171,14 @@ export function buildStructure(text: string, cache?: StructureCache): ArticleStr
   const blocks = cache ? markdownBlocksReusing(text, lines, cache) : markdownBlocks(text, lines);
   const roles: Array<{ role: LineRole; reason?: string }> = [];
   let sawText = false;
+  // Each line trimmed once; the same string object then keys every cache (V8 hashes a string only once).
+  const trimmed: Array<{ start: number; end: number; text: string }> = [];
   for (let i = 0; i < lines.length; i++) {
-    const raw = text.slice(lines[i].start, lines[i].end);
-    const line = raw.replace(/^[\s\uFEFF]+|\s+$/g, '');
+    let { start, end } = lines[i];
+    while (start < end && isSpace(text.charCodeAt(start))) start++;
+    while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+    const line = text.slice(start, end);
+    trimmed.push({ start, end, text: line });
     if (!line || blocks.furnitureLines.has(i)) {
       roles.push({ role: 'blank' });
       continue;
@@ -194,21 +199,30 @@ export function buildStructure(text: string, cache?: StructureCache): ArticleStr
   for (let i = 0; i < lines.length; i++) {
     const { role, reason } = roles[i];
     if (role === 'blank') continue;
-    let { start, end } = lines[i];
-    while (start < end && /[\s\uFEFF]/.test(text[start])) start++;
-    while (end > start && /\s/.test(text[end - 1])) end--;
-    const sentences = role === 'paragraph' || role === 'boilerplate' ? sentencesOf(text, start, end, cache) : [{ start, end }];
-    paragraphs.push({ line: i, start, end, role, reason, sentences });
+    const { start, end, text: line } = trimmed[i];
+    const sentences = role === 'paragraph' || role === 'boilerplate' ? sentencesOf(text, start, end, line, cache) : [{ start, end }];
+    const paragraph: Paragraph = { line: i, start, end, role, reason, sentences };
+    PARAGRAPH_TEXT.set(paragraph, line);
+    paragraphs.push(paragraph);
   }
   return { lines, paragraphs };
 }
 
-function sentencesOf(text: string, start: number, end: number, cache: StructureCache | undefined): Array<{ start: number; end: number }> {
+/** A paragraph's text, as buildStructure sliced it (one string per paragraph, so caches hash it once). */
+const PARAGRAPH_TEXT = new WeakMap<Paragraph, string>();
+
+export function paragraphText(text: string, paragraph: Paragraph): string {
+  return PARAGRAPH_TEXT.get(paragraph) ?? text.slice(paragraph.start, paragraph.end);
+}
+
+/** JavaScript's \s (which includes the BOM), by code unit. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+function sentencesOf(text: string, start: number, end: number, slice: string, cache: StructureCache | undefined): Array<{ start: number; end: number }> {
   if (!cache) return splitSentences(text, start, end);
-  const relative = cache.sentences.get(text.slice(start, end), () => {
-    const slice = text.slice(start, end);
-    return splitSentences(slice, 0, slice.length);
-  });
+  const relative = cache.sentences.get(slice, () => splitSentences(slice, 0, slice.length));
   return relative.map((r) => ({ start: start + r.start, end: start + r.end }));
 }
 

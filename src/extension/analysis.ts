@@ -1,6 +1,6 @@
 // Runs the core on open seed documents: debounced per document, cached per version, never publishing stale results.
 import * as vscode from 'vscode';
-import { analyze, emptyResult, type AnalysisResult, type DuplicateRecord } from '../core';
+import { DocumentAnalyzer, emptyResult, type AnalysisResult, type DuplicateRecord } from '../core';
 import type { ConfigStore, ExtensionSettings } from './config';
 import { toDiagnostic } from './diagnostics';
 import { documentLength, type WorkspaceIndex } from './workspaceIndex';
@@ -44,6 +44,14 @@ export class AnalysisController implements vscode.Disposable {
    */
   private readonly workerScript: string;
   private readonly workers = new Map<string, AnalysisWorker>();
+  /** One per open article: re-analysis after an edit reuses the unchanged paragraphs' results. */
+  private readonly analyzers = new Map<string, DocumentAnalyzer>();
+
+  private analyzerFor(key: string): DocumentAnalyzer {
+    let analyzer = this.analyzers.get(key);
+    if (!analyzer) this.analyzers.set(key, (analyzer = new DocumentAnalyzer()));
+    return analyzer;
+  }
 
   private workerFor(key: string): AnalysisWorker {
     let worker = this.workers.get(key);
@@ -108,7 +116,7 @@ export class AnalysisController implements vscode.Disposable {
     }
     const { config } = this.configs.forDocument(document.uri);
     const started = performance.now();
-    const result = analyze(document.getText(), { rules: config.rules, duplicates: config.duplicates, crossDocument: this.crossFor(key, document.version) });
+    const result = this.analyzerFor(key).analyze(document.getText(), { rules: config.rules, duplicates: config.duplicates, crossDocument: this.crossFor(key, document.version) });
     this.log.trace(`Analysed ${vscode.workspace.asRelativePath(document.uri)} v${document.version} in ${(performance.now() - started).toFixed(1)} ms`);
     for (const notice of result.notices) this.log.warn(`${document.uri.fsPath}: ${notice}`);
     this.cache.set(key, { version: document.version, result });
@@ -199,6 +207,7 @@ export class AnalysisController implements vscode.Disposable {
     this.warnedLarge.delete(key);
     this.workers.get(key)?.dispose();
     this.workers.delete(key);
+    this.analyzers.delete(key);
     this.collection.delete(document.uri);
   };
 

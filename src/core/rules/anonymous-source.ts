@@ -1,5 +1,6 @@
 import { ANONYMITY_PHRASES, ROLE_NOUNS } from '../lexicon';
 import { preview, type Rule, type RuleFinding } from './rule';
+import { paragraphText } from '../structure';
 
 // Reported speech from unnamed sources, without quote marks: "Several senior officials said that …".
 const VAGUE_SOURCE = new RegExp(
@@ -13,6 +14,16 @@ function vagueSources(para: string): Array<{ at: number; phrase: string }> {
   VAGUE_SOURCE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = VAGUE_SOURCE.exec(para))) out.push({ at: m.index + m[0].indexOf(m[1]), phrase: m[1] });
+  return out;
+}
+
+/** The first match of each anonymity phrase in a paragraph, in the phrases' order. */
+function anonymityPhrases(para: string): Array<{ at: number; phrase: string }> {
+  const out: Array<{ at: number; phrase: string }> = [];
+  for (const phrase of ANONYMITY_PHRASES) {
+    const m = phrase.exec(para);
+    if (m) out.push({ at: m.index, phrase: m[0] });
+  }
   return out;
 }
 
@@ -38,7 +49,7 @@ export const anonymousSource: Rule = {
     }
     for (const p of paragraphs) {
       if (p.role !== 'paragraph') continue;
-      const para = text.slice(p.start, p.end);
+      const para = paragraphText(text, p);
       // The pattern is costly and depends on the paragraph's text alone: remembered per paragraph.
       const matches = memo('anonymous-source', para, () => vagueSources(para));
       for (const m of matches) {
@@ -49,13 +60,11 @@ export const anonymousSource: Rule = {
         if (/^\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(m.phrase)) continue;
         findings.push({ start, end, message: `Statement attributed to an unnamed source: “${m.phrase}”` });
       }
-      for (const phrase of ANONYMITY_PHRASES) {
-        const pm = phrase.exec(para);
-        if (!pm) continue;
-        const start = p.start + pm.index;
-        const end = start + pm[0].length;
+      for (const pm of memo('anonymity-phrases', para, () => anonymityPhrases(para))) {
+        const start = p.start + pm.at;
+        const end = start + pm.phrase.length;
         if (findings.some((f) => f.start <= end && start <= f.end + 200 && f.start >= p.start)) continue;
-        findings.push({ start, end, message: `Source granted anonymity: “${pm[0]}”` });
+        findings.push({ start, end, message: `Source granted anonymity: “${pm.phrase}”` });
       }
     }
     return findings.sort((a, b) => a.start - b.start);
