@@ -1,0 +1,43 @@
+// The headline figures of one `npm run bench`, against the performance targets, from bench/results/*.json.
+// Prints a table and writes bench/results/summary.json (machine, node, date). Ratios, not absolute times:
+// every ratio compares two things measured in the same run.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, hostname, loadavg } from 'node:os';
+
+const read = (name) => (existsSync(`bench/results/${name}.json`) ? JSON.parse(readFileSync(`bench/results/${name}.json`, 'utf8')) : undefined);
+const analyze = read('analyze');
+const duplicates = read('duplicates');
+const cli = read('cli');
+const stall = read('stall');
+const rows = [];
+const add = (measure, value, target, met) => rows.push({ measure, value, target, met: met === undefined ? '' : met ? 'yes' : 'no' });
+const x = (n) => `${n}×`;
+
+if (analyze) {
+  for (const r of analyze.rows) if (r.kb < 200) add(`analyze ${r.text}: ${r.analyzeMs} ms vs remark-parse ${r.remarkMs} ms`, x(r.analyzeOverRemark), '≤ 4× remark', r.analyzeOverRemark <= 4);
+  const big = analyze.rows.find((r) => r.kb >= 200);
+  if (big) add(`analyze ${big.text}: ${Math.round(big.analyzeMs)} ms vs remark-parse ${Math.round(big.remarkMs)} ms`, x(big.analyzeOverRemark), '(for scale)');
+  const last = analyze.scaling.at(-1);
+  add(`scaling 1/2/4 MB: ms per MB ${analyze.scaling.map((s) => s.msPerMB).join(' / ')}`, x(last.perMBvs1x), 'linear (≈ 1× per MB)', last.perMBvs1x < 1.5);
+  for (const e of analyze.edits) add(`re-analysis after a one-paragraph edit, ${e.text}: ${e.reanalyzeMs} ms vs remark ${e.remarkMs} ms (full ${e.fullAnalyzeMs} ms)`, x(e.reanalyzeOverRemark), '≤ 1× remark', e.reanalyzeOverRemark <= 1);
+}
+if (duplicates) {
+  const i = duplicates.index;
+  const prose = duplicates.jscpd.runs[0];
+  add(`workspace repeats, ${duplicates.corpus.articles} articles: ours ${(duplicates.ours.ms / 1000).toFixed(1)} s vs ${prose.name} ${(prose.ms / 1000).toFixed(1)} s`, x(duplicates.oursOverJscpd.medianPerRound), '≤ 2× jscpd', duplicates.oursOverJscpd.medianPerRound <= 2);
+  add(`index build (${i.articles} articles, from disk)`, `${(i.buildFromDiskMs / 1000).toFixed(1)} s`, '');
+  add('index process RSS after build', `${i.rssMB} MB`, '≤ 150 MB', i.rssMB <= 150);
+  add(`recall on edited copies: ours vs jscpd`, `${duplicates.ours.score.recall.edited} vs ${prose.score.recall.edited}`, 'beat jscpd', duplicates.ours.score.recall.edited > prose.score.recall.edited);
+}
+if (cli) {
+  const o = cli.results.ours;
+  const t = cli.results.textlint;
+  add(`CLI over ${cli.corpus.articles} files: ${o.msPerFile} ms/file vs textlint (trivial rule) ${t.msPerFile} ms/file`, x(cli.ratio), 'ahead of textlint (< 1×)', cli.ratio < 1);
+}
+if (stall) for (const r of stall.rows) add(`longest event-loop stall, 20 MB article, ${r.where}`, `${r.longestStallMs} ms`, '');
+
+console.log('\nSummary (each ratio compares two measurements of the same run)');
+console.table(rows);
+const out = { machine: hostname(), cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, date: new Date().toISOString(), loadavg: loadavg(), rows };
+writeFileSync('bench/results/summary.json', `${JSON.stringify(out, null, 2)}\n`);
+console.log('wrote bench/results/summary.json');
