@@ -158,7 +158,9 @@ const SCALE: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e
 function extractDates(sentence: string, base: number): ClaimDate[] {
   const out: ClaimDate[] = [];
   const taken: Array<[number, number]> = [];
-  for (const re of DATE_PATTERNS) {
+  // Every pattern but the weekday names needs a digit.
+  const patterns = /\d/.test(sentence) ? DATE_PATTERNS : DATE_PATTERNS.slice(-1);
+  for (const re of patterns) {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(sentence))) {
@@ -199,6 +201,7 @@ function isoDate(text: string): string | undefined {
 
 function extractNumbers(sentence: string, base: number, dates: ClaimDate[]): ClaimNumber[] {
   const out: ClaimNumber[] = [];
+  if (!/\d/.test(sentence)) return out;
   const inDate = (s: number, e: number) => dates.some((d) => d.start <= base + s && base + e <= d.end);
   CURRENCY.lastIndex = 0;
   let m: RegExpExecArray | null;

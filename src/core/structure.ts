@@ -112,23 +112,20 @@ function markdownBlocksReusing(text: string, lines: LineSpan[], cache: Structure
   return blocks;
 }
 
-interface LineShape {
-  boilerplate?: string;
-  source: boolean;
-  byline: boolean;
-  /** Short enough, and one sentence: a headline if it is the first line. */
-  headlineShape: boolean;
-  heading: boolean;
-}
+/** What a line is on its own, whatever its position (tests in order of precedence; later ones only when needed). */
+type LineShape = { kind: 'boilerplate'; reason: string } | { kind: 'source' } | { kind: 'byline' } | { kind: 'text'; heading: boolean };
 
 function lineShape(line: string): LineShape {
-  return {
-    boilerplate: boilerplateReason(line),
-    source: SOURCE_LINE.test(line) && line.length < 320,
-    byline: BYLINE.test(line),
-    headlineShape: countWords(line) <= 30 && line.length <= 250 && splitSentences(line, 0, line.length).length <= 1,
-    heading: looksLikeHeading(line),
-  };
+  const boilerplate = boilerplateReason(line);
+  if (boilerplate) return { kind: 'boilerplate', reason: boilerplate };
+  if (SOURCE_LINE.test(line) && line.length < 320) return { kind: 'source' };
+  if (BYLINE.test(line)) return { kind: 'byline' };
+  return { kind: 'text', heading: looksLikeHeading(line) };
+}
+
+/** Short enough, and one sentence: the first line of an article with this shape is its headline. */
+function headlineShape(line: string): boolean {
+  return countWords(line) <= 30 && line.length <= 250 && splitSentences(line, 0, line.length).length <= 1;
 }
 
 const SOURCE_LINE = /^\(?\s*source\s*:\s*\S.{0,300}?\)?\s*$/i;
@@ -186,10 +183,10 @@ export function buildStructure(text: string, cache?: StructureCache): ArticleStr
     const first = !sawText;
     sawText = true;
     const shape = cache ? cache.lineShapes.get(line, () => lineShape(line)) : lineShape(line);
-    if (shape.boilerplate) roles.push({ role: 'boilerplate', reason: shape.boilerplate });
-    else if (shape.source) roles.push({ role: 'source', reason: 'source line' });
-    else if (shape.byline) roles.push({ role: 'byline', reason: 'byline' });
-    else if (first && (blocks.headingLines.has(i) || shape.headlineShape)) roles.push({ role: 'headline', reason: 'first line of the article' });
+    if (shape.kind === 'boilerplate') roles.push({ role: 'boilerplate', reason: shape.reason });
+    else if (shape.kind === 'source') roles.push({ role: 'source', reason: 'source line' });
+    else if (shape.kind === 'byline') roles.push({ role: 'byline', reason: 'byline' });
+    else if (first && (blocks.headingLines.has(i) || headlineShape(line))) roles.push({ role: 'headline', reason: 'first line of the article' });
     else if (blocks.headingLines.has(i) || shape.heading) roles.push({ role: 'heading', reason: 'short line with no closing punctuation' });
     else roles.push({ role: 'paragraph' });
   }
