@@ -87,6 +87,8 @@ export const MAX_FUZZY_ERRORS = 256;
 /** Quotes shorter than this match elsewhere (exactly or fuzzily) only when their context is at least half the same. */
 export const SHORT_QUOTE = 32;
 const MIN_CONTEXT_SCORE = 0.5;
+/** A fuzzy match whose context changed too is taken when it is at least this similar to the quote. */
+const MOVED_QUOTE_SCORE = 0.9;
 /** A fuzzy match found near the old position with at least this score is taken without searching the whole text. */
 const GOOD_NEARBY_SCORE = 0.85;
 /** Exact occurrences scored for their context: those nearest the old position (plus any whose context is intact). */
@@ -276,13 +278,35 @@ interface Scored {
   context: number;
 }
 
-/** How much of `str` is found in `text` (1 = all of it), Hypothesis's textMatchScore. */
+let column = new Int32Array(0);
+
+/**
+ * How much of `str` is found in `text` (1 = all of it): Hypothesis's textMatchScore, 1 - errors / length for the best
+ * approximate occurrence of `str` anywhere in `text`. Contexts are short (32 characters), so a plain dynamic programme
+ * (Sellers) over one reused column is cheaper than a bit-parallel search with its allocations.
+ */
 function textMatchScore(text: string, str: string): number {
   if (text === str) return 1;
-  if (!str.length || !text.length) return 0;
-  const matches = search(text, str, str.length);
-  if (!matches.length) return 0;
-  return Math.max(0, 1 - matches[0].errors / str.length);
+  const m = str.length;
+  if (!m || !text.length) return 0;
+  if (column.length < m + 1) column = new Int32Array(m + 1);
+  const col = column;
+  for (let i = 0; i <= m; i++) col[i] = i;
+  let bestErrors = m;
+  for (let j = 0; j < text.length; j++) {
+    const ch = text.charCodeAt(j);
+    let diagonal = 0; // row 0 is free: a match may start anywhere in text
+    col[0] = 0;
+    for (let i = 1; i <= m; i++) {
+      const up = col[i];
+      const cost = str.charCodeAt(i - 1) === ch ? diagonal : diagonal + 1;
+      const v = Math.min(cost, up + 1, col[i - 1] + 1);
+      diagonal = up;
+      col[i] = v;
+    }
+    if (col[m] < bestErrors) bestErrors = col[m];
+  }
+  return Math.max(0, 1 - bestErrors / m);
 }
 
 interface Context {
@@ -325,16 +349,41 @@ function contextIntact(c: Context, start: number, end: number): boolean {
   return (c.prefix ? c.text.slice(start - c.prefix.length, start) === c.prefix && start >= c.prefix.length : start === 0) && (c.suffix ? c.text.slice(end, end + c.suffix.length) === c.suffix : end === c.text.length);
 }
 
-/** Enough context to trust a match away from the old position: any long quote, or a short one with its context. */
+/** Enough context to trust an exact occurrence away from the old position: a long quote, or a short one in context. */
 function trusted(c: Context, s: Scored): boolean {
   return c.exact.length >= SHORT_QUOTE || s.context >= MIN_CONTEXT_SCORE;
 }
 
-/** Keeps fuzzy matches from splitting a surrogate pair. */
-function widen(text: string, m: Candidate): Candidate {
+/** A fuzzy match needs its context at least half the same, or a long quote nearly unchanged (a passage moved). */
+function trustedFuzzy(c: Context, s: Scored): boolean {
+  return s.context >= MIN_CONTEXT_SCORE || (c.exact.length >= SHORT_QUOTE && s.quote >= MOVED_QUOTE_SCORE);
+}
+
+const WORD = /[\p{L}\p{N}\p{M}]/u;
+const isWordAt = (s: string, i: number) => i >= 0 && i < s.length && WORD.test(s[i]);
+
+/**
+ * A fuzzy match, adjusted: never splitting a surrogate pair, and ending (starting) at a word boundary when the quote
+ * did and the match stops at most a few characters inside a word ("build it" edited to "build that" gives
+ * "build that", not "build t").
+ */
+function widen(c: Context, m: Candidate, slack: number): Candidate {
+  const { text, exact } = c;
   let { start, end } = m;
   if (start > 0 && isLow(text.charCodeAt(start)) && isHigh(text.charCodeAt(start - 1))) start--;
   if (end > 0 && end < text.length && isHigh(text.charCodeAt(end - 1)) && isLow(text.charCodeAt(end))) end++;
+  const quoteEndsWord = isWordAt(exact, exact.length - 1) && !isWordAt(c.suffix, 0);
+  if (quoteEndsWord && isWordAt(text, end - 1) && isWordAt(text, end)) {
+    let e = end;
+    while (e < text.length && e - end <= slack && isWordAt(text, e)) e++;
+    if (!isWordAt(text, e)) end = e;
+  }
+  const quoteStartsWord = isWordAt(exact, 0) && !isWordAt(c.prefix, c.prefix.length - 1);
+  if (quoteStartsWord && isWordAt(text, start) && isWordAt(text, start - 1)) {
+    let b = start;
+    while (b > 0 && start - b <= slack && isWordAt(text, b - 1)) b--;
+    if (!isWordAt(text, b - 1)) start = b;
+  }
   return { start, end, errors: m.errors };
 }
 
@@ -358,6 +407,7 @@ function selectorsOf(a: SeedAnnotation): { quote?: TextQuoteSelector; position?:
  * same. Empty or blank quotes anchor only by position. Anything else is orphaned.
  */
 export function anchorAnnotation(text: string, annotation: SeedAnnotation): Anchor {
+
   const { quote, position } = selectorsOf(annotation);
   if (!quote || typeof quote.exact !== 'string') return { orphaned: true };
   const exact = quote.exact;
@@ -391,16 +441,29 @@ export function anchorAnnotation(text: string, annotation: SeedAnnotation): Anch
   // 3. Fuzzy.
   const maxErrors = Math.min(MAX_FUZZY_ERRORS, Math.floor(exact.length * FUZZY_ERROR_RATIO));
   if (maxErrors < 1) return { orphaned: true };
+  // The best matches of a region, at most MAX_SCORED_OCCURRENCES of them (those nearest the old position) scored.
   const fuzzy = (from: number, to: number): Scored[] =>
-    search(text.slice(from, to), exact, maxErrors).map((m) => score(c, widen(text, { start: m.start + from, end: m.end + from, errors: m.errors })));
-  const acceptable = (list: Scored[]) => list.filter((s) => trusted(c, s)).sort((x, y) => Math.abs(x.start - c.hint) - Math.abs(y.start - c.hint) || x.start - y.start);
+    search(text.slice(from, to), exact, maxErrors)
+      .map((m) => ({ start: m.start + from, end: m.end + from, errors: m.errors }))
+      .sort((x, y) => Math.abs(x.start - c.hint) - Math.abs(y.start - c.hint) || x.start - y.start)
+      .slice(0, MAX_SCORED_OCCURRENCES)
+      .map((m) => score(c, widen(c, m, maxErrors)));
+  const acceptable = (list: Scored[]) => list.filter((s) => trustedFuzzy(c, s)).sort((x, y) => Math.abs(x.start - c.hint) - Math.abs(y.start - c.hint) || x.start - y.start);
+  // Only where the q-gram lemma leaves room for a match: near the old position first, then the rest of the text.
+  const regions = trigramIndex(text).regions(exact, maxErrors) ?? [[0, text.length]];
   const margin = Math.max(512, exact.length * 2);
-  const from = Math.max(0, Math.min(text.length, c.hint) - margin);
-  const to = Math.min(text.length, Math.max(end, c.hint + exact.length) + margin);
-  let found = acceptable(fuzzy(from, to));
+  const near: [number, number] = [Math.max(0, Math.min(text.length, c.hint) - margin), Math.min(text.length, Math.max(end, c.hint + exact.length) + margin)];
+  const inside: Scored[] = [];
+  const outside: Array<[number, number]> = [];
+  for (const [f, t] of regions) {
+    if (f < near[1] && t > near[0]) inside.push(...fuzzy(Math.max(f, near[0]), Math.min(t, near[1])));
+    if (f < near[0]) outside.push([f, Math.min(t, near[0] + exact.length + maxErrors)]);
+    if (t > near[1]) outside.push([Math.max(f, near[1] - exact.length - maxErrors), t]);
+  }
+  let found = acceptable(inside);
   let top = best(found);
-  if ((!top || top.score < GOOD_NEARBY_SCORE) && (from > 0 || to < text.length)) {
-    found = acceptable([...found, ...fuzzy(0, text.length)]);
+  if ((!top || top.score < GOOD_NEARBY_SCORE) && outside.length) {
+    found = acceptable([...found, ...outside.flatMap(([f, t]) => fuzzy(f, t))]);
     top = best(found);
   }
   return top ? { start: top.start, end: top.end, method: 'fuzzy', score: top.score } : { orphaned: true };
@@ -408,6 +471,83 @@ export function anchorAnnotation(text: string, annotation: SeedAnnotation): Anch
 
 export function anchorAll(text: string, annotations: SeedAnnotation[]): Array<{ annotation: SeedAnnotation; anchor: Anchor }> {
   return annotations.map((annotation) => ({ annotation, anchor: anchorAnnotation(text, annotation) }));
+}
+
+const Q = 3;
+
+function trigramHash(s: string, i: number, shift: number): number {
+  return (Math.imul(s.charCodeAt(i), 0x9e3779b1) ^ Math.imul(s.charCodeAt(i + 1), 0x85ebca6b) ^ Math.imul(s.charCodeAt(i + 2), 0xc2b2ae35)) >>> shift;
+}
+
+/** The last text's trigram index: anchoring all of an article's annotations builds it once. */
+let lastIndex: TrigramIndex | undefined;
+
+function trigramIndex(text: string): TrigramIndex {
+  if (lastIndex?.text !== text) lastIndex = new TrigramIndex(text);
+  return lastIndex;
+}
+
+/**
+ * The text's trigrams (hashed), to rule out most of the text before a fuzzy search. By the q-gram lemma, a match of a
+ * pattern of length m with at most k errors keeps at least m - 2 - 3k of the pattern's trigrams, each within k of
+ * where the match's start puts it. Hash collisions only add candidates, never lose one.
+ */
+class TrigramIndex {
+  private readonly starts: Int32Array;
+  private readonly positions: Int32Array;
+  /** Hashes have 32 - shift bits: about as many buckets as trigrams, from 2^8 to 2^16. */
+  private readonly shift: number;
+
+  constructor(readonly text: string) {
+    const n = Math.max(0, text.length - Q + 1);
+    const bits = Math.min(16, Math.max(8, Math.ceil(Math.log2(n + 1))));
+    const BUCKETS = 1 << bits;
+    this.shift = 32 - bits;
+    const hashes = new Uint16Array(n);
+    const starts = new Int32Array(BUCKETS + 1);
+    for (let i = 0; i < n; i++) {
+      const h = trigramHash(text, i, this.shift);
+      hashes[i] = h;
+      starts[h + 1]++;
+    }
+    for (let h = 0; h < BUCKETS; h++) starts[h + 1] += starts[h];
+    const cursor = starts.slice(0, BUCKETS);
+    const positions = new Int32Array(n);
+    for (let i = 0; i < n; i++) positions[cursor[hashes[i]]++] = i;
+    this.starts = starts;
+    this.positions = positions;
+  }
+
+  /** Ranges of the text (merged, in order) that may hold a match; undefined when the lemma rules nothing out. */
+  regions(pattern: string, k: number): Array<[number, number]> | undefined {
+    const m = pattern.length;
+    const threshold = m - Q + 1 - k * Q;
+    if (threshold <= 0) return undefined;
+    // Votes per band of start diagonals (k + 1 wide; a match's trigrams fall within three consecutive bands).
+    const w = k + 1;
+    const bins = new Int32Array(Math.ceil((this.text.length + m) / w) + 2);
+    for (let j = 0; j + Q <= m; j++) {
+      const h = trigramHash(pattern, j, this.shift);
+      // One vote per pattern trigram and band (positions are in order, so repeats in a band are consecutive).
+      let last = -1;
+      for (let x = this.starts[h], end = this.starts[h + 1]; x < end; x++) {
+        const b = Math.floor((this.positions[x] - j + m) / w);
+        if (b !== last) bins[b]++;
+        last = b;
+      }
+    }
+    const out: Array<[number, number]> = [];
+    for (let b = 0; b < bins.length; b++) {
+      const votes = (b > 0 ? bins[b - 1] : 0) + bins[b] + (b + 1 < bins.length ? bins[b + 1] : 0);
+      if (votes < threshold) continue;
+      const from = Math.max(0, (b - 1) * w - m - k);
+      const to = Math.min(this.text.length, (b + 2) * w + 2 * k);
+      const last = out[out.length - 1];
+      if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+      else out.push([from, to]);
+    }
+    return out;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
