@@ -2,13 +2,14 @@
 // linting prose per file. Both run as processes over the same generated corpus (bench/corpus.ts: 10,000 articles of
 // 3–8 KB) in one run, so the ratio holds on a noisy machine. Prints a table and writes bench/results/cli.json.
 //
-//   node out/bench/cli.js [--articles N] [--runs R] [--budget SECONDS] [--jobs N] [--keep]
+//   node out/bench/cli.js [--articles N] [--runs R] [--budget SECONDS] [--jobs N] [--with-jobs1] [--keep]
 //
 // - ours: `node out/bench/cli.js analyze --format json DIR` (every rule, claims, repeats across all the files; JSON to
 //   /dev/null), at its default job count unless --jobs is given;
 // - textlint (pinned devDependency) with one trivial rule (reports "foobarbaz" in text nodes, loaded with --rulesdir)
 //   and its built-in plain-text plugin, `--format json --no-textlintrc` (its cache is off unless --cache is given);
-// - `node -e ''`, the cost of starting a Node process, subtracted for the per-file figures.
+// - `node -e ''`, the cost of starting a Node process, subtracted for the per-file figures;
+// - with --with-jobs1, ours once more with --jobs 1 (in-process, no worker threads), outside the budget.
 //
 // out/bench/cli.js is both this benchmark's bundle (bench/run.mjs builds bench/NAME.ts to out/bench/NAME.js) and the
 // CLI's (run.mjs builds src/cli/main.ts there first, for bench/duplicates.ts). So this benchmark first builds the CLI
@@ -35,6 +36,7 @@ const RUNS = arg('--runs', 3);
 const BUDGET_MS = arg('--budget', 150) * 1000;
 const JOBS = argv.includes('--jobs') ? arg('--jobs', 0) : undefined;
 const KEEP = argv.includes('--keep');
+const WITH_JOBS1 = argv.includes('--with-jobs1');
 
 const ROOT = process.cwd();
 const OUR_CLI = resolve('out/bench/cli.js');
@@ -173,21 +175,29 @@ function main(work: string): void {
       status: runs[0].status,
     };
   };
-  const o = summary(ours);
+  const o = { jobs: JOBS ?? availableParallelism(), ...summary(ours) };
   const t = summary(textlint);
   const ratio = +(o.netMsPerFile / t.netMsPerFile).toFixed(2);
   const cpuRatio = o.cpuMsPerFile !== undefined && t.cpuMsPerFile !== undefined ? +(o.cpuMsPerFile / t.cpuMsPerFile).toFixed(2) : undefined;
   const benchMs = performance.now() - benchStarted;
 
+  let inProcess: ReturnType<typeof summary> | undefined;
+  if (WITH_JOBS1) {
+    const r = timeProcess([OUR_CLI, 'analyze', '--format', 'json', '--jobs', '1', 'corpus'], work, devNull);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`the CLI (--jobs 1) exited ${r.status}: ${r.stderrTail}`);
+    inProcess = summary([r]);
+  }
   const rows = [
     { tool: `Seed Annotator CLI (analyze --format json${JOBS ? ` --jobs ${JOBS}` : `, ${availableParallelism()} jobs by default`})`, ...o },
     { tool: `textlint ${textlintVersion}, one trivial rule`, ...t },
+    ...(inProcess ? [{ tool: 'Seed Annotator CLI, --jobs 1 (in-process)', ...inProcess }] : []),
     { tool: "node -e '' (process start)", runs: baselineRuns.length, wallMs: +baselineMs.toFixed(1) },
   ];
   console.table(rows.map((r) => ({ tool: r.tool, runs: r.runs, 'wall s': +(r.wallMs / 1000).toFixed(2), 'files/s': 'filesPerSecond' in r ? r.filesPerSecond : '', 'ms/file': 'msPerFile' in r ? r.msPerFile : '', 'net ms/file': 'netMsPerFile' in r ? r.netMsPerFile : '', 'CPU ms/file': 'cpuMsPerFile' in r ? (r.cpuMsPerFile ?? '') : '' })));
   const ahead = o.netMsPerFile < t.netMsPerFile;
   console.log(`ours ÷ textlint, net ms per file: ${ratio} (CPU: ${cpuRatio ?? '?'}); target "CLI throughput ahead of textlint's per-file cost": ${ahead ? 'met' : 'NOT met'}`);
-  console.log(`bench took ${(benchMs / 1000).toFixed(1)} s (corpus set-up ${(setupMs / 1000).toFixed(1)} s)`);
+  if (inProcess) console.log(`${o.jobs} jobs vs --jobs 1: ${(inProcess.wallMs / o.wallMs).toFixed(2)}× faster (wall), ${((o.cpuMs ?? NaN) / (inProcess.cpuMs ?? NaN)).toFixed(2)}× the CPU time`);
+  console.log(`bench took ${(benchMs / 1000).toFixed(1)} s (corpus set-up ${(setupMs / 1000).toFixed(1)} s)${inProcess ? ', plus the --jobs 1 run' : ''}`);
 
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
   const out = {
@@ -202,7 +212,7 @@ function main(work: string): void {
     commands: { ours: `node out/bench/cli.js ${oursArgs.slice(1).join(' ')} > /dev/null`, textlint: `node node_modules/textlint/bin/textlint.js ${textlintArgs.slice(1).join(' ')}`, baseline: "node -e ''" },
     textlint: { version: textlintVersion, rule: 'no-foobarbaz (reports "foobarbaz" in Str nodes), --rulesdir, plain-text plugin, no cache' },
     baselineMs: +baselineMs.toFixed(1),
-    results: { ours: o, textlint: t },
+    results: { ours: o, textlint: t, ...(inProcess ? { oursJobs1: inProcess } : {}) },
     /** Ours ÷ textlint, wall ms per file net of process start (> 1: ours is slower). */
     ratio,
     cpuRatio,
