@@ -1,6 +1,7 @@
 // One file's analysis as the CLI prints it: the same function runs in the main thread (--jobs 1) and in the
 // worker threads, so the output does not depend on where a file was analysed.
 import { analyze, LineIndex, splitLines, type AnalysisResult, type ClaimRow, type DuplicateRecord, type SeedConfig, type Severity } from '../core';
+import { fileAnnotations } from './annotations';
 
 export interface AnalysisSettings {
   rules: SeedConfig['rules'];
@@ -49,9 +50,12 @@ export function analyzeFile(path: string, text: string, settings: AnalysisSettin
   const counts: SeverityCounts = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const f of result.findings) counts[f.severity]++;
   let chunk = '';
-  if (format === 'json') chunk = JSON.stringify(fileJson(path, result));
+  // The article's own annotations (its sidecar, only read), anchored in the text as it is now.
+  const annotations = fileAnnotations(path, text);
+  if (format === 'json') chunk = JSON.stringify({ ...fileJson(path, result), ...annotations.json });
   else for (const f of result.findings) chunk += `${path}:${f.line}:${f.column} ${f.severity} ${f.rule} ${f.message}\n`;
-  return { chunk, counts, notices: result.notices, ms };
+  if (format === 'text') chunk += annotations.textLine;
+  return { chunk, counts, notices: annotations.notices.length ? [...result.notices, ...annotations.notices] : result.notices, ms };
 }
 
 /** The claims of one file, one row each, with their 1-based line. */

@@ -4,7 +4,8 @@ import { mkdtempSync, writeFileSync, mkdirSync, existsSync, readFileSync, readdi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runOrdered, type Task, type TaskRunner } from '../../src/cli/parallel';
-import type { DuplicateRecord } from '../../src/core';
+import { createAnnotation, serializeSidecar, type DuplicateRecord } from '../../src/core';
+import { keepAside, readSidecar, writeSidecarAtomic } from '../../src/cli/annotations';
 
 const CLI = join(process.cwd(), 'dist/cli.js');
 
@@ -204,6 +205,134 @@ describe('CLI', () => {
       const pool: TaskRunner = { size: 2, inFlight: () => 0, run: () => Promise.reject(new Error('boom')) };
       const task = (batch: Array<{ index: number }>): Task => ({ type: 'claims', files: batch.map(({ index }) => ({ path: `f${index}`, text: '' })) });
       await assert.rejects(runOrdered(pool, { count: 3, task, weight: () => 1, size: () => 1, onResult: () => {} }), /boom/);
+    });
+  });
+  describe('annotations', function () {
+    this.timeout(60_000);
+    let adir: string;
+    // Written for these tests.
+    const FERRY = 'Ferry strike ends\n\nThe strike ended at noon after talks that lasted all night.\n“The boats sail again tomorrow,” the union leader said.\nThe company said fares would not rise this year.\n';
+    const HARBOUR = '\uFEFFHarbour fees rise\n\nThe port raised its fees by 8% on Monday.\n“We had no choice,” said the harbour master. 🚢\n';
+    const ann = (text: string, quote: string, id: string, extra: Partial<Parameters<typeof createAnnotation>[0]> = {}) => {
+      const start = text.indexOf(quote);
+      assert.ok(start >= 0, quote);
+      return createAnnotation({ text, start, end: start + quote.length, source: 'x.txt', id, now: '2026-11-23T10:00:00.000Z', ...extra });
+    };
+    const BROKEN = '{\n  "@context": "http://www.w3.org/ns/anno.jsonld",\n  "items": [\n    { "id": "urn:uuid:1", "type": "Annotation" \n  ]\n}\n';
+
+    before(() => {
+      adir = mkdtempSync(join(tmpdir(), 'seed-cli-annotations-'));
+      // Annotated on an earlier version of the article: a line was inserted at the top since, one sentence edited
+      // and one deleted.
+      const earlier = FERRY.replace('The company said fares would not rise this year.\n', 'Passengers waited on the quay for hours.\nThe company said fares would not rise this year.\n');
+      const edited = FERRY.replace('Ferry strike ends\n', 'Update 14:00\nFerry strike ends\n').replace('after talks that lasted all night', 'after talks that went on all night');
+      writeFileSync(join(adir, '010_ferry.txt'), edited);
+      writeFileSync(
+        join(adir, '010_ferry.txt.annotations.json'),
+        serializeSidecar(
+          [
+            ann(earlier, '“The boats sail again tomorrow,”', 'urn:uuid:a1', { note: 'Who is the union leader?', tags: ['needs source'] }),
+            ann(earlier, 'The strike ended at noon after talks that lasted all night.', 'urn:uuid:a2', { verdict: 'verified', claimId: 'c123' }),
+            ann(earlier, 'Passengers waited on the quay for hours.', 'urn:uuid:a3', { note: 'Photo?' }),
+          ],
+          '010_ferry.txt',
+        ),
+      );
+      const harbour = HARBOUR.slice(1);
+      writeFileSync(join(adir, '011_harbour.txt'), HARBOUR);
+      writeFileSync(join(adir, '011_harbour.txt.annotations.json'), serializeSidecar([ann(harbour, 'the harbour master', 'urn:uuid:h1', { tags: ['verified'] })], '011_harbour.txt'));
+      writeFileSync(join(adir, '012_plain.txt'), CLEAN);
+      writeFileSync(join(adir, '013_broken.txt'), CLEAN);
+      writeFileSync(join(adir, '013_broken.txt.annotations.json'), BROKEN);
+    });
+
+    const files = (stdout: string) => Object.fromEntries(JSON.parse(stdout).files.map((f: { path: string }) => [f.path.split(/[\\/]/).pop(), f]));
+
+    it('analyze --format json: each file\'s annotations with their ranges now, or orphaned', () => {
+      const r = run(['analyze', '--format', 'json', '--jobs', '1', adir]);
+      const out = files(r.stdout);
+      const ferry = readFileSync(join(adir, '010_ferry.txt'), 'utf8');
+      const [a2, a1, a3] = out['010_ferry.txt'].annotations;
+      assert.equal(a1.id, 'urn:uuid:a1');
+      assert.equal(a1.method, 'quote');
+      assert.equal(ferry.slice(a1.start, a1.end), '“The boats sail again tomorrow,”');
+      assert.equal(a1.line, 5);
+      assert.equal(a1.column, 1);
+      assert.equal(a1.endLine, 5);
+      assert.equal(a1.endColumn, 33);
+      assert.equal(a1.note, 'Who is the union leader?');
+      assert.deepEqual(a1.tags, ['needs source']);
+      assert.equal(a1.verdict, null);
+      assert.equal(a2.id, 'urn:uuid:a2');
+      assert.equal(a2.method, 'fuzzy');
+      assert.equal(a2.text, 'The strike ended at noon after talks that went on all night.');
+      assert.equal(a2.exact, 'The strike ended at noon after talks that lasted all night.');
+      assert.equal(a2.verdict, 'verified');
+      assert.equal(a2.claimId, 'c123');
+      assert.deepEqual(a3, { id: 'urn:uuid:a3', exact: 'Passengers waited on the quay for hours.', note: 'Photo?', tags: [], verdict: null, claimId: null, orphaned: true });
+      // Offsets without the BOM, in UTF-16 code units, like the rest of the JSON.
+      const [h1] = out['011_harbour.txt'].annotations;
+      assert.equal(HARBOUR.slice(1).slice(h1.start, h1.end), 'the harbour master');
+      assert.equal(h1.method, 'position');
+      assert.deepEqual(out['012_plain.txt'].annotations, []);
+      assert.equal(out['012_plain.txt'].annotationsProblem, undefined);
+    });
+
+    it('a corrupt sidecar: reported with its line and column, in the JSON too, and left byte for byte as it was', () => {
+      const before = readdirSync(adir).sort();
+      const r = run(['analyze', '--format', 'json', '--jobs', '1', adir]);
+      assert.match(r.stderr, /013_broken\.txt: annotations file .*013_broken\.txt\.annotations\.json:5:3 is not valid \(not valid JSON: comma expected\); it was left untouched/);
+      const problem = files(r.stdout)['013_broken.txt'].annotationsProblem;
+      assert.equal(problem.line, 5);
+      assert.equal(problem.column, 3);
+      assert.match(problem.path, /013_broken\.txt\.annotations\.json$/);
+      assert.equal(readFileSync(join(adir, '013_broken.txt.annotations.json'), 'utf8'), BROKEN);
+      assert.deepEqual(readdirSync(adir).sort(), before, 'no file written, renamed or kept aside');
+      // The exit status is the findings' (the clean article and its broken sidecar alone: 0).
+      assert.equal(run(['analyze', join(adir, '013_broken.txt')]).code, 0);
+    });
+
+    it('text output: one line per annotated file with the count and the orphaned ones', () => {
+      const r = run(['analyze', '--jobs', '1', adir]);
+      assert.match(r.stdout, /010_ferry\.txt: 3 annotations, 1 orphaned\n/);
+      assert.match(r.stdout, /011_harbour\.txt: 1 annotation\n/);
+      assert.doesNotMatch(r.stdout, /012_plain\.txt: \d+ annotation/);
+      assert.doesNotMatch(r.stdout, /013_broken\.txt: \d+ annotation/);
+    });
+
+    for (const args of [['analyze', '--format', 'json'], ['analyze']]) {
+      it(`${args.join(' ')}: the same annotations and messages with --jobs 2 as with --jobs 1`, () => {
+        const one = run([...args, '--jobs', '1', adir]);
+        const two = run([...args, '--jobs', '2', adir]);
+        assert.equal(two.code, one.code);
+        assert.equal(two.stderr, one.stderr);
+        assert.ok(two.stdout === one.stdout, '--jobs 2 writes the same output as --jobs 1');
+        assert.match(one.stderr, /013_broken\.txt\.annotations\.json:5:3/);
+      });
+    }
+
+    it('writeSidecarAtomic replaces a file whole and leaves no temporary file; keepAside renames a corrupt one', () => {
+      const wdir = mkdtempSync(join(tmpdir(), 'seed-cli-sidecar-'));
+      const path = join(wdir, '020_x.txt.annotations.json');
+      const first = serializeSidecar([ann(FERRY, 'the union leader', 'urn:uuid:w1')], '020_x.txt');
+      writeSidecarAtomic(path, first);
+      assert.equal(readFileSync(path, 'utf8'), first);
+      const second = serializeSidecar([], '020_x.txt');
+      writeSidecarAtomic(path, second);
+      assert.equal(readFileSync(path, 'utf8'), second);
+      assert.deepEqual(readdirSync(wdir), ['020_x.txt.annotations.json']);
+      assert.deepEqual(readSidecar(path), { annotations: [], exists: true });
+      assert.deepEqual(readSidecar(join(wdir, 'missing.json')), { annotations: [], exists: false });
+      writeFileSync(path, BROKEN);
+      const read = readSidecar(path);
+      assert.equal(read.problem?.line, 5);
+      const when = new Date('2026-11-23T15:14:42.123Z');
+      const aside = keepAside(path, when);
+      assert.equal(aside, `${path}.corrupt-2026-11-23T151442.123Z`);
+      assert.equal(readFileSync(aside, 'utf8'), BROKEN);
+      assert.ok(!existsSync(path));
+      writeFileSync(path, BROKEN);
+      assert.equal(keepAside(path, when), `${path}.corrupt-2026-11-23T151442.123Z-1`, 'an earlier copy is never replaced');
     });
   });
 });
