@@ -5,9 +5,12 @@ import { claimsToCsv, claimsToJson, findCorpusRepeats, RULES, type ClaimRow, typ
 import { expandPaths, findConfig, loadConfig, readArticle, type LoadedConfig } from './files';
 import { isCliWorker, runOrdered, serveWorker, WorkerPool } from './parallel';
 import { analyzeFile, fileClaims, type AnalysisSettings, type FileOutput } from './render';
+import { CiReport, loadBaseline, needsCiReport, saveBaseline } from './ci';
+import type { SarifNotification } from './sarif';
 import { version } from '../../package.json';
 
-const USAGE = `Usage: seed-annotator analyze [--format text|json] [--config FILE] [--jobs N] PATH...
+const USAGE = `Usage: seed-annotator analyze [--format text|json|sarif] [--config FILE] [--jobs N]
+                               [--baseline FILE [--update-baseline]] [--max-warnings N] PATH...
        seed-annotator claims [--format csv|json] [--config FILE] [--jobs N] PATH...
        seed-annotator rules
        seed-annotator --version
@@ -17,13 +20,19 @@ anonymous sources, scare quotes and boilerplate.
 
 Options:
   --format text|json   analyze: text (default), one line per finding, path:line:col severity rule message;
-                       json, the stable JSON described in the README
+                       json, the stable JSON described in the README; sarif, a SARIF 2.1.0 log (CI, code scanning)
   --format csv|json    claims: one CSV row per claim with every field (default), or JSON
   --config FILE        use this config file instead of the nearest .seed-annotator.json
   --jobs N             analyse files in N worker threads (default: one per core, or none for small inputs);
                        1 analyses them in this process. The output is the same for every N.
+  --baseline FILE      analyze: findings recorded in FILE are known: left out of the text and SARIF output
+                       (marked "baseline": true in JSON) and never fail the run; only new findings count
+  --update-baseline    analyze: record the current findings in the --baseline FILE (written atomically), exit 0
+  --max-warnings N     analyze: fail only when more than N warnings (not in the baseline) are found; errors
+                       always fail (default 0)
 
-Exit status: 0 no warnings or errors, 1 warnings or errors found, 2 usage or I/O error.`;
+Exit status: 0 no warnings or errors (beyond the baseline and --max-warnings; always 0 with --update-baseline),
+1 warnings or errors found, 2 usage or I/O error (also a missing or broken baseline file).`;
 
 class UsageError extends Error {}
 
@@ -39,9 +48,12 @@ const SMALL_INPUT = 512 * 1024;
 
 interface Options {
   command: string;
-  format: 'text' | 'json' | 'csv';
+  format: 'text' | 'json' | 'csv' | 'sarif';
   config?: string;
   jobs?: number;
+  baseline?: string;
+  updateBaseline?: boolean;
+  maxWarnings?: number;
   paths: string[];
 }
 
@@ -51,7 +63,7 @@ function parseArgs(argv: string[]): Options {
     const a = argv[i];
     if (a === '--format' || a.startsWith('--format=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
-      if (v !== 'text' && v !== 'json' && v !== 'csv') throw new UsageError(`--format must be text, json or csv (got ${v ?? 'nothing'})`);
+      if (v !== 'text' && v !== 'json' && v !== 'csv' && v !== 'sarif') throw new UsageError(`--format must be text, json or csv, or sarif for analyze (got ${v ?? 'nothing'})`);
       options.format = v;
     } else if (a === '--config' || a.startsWith('--config=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
@@ -61,6 +73,16 @@ function parseArgs(argv: string[]): Options {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
       if (!v || !/^[1-9][0-9]*$/.test(v)) throw new UsageError(`--jobs must be a whole number from 1 (got ${v ?? 'nothing'})`);
       options.jobs = Number(v);
+    } else if (a === '--baseline' || a.startsWith('--baseline=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
+      if (!v) throw new UsageError('--baseline needs a file');
+      options.baseline = v;
+    } else if (a === '--update-baseline') {
+      options.updateBaseline = true;
+    } else if (a === '--max-warnings' || a.startsWith('--max-warnings=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
+      if (!v || !/^(0|[1-9][0-9]*)$/.test(v)) throw new UsageError(`--max-warnings must be a whole number from 0 (got ${v ?? 'nothing'})`);
+      options.maxWarnings = Number(v);
     } else if (a === '--help' || a === '-h') {
       options.command = 'help';
     } else if (a === '--version' || a === '-v') {
@@ -96,21 +118,24 @@ function configFor(options: Options): LoadedConfig | undefined {
 }
 
 /** Reads the files as text; unreadable and binary ones are reported on stderr and left out. */
-function readInputs(files: string[]): { inputs: Array<{ file: string; path: string; text: string }>; unreadable: boolean } {
+function readInputs(files: string[]): { inputs: Array<{ file: string; path: string; text: string }>; unreadable: boolean; skipped: SarifNotification[] } {
   const inputs: Array<{ file: string; path: string; text: string }> = [];
+  const skipped: SarifNotification[] = [];
   let unreadable = false;
   for (const file of files) {
     const read = readArticle(file);
     if (read.kind === 'error') {
       process.stderr.write(`seed-annotator: ${file}: cannot read: ${read.message}\n`);
+      skipped.push({ level: 'error', message: `cannot read: ${read.message}`, path: file });
       unreadable = true;
     } else if (read.kind === 'binary') {
       process.stderr.write(`seed-annotator: ${file}: skipped, looks like a binary file\n`);
+      skipped.push({ level: 'warning', message: 'skipped, looks like a binary file', path: file });
     } else {
       inputs.push({ file, path: displayPath(file), text: read.text });
     }
   }
-  return { inputs, unreadable };
+  return { inputs, unreadable, skipped };
 }
 
 /** Worker threads to use for these inputs: --jobs (1 = none), else one per core unless the inputs are small. */
@@ -126,22 +151,29 @@ function workerCount(options: Options, inputs: Array<{ text: string }>): number 
 
 async function runAnalyze(options: Options): Promise<number> {
   if (!options.paths.length) throw new UsageError('analyze needs at least one file or directory');
-  if (options.format === 'csv') throw new UsageError('analyze writes text or json; use `seed-annotator claims --format csv` for CSV');
-  const format = options.format;
+  if (options.format === 'csv') throw new UsageError('analyze writes text, json or sarif; use `seed-annotator claims --format csv` for CSV');
+  if (options.updateBaseline && options.baseline === undefined) throw new UsageError('--update-baseline needs --baseline FILE');
+  const output = options.format;
   const loaded = configFor(options);
   if (!loaded) return 2;
   reportConfigProblems(loaded);
+  // A missing or broken baseline stops the run before any output (it is never overwritten without --update-baseline).
+  const baseline = options.baseline !== undefined && !options.updateBaseline ? loadBaseline(options.baseline) : undefined;
+  if (options.baseline !== undefined && !options.updateBaseline && !baseline) return 2;
   const { files, missing } = expandPaths(options.paths, loaded.config);
   let ioError = missing.length > 0;
   for (const m of missing) process.stderr.write(`seed-annotator: ${m}: no such file or directory\n`);
-  let failing = false;
   const counts = { error: 0, warning: 0, information: 0, hint: 0 };
   const out = process.stdout;
-  if (format === 'json') out.write('{"version":1,"files":[');
+  if (output === 'json') out.write('{"version":1,"files":[');
   const started = Date.now();
   // Read every input first: repeats across files need all of them.
-  const { inputs, unreadable } = readInputs(files);
+  const { inputs, unreadable, skipped } = readInputs(files);
   if (unreadable) ioError = true;
+  // Baseline and SARIF work on each file's JSON; the files are rendered as text only for plain text output.
+  const ci = needsCiReport({ output, baselinePath: options.baseline }) ? new CiReport({ output, cwd: process.cwd(), baselinePath: options.baseline, baseline, updateBaseline: !!options.updateBaseline }, inputs) : undefined;
+  const format: 'json' | 'text' = ci || output === 'json' ? 'json' : 'text';
+  const notices: SarifNotification[] = [];
   const settings: AnalysisSettings = { rules: loaded.config.rules, duplicates: loaded.config.duplicates };
   const crossNeeded = inputs.length > 1 && settings.rules['cross-document-duplicate'] !== 'off';
   const large = (i: number) => inputs[i].text.length > LARGE_FILE;
@@ -150,16 +182,17 @@ async function runAnalyze(options: Options): Promise<number> {
     if (large(i)) process.stderr.write(`seed-annotator: ${path}: analysing ${(text.length / 1024 / 1024).toFixed(1)} MB…\n`);
   };
   /** Writes file `i`'s output; called in input order. */
-  const emit = (i: number, result: FileOutput) => {
+  const emit = (i: number, rendered: FileOutput) => {
     const { path } = inputs[i];
+    const result = ci ? { ...rendered, ...ci.file(i, rendered.chunk) } : rendered;
     if (large(i)) process.stderr.write(`seed-annotator: ${path}: done in ${(result.ms / 1000).toFixed(1)} s\n`);
     for (const n of result.notices) process.stderr.write(`seed-annotator: ${path}: ${n}\n`);
+    if (ci) for (const n of result.notices) notices.push({ level: 'note', message: n, path });
     counts.error += result.counts.error;
     counts.warning += result.counts.warning;
     counts.information += result.counts.information;
     counts.hint += result.counts.hint;
-    if (result.counts.error || result.counts.warning) failing = true;
-    if (format === 'json') out.write(i === 0 ? result.chunk : ',' + result.chunk);
+    if (output === 'json') out.write(i === 0 ? result.chunk : ',' + result.chunk);
     else if (result.chunk) out.write(result.chunk);
     if (inputs.length > 200 && (i + 1) % 500 === 0) process.stderr.write(`seed-annotator: ${i + 1}/${inputs.length} files (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
   };
@@ -188,18 +221,46 @@ async function runAnalyze(options: Options): Promise<number> {
       await pool.close();
     }
   }
-  if (format === 'json') out.write(']}\n');
+  if (output === 'json') out.write(']}\n');
   else {
     const total = counts.error + counts.warning + counts.information + counts.hint;
     const skipped = files.length - inputs.length;
     process.stderr.write(`${inputs.length} file(s)${skipped ? ` (${skipped} skipped)` : ''}: ${total} finding(s) (${counts.error} errors, ${counts.warning} warnings, ${counts.information} information, ${counts.hint} hints)\n`);
+    if (ci?.known) process.stderr.write(`${ci.known} finding(s) in the baseline (not shown)\n`);
   }
-  if (ioError) return 2;
-  return failing ? 1 : 0;
+  // Errors always fail; warnings when there are more than --max-warnings (default 0).
+  const failing = counts.error > 0 || counts.warning > (options.maxWarnings ?? 0);
+  let code = ioError ? 2 : failing && !options.updateBaseline ? 1 : 0;
+  if (ci) {
+    const unused = ci.unusedBaseline();
+    if (unused) process.stderr.write(`seed-annotator: ${unused} finding(s) in the baseline ${options.baseline} no longer found; --update-baseline drops them\n`);
+    if (options.updateBaseline) {
+      // An incomplete run would drop the findings of the files it could not read.
+      if (ioError) process.stderr.write(`seed-annotator: baseline ${options.baseline} not updated: some inputs could not be read\n`);
+      else if (!saveBaseline(options.baseline!, ci)) code = 2;
+    }
+    if (output === 'sarif') {
+      const baselineNotes: SarifNotification[] = [];
+      if (ci.known) baselineNotes.push({ level: 'note', message: `${ci.known} finding(s) in the baseline are not reported.`, path: options.baseline });
+      if (unused) baselineNotes.push({ level: 'note', message: `${unused} finding(s) in the baseline were not found.`, path: options.baseline });
+      out.write(
+        ci.sarif({
+          version,
+          notifications: [...missing.map((m) => ({ level: 'error' as const, message: 'no such file or directory', path: m })), ...skipped, ...notices, ...baselineNotes],
+          configNotifications: loaded.path ? loaded.problems.map((p) => ({ level: p.severity === 'error' ? ('error' as const) : ('warning' as const), message: p.message, path: loaded.path, line: p.line, column: p.column })) : [],
+          exitCode: code,
+          executionSuccessful: code !== 2,
+        }),
+      );
+    }
+  }
+  return code;
 }
 
 async function runClaims(options: Options): Promise<number> {
   if (!options.paths.length) throw new UsageError('claims needs at least one file or directory');
+  if (options.format === 'sarif') throw new UsageError('claims writes csv or json; sarif is for analyze');
+  if (options.baseline !== undefined || options.updateBaseline || options.maxWarnings !== undefined) throw new UsageError('--baseline, --update-baseline and --max-warnings are for analyze');
   if (options.format === 'text') options.format = 'csv';
   const loaded = configFor(options);
   if (!loaded) return 2;

@@ -1,6 +1,6 @@
 // One file's analysis as the CLI prints it: the same function runs in the main thread (--jobs 1) and in the
 // worker threads, so the output does not depend on where a file was analysed.
-import { analyze, LineIndex, splitLines, type AnalysisResult, type ClaimRow, type DuplicateRecord, type SeedConfig, type Severity } from '../core';
+import { analyze, LineIndex, splitLines, type AnalysisResult, type ClaimRow, type DuplicateRecord, type Finding, type SeedConfig, type Severity } from '../core';
 import { fileAnnotations } from './annotations';
 
 export interface AnalysisSettings {
@@ -42,6 +42,11 @@ export function fileJson(path: string, result: AnalysisResult) {
   };
 }
 
+/** A finding as a line of the text output: `path:line:col severity rule message`. */
+export function findingLine(path: string, f: Pick<Finding, 'line' | 'column' | 'severity' | 'rule' | 'message'>): string {
+  return `${path}:${f.line}:${f.column} ${f.severity} ${f.rule} ${f.message}\n`;
+}
+
 /** Analyses one file (with its repeats across the inputs, when there are any) and renders it. */
 export function analyzeFile(path: string, text: string, settings: AnalysisSettings, format: 'json' | 'text', crossDocument: DuplicateRecord[] | undefined): FileOutput {
   const started = Date.now();
@@ -53,7 +58,7 @@ export function analyzeFile(path: string, text: string, settings: AnalysisSettin
   // The article's own annotations (its sidecar, only read), anchored in the text as it is now.
   const annotations = fileAnnotations(path, text);
   if (format === 'json') chunk = JSON.stringify({ ...fileJson(path, result), ...annotations.json });
-  else for (const f of result.findings) chunk += `${path}:${f.line}:${f.column} ${f.severity} ${f.rule} ${f.message}\n`;
+  else for (const f of result.findings) chunk += findingLine(path, f);
   if (format === 'text') chunk += annotations.textLine;
   return { chunk, counts, notices: annotations.notices.length ? [...result.notices, ...annotations.notices] : result.notices, ms };
 }

@@ -93,6 +93,8 @@ const MOVED_QUOTE_SCORE = 0.9;
 const GOOD_NEARBY_SCORE = 0.85;
 /** Exact occurrences scored for their context: those nearest the old position (plus any whose context is intact). */
 const MAX_SCORED_OCCURRENCES = 200;
+/** Fuzzy matches scored per searched region: the ones nearest the old position (all have the fewest errors). */
+const MAX_FUZZY_CANDIDATES = 50;
 
 // Hypothesis's weights (match-quote.js).
 const QUOTE_WEIGHT = 50;
@@ -407,7 +409,15 @@ function selectorsOf(a: SeedAnnotation): { quote?: TextQuoteSelector; position?:
  * same. Empty or blank quotes anchor only by position. Anything else is orphaned.
  */
 export function anchorAnnotation(text: string, annotation: SeedAnnotation): Anchor {
+  const first = anchorExactly(text, annotation);
+  return 'pending' in first ? anchorFuzzily(first.pending, first.pending.hint) : first;
+}
 
+/** An annotation not found at its position or as its exact quote: its context, for the fuzzy search. */
+type Pending = { pending: Context };
+
+/** Steps 1 and 2: the position, then the exact quote. */
+function anchorExactly(text: string, annotation: SeedAnnotation): Anchor | Pending {
   const { quote, position } = selectorsOf(annotation);
   if (!quote || typeof quote.exact !== 'string') return { orphaned: true };
   const exact = quote.exact;
@@ -438,39 +448,76 @@ export function anchorAnnotation(text: string, annotation: SeedAnnotation): Anch
     if (trusted(c, top)) return { start: top.start, end: top.end, method: 'quote', score: top.score };
   }
 
+  return { pending: c };
+}
+
+/** Step 3: a fuzzy search for the quote, near `hint` first. */
+function anchorFuzzily(context: Context, hint: number): Anchor {
+  const c: Context = { ...context, hint: Math.max(0, Math.min(context.text.length, hint)) };
+  const { text, exact } = c;
   // 3. Fuzzy.
   const maxErrors = Math.min(MAX_FUZZY_ERRORS, Math.floor(exact.length * FUZZY_ERROR_RATIO));
   if (maxErrors < 1) return { orphaned: true };
-  // The best matches of a region, at most MAX_SCORED_OCCURRENCES of them (those nearest the old position) scored.
+  // The best matches of a region, at most MAX_FUZZY_CANDIDATES of them (those nearest the old position) scored.
   const fuzzy = (from: number, to: number): Scored[] =>
     search(text.slice(from, to), exact, maxErrors)
       .map((m) => ({ start: m.start + from, end: m.end + from, errors: m.errors }))
       .sort((x, y) => Math.abs(x.start - c.hint) - Math.abs(y.start - c.hint) || x.start - y.start)
-      .slice(0, MAX_SCORED_OCCURRENCES)
+      .slice(0, MAX_FUZZY_CANDIDATES)
       .map((m) => score(c, widen(c, m, maxErrors)));
   const acceptable = (list: Scored[]) => list.filter((s) => trustedFuzzy(c, s)).sort((x, y) => Math.abs(x.start - c.hint) - Math.abs(y.start - c.hint) || x.start - y.start);
-  // Only where the q-gram lemma leaves room for a match: near the old position first, then the rest of the text.
-  const regions = trigramIndex(text).regions(exact, maxErrors) ?? [[0, text.length]];
-  const margin = Math.max(512, exact.length * 2);
-  const near: [number, number] = [Math.max(0, Math.min(text.length, c.hint) - margin), Math.min(text.length, Math.max(end, c.hint + exact.length) + margin)];
-  const inside: Scored[] = [];
-  const outside: Array<[number, number]> = [];
-  for (const [f, t] of regions) {
-    if (f < near[1] && t > near[0]) inside.push(...fuzzy(Math.max(f, near[0]), Math.min(t, near[1])));
-    if (f < near[0]) outside.push([f, Math.min(t, near[0] + exact.length + maxErrors)]);
-    if (t > near[1]) outside.push([Math.max(f, near[1] - exact.length - maxErrors), t]);
-  }
-  let found = acceptable(inside);
+  // Near the expected position first; then, unless that gave a good match, the rest of the text where the q-gram
+  // lemma leaves room for a match.
+  const margin = Math.max(256, exact.length);
+  const nearFrom = Math.max(0, c.hint - margin);
+  const nearTo = Math.min(text.length, c.hint + exact.length + margin);
+  let found = trigramIndex(text).mayMatch(exact, maxErrors, nearFrom, nearTo) ? acceptable(fuzzy(nearFrom, nearTo)) : [];
   let top = best(found);
-  if ((!top || top.score < GOOD_NEARBY_SCORE) && outside.length) {
-    found = acceptable([...found, ...outside.flatMap(([f, t]) => fuzzy(f, t))]);
+  if ((!top || top.score < GOOD_NEARBY_SCORE) && (nearFrom > 0 || nearTo < text.length)) {
+    const more: Scored[] = [];
+    // Parts outside the near window, overlapping it enough to find a match across its edge.
+    const overlap = exact.length + maxErrors;
+    for (const [f, t] of trigramIndex(text).regions(exact, maxErrors) ?? [[0, text.length]]) {
+      if (f < nearFrom) more.push(...fuzzy(f, Math.min(t, nearFrom + overlap)));
+      if (t > nearTo) more.push(...fuzzy(Math.max(f, nearTo - overlap), t));
+    }
+    found = acceptable([...found, ...more]);
     top = best(found);
   }
   return top ? { start: top.start, end: top.end, method: 'fuzzy', score: top.score } : { orphaned: true };
 }
 
+/**
+ * Anchors all of an article's annotations. Those that need a fuzzy search look first where their neighbours went: the
+ * old position moved by the shift of the nearest annotation found exactly (edits before a passage move it).
+ */
 export function anchorAll(text: string, annotations: SeedAnnotation[]): Array<{ annotation: SeedAnnotation; anchor: Anchor }> {
-  return annotations.map((annotation) => ({ annotation, anchor: anchorAnnotation(text, annotation) }));
+  const first = annotations.map((annotation) => anchorExactly(text, annotation));
+  // [old start, shift] of the annotations found exactly, by old start.
+  const shifts: Array<[number, number]> = [];
+  first.forEach((anchor, i) => {
+    const old = selectorsOf(annotations[i]).position?.start;
+    if (!('pending' in anchor) && !('orphaned' in anchor) && Number.isInteger(old)) shifts.push([old!, anchor.start - old!]);
+  });
+  shifts.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  const shiftAt = (old: number): number => {
+    if (!shifts.length) return 0;
+    let lo = 0;
+    let hi = shifts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (shifts[mid][0] <= old) lo = mid;
+      else hi = mid - 1;
+    }
+    const left = shifts[lo];
+    const right = shifts[Math.min(shifts.length - 1, lo + 1)];
+    return Math.abs(right[0] - old) < Math.abs(old - left[0]) ? right[1] : left[1];
+  };
+  return annotations.map((annotation, i) => {
+    const anchor = first[i];
+    if (!('pending' in anchor)) return { annotation, anchor };
+    return { annotation, anchor: anchorFuzzily(anchor.pending, anchor.pending.hint + shiftAt(anchor.pending.hint)) };
+  });
 }
 
 const Q = 3;
@@ -516,6 +563,28 @@ class TrigramIndex {
     for (let i = 0; i < n; i++) positions[cursor[hashes[i]]++] = i;
     this.starts = starts;
     this.positions = positions;
+  }
+
+  /** Whether text[from, to) may hold a match: enough of the pattern's trigrams occur in it at all. */
+  mayMatch(pattern: string, k: number, from: number, to: number): boolean {
+    const m = pattern.length;
+    const threshold = m - Q + 1 - k * Q;
+    if (threshold <= 0) return true;
+    let present = 0;
+    for (let j = 0; j + Q <= m; j++) {
+      const h = trigramHash(pattern, j, this.shift);
+      // The first position >= from among this trigram's (in order): is it before to - 2?
+      let lo = this.starts[h];
+      let hi = this.starts[h + 1];
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.positions[mid] < from) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo < this.starts[h + 1] && this.positions[lo] + Q <= to && ++present >= threshold) return true;
+      if (present + (m - Q - j) < threshold) return false;
+    }
+    return present >= threshold;
   }
 
   /** Ranges of the text (merged, in order) that may hold a match; undefined when the lemma rules nothing out. */

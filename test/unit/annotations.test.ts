@@ -312,6 +312,32 @@ describe('annotations: anchoring', () => {
     // eslint-disable-next-line no-console
     if (process.env.SEED_VERBOSE) console.log(timings.join('; '));
   });
+
+  it('after edits throughout the article, every annotation is found where its words went', () => {
+    const text = generatedArticle(20_000, 3);
+    const edit = (s: string) => s.replace(/ the /g, ' a ').replace(/said/g, 'stated');
+    let seed = 5;
+    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const annotations: SeedAnnotation[] = [];
+    for (let i = 0; i < 100; i++) {
+      // Whole words, as people select them.
+      let start = Math.floor(rnd() * (text.length - 200));
+      start = text.indexOf(' ', start) + 1;
+      const end = text.indexOf(' ', start + 20 + Math.floor(rnd() * 100));
+      annotations.push(createAnnotation({ text, start, end, source: SOURCE, id: `urn:uuid:w${i}`, now: NOW }));
+    }
+    const edited = edit(text);
+    let right = 0;
+    for (const { annotation, anchor } of anchorAll(edited, annotations)) {
+      const { start, end } = annotation.target.selector[1];
+      const expected = { start: edit(text.slice(0, start)).length, end: edit(text.slice(0, end)).length };
+      if ('orphaned' in anchor) continue;
+      const overlap = Math.min(anchor.end, expected.end) - Math.max(anchor.start, expected.start);
+      if (overlap >= 0.8 * (expected.end - expected.start)) right++;
+    }
+    if (process.env.SEED_VERBOSE) console.log(`${right} of 100`);
+    assert.ok(right >= 95, `${right} of 100 found where their words went`);
+  });
 });
 
 /** A synthetic news text of at least `size` characters (deterministic). */
