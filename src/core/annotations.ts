@@ -77,6 +77,8 @@ export interface SidecarProblem {
 
 /** Characters of context kept on each side of the quote (fewer when a surrogate pair would be split). */
 export const CONTEXT_LENGTH = 32;
+/** Longer stored context (written by other tools) is cut to this many characters nearest the quote for scoring. */
+const MAX_CONTEXT = 64;
 
 /**
  * Fuzzy anchoring allows at most this share of the quote's length in edits (insertions, deletions, substitutions),
@@ -425,7 +427,10 @@ function anchorExactly(text: string, annotation: SeedAnnotation): Anchor | Pendi
   const end = Number.isInteger(position?.end) ? position!.end : -1;
   const positionFits = start >= 0 && end >= start && end <= text.length && text.slice(start, end) === exact;
   if (!exact.trim()) return positionFits ? { start, end, method: 'position', score: 1 } : { orphaned: true };
-  const c: Context = { text, exact, prefix: typeof quote.prefix === 'string' ? quote.prefix : '', suffix: typeof quote.suffix === 'string' ? quote.suffix : '', hint: start >= 0 ? start : 0 };
+  // Context from other tools may be long: the nearest MAX_CONTEXT characters are enough to score with.
+  const prefix = typeof quote.prefix === 'string' ? quote.prefix.slice(-MAX_CONTEXT) : '';
+  const suffix = typeof quote.suffix === 'string' ? quote.suffix.slice(0, MAX_CONTEXT) : '';
+  const c: Context = { text, exact, prefix, suffix, hint: start >= 0 ? start : 0 };
   if (positionFits && contextIntact(c, start, end)) return { start, end, method: 'position', score: 1 };
 
   // 2. Exact occurrences of the quote.

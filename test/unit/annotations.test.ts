@@ -415,6 +415,12 @@ describe('annotations: sidecar files', () => {
     const single = parseSidecar(JSON.stringify({ ...JSON.parse(serializeSidecar([annotate(ARTICLE, 'grain')], SOURCE)).items[0], '@context': ANNOTATION_CONTEXT }));
     assert.equal(single.problem, undefined);
     assert.equal(single.annotations.length, 1);
+    // Long context from another tool: scored on the characters nearest the quote.
+    const longContext = annotate(ARTICLE, 'declined to comment');
+    longContext.target.selector[0].prefix = 'x'.repeat(5000) + longContext.target.selector[0].prefix;
+    const t0 = performance.now();
+    assert.equal(found(anchorAnnotation('Moved: ' + ARTICLE, longContext)).method, 'quote');
+    assert.ok(performance.now() - t0 < 500);
     assert.deepEqual(parseSidecar(''), { annotations: [] });
     assert.deepEqual(parseSidecar('\uFEFF  \n'), { annotations: [] });
   });
