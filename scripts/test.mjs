@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every test, in order — build, typecheck, unit + CLI + acceptance (mocha), grammar
-// (vscode-tmgrammar-test), packaging (vsce), and the integration suite inside a real VS Code (code-server).
+// (vscode-tmgrammar-test), packaging (vsce), the integration suite inside a real VS Code (code-server), and the web
+// suite in that VS Code's web worker extension host (VS Code for the Web).
 // Prints one closing line "N passed, N failed" and exits non-zero when anything failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -62,9 +63,9 @@ await step('package', () => {
   const ok = sh(process.execPath, ['node_modules/@vscode/vsce/vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '-o', 'seed-annotator.vsix'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const listing = spawnSync('unzip', ['-Z1', 'seed-annotator.vsix'], { encoding: 'utf8' }).stdout ?? '';
   const files = listing.split('\n').filter((l) => l.startsWith('extension/'));
-  const unexpected = files.filter((f) => !/^extension\/(package\.json|readme\.md|README\.md|LICENSE\.txt|language-configuration\.json|dist\/(?:extension|worker)\.js|syntaxes\/|schemas\/|docs\/rules\/|media\/)/.test(f));
+  const unexpected = files.filter((f) => !/^extension\/(package\.json|readme\.md|README\.md|LICENSE\.txt|language-configuration\.json|dist\/(?:web\/)?(?:extension|worker)\.js|syntaxes\/|schemas\/|docs\/rules\/|media\/)/.test(f));
   console.log(`seed-annotator.vsix: ${files.length} files${unexpected.length ? `; unexpected: ${unexpected.join(', ')}` : ''}`);
-  const good = ok && files.includes('extension/dist/extension.js') && unexpected.length === 0;
+  const good = ok && ['extension/dist/extension.js', 'extension/dist/web/extension.js', 'extension/dist/web/worker.js'].every((f) => files.includes(f)) && unexpected.length === 0;
   // Rebuild the development bundle (packaging minified it).
   sh(process.execPath, ['esbuild.mjs']);
   return { passed: good ? 1 : 0, failed: good ? 0 : 1 };
@@ -78,6 +79,21 @@ await step('vscode', () => {
   let counts = { passed: 0, failed: ok ? 0 : 1 };
   if (existsSync('out/test/integration-result.json')) {
     const r = JSON.parse(readFileSync('out/test/integration-result.json', 'utf8'));
+    counts = { passed: r.passed ?? 0, failed: Math.max(r.failed ?? 0, ok ? 0 : 1) };
+  }
+  return counts;
+});
+
+await step('web', () => {
+  if (!existsSync('.vscode-test/cs/node_modules/.bin/code-server')) {
+    console.log('web: SKIPPED — code-server is not installed (.vscode-test/cs; scripts/setup-vscode.sh installs it), so VS Code for the Web cannot run here');
+    return { passed: 0, failed: 0, skipped: 1 };
+  }
+  rmSync('out/test/integration-web-result.json', { force: true });
+  const ok = sh(process.execPath, ['test/integration/launch-web.mjs']);
+  let counts = { passed: 0, failed: ok ? 0 : 1 };
+  if (existsSync('out/test/integration-web-result.json')) {
+    const r = JSON.parse(readFileSync('out/test/integration-web-result.json', 'utf8'));
     counts = { passed: r.passed ?? 0, failed: Math.max(r.failed ?? 0, ok ? 0 : 1) };
   }
   return counts;

@@ -4,7 +4,7 @@ import { DocumentAnalyzer, emptyResult, type AnalysisResult, type DuplicateRecor
 import type { ConfigStore, ExtensionSettings } from './config';
 import { toDiagnostic } from './diagnostics';
 import { documentLength, type WorkspaceIndex } from './workspaceIndex';
-import { AnalysisWorker, CancelledError } from './analysisWorker';
+import { CancelledError, platform, type AnalysisRunner } from './platform';
 
 export const SEED_LANGUAGE = 'seed';
 
@@ -34,16 +34,13 @@ export class AnalysisController implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     private settings: ExtensionSettings,
     private readonly index: WorkspaceIndex,
-  ) {
-    this.workerScript = vscode.Uri.joinPath(extensionUri, 'dist', 'worker.js').fsPath;
-  }
+  ) {}
 
   /**
-   * Articles over WORKER_THRESHOLD are analysed in a worker thread, one per document (a newer run of the same
-   * document cancels the stale one), so the extension host never stalls on them.
+   * Articles over WORKER_THRESHOLD are analysed in a worker thread (a Web Worker on the web; see platform/), one
+   * per document (a newer run of the same document cancels the stale one), so the extension host never stalls on them.
    */
-  private readonly workerScript: string;
-  private readonly workers = new Map<string, AnalysisWorker>();
+  private readonly workers = new Map<string, AnalysisRunner>();
   /** One per open article: re-analysis after an edit reuses the unchanged paragraphs' results. */
   private readonly analyzers = new Map<string, DocumentAnalyzer>();
 
@@ -53,9 +50,9 @@ export class AnalysisController implements vscode.Disposable {
     return analyzer;
   }
 
-  private workerFor(key: string): AnalysisWorker {
+  private workerFor(key: string): AnalysisRunner {
     let worker = this.workers.get(key);
-    if (!worker) this.workers.set(key, (worker = new AnalysisWorker(this.workerScript)));
+    if (!worker) this.workers.set(key, (worker = platform.createAnalysisRunner(this.extensionUri, this.log)));
     return worker;
   }
 

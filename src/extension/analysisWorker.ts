@@ -3,14 +3,12 @@
 // so the stall it leaves on the main thread can be measured in a plain Node test.
 import { Worker } from 'node:worker_threads';
 import type { AnalysisResult, AnalyzeOptions } from '../core';
+import { CancelledError, type AnalysisRunner } from './platform/types';
 
-export class CancelledError extends Error {
-  constructor() {
-    super('analysis cancelled by a newer request');
-  }
-}
+export { CancelledError };
 
-export class AnalysisWorker {
+/** The Node AnalysisRunner (platform/node.ts); the web one is in platform/web.ts. */
+export class AnalysisWorker implements AnalysisRunner {
   private worker: Worker | undefined;
   private nextId = 1;
   private pending: { id: number; resolve: (r: AnalysisResult) => void; reject: (e: Error) => void } | undefined;

@@ -2,6 +2,7 @@
 // the background (yielding to the event loop between files); open documents contribute their current, possibly
 // unsaved, text through the analysis controller. Also finds the same claim in other articles.
 import * as vscode from 'vscode';
+import { platform } from './platform';
 import { analyze, normaliseClaimText, RULES, type Claim, type SeverityOrOff } from '../core';
 import { AnalysisController } from './analysis';
 import type { ConfigStore } from './config';
@@ -215,7 +216,7 @@ export class ClaimsStore implements vscode.Disposable {
       }
       this.progressText = `${i + 1} of ${ids.length} articles`;
       // Yield between files so the extension host stays responsive.
-      await new Promise((resolve) => setImmediate(resolve));
+      await platform.yieldToEventLoop();
     }
     // Articles no longer in the index (deleted, excluded) go, unless they are open.
     for (const [key, a] of this.articles) {

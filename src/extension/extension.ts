@@ -6,6 +6,8 @@ import { ConfigStore, readSettings } from './config';
 import { SEMANTIC_LEGEND, SeedCodeActionProvider, SeedHoverProvider, SeedSemanticTokensProvider } from './providers';
 import { WorkspaceIndex } from './workspaceIndex';
 import { ClaimsFeature, type ClaimsApi } from './claims';
+import { platform, type LargeArticleAnalysis } from './platform';
+import { registerWalkthrough } from './walkthrough';
 
 const selector: vscode.DocumentSelector = [{ language: SEED_LANGUAGE }];
 
@@ -14,6 +16,10 @@ export interface SeedAnnotatorApi {
   analysisOf(document: vscode.TextDocument): ReturnType<AnalysisController['resultFor']>;
   /** The Claims view, its data and the article status bar item. */
   claims: ClaimsApi;
+  /** 'web' in the web worker extension host (VS Code for the Web), 'node' in a desktop or remote one. */
+  runtime: 'web' | 'node';
+  /** Where articles over 64 KB were analysed: a worker thread, a Web Worker, or the extension host's own thread. */
+  largeArticleAnalysis(): LargeArticleAnalysis | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SeedAnnotatorApi> {
@@ -83,8 +89,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<SeedAn
   void index.ensureBuilt().catch((error) => log.error(`Indexing failed: ${error instanceof Error ? error.message : String(error)}`));
   // Documents already open when the extension starts (activation comes from opening one).
   for (const d of vscode.workspace.textDocuments) controller.onDidOpen(d);
-  log.info(`Seed Annotator ${context.extension.packageJSON.version} active`);
-  return { analysisOf: (d) => controller.resultFor(d), claims: claims.api };
+  context.subscriptions.push(registerWalkthrough(log));
+  log.info(`Seed Annotator ${context.extension.packageJSON.version} active (${platform.runtime === 'web' ? 'web worker extension host' : 'Node extension host'})`);
+  return { analysisOf: (d) => controller.resultFor(d), claims: claims.api, runtime: platform.runtime, largeArticleAnalysis: platform.largeArticleAnalysis };
 }
 
 async function analyzeCurrentArticle(controller: AnalysisController): Promise<void> {

@@ -2,6 +2,7 @@
 // cancellable progress notification, yielding to the event loop between files) and kept up to date from a file
 // watcher and from edits of open documents.
 import * as vscode from 'vscode';
+import { platform } from './platform';
 import { alignPair, FingerprintIndex, LineIndex, splitLines, toRecord, wordTokens, type DuplicateRecord, type SeedConfig } from '../core';
 
 /** A document's length in UTF-16 code units, without copying its text. */
@@ -91,7 +92,7 @@ export class WorkspaceIndex implements vscode.Disposable {
           // Keep the extension host responsive: yield after ~20 ms of work.
           if (performance.now() - sliceStart > 20) {
             progress.report({ message: `${i + 1} of ${files.length}`, increment: (100 * (i + 1)) / files.length });
-            await new Promise((resolve) => setImmediate(resolve));
+            await platform.yieldToEventLoop();
             sliceStart = performance.now();
           }
         }

@@ -86,6 +86,7 @@ export function withTimeout(promise, ms, message) {
  * @param {number} [options.port=0]          0: any free loopback port.
  * @param {string} [options.host='127.0.0.1']
  * @param {number} [options.startTimeoutMs=60000]
+ * @param {object} [options.settings]            user settings added to the throw-away profile's defaults.
  * @returns {Promise<{page: import('playwright-core').Page|undefined, browser: import('playwright-core').Browser|undefined,
  *   port: number, baseUrl: string, url: (folder: string, payload?: object|Array<[string,string]>) => string,
  *   serverLog: () => string, exited: Promise<number|null>, close: () => Promise<void>, isClosing: () => boolean}>}
@@ -97,7 +98,7 @@ export async function startCodeServer(options = {}) {
   const tmp = mkdtempSync(join(tmpdir(), 'seed-vscode-'));
   const userData = join(tmp, 'user-data');
   mkdirSync(join(userData, 'User'), { recursive: true });
-  writeFileSync(join(userData, 'User/settings.json'), JSON.stringify(SETTINGS, null, 2));
+  writeFileSync(join(userData, 'User/settings.json'), JSON.stringify({ ...SETTINGS, ...options.settings }, null, 2));
   writeFileSync(join(tmp, 'config.yaml'), 'auth: none\ncert: false\n');
 
   let server;

@@ -1,0 +1,14 @@
+// The Node implementation of the platform layer (desktop and remote extension hosts): large articles go to a
+// worker thread running dist/worker.js.
+import * as vscode from 'vscode';
+import { AnalysisWorker } from '../analysisWorker';
+import type { AnalysisRunner, Platform } from './types';
+
+export const platform: Platform = {
+  runtime: 'node',
+  createAnalysisRunner(extensionUri: vscode.Uri): AnalysisRunner {
+    return new AnalysisWorker(vscode.Uri.joinPath(extensionUri, 'dist', 'worker.js').fsPath);
+  },
+  largeArticleAnalysis: () => 'worker-thread',
+  yieldToEventLoop: () => new Promise<void>((resolve) => setImmediate(resolve)),
+};

@@ -1,0 +1,40 @@
+// The web build (esbuild.mjs → dist/web/): the extension bundle needs nothing but `vscode` and no Node or DOM global,
+// and the Web Worker script answers the protocol platform/web.ts speaks. The real proof, the extension running in
+// VS Code for the Web's web worker extension host, is the `web` step of `npm test` (test/integration/launch-web.mjs).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { runInNewContext } from 'node:vm';
+import { analyze, type AnalysisResult } from '../../src/core';
+
+const extension = readFileSync('dist/web/extension.js', 'utf8');
+const worker = readFileSync('dist/web/worker.js', 'utf8');
+
+describe('web build', () => {
+  it('requires only vscode', () => {
+    const required = new Set([...extension.matchAll(/\brequire\(["']([^"']+)["']\)/g)].map((m) => m[1]));
+    assert.deepEqual([...required], ['vscode']);
+    assert.doesNotMatch(worker, /\brequire\(["']/);
+  });
+
+  it('uses no Node-only or DOM-only global', () => {
+    for (const [name, code] of [['extension', extension], ['worker', worker]] as const) {
+      for (const pattern of [/(?<![\w.])setImmediate\(/, /(?<![\w.])Buffer\./, /(?<![\w.])__dirname\b/, /(?<![\w.])document\.(?:createElement|body)/]) {
+        assert.doesNotMatch(code, pattern, `${name}: ${pattern}`);
+      }
+    }
+  });
+
+  it('runs the worker script where only Web Worker globals exist, with the same results as analyze()', () => {
+    const posted: { id: number; result?: AnalysisResult; error?: string }[] = [];
+    const scope: Record<string, unknown> = { postMessage: (m: (typeof posted)[number]) => posted.push(m) };
+    // A fresh context: no require, no process, no Buffer; the script sees `globalThis` and sets `onmessage` on it.
+    runInNewContext(worker, Object.assign(scope, { TextEncoder, TextDecoder, Intl, performance, console }), { filename: 'dist/web/worker.js' });
+    const onmessage = scope.onmessage as (event: { data: unknown }) => void;
+    assert.equal(typeof onmessage, 'function');
+    const text = 'Harbour vote\n\nThe council met on Friday. “We are ready,” Ana Ortiz said.\n“Nobody asked us.”\n';
+    onmessage({ data: { id: 7, text, options: {} } });
+    assert.equal(posted.length, 1);
+    assert.equal(posted[0].id, 7);
+    assert.deepEqual(JSON.parse(JSON.stringify(posted[0].result)), JSON.parse(JSON.stringify(analyze(text))));
+  });
+});
