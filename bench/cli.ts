@@ -18,7 +18,7 @@
 //
 // The files are read once before timing (warm page cache). Runs alternate between the two tools (textlint twice in the
 // first round); each tool runs up to `--runs` times (default 3, medians reported) as long as its next run is expected
-// to end within `--budget` seconds from the start (default 150), and at least once. CPU time is the children's user +
+// to end within `--budget` seconds from the start (default 120), and at least once. CPU time is the children's user +
 // system time from /proc/self/stat (Linux), so a tool using several cores shows it.
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,7 +33,7 @@ const arg = (name: string, dflt: number) => {
 };
 const ARTICLES = arg('--articles', 10000);
 const RUNS = arg('--runs', 3);
-const BUDGET_MS = arg('--budget', 150) * 1000;
+const BUDGET_MS = arg('--budget', 120) * 1000;
 const JOBS = argv.includes('--jobs') ? arg('--jobs', 0) : undefined;
 const KEEP = argv.includes('--keep');
 const WITH_JOBS1 = argv.includes('--with-jobs1');
