@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync, existsSync, readFileSync, readdirSync, copyFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, existsSync, readFileSync, readdirSync, copyFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runOrdered, type Task, type TaskRunner } from '../../src/cli/parallel';
@@ -120,6 +120,7 @@ describe('CLI', () => {
       writeFileSync(join(corpus, '101_dddddddddddddddd.txt'), UNATTRIBUTED);
       writeFileSync(join(corpus, '102_image.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]));
     });
+    after(() => rmSync(corpus, { recursive: true, force: true }));
 
     for (const args of [['analyze', '--format', 'json'], ['analyze'], ['claims'], ['claims', '--format', 'json']]) {
       it(`${args.join(' ')}: the same output, messages and exit status with 2 and 4 jobs as with 1`, () => {
