@@ -5,14 +5,15 @@ import * as vscode from 'vscode';
 import { CLAIM_TYPES, type Claim } from '../core';
 import type { AnalysisController } from './analysis';
 import type { ClaimEntry, ClaimsStore } from './claimsStore';
-import { escapeMarkdown, numberText, TYPE_ICON } from './claimsView';
+import { escapeMarkdown, numberText, TYPE_ICON, verdictMarkdown, verdictOfClaim, type ClaimVerdict } from './claimsView';
 
 const SPEAKER_KIND: Record<Claim['speaker']['kind'], string> = { named: 'named', anonymous: 'anonymous source', author: 'no speaker: the article’s own assertion' };
 
-export function claimHoverMarkdown(claim: Claim, also: ClaimEntry[]): vscode.MarkdownString {
+export function claimHoverMarkdown(claim: Claim, also: ClaimEntry[], verdict?: ClaimVerdict): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   const c = claim;
   md.appendMarkdown(`**$(${TYPE_ICON[c.types[0] ?? 'statement']}) Claim** — check-worthiness **${c.score.toFixed(2)}**\n\n`);
+  md.appendMarkdown(verdictMarkdown(verdict));
   const speaker = c.speaker.kind === 'author' ? `the article (${SPEAKER_KIND.author})` : `${escapeMarkdown(c.speaker.text)} (${SPEAKER_KIND[c.speaker.kind]})`;
   md.appendMarkdown(`- **Speaker:** ${speaker}${c.cue ? ` — cue “${escapeMarkdown(c.cue.text)}”` : ''}\n`);
   const described = c.types.map((t) => `${t} (${CLAIM_TYPES.find((x) => x.type === t)?.description.replace(/[.:].*$/, '').toLowerCase() ?? ''})`);
@@ -42,6 +43,6 @@ export class ClaimHoverProvider implements vscode.HoverProvider {
     const claim = result.claims.find((c) => c.start <= offset && offset < c.end);
     if (!claim) return undefined;
     const also = this.store.otherArticlesWith(document.uri, claim);
-    return new vscode.Hover(claimHoverMarkdown(claim, also), new vscode.Range(document.positionAt(claim.start), document.positionAt(claim.end)));
+    return new vscode.Hover(claimHoverMarkdown(claim, also, verdictOfClaim(document.uri, claim)), new vscode.Range(document.positionAt(claim.start), document.positionAt(claim.end)));
   }
 }

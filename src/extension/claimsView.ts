@@ -76,11 +76,31 @@ export function speakerLabel(claim: Claim): string {
 const byPosition = (a: ClaimEntry, b: ClaimEntry) => a.label.localeCompare(b.label) || a.claim.start - b.claim.start;
 const byScore = (a: ClaimEntry, b: ClaimEntry) => b.claim.score - a.claim.score || byPosition(a, b);
 
+/** A verdict on a claim, from the user's annotations: "✓ verified", and the annotation's note. */
+export interface ClaimVerdict {
+  verdict: string;
+  label: string;
+  note?: string;
+}
+
+/** Where the Claims view and the claim hover find verdicts (set by extension.ts once the annotations are read). */
+export const claimVerdicts: { source?: (uri: vscode.Uri, claimId: string) => ClaimVerdict | undefined } = {};
+
+export function verdictOfClaim(uri: vscode.Uri, claim: Claim): ClaimVerdict | undefined {
+  return claimVerdicts.source?.(uri, claim.id);
+}
+
+/** "- **Verdict:** ✓ verified — the note" (a Markdown list item), or ''. */
+export function verdictMarkdown(verdict: ClaimVerdict | undefined): string {
+  return verdict ? `- **Verdict:** ${verdict.label}${verdict.note ? ` — ${escapeMarkdown(verdict.note)}` : ''}\n` : '';
+}
+
 /** The claim's full metadata, for the tree item's tooltip. */
-export function claimTooltip(entry: ClaimEntry, also: ClaimEntry[]): vscode.MarkdownString {
+export function claimTooltip(entry: ClaimEntry, also: ClaimEntry[], verdict?: ClaimVerdict): vscode.MarkdownString {
   const c = entry.claim;
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**$(${TYPE_ICON[c.types[0] ?? 'statement']}) Claim** — score ${c.score.toFixed(2)}\n\n`);
+  md.appendMarkdown(verdictMarkdown(verdict));
   md.appendMarkdown(`${escapeMarkdown(c.text)}\n\n`);
   md.appendMarkdown(`- **Article:** ${escapeMarkdown(entry.label)}, line ${entry.line}\n`);
   md.appendMarkdown(`- **Speaker:** ${escapeMarkdown(c.speaker.text)} (${SPEAKER_KIND[c.speaker.kind]})${c.cue ? ` — cue “${escapeMarkdown(c.cue.text)}”` : ''}\n`);
@@ -231,12 +251,13 @@ export class ClaimsTreeProvider implements vscode.TreeDataProvider<ClaimsNode>, 
     const item = new vscode.TreeItem(shorten(c.text, 64), vscode.TreeItemCollapsibleState.None);
     item.id = `claim:${node.group ?? ''}:${entry.uri.toString()}#${c.id}`;
     const where = this.groupBy === 'article' ? '' : ` · ${entry.label}`;
-    item.description = `${c.speaker.kind === 'author' ? '—' : c.speaker.text} · ${c.score.toFixed(2)}${where}${also.length ? ` · also in ${also.length}` : ''}`;
-    item.tooltip = claimTooltip(entry, also);
+    const verdict = verdictOfClaim(entry.uri, c);
+    item.description = `${verdict ? `${verdict.label} · ` : ''}${c.speaker.kind === 'author' ? '—' : c.speaker.text} · ${c.score.toFixed(2)}${where}${also.length ? ` · also in ${also.length}` : ''}`;
+    item.tooltip = claimTooltip(entry, also, verdict);
     const iconType = (node.group as ClaimType | undefined) ?? c.types[0] ?? 'statement';
     item.iconPath = new vscode.ThemeIcon(TYPE_ICON[iconType] ?? 'symbol-misc');
     item.contextValue = also.length ? 'claim.shared' : 'claim';
-    item.accessibilityInformation = { label: `Claim by ${c.speaker.text}, score ${c.score.toFixed(2)}: ${c.text}` };
+    item.accessibilityInformation = { label: `Claim by ${c.speaker.text}, score ${c.score.toFixed(2)}${verdict ? `, marked ${verdict.verdict.replace('-', ' ')}` : ''}: ${c.text}` };
     item.command = { command: 'seedAnnotator.claims.reveal', title: 'Reveal Claim', arguments: [node] };
     return item;
   }

@@ -6,6 +6,8 @@ import { ConfigStore, readSettings } from './config';
 import { SEMANTIC_LEGEND, SeedCodeActionProvider, SeedHoverProvider, SeedSemanticTokensProvider } from './providers';
 import { WorkspaceIndex } from './workspaceIndex';
 import { ClaimsFeature, type ClaimsApi } from './claims';
+import { AnnotationsFeature, type AnnotationsApi } from './annotations';
+import { claimVerdicts } from './claimsView';
 import { platform, type LargeArticleAnalysis } from './platform';
 import { registerWalkthrough } from './walkthrough';
 
@@ -16,6 +18,8 @@ export interface SeedAnnotatorApi {
   analysisOf(document: vscode.TextDocument): ReturnType<AnalysisController['resultFor']>;
   /** The Claims view, its data and the article status bar item. */
   claims: ClaimsApi;
+  /** The user's annotations: their store, the Annotations view and the comment threads. */
+  annotations: AnnotationsApi;
   /** 'web' in the web worker extension host (VS Code for the Web), 'node' in a desktop or remote one. */
   runtime: 'web' | 'node';
   /** Where articles over 64 KB were analysed: a worker thread, a Web Worker, or the extension host's own thread. */
@@ -33,7 +37,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<SeedAn
 
   await configs.reload();
   const claims = new ClaimsFeature(context, controller, index, configs, log);
-  context.subscriptions.push(claims);
+  const annotations = new AnnotationsFeature(controller, log);
+  context.subscriptions.push(claims, annotations);
+  // Verdicts on claims show in the Claims view and the claim hover.
+  claimVerdicts.source = annotations.verdictFor;
+  const onAnnotationsChanged = (e: { rangesOnly: boolean }) => {
+    if (!e.rangesOnly) claims.tree.refresh();
+  };
+  context.subscriptions.push(annotations.store.onDidChange(onAnnotationsChanged), { dispose: () => (claimVerdicts.source = undefined) });
 
   let lastDuplicatesConfig = JSON.stringify(duplicatesConfig());
   const onConfigFileChanged = () => {
@@ -84,6 +95,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<SeedAn
     vscode.commands.registerCommand('seedAnnotator.nextClaim', claims.nextClaim),
     vscode.commands.registerCommand('seedAnnotator.previousClaim', claims.previousClaim),
     vscode.commands.registerCommand('seedAnnotator.exportClaims', claims.exportClaims),
+    vscode.commands.registerCommand('seedAnnotator.annotateSelection', annotations.annotateSelection),
+    vscode.commands.registerCommand('seedAnnotator.markClaimVerified', annotations.markClaim('verified')),
+    vscode.commands.registerCommand('seedAnnotator.markClaimDisputed', annotations.markClaim('disputed')),
+    vscode.commands.registerCommand('seedAnnotator.markClaimNeedsSource', annotations.markClaim('needs-source')),
+    vscode.commands.registerCommand('seedAnnotator.deleteAnnotation', annotations.deleteAnnotation),
+    vscode.commands.registerCommand('seedAnnotator.reattachAnnotation', annotations.reattachAnnotation),
+    vscode.commands.registerCommand('seedAnnotator.editAnnotationNote', annotations.editNote),
+    vscode.commands.registerCommand('seedAnnotator.editAnnotationTags', annotations.editTags),
+    vscode.commands.registerCommand('seedAnnotator.exportAnnotations', annotations.exportAnnotations),
+    vscode.commands.registerCommand('seedAnnotator.annotations.reveal', annotations.reveal),
+    vscode.commands.registerCommand('seedAnnotator.annotations.createNote', annotations.createNote),
+    vscode.commands.registerCommand('seedAnnotator.annotations.reply', annotations.reply),
+    vscode.commands.registerCommand('seedAnnotator.annotations.editComment', annotations.editComment),
+    vscode.commands.registerCommand('seedAnnotator.annotations.saveComment', annotations.saveComment),
+    vscode.commands.registerCommand('seedAnnotator.annotations.cancelEdit', annotations.cancelEdit),
+    vscode.commands.registerCommand('seedAnnotator.annotations.deleteComment', annotations.deleteComment),
   );
   // The index builds in the background; diagnostics for open articles are refreshed when it is ready.
   void index.ensureBuilt().catch((error) => log.error(`Indexing failed: ${error instanceof Error ? error.message : String(error)}`));
@@ -91,7 +118,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SeedAn
   for (const d of vscode.workspace.textDocuments) controller.onDidOpen(d);
   context.subscriptions.push(registerWalkthrough(log));
   log.info(`Seed Annotator ${context.extension.packageJSON.version} active (${platform.runtime === 'web' ? 'web worker extension host' : 'Node extension host'})`);
-  return { analysisOf: (d) => controller.resultFor(d), claims: claims.api, runtime: platform.runtime, largeArticleAnalysis: platform.largeArticleAnalysis };
+  return { analysisOf: (d) => controller.resultFor(d), claims: claims.api, annotations: annotations.api, runtime: platform.runtime, largeArticleAnalysis: platform.largeArticleAnalysis };
 }
 
 async function analyzeCurrentArticle(controller: AnalysisController): Promise<void> {

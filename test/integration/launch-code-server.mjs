@@ -9,7 +9,14 @@
 //      SEED_TEST_GREP (only tests whose full title matches; read by the suite entry).
 // Prints the suite's output, then a closing line `N passed, N failed`; writes out/test/integration-result.json.
 // Exits non-zero when a test failed, no test ran, the suite reported nothing, or the run timed out.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+//
+// Two phases: the suite runs once (every *.test.js but *.after-reload.test.js); then the page is reloaded, which is
+// what Developer: Reload Window does in a browser: the workbench and a fresh extension host start again, and run the
+// *.after-reload.test.js files, which read back the state the first phase left (files on disk, nothing in memory).
+// The phase is in a file named by SEED_TEST_PHASE_FILE (the extension host inherits the server's environment).
+// The counts are the sum of both phases.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { repoRoot, startCodeServer, withTimeout } from './code-server.mjs';
@@ -26,8 +33,12 @@ const workspace = join(repoRoot, 'test/fixtures/workspace');
 const resultFile = join(repoRoot, 'out/test/integration-result.json');
 
 const started = Date.now();
-let suiteResult; // parsed SEED_SUITE_RESULT payload
+let suiteResult; // parsed SEED_SUITE_RESULT payload of the phase running
+const before = { passed: 0, failed: 0 }; // the first phase's counts, once it reported
 let vs;
+const phaseDir = mkdtempSync(join(tmpdir(), 'seed-phase-'));
+const phaseFile = join(phaseDir, 'phase');
+process.env.SEED_TEST_PHASE_FILE = phaseFile;
 
 function finish({ passed = 0, failed = 0, exitCode = null, error = null }) {
   const ok = !error && exitCode === 0 && failed === 0 && passed > 0;
@@ -81,24 +92,44 @@ async function main() {
   }
 
   console.log(`integration: starting code-server (extension ${extensionDevelopmentPath})`);
+  writeFileSync(phaseFile, 'first');
   vs = await startCodeServer();
-  let resolveExit;
-  const exit = new Promise((r) => (resolveExit = r));
+  let resolveExit = () => {};
   await vs.page.exposeFunction('codeAutomationLog', onAutomationLog);
   await vs.page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
   const serverDied = vs.exited.then((code) => {
     throw new Error(`code-server exited (code ${code}) before the suite finished`);
   });
+  const nextExit = () => new Promise((r) => (resolveExit = r));
+
+  // Phase 1.
+  let exit = nextExit();
   const url = vs.url(workspace, { extensionDevelopmentPath, extensionTestsPath });
   await vs.page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
   console.log('integration: workbench page loaded; the suite runs in the extension host');
-
-  const exitCode = await Promise.race([exit, serverDied]);
-
-  if (!suiteResult) {
-    return finish({ exitCode, error: `the suite reported no ${MARKER} line (extension host exit code ${exitCode})` });
+  const firstExit = await Promise.race([exit, serverDied]);
+  const first = suiteResult;
+  if (!first) {
+    return finish({ exitCode: firstExit, error: `the suite reported no ${MARKER} line (extension host exit code ${firstExit})` });
   }
-  const { passed, failed } = suiteResult;
+
+  // Phase 2: reload the window; a fresh extension host runs the after-reload tests.
+  Object.assign(before, { passed: first.passed, failed: first.failed });
+  suiteResult = undefined;
+  writeFileSync(phaseFile, 'after-reload');
+  exit = nextExit();
+  console.log('\nintegration: reloading the window (a fresh extension host runs the after-reload tests)');
+  await vs.page.reload({ waitUntil: 'domcontentloaded', timeout: 60_000 });
+  const secondExit = await Promise.race([exit, serverDied]);
+  const second = suiteResult;
+  suiteResult = { pending: (first.pending ?? 0) + (second?.pending ?? 0), failures: [...(first.failures ?? []), ...(second?.failures ?? [])] };
+  if (!second) {
+    return finish({ passed: first.passed, failed: first.failed, exitCode: secondExit, error: `after the reload, the suite reported no ${MARKER} line (extension host exit code ${secondExit})` });
+  }
+  const passed = first.passed + second.passed;
+  const failed = first.failed + second.failed;
+  const exitCode = firstExit !== 0 ? firstExit : secondExit;
+  console.log(`integration: ${first.passed} passed, ${first.failed} failed before the reload; ${second.passed} passed, ${second.failed} failed after it`);
   if (passed + failed === 0) return finish({ exitCode, error: 'no test ran' });
   return finish({ passed, failed, exitCode, error: exitCode === 0 ? null : failed ? null : `extension host exited with code ${exitCode}` });
 }
@@ -111,8 +142,9 @@ try {
     `the integration run (SEED_VSCODE_TIMEOUT_MS=${overallMs}; VS Code never reported the suite's end; SEED_VSCODE_VERBOSE=1 shows the server and browser logs)`,
   );
 } catch (err) {
-  code = finish({ passed: suiteResult?.passed ?? 0, failed: suiteResult?.failed ?? 0, error: err.message });
+  code = finish({ passed: before.passed + (suiteResult?.passed ?? 0), failed: before.failed + (suiteResult?.failed ?? 0), error: err.message });
 } finally {
   await vs?.close();
+  rmSync(phaseDir, { recursive: true, force: true });
 }
 process.exit(code);

@@ -31,3 +31,25 @@ export function workspaceUri(...parts: string[]): vscode.Uri {
   assert.ok(folder, 'the fixture workspace is open');
   return vscode.Uri.joinPath(folder, ...parts);
 }
+
+/** Resolves once `predicate` holds, re-checking whenever `event` fires (no sleeps). */
+export function until(event: vscode.Event<unknown>, predicate: () => boolean, what: string, timeoutMs = 15_000, describeState?: () => string): Promise<void> {
+  if (predicate()) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`timed out waiting for ${what}${describeState ? `; now: ${describeState()}` : ''}`));
+    }, timeoutMs);
+    const listener = event(() => {
+      if (!predicate()) return;
+      clearTimeout(timer);
+      listener.dispose();
+      resolve();
+    });
+  });
+}
+
+/** True when the launcher reloads the window after this run (code-server), so tests may leave state for it. */
+export function reloadFollows(): boolean {
+  return !!process.env.SEED_TEST_PHASE_FILE;
+}

@@ -3,13 +3,31 @@
 //
 // It runs every `*.test.js` beside it (each test/integration/suite/*.test.ts is bundled on its own) with
 // Mocha's bdd interface (describe/it), then logs one machine-readable line that the launchers parse:
-//   SEED_SUITE_RESULT {"passed":n,"failed":m,"pending":p,"failures":[{"title":"...","error":"..."}]}
+//   SEED_SUITE_RESULT {"passed":n,"failed":m,"pending":p,"phase":"…","failures":[{"title":"...","error":"..."}]}
 // and rejects when a test failed or none ran.
+//
+// Two phases, for tests that need a window reload: the code-server launcher sets SEED_TEST_PHASE_FILE to a file
+// holding the phase. First it holds "first": every *.test.js except *.after-reload.test.js runs. The launcher then
+// writes "after-reload" into it and reloads the page; the workbench starts a fresh extension host, which calls run()
+// again, and only *.after-reload.test.js runs, reading back what the first phase left. Without the variable (the
+// Electron launcher) only the first phase runs.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 
 export const RESULT_MARKER = 'SEED_SUITE_RESULT';
+const AFTER_RELOAD = '.after-reload.test.js';
+
+/** 'first', or 'after-reload' once the launcher has reloaded the window. */
+export function testPhase(): 'first' | 'after-reload' {
+  const file = process.env.SEED_TEST_PHASE_FILE;
+  if (!file) return 'first';
+  try {
+    return fs.readFileSync(file, 'utf8').trim() === 'after-reload' ? 'after-reload' : 'first';
+  } catch {
+    return 'first';
+  }
+}
 
 export async function run(): Promise<void> {
   const mocha = new Mocha({
@@ -19,9 +37,10 @@ export async function run(): Promise<void> {
     grep: process.env.SEED_TEST_GREP || undefined,
   });
 
+  const phase = testPhase();
   const files = fs
     .readdirSync(__dirname)
-    .filter((f) => f.endsWith('.test.js'))
+    .filter((f) => (phase === 'after-reload' ? f.endsWith(AFTER_RELOAD) : f.endsWith('.test.js') && !f.endsWith(AFTER_RELOAD)))
     .sort();
   for (const f of files) mocha.addFile(path.join(__dirname, f));
 
@@ -46,7 +65,8 @@ export async function run(): Promise<void> {
   }
   failed = Math.max(failed, failures.length);
 
-  console.log(`${RESULT_MARKER} ${JSON.stringify({ passed, failed, pending, files, failures })}`);
+  console.log(`${RESULT_MARKER} ${JSON.stringify({ passed, failed, pending, phase, files, failures })}`);
   if (failed > 0) throw new Error(`${failed} integration test(s) failed`);
-  if (passed === 0) throw new Error(`no integration test ran (files: ${files.join(', ') || 'none'})`);
+  // After the reload, SEED_TEST_GREP may have left nothing to run; the first phase must run something.
+  if (passed === 0 && phase === 'first') throw new Error(`no integration test ran (files: ${files.join(', ') || 'none'})`);
 }

@@ -1,0 +1,582 @@
+// The annotations UI: Annotate Selection…, the verdict commands on claims, Delete / Re-attach / Edit Note, Export
+// Annotations…, the comment threads' reply, edit and delete actions, the Annotations view and the editor
+// decorations. extension.ts registers the commands; the store (annotationsStore.ts) reads and writes the sidecars.
+import * as vscode from 'vscode';
+import {
+  ANNOTATION_CONTEXT,
+  createAnnotation,
+  noteOf,
+  reanchored,
+  repliesOf,
+  serializeSidecar,
+  tagsOf,
+  verdictOf,
+  withNote,
+  withoutReply,
+  withReply,
+  withTags,
+  withVerdict,
+  type Claim,
+  type SeedAnnotation,
+  type Verdict,
+} from '../core';
+import { AnalysisController } from './analysis';
+import { AnnotationComment, AnnotationComments, verdictLabel } from './annotationsComments';
+import { AnnotationDecorations } from './annotationsDecorations';
+import { AnnotationStore, type AnnotationEntry, type OffsetRange } from './annotationsStore';
+import { ANNOTATIONS_VIEW_ID, AnnotationsTreeProvider, isAnnotationNode, quoteOf, type AnnotationsNode } from './annotationsView';
+import { shorten, type ClaimNode } from './claimsView';
+
+/** Tags offered by Annotate Selection… (with the tags already used in the workspace). */
+export const BUILT_IN_TAGS = ['needs source', 'verified', 'disputed', 'duplicate of wire copy'];
+
+/** What tests (and other extensions) can see of the annotations. */
+export interface AnnotationsApi {
+  /** Resolves once every sidecar of the workspace was read. */
+  ready(): Promise<void>;
+  readonly store: AnnotationStore;
+  readonly tree: AnnotationsTreeProvider;
+  readonly view: vscode.TreeView<AnnotationsNode>;
+  /** The comment threads on an open article. */
+  threadsOf(uri: vscode.Uri): vscode.CommentThread[];
+  /** Resolves when every sidecar write started so far has finished. */
+  flushed(): Promise<void>;
+}
+
+/** The optional argument of Annotate Selection… (no input boxes are shown when it is given). */
+export interface AnnotateOptions {
+  note?: string;
+  tags?: string[];
+}
+
+const say = (message: string) => void vscode.window.showInformationMessage(`Seed Annotator: ${message}`);
+
+function isClaimNode(x: unknown): x is ClaimNode {
+  return !!x && typeof x === 'object' && (x as ClaimNode).kind === 'claim' && !!(x as ClaimNode).entry?.claim;
+}
+
+function isAnnotateOptions(x: unknown): x is AnnotateOptions {
+  if (!x || typeof x !== 'object' || x instanceof vscode.Uri) return false;
+  const o = x as AnnotateOptions;
+  return (o.note === undefined || typeof o.note === 'string') && (o.tags === undefined || Array.isArray(o.tags)) && (o.note !== undefined || o.tags !== undefined);
+}
+
+function isCommentThread(x: unknown): x is vscode.CommentThread {
+  return !!x && typeof x === 'object' && (x as vscode.CommentThread).uri instanceof vscode.Uri && Array.isArray((x as vscode.CommentThread).comments);
+}
+
+function isCommentReply(x: unknown): x is vscode.CommentReply {
+  return !!x && typeof x === 'object' && isCommentThread((x as vscode.CommentReply).thread) && typeof (x as vscode.CommentReply).text === 'string';
+}
+
+function bodyText(body: string | vscode.MarkdownString): string {
+  return typeof body === 'string' ? body : body.value;
+}
+
+function newId(): string {
+  return `urn:uuid:${globalThis.crypto.randomUUID()}`;
+}
+
+const now = () => new Date().toISOString();
+
+function fileNameOf(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+/** A range without the white space at its edges. */
+function trimmed(text: string, start: number, end: number): OffsetRange {
+  while (start < end && /\s/.test(text[start])) start++;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return { start, end };
+}
+
+export class AnnotationsFeature implements vscode.Disposable {
+  readonly store: AnnotationStore;
+  readonly comments: AnnotationComments;
+  readonly tree: AnnotationsTreeProvider;
+  readonly view: vscode.TreeView<AnnotationsNode>;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly controller: AnalysisController,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.store = new AnnotationStore(log);
+    this.comments = new AnnotationComments(this.store);
+    this.tree = new AnnotationsTreeProvider(this.store);
+    this.view = vscode.window.createTreeView(ANNOTATIONS_VIEW_ID, { treeDataProvider: this.tree, showCollapseAll: true });
+    this.tree.attach(this.view);
+    this.disposables.push(this.store, this.comments, this.tree, this.view, new AnnotationDecorations(this.store));
+    void this.store.ready().then(undefined, (error) => log.error(`Reading annotations failed: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
+  get api(): AnnotationsApi {
+    return {
+      ready: () => this.store.ready(),
+      store: this.store,
+      tree: this.tree,
+      view: this.view,
+      threadsOf: (uri) => this.comments.threadsOf(uri),
+      flushed: () => this.store.flushed(),
+    };
+  }
+
+  /** The verdict shown on a claim in the Claims view and its hover. */
+  verdictFor = (uri: vscode.Uri, claimId: string): { verdict: Verdict; label: string; note?: string } | undefined => {
+    const found = this.store.verdictFor(uri, claimId);
+    return found && { verdict: found.verdict, label: verdictLabel(found.verdict), note: noteOf(found.annotation) };
+  };
+
+  private get author(): string | undefined {
+    const name = vscode.workspace.getConfiguration('seedAnnotator').get<string>('annotations.author');
+    return typeof name === 'string' && name.trim() ? name.trim() : undefined;
+  }
+
+  // ---- Annotate Selection… -------------------------------------------------------------------------------------
+
+  /** A note and tags on the selected words: from the argument, or an input box and a quick pick. */
+  annotateSelection = async (options?: unknown): Promise<SeedAnnotation | undefined> => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || !AnalysisController.isSeed(editor.document)) {
+      say('open a seed article and select the words to annotate.');
+      return undefined;
+    }
+    const document = editor.document;
+    if (editor.selection.isEmpty) {
+      say('select the words to annotate first.');
+      return undefined;
+    }
+    const version = document.version;
+    const range = trimmed(document.getText(), document.offsetAt(editor.selection.start), document.offsetAt(editor.selection.end));
+    if (range.start === range.end) {
+      say('the selection is only white space; select the words to annotate.');
+      return undefined;
+    }
+    const quote = document.getText().slice(range.start, range.end);
+    let note: string | undefined;
+    let tags: string[] | undefined;
+    if (isAnnotateOptions(options)) {
+      note = options.note;
+      tags = options.tags?.filter((t): t is string => typeof t === 'string');
+    } else {
+      note = await vscode.window.showInputBox({
+        title: `Annotate “${shorten(quote.replace(/\s+/g, ' '), 50)}”`,
+        prompt: 'A note on these words (leave it empty to add tags only). Tags come next.',
+        placeHolder: 'For example: the figure is from 2019; check the ministry’s latest report',
+      });
+      if (note === undefined) return undefined;
+      tags = await this.pickTags([]);
+      if (tags === undefined) return undefined;
+    }
+    if (!note?.trim() && !tags?.length) {
+      say('nothing was saved: write a note or pick a tag.');
+      return undefined;
+    }
+    if (document.isClosed || document.version !== version) {
+      say('the article changed while you were annotating; select the words again.');
+      return undefined;
+    }
+    const annotation = createAnnotation({ text: document.getText(), ...range, source: fileNameOf(document.uri), id: newId(), now: now(), note, tags, creator: this.author });
+    if (noteOf(annotation)) this.comments.expandWhenShown(annotation.id);
+    const saved = await this.store.add(document.uri, annotation, range);
+    if (saved) vscode.window.setStatusBarMessage(`$(comment) Annotated “${shorten(quote.replace(/\s+/g, ' '), 40)}”`, 3000);
+    return annotation;
+  };
+
+  /** Tags from a list with checkboxes: the built-in ones, those used in the workspace, and new ones typed in. */
+  private async pickTags(current: string[]): Promise<string[] | undefined> {
+    const used = new Set<string>([...BUILT_IN_TAGS]);
+    for (const article of this.store.all()) for (const a of article.annotations) for (const t of tagsOf(a)) used.add(t);
+    for (const t of current) used.add(t);
+    const OTHER = '\u0000other';
+    const picks = await vscode.window.showQuickPick(
+      [...[...used].map((tag) => ({ label: tag, picked: current.includes(tag), tag, description: BUILT_IN_TAGS.includes(tag) ? undefined : 'used before' })), { label: '$(add) New tag…', tag: OTHER, picked: false, description: 'type one or more, separated by commas' }],
+      { canPickMany: true, title: 'Tags (optional)', placeHolder: 'Pick the tags for these words, or none' },
+    );
+    if (!picks) return undefined;
+    const tags = picks.filter((p) => p.tag !== OTHER).map((p) => p.tag);
+    if (picks.some((p) => p.tag === OTHER)) {
+      const typed = await vscode.window.showInputBox({ title: 'New tags', prompt: 'One or more tags, separated by commas', placeHolder: 'for example: wire copy, check figure' });
+      if (typed === undefined) return undefined;
+      tags.push(...typed.split(',').map((t) => t.trim()).filter(Boolean));
+    }
+    return tags;
+  }
+
+  // ---- verdicts on claims --------------------------------------------------------------------------------------
+
+  /** Mark Claim as Verified / Disputed / Needs Source: the claims tree item it was run on, or the claim at the cursor. */
+  markClaim = (verdict: Verdict) => async (node?: unknown): Promise<SeedAnnotation | undefined> => {
+    const target = await this.claimTarget(node);
+    if (!target) {
+      say('put the cursor in a claim’s sentence, or pick a claim in the Claims view, to mark it.');
+      return undefined;
+    }
+    const { document, claim, range } = target;
+    const article = await this.store.load(document.uri);
+    if (article.readOnly) {
+      this.sayReadOnly(article.label);
+      return undefined;
+    }
+    const existing = this.store.verdictFor(document.uri, claim.id);
+    if (existing?.verdict === verdict) {
+      say(`this claim is already marked ${verdictLabel(verdict)}.`);
+      return existing.annotation;
+    }
+    let annotation: SeedAnnotation;
+    if (existing) {
+      annotation = withVerdict(existing.annotation, verdict, now());
+      await this.store.update(document.uri, annotation);
+    } else {
+      annotation = createAnnotation({ text: document.getText(), ...range, source: fileNameOf(document.uri), id: newId(), now: now(), verdict, claimId: claim.id, creator: this.author });
+      await this.store.add(document.uri, annotation, range);
+    }
+    vscode.window.setStatusBarMessage(`Seed Annotator: marked the claim ${verdictLabel(verdict)}: ${shorten(claim.text, 50)}`, 4000);
+    return annotation;
+  };
+
+  private async claimTarget(node: unknown): Promise<{ document: vscode.TextDocument; claim: Claim; range: OffsetRange } | undefined> {
+    let document: vscode.TextDocument | undefined;
+    let claim: Claim | undefined;
+    if (isClaimNode(node)) {
+      try {
+        document = await vscode.workspace.openTextDocument(node.entry.uri);
+      } catch {
+        say(`${vscode.workspace.asRelativePath(node.entry.uri)} could not be opened; it may have been deleted.`);
+        return undefined;
+      }
+      const doc = document;
+      const fresh = AnalysisController.isSeed(doc) ? this.controller.safely(() => this.controller.resultFor(doc))?.claims : undefined;
+      claim = fresh?.find((c) => c.id === node.entry.claim.id) ?? node.entry.claim;
+    } else {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor || !AnalysisController.isSeed(editor.document)) return undefined;
+      const doc = (document = editor.document);
+      const claims = this.controller.safely(() => this.controller.resultFor(doc))?.claims ?? [];
+      const offset = doc.offsetAt(editor.selection.active);
+      claim = claims.find((c) => c.start <= offset && offset < c.end) ?? claims.find((c) => c.start <= offset && offset <= c.end);
+    }
+    if (!document || !claim) return undefined;
+    const text = document.getText();
+    let range: OffsetRange = { start: claim.start, end: claim.end };
+    if (text.slice(claim.start, claim.end) !== claim.text) {
+      // The article changed since the claim was read: find its words again.
+      const at = text.indexOf(claim.text);
+      if (at < 0) {
+        say('the claim’s sentence is no longer in the article; refresh the Claims view and try again.');
+        return undefined;
+      }
+      range = { start: at, end: at + claim.text.length };
+    }
+    return { document, claim, range: trimmed(text, range.start, range.end) };
+  }
+
+  // ---- one annotation ------------------------------------------------------------------------------------------
+
+  /** The annotation a command is about: its tree item, comment thread, comment or id; else the one at the cursor. */
+  private async target(arg: unknown, what: string, filter: (e: AnnotationEntry) => boolean = () => true): Promise<AnnotationEntry | undefined> {
+    let id: string | undefined;
+    if (isAnnotationNode(arg)) id = arg.entry.annotation.id;
+    else if (arg instanceof AnnotationComment) id = arg.annotationId;
+    else if (isCommentThread(arg)) id = this.comments.annotationOf(arg);
+    else if (typeof arg === 'string') id = arg;
+    if (id) {
+      const entry = this.store.entryById(id);
+      if (!entry) say('that annotation no longer exists.');
+      return entry;
+    }
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || !AnalysisController.isSeed(editor.document)) {
+      say(`open an article and put the cursor in an annotated passage, or pick an annotation in the Annotations view, to ${what}.`);
+      return undefined;
+    }
+    const document = editor.document;
+    await this.store.load(document.uri);
+    const offset = document.offsetAt(editor.selection.active);
+    const all = this.store.entries(document.uri).filter(filter);
+    const candidates = all.filter((e) => e.range && e.range.start <= offset && offset <= e.range.end);
+    if (!candidates.length) {
+      say(all.length ? `there is no annotation under the cursor; put it in an annotated passage to ${what}.` : `this article has no annotations to ${what.replace(/ (it|them)$/, '')}.`);
+      return undefined;
+    }
+    if (candidates.length === 1) return candidates[0];
+    const pick = await vscode.window.showQuickPick(
+      candidates.map((entry) => ({ label: shorten(noteOf(entry.annotation) ?? `“${quoteOf(entry)}”`, 70), description: [verdictOf(entry.annotation) ? verdictLabel(verdictOf(entry.annotation)!) : '', ...tagsOf(entry.annotation).map((t) => `#${t}`)].filter(Boolean).join(' '), detail: shorten(quoteOf(entry), 100), entry })),
+      { title: `Which annotation? (${what})` },
+    );
+    return pick?.entry;
+  }
+
+  private sayReadOnly(label: string): void {
+    say(`the annotations of ${label} are read-only: their file could not be read in full (see the log). Add an annotation to replace it (the old file is kept aside), or fix the file.`);
+  }
+
+  /** Deletes an annotation; the message offers Undo. */
+  deleteAnnotation = async (arg?: unknown): Promise<SeedAnnotation | undefined> => {
+    const entry = await this.target(arg, 'delete it');
+    if (!entry) return undefined;
+    if (entry.readOnly) {
+      this.sayReadOnly(entry.article.label);
+      return undefined;
+    }
+    const gone = await this.store.remove(entry.article.uri, entry.annotation.id);
+    if (!gone) return undefined;
+    void vscode.window.showInformationMessage(`Seed Annotator: deleted the annotation on “${shorten(quoteOf(entry), 50)}”.`, 'Undo').then(async (choice) => {
+      if (choice === 'Undo') await this.store.restore(entry.article.uri, gone);
+    });
+    return gone;
+  };
+
+  /** Moves an annotation (an orphaned one, usually) to the active editor's selection in its article. */
+  reattachAnnotation = async (arg?: unknown): Promise<SeedAnnotation | undefined> => {
+    let entry: AnnotationEntry | undefined;
+    if (arg !== undefined && !(arg instanceof vscode.Uri)) entry = await this.target(arg, 're-attach it');
+    else {
+      const editor = vscode.window.activeTextEditor;
+      const orphans = editor ? (await this.store.load(editor.document.uri), this.store.entries(editor.document.uri).filter((e) => !e.range)) : this.tree.orphans();
+      if (!orphans.length) {
+        say(editor ? 'this article has no orphaned annotations to re-attach.' : 'there are no orphaned annotations to re-attach.');
+        return undefined;
+      }
+      entry =
+        orphans.length === 1
+          ? orphans[0]
+          : (await vscode.window.showQuickPick(orphans.map((e) => ({ label: `“${shorten(quoteOf(e), 70)}”`, description: noteOf(e.annotation) ?? '', entry: e })), { title: 'Re-attach which annotation to the selection?' }))?.entry;
+    }
+    if (!entry) return undefined;
+    if (entry.readOnly) {
+      this.sayReadOnly(entry.article.label);
+      return undefined;
+    }
+    const editor = vscode.window.activeTextEditor;
+    const inArticle = editor && editor.document.uri.toString() === entry.article.uri.toString();
+    const range = inArticle ? trimmed(editor.document.getText(), editor.document.offsetAt(editor.selection.start), editor.document.offsetAt(editor.selection.end)) : undefined;
+    if (!inArticle || !range || range.start === range.end) {
+      if (!inArticle) await vscode.window.showTextDocument(entry.article.uri, { preview: true });
+      say(`select the words the annotation belongs to in ${entry.article.label} (it was on “${shorten(quoteOf(entry), 50)}”), then choose Re-attach Annotation to Selection again.`);
+      return undefined;
+    }
+    const text = editor.document.getText();
+    const updated = reanchored(entry.annotation, text, range.start, range.end, now());
+    await this.store.update(entry.article.uri, updated, range);
+    vscode.window.setStatusBarMessage(`$(link) Re-attached the annotation to “${shorten(text.slice(range.start, range.end), 40)}”`, 3000);
+    return updated;
+  };
+
+  /** Edit Annotation Note…: an input box with the note (empty removes it). */
+  editNote = async (arg?: unknown): Promise<SeedAnnotation | undefined> => {
+    const entry = await this.target(arg, 'edit its note');
+    if (!entry) return undefined;
+    if (entry.readOnly) {
+      this.sayReadOnly(entry.article.label);
+      return undefined;
+    }
+    const note = await vscode.window.showInputBox({ title: `Note on “${shorten(quoteOf(entry), 50)}”`, value: noteOf(entry.annotation) ?? '', prompt: 'The note (empty removes it)' });
+    if (note === undefined) return undefined;
+    return this.setNote(entry, note);
+  };
+
+  /** Edit Annotation Tags…: the tag list with checkboxes. */
+  editTags = async (arg?: unknown): Promise<SeedAnnotation | undefined> => {
+    const entry = await this.target(arg, 'edit its tags');
+    if (!entry) return undefined;
+    if (entry.readOnly) {
+      this.sayReadOnly(entry.article.label);
+      return undefined;
+    }
+    const tags = await this.pickTags(tagsOf(entry.annotation));
+    if (tags === undefined) return undefined;
+    const updated = withTags(entry.annotation, tags, now());
+    if (this.isEmpty(updated)) return this.removeEmpty(entry);
+    await this.store.update(entry.article.uri, updated);
+    return updated;
+  };
+
+  private isEmpty(a: SeedAnnotation): boolean {
+    return !noteOf(a) && !tagsOf(a).length && !verdictOf(a) && !repliesOf(a).length;
+  }
+
+  /** An annotation left with nothing in it goes (with Undo). */
+  private async removeEmpty(entry: AnnotationEntry): Promise<undefined> {
+    await this.deleteAnnotation(entry.annotation.id);
+    return undefined;
+  }
+
+  private async setNote(entry: AnnotationEntry, note: string): Promise<SeedAnnotation | undefined> {
+    const updated = withNote(entry.annotation, note, now());
+    if (this.isEmpty(updated)) return this.removeEmpty(entry);
+    await this.store.update(entry.article.uri, updated);
+    this.comments.refreshThread(entry.article.uri, entry.annotation.id);
+    return updated;
+  }
+
+  /** Opens the annotation's article with its words selected (an orphaned one: the article, and what to do). */
+  reveal = async (arg?: unknown): Promise<void> => {
+    const entry = await this.target(arg, 'reveal it');
+    if (!entry) return;
+    let document: vscode.TextDocument;
+    try {
+      document = await vscode.workspace.openTextDocument(entry.article.uri);
+    } catch {
+      say(`${entry.article.label} could not be opened; it may have been moved or deleted. Its annotations are kept in ${vscode.workspace.asRelativePath(entry.article.sidecar, false)}.`);
+      return;
+    }
+    await this.store.load(document.uri);
+    const range = this.store.entryById(entry.annotation.id)?.range;
+    if (!range) {
+      await vscode.window.showTextDocument(document, { preview: true });
+      say(`the words of this annotation (“${shorten(quoteOf(entry), 60)}”) are no longer in ${entry.article.label}. Select the words it belongs to and choose Re-attach Annotation to Selection, or delete it.`);
+      return;
+    }
+    const selection = new vscode.Range(document.positionAt(range.start), document.positionAt(range.end));
+    const editor = await vscode.window.showTextDocument(document, { selection, preview: true });
+    editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  };
+
+  // ---- comment threads -----------------------------------------------------------------------------------------
+
+  /** The first note of a new thread (the + in the gutter): a new annotation on the thread's words or line. */
+  createNote = async (reply?: unknown): Promise<SeedAnnotation | undefined> => {
+    if (!isCommentReply(reply)) {
+      say('write a note in a comment thread of an article, or use Annotate Selection….');
+      return undefined;
+    }
+    const id = this.comments.annotationOf(reply.thread);
+    if (id) return this.reply(reply);
+    if (!reply.text.trim()) {
+      say('write the note first.');
+      return undefined;
+    }
+    const document = await vscode.workspace.openTextDocument(reply.thread.uri);
+    const text = document.getText();
+    const r = reply.thread.range ?? new vscode.Range(0, 0, 0, 0);
+    let range = trimmed(text, document.offsetAt(r.start), document.offsetAt(r.end));
+    if (range.start === range.end) {
+      // A click in the gutter: the whole line (or lines).
+      range = trimmed(text, document.offsetAt(document.lineAt(r.start.line).range.start), document.offsetAt(document.lineAt(r.end.line).range.end));
+    }
+    if (range.start === range.end) {
+      say('there are no words on that line to annotate.');
+      return undefined;
+    }
+    const annotation = createAnnotation({ text, ...range, source: fileNameOf(document.uri), id: newId(), now: now(), note: reply.text, creator: this.author });
+    reply.thread.dispose();
+    this.comments.expandWhenShown(annotation.id);
+    await this.store.add(document.uri, annotation, range);
+    return annotation;
+  };
+
+  reply = async (reply?: unknown): Promise<SeedAnnotation | undefined> => {
+    if (!isCommentReply(reply)) return undefined;
+    const id = this.comments.annotationOf(reply.thread);
+    if (!id) return this.createNote(reply);
+    const entry = this.store.entryById(id);
+    if (!entry) return undefined;
+    if (entry.readOnly) {
+      this.sayReadOnly(entry.article.label);
+      return undefined;
+    }
+    if (!reply.text.trim()) return undefined;
+    const updated = withReply(entry.annotation, { value: reply.text, creator: this.author }, now());
+    await this.store.update(entry.article.uri, updated);
+    return updated;
+  };
+
+  editComment = (comment?: unknown): void => {
+    if (comment instanceof AnnotationComment) this.comments.setEditing(comment, true);
+  };
+
+  cancelEdit = (comment?: unknown): void => {
+    if (comment instanceof AnnotationComment) this.comments.setEditing(comment, false);
+  };
+
+  saveComment = async (comment?: unknown): Promise<SeedAnnotation | undefined> => {
+    if (!(comment instanceof AnnotationComment)) return undefined;
+    const entry = this.store.entryById(comment.annotationId);
+    if (!entry || entry.readOnly) {
+      this.comments.setEditing(comment, false);
+      if (entry) this.sayReadOnly(entry.article.label);
+      return undefined;
+    }
+    const text = bodyText(comment.body);
+    if (comment.replyIndex < 0) return this.setNote(entry, text);
+    const reply = repliesOf(entry.annotation)[comment.replyIndex];
+    if (!reply) return undefined;
+    if (!text.trim()) return this.deleteComment(comment);
+    const updated: SeedAnnotation = { ...entry.annotation, modified: now(), body: entry.annotation.body.map((b) => (b === reply ? { ...b, value: text } : b)) };
+    await this.store.update(entry.article.uri, updated);
+    this.comments.refreshThread(entry.article.uri, entry.annotation.id);
+    return updated;
+  };
+
+  /** Deletes a reply, or the note (the annotation too when nothing else is left in it). */
+  deleteComment = async (comment?: unknown): Promise<SeedAnnotation | undefined> => {
+    if (!(comment instanceof AnnotationComment)) return undefined;
+    const entry = this.store.entryById(comment.annotationId);
+    if (!entry) return undefined;
+    if (entry.readOnly) {
+      this.sayReadOnly(entry.article.label);
+      return undefined;
+    }
+    if (comment.replyIndex < 0) return this.setNote(entry, '');
+    const updated = withoutReply(entry.annotation, comment.replyIndex, now());
+    await this.store.update(entry.article.uri, updated);
+    return updated;
+  };
+
+  // ---- export --------------------------------------------------------------------------------------------------
+
+  /**
+   * Export Annotations…: every annotation of the workspace in one W3C AnnotationCollection (JSON-LD), each target's
+   * source the article's workspace-relative path. To the `target` argument, or a file chosen in a save dialog;
+   * written under a temporary name, then renamed over the file. Returns the file written.
+   */
+  exportAnnotations = async (target?: unknown): Promise<vscode.Uri | undefined> => {
+    let uri = target instanceof vscode.Uri ? target : typeof target === 'string' && target ? (/^[a-z][\w+.-]+:/i.test(target) && !/^[a-z]:\\/i.test(target) ? vscode.Uri.parse(target) : vscode.Uri.file(target)) : undefined;
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Reading annotations' }, () => this.store.ready());
+    const articles = this.store.all().filter((a) => a.annotations.length);
+    const total = articles.reduce((n, a) => n + a.annotations.length, 0);
+    if (!total) {
+      say('there are no annotations in this workspace to export. Select words in an article and choose Annotate Selection… to make one.');
+      return undefined;
+    }
+    if (!uri) {
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+      uri = await vscode.window.showSaveDialog({
+        title: `Export ${total} annotation${total === 1 ? '' : 's'}`,
+        saveLabel: 'Export',
+        defaultUri: folder ? vscode.Uri.joinPath(folder, 'annotations.jsonld') : undefined,
+        filters: { 'JSON-LD': ['jsonld', 'json'] },
+      });
+      if (!uri) return undefined;
+    }
+    const items: unknown[] = [];
+    for (const article of articles) {
+      const source = article.label;
+      const relabelled = article.annotations.map((a) => ({ ...a, target: { ...a.target, source } }));
+      items.push(...(JSON.parse(serializeSidecar(relabelled, source)) as { items: unknown[] }).items);
+    }
+    const name = vscode.workspace.name ?? 'the workspace';
+    const collection = { '@context': ANNOTATION_CONTEXT, type: 'AnnotationCollection', label: `Annotations of ${name}`, generator: 'Seed Annotator', total: items.length, items };
+    const bytes = new TextEncoder().encode(`${JSON.stringify(collection, null, 2)}\n`);
+    const temp = uri.with({ path: `${uri.path}.tmp-${Math.random().toString(36).slice(2, 10)}` });
+    try {
+      await vscode.workspace.fs.writeFile(temp, bytes);
+      await vscode.workspace.fs.rename(temp, uri, { overwrite: true });
+    } catch (error) {
+      await Promise.resolve(vscode.workspace.fs.delete(temp)).catch(() => undefined);
+      const message = error instanceof Error ? error.message : String(error);
+      this.log.error(`Could not export annotations to ${uri.fsPath || uri.toString()}: ${message}`);
+      void vscode.window.showErrorMessage(`Seed Annotator: could not write ${uri.fsPath || uri.toString()}: ${message}`);
+      return undefined;
+    }
+    void vscode.window.showInformationMessage(`Seed Annotator: exported ${total} annotation${total === 1 ? '' : 's'} of ${articles.length} article${articles.length === 1 ? '' : 's'} to ${vscode.workspace.asRelativePath(uri)}.`, 'Open').then((c) => {
+      if (c) void vscode.window.showTextDocument(uri);
+    });
+    return uri;
+  };
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
