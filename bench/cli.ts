@@ -4,17 +4,15 @@
 //
 //   node out/bench/cli.js [--articles N] [--runs R] [--budget SECONDS] [--jobs N] [--with-jobs1] [--keep]
 //
-// - ours: `node out/bench/cli.js analyze --format json DIR` (every rule, claims, repeats across all the files; JSON to
+// - ours: `node out/bench/seed-annotator.js analyze --format json DIR` (every rule, claims, repeats across all the files; JSON to
 //   /dev/null), at its default job count unless --jobs is given;
 // - textlint (pinned devDependency) with one trivial rule (reports "foobarbaz" in text nodes, loaded with --rulesdir)
 //   and its built-in plain-text plugin, `--format json --no-textlintrc` (its cache is off unless --cache is given);
 // - `node -e ''`, the cost of starting a Node process, subtracted for the per-file figures;
 // - with --with-jobs1, ours once more with --jobs 1 (in-process, no worker threads), outside the budget.
 //
-// out/bench/cli.js is both this benchmark's bundle (bench/run.mjs builds bench/NAME.ts to out/bench/NAME.js) and the
-// CLI's (run.mjs builds src/cli/main.ts there first, for bench/duplicates.ts). So this benchmark first builds the CLI
-// from the current sources over its own bundle (Node has already read it), which also leaves out/bench/cli.js being
-// the CLI for the other benchmarks.
+// Our CLI is the bundle bench/run.mjs builds from the current sources (out/bench/seed-annotator.js); run alone, this
+// benchmark builds it first.
 //
 // The files are read once before timing (warm page cache). Runs alternate between the two tools (textlint twice in the
 // first round); each tool runs up to `--runs` times (default 3, medians reported) as long as its next run is expected
@@ -39,7 +37,7 @@ const KEEP = argv.includes('--keep');
 const WITH_JOBS1 = argv.includes('--with-jobs1');
 
 const ROOT = process.cwd();
-const OUR_CLI = resolve('out/bench/cli.js');
+const OUR_CLI = resolve('out/bench/seed-annotator.js');
 const TEXTLINT = resolve('node_modules/textlint/bin/textlint.js');
 
 const median = (xs: number[]) => {
@@ -91,7 +89,7 @@ module.exports = function (context) {
 };
 `;
 
-/** Bundles src/cli/main.ts to out/bench/cli.js as bench/run.mjs does (see the note above). */
+/** Bundles src/cli/main.ts to out/bench/seed-annotator.js as bench/run.mjs does. */
 function buildCli(): void {
   const options = { entryPoints: ['src/cli/main.ts'], outfile: OUR_CLI, bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], logLevel: 'warning' };
   const r = spawnSync(process.execPath, ['-e', `require('esbuild').buildSync(${JSON.stringify(options)})`], { cwd: ROOT, stdio: 'inherit' });
@@ -209,7 +207,7 @@ function main(work: string): void {
     /** 1/5/15-minute load averages when the run ended (other processes share this machine). */
     loadavg: loadavg().map((x) => +x.toFixed(2)),
     corpus: { articles: files, bytes: totalBytes, minBytes: sizes[0], maxBytes: sizes[sizes.length - 1], options: corpus.options },
-    commands: { ours: `node out/bench/cli.js ${oursArgs.slice(1).join(' ')} > /dev/null`, textlint: `node node_modules/textlint/bin/textlint.js ${textlintArgs.slice(1).join(' ')}`, baseline: "node -e ''" },
+    commands: { ours: `node out/bench/seed-annotator.js ${oursArgs.slice(1).join(' ')} > /dev/null`, textlint: `node node_modules/textlint/bin/textlint.js ${textlintArgs.slice(1).join(' ')}`, baseline: "node -e ''" },
     textlint: { version: textlintVersion, rule: 'no-foobarbaz (reports "foobarbaz" in Str nodes), --rulesdir, plain-text plugin, no cache' },
     baselineMs: +baselineMs.toFixed(1),
     results: { ours: o, textlint: t, ...(inProcess ? { oursJobs1: inProcess } : {}) },

@@ -399,8 +399,8 @@ function main(): void {
   }
   if (!jscpd) console.log('jscpd not found (npm install): skipping it');
   else for (const c of jscpdConfigs) tasks.push({ name: `${c.name} (${jscpd.version})`, flags: c.flags, once: c.once, run: () => runJscpd(jscpd.bin, dir, c.flags, corpus), samples: [] });
-  const cli = CLI ? ['out/bench/cli.js', 'dist/cli.js'].map((p) => resolve(p)).find((p) => existsSync(p)) : undefined;
-  if (CLI && !cli) console.log('no CLI build (out/bench/cli.js or dist/cli.js): skipping the CLI timing');
+  const cli = CLI ? ['out/bench/seed-annotator.js', 'dist/cli.js'].map((p) => resolve(p)).find((p) => existsSync(p)) : undefined;
+  if (CLI && !cli) console.log('no CLI build (out/bench/seed-annotator.js or dist/cli.js): skipping the CLI timing');
   const cliTask: Task | undefined = cli
     ? {
         name: 'CLI analyze --format json (all rules)',
