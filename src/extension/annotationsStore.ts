@@ -4,6 +4,7 @@
 // read-only, and kept aside before anything replaces it. Annotations that cannot be anchored stay in the sidecar as
 // they are (orphaned) and are never deleted.
 import * as vscode from 'vscode';
+import { fileExists } from './fileExists';
 import {
   anchorAll,
   anchorAnnotation,
@@ -451,12 +452,7 @@ export class AnnotationStore implements vscode.Disposable {
     const article = uri && this.get(uri);
     if (!article?.loaded) return;
     await article.writing;
-    try {
-      await vscode.workspace.fs.stat(sidecar);
-      return this.onSidecarChanged(sidecar); // replaced, not gone
-    } catch {
-      // gone
-    }
+    if (await fileExists(sidecar)) return this.onSidecarChanged(sidecar); // replaced, not gone
     if (article.diskText === undefined) return;
     this.log.info(`${vscode.workspace.asRelativePath(sidecar, false)} was deleted; its ${article.annotations.length} annotations are no longer shown`);
     this.takeSidecar(article, undefined);
@@ -471,12 +467,9 @@ export class AnnotationStore implements vscode.Disposable {
       if (!old?.loaded || old.diskText === undefined) continue;
       await old.writing;
       const moved = this.articleFor(newUri);
-      try {
-        await vscode.workspace.fs.stat(moved.sidecar);
+      if (await fileExists(moved.sidecar)) {
         this.log.warn(`${oldUri.fsPath} was renamed, but ${moved.sidecar.fsPath} exists already: the annotations stay in ${old.sidecar.fsPath}`);
         continue;
-      } catch {
-        // free
       }
       try {
         await vscode.workspace.fs.rename(old.sidecar, moved.sidecar, { overwrite: false });

@@ -1,5 +1,6 @@
 // Seed Annotator: activation wires the core's analysis into diagnostics, hovers, quick fixes and colours.
 import * as vscode from 'vscode';
+import { fileExists } from './fileExists';
 import { CONFIG_FILE_NAME, findRepeatsWithin, LineIndex, newConfigText, splitLines, withRuleSeverity } from '../core';
 import { AnalysisController, SEED_LANGUAGE } from './analysis';
 import { ConfigStore, readSettings } from './config';
@@ -155,22 +156,13 @@ function configUri(): vscode.Uri | undefined {
   return folder ? vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME) : undefined;
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function openConfiguration(): Promise<void> {
   const uri = configUri();
   if (!uri) {
     void vscode.window.showInformationMessage(`Seed Annotator: open a folder first; ${CONFIG_FILE_NAME} lives at its root.`);
     return;
   }
-  if (!(await exists(uri))) {
+  if (!(await fileExists(uri))) {
     const edit = new vscode.WorkspaceEdit();
     edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(newConfigText()) });
     await vscode.workspace.applyEdit(edit);
@@ -184,7 +176,7 @@ async function disableRule(log: vscode.LogOutputChannel, rule: unknown): Promise
     void vscode.window.showInformationMessage('Seed Annotator: open a folder to keep rule settings in its configuration file.');
     return;
   }
-  if (!(await exists(uri))) {
+  if (!(await fileExists(uri))) {
     const edit = new vscode.WorkspaceEdit();
     edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(newConfigText()) });
     await vscode.workspace.applyEdit(edit);

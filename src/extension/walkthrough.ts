@@ -1,6 +1,7 @@
 // The Get Started walkthrough (contributes.walkthroughs in package.json): the command that opens the bundled sample
 // article, and the context key that completes the "see a diagnostic" step once a finding shows in a seed article.
 import * as vscode from 'vscode';
+import { fileExists } from './fileExists';
 import sample from '../../media/walkthrough/sample-article.seed.txt';
 import { AnalysisController } from './analysis';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
@@ -41,9 +42,7 @@ export async function openSample(log: vscode.LogOutputChannel): Promise<vscode.T
   if (folder) {
     const uri = vscode.Uri.joinPath(folder.uri, SAMPLE_FILE_NAME);
     try {
-      try {
-        await vscode.workspace.fs.stat(uri);
-      } catch {
+      if (!(await fileExists(uri))) {
         await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(sample));
         log.info(`Wrote the walkthrough's sample article to ${vscode.workspace.asRelativePath(uri)}`);
       }

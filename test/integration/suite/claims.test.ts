@@ -2,6 +2,7 @@
 // item, the claim hover, other articles with the same claim, Next/Previous Claim, export, status bar, live updates.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { fileExists } from '../../../src/extension/fileExists';
 import { workspaceUri } from './helpers';
 import type { SeedAnnotatorApi } from '../../../src/extension/extension';
 import type { ClaimGroupNode, ClaimNode, ClaimsNode } from '../../../src/extension/claimsView';
@@ -9,16 +10,6 @@ import type { ClaimGroupNode, ClaimNode, ClaimsNode } from '../../../src/extensi
 const EXTENSION_ID = 'seed-annotator.seed-annotator';
 const WIND = '010_0123456789abcdef.txt';
 const FLEET = '011_fedcba9876543210.txt';
-
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 let api: SeedAnnotatorApi;
 const tree = () => api.claims.tree;
@@ -65,7 +56,7 @@ describe('Claims in VS Code', () => {
     const extension = vscode.extensions.getExtension<SeedAnnotatorApi>(EXTENSION_ID);
     assert.ok(extension);
     api = await extension.activate();
-    hadSettings = await exists(workspaceUri('.vscode'));
+    hadSettings = await fileExists(workspaceUri('.vscode'));
     await vscode.commands.executeCommand('seedAnnotator.claims.groupByArticle');
     await vscode.commands.executeCommand('seedAnnotator.claims.sortByScore');
     await vscode.commands.executeCommand('seedAnnotator.claims.filterTypes', ['statistic', 'event', 'quote', 'prediction', 'causal', 'comparison', 'rule', 'opinion', 'statement']);
