@@ -4,7 +4,7 @@
 
 import type { Paragraph, Quote, Span } from './types';
 import { CUE_VERBS, ROLE_NOUNS, TITLES } from './lexicon';
-import { RunCache } from './text';
+import { isWhitespaceCode, RunCache } from './text';
 
 export type ClaimType = 'statistic' | 'event' | 'quote' | 'prediction' | 'causal' | 'comparison' | 'rule' | 'opinion' | 'statement';
 
@@ -324,8 +324,7 @@ function hasWords(text: string, min: number): boolean {
   let n = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const space = c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x202f || c === 0x205f || c === 0xfeff;
+    const space = isWhitespaceCode(text.charCodeAt(i));
     if (!space && !inWord && ++n >= min) return true;
     inWord = !space;
   }
@@ -400,16 +399,10 @@ function detailOf(features: SentenceFeatures, sentence: string): SentenceDetail 
   });
 }
 
+/** An op-ed: many sentences carry opinion markers, or the author argues in the first person. */
 function opinionPiece(features: SentenceFeatures[]): boolean {
   if (features.some((f) => f.firstPersonView)) return true;
   return features.length >= 5 && features.filter((f) => f.opinion).length / features.length >= OPINION_PIECE_SHARE;
-}
-
-/** An op-ed: many sentences carry opinion markers, or the author argues in the first person. */
-export function isOpinionPiece(text: string, paragraphs: Paragraph[]): boolean {
-  const features: SentenceFeatures[] = [];
-  for (const p of paragraphs) if (p.role === 'paragraph') for (const s of p.sentences) features.push(sentenceFeatures(text.slice(s.start, s.end)));
-  return opinionPiece(features);
 }
 
 // Copies with offsets moved to the sentence's place (explicit shapes: spreading objects was a hot spot).

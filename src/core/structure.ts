@@ -5,7 +5,7 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import type { LineRole, Paragraph } from './types';
-import { splitLines, countWords, RunCache, type LineSpan } from './text';
+import { splitLines, countWords, isWhitespaceCode, RunCache, type LineSpan } from './text';
 import { splitSentences } from './sentences';
 import { AI_BYLINE, BOILERPLATE_LINES, BYLINE, PROMPT_MARKERS } from './lexicon';
 
@@ -172,8 +172,8 @@ export function buildStructure(text: string, cache?: StructureCache): ArticleStr
   const trimmed: Array<{ start: number; end: number; text: string }> = [];
   for (let i = 0; i < lines.length; i++) {
     let { start, end } = lines[i];
-    while (start < end && isSpace(text.charCodeAt(start))) start++;
-    while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+    while (start < end && isWhitespaceCode(text.charCodeAt(start))) start++;
+    while (end > start && isWhitespaceCode(text.charCodeAt(end - 1))) end--;
     const line = text.slice(start, end);
     trimmed.push({ start, end, text: line });
     if (!line || blocks.furnitureLines.has(i)) {
@@ -210,11 +210,6 @@ const PARAGRAPH_TEXT = new WeakMap<Paragraph, string>();
 
 export function paragraphText(text: string, paragraph: Paragraph): string {
   return PARAGRAPH_TEXT.get(paragraph) ?? text.slice(paragraph.start, paragraph.end);
-}
-
-/** JavaScript's \s (which includes the BOM), by code unit. */
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 function sentencesOf(text: string, start: number, end: number, slice: string, cache: StructureCache | undefined): Array<{ start: number; end: number }> {

@@ -24,6 +24,11 @@ export function splitLines(text: string): LineSpan[] {
   return lines;
 }
 
+/** JavaScript's \s (which includes the BOM and no-break spaces), by UTF-16 code unit, without a regex. */
+export function isWhitespaceCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 /** Maps offsets to 1-based line and column (columns in UTF-16 code units, as the JSON contract says). */
 export class LineIndex {
   private readonly starts: number[];
