@@ -1,17 +1,13 @@
 // `npm run bench`: analyze() against remark-parse alone and a plain character scan on the same text, in one run.
 // Ratios matter, not absolute times (these machines are noisy). Prints a table and writes bench/results/*.json.
 import { readFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, hostname } from 'node:os';
+import { machine, median } from './common';
 import { join, resolve } from 'node:path';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import { analyze, DocumentAnalyzer } from '../src/core';
 import { extractClaims } from '../src/core/claims';
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 function time(fn: () => unknown, minRuns = 15, minMs = 400): number {
   // Garbage from earlier measurements must not land in this one.
@@ -147,6 +143,6 @@ console.log('\nRe-analysis after a one-paragraph edit (target: at most remark-pa
 console.table(edits);
 
 mkdirSync('bench/results', { recursive: true });
-const out = { machine: hostname(), cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, date: new Date().toISOString(), rows, scaling, edits };
+const out = { ...machine(), rows, scaling, edits };
 writeFileSync(join('bench/results', 'analyze.json'), JSON.stringify(out, null, 2));
 console.log('wrote bench/results/analyze.json');

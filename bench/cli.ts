@@ -20,7 +20,8 @@
 // system time from /proc/self/stat (Linux), so a tool using several cores shows it.
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, hostname, loadavg, tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
+import { machine, median } from './common';
 import { join, resolve } from 'node:path';
 import { generateCorpus, writeCorpus } from './corpus';
 
@@ -40,10 +41,6 @@ const ROOT = process.cwd();
 const OUR_CLI = resolve('out/bench/seed-annotator.js');
 const TEXTLINT = resolve('node_modules/textlint/bin/textlint.js');
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** User + system CPU time of this process's waited-for children, in ms (Linux), else undefined. */
 function childrenCpuMs(): number | undefined {
@@ -199,13 +196,7 @@ function main(work: string): void {
 
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
   const out = {
-    machine: hostname(),
-    cpus: cpus().length,
-    cpu: cpus()[0]?.model,
-    node: process.version,
-    date: new Date().toISOString(),
-    /** 1/5/15-minute load averages when the run ended (other processes share this machine). */
-    loadavg: loadavg().map((x) => +x.toFixed(2)),
+    ...machine(),
     corpus: { articles: files, bytes: totalBytes, minBytes: sizes[0], maxBytes: sizes[sizes.length - 1], options: corpus.options },
     commands: { ours: `node out/bench/seed-annotator.js ${oursArgs.slice(1).join(' ')} > /dev/null`, textlint: `node node_modules/textlint/bin/textlint.js ${textlintArgs.slice(1).join(' ')}`, baseline: "node -e ''" },
     textlint: { version: textlintVersion, rule: 'no-foobarbaz (reports "foobarbaz" in Str nodes), --rulesdir, plain-text plugin, no cache' },

@@ -26,7 +26,8 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, hostname, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
+import { machine, median } from './common';
 import { basename, dirname, join, resolve } from 'node:path';
 import { alignPair, DEFAULT_DUPLICATE_OPTIONS, FingerprintIndex, findCorpusRepeats, findRepeatsWithin, wordTokens, type DuplicateOptions, type WordTokens } from '../src/core';
 import { kgramHashes, winnow } from '../src/core/duplicates';
@@ -49,10 +50,6 @@ const SWEEP = argv.includes('--sweep');
 const CLI = argv.includes('--cli');
 const KEEP = argv.includes('--keep');
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 
 const MB = (bytes: number) => +(bytes / 1048576).toFixed(1);
 
@@ -518,13 +515,7 @@ function main(): void {
   mkdirSync('bench/results', { recursive: true });
   const totalMs = performance.now() - started;
   const out = {
-    machine: hostname(),
-    cpus: cpus().length,
-    cpu: cpus()[0]?.model,
-    node: process.version,
-    date: new Date().toISOString(),
-    /** 1/5/15-minute load averages when the run ended (other processes share this machine). */
-    loadavg: loadavg().map((x) => +x.toFixed(2)),
+    ...machine(),
     /** This benchmark's own wall time, corpus generation included. */
     totalMs: Math.round(totalMs),
     corpus: { articles: corpus.docs.length, seed: SEED, bytes: totalBytes, minBytes: bytes[0], maxBytes: bytes[bytes.length - 1], injected: corpus.truth.length, footerArticles: corpus.boilerplate.size, options: corpus.options },

@@ -1,7 +1,7 @@
 // The longest event-loop stall on the main thread (the extension host's) while a 20 MB article is analysed in
 // the worker thread, next to the time the same analysis blocks the main thread when run there directly.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, hostname } from 'node:os';
+import { machine } from './common';
 import { join } from 'node:path';
 import { AnalysisWorker } from '../src/extension/analysisWorker';
 import { analyze } from '../src/core';
@@ -21,7 +21,7 @@ async function main() {
   ];
   console.table(rows);
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/stall.json', JSON.stringify({ machine: hostname(), cpus: cpus().length, node: process.version, date: new Date().toISOString(), rows }, null, 2));
+  writeFileSync('bench/results/stall.json', JSON.stringify({ ...machine(), rows }, null, 2));
   console.log('wrote bench/results/stall.json');
 }
 void main();
