@@ -13,6 +13,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format } from 'node:util';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const codeServerBin = join(repoRoot, '.vscode-test/cs/node_modules/.bin/code-server');
@@ -234,4 +235,32 @@ export async function startCodeServer(options = {}) {
     await close();
     throw err;
   }
+}
+
+// The workbench's own start-up chatter, relayed through the same channel as the suite's output.
+const WORKBENCH_NOISE =
+  /^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin|Updating additional builtin|\[Service Worker\]|ChatSessionStore:)/;
+
+/**
+ * A handler for the page's `codeAutomationLog` (one line of the extension host's output, as VS Code relays it): the
+ * suite's `marker` line goes to `onResult` as parsed JSON (not printed: the closing line reports it); other lines
+ * are printed, without the workbench's chatter unless SEED_VSCODE_VERBOSE is set.
+ */
+export function automationLogRelay({ marker, label, onResult }) {
+  const verbose = !!process.env.SEED_VSCODE_VERBOSE;
+  return (type, args) => {
+    const text = format(...(Array.isArray(args) ? args : [args]));
+    const i = text.indexOf(marker);
+    if (i >= 0) {
+      const json = text.slice(i + marker.length).trim();
+      try {
+        onResult(JSON.parse(json.slice(0, json.lastIndexOf('}') + 1)));
+      } catch (err) {
+        console.error(`${label}: could not parse ${marker} line: ${err.message}`);
+      }
+      return;
+    }
+    if (type !== 'error' && !verbose && WORKBENCH_NOISE.test(text)) return;
+    (type === 'error' ? console.error : console.log)(text);
+  };
 }

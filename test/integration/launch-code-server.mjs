@@ -18,14 +18,9 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { format } from 'node:util';
-import { repoRoot, startCodeServer, withTimeout } from './code-server.mjs';
+import { automationLogRelay, repoRoot, startCodeServer, withTimeout } from './code-server.mjs';
 
 const MARKER = 'SEED_SUITE_RESULT';
-const verbose = !!process.env.SEED_VSCODE_VERBOSE;
-// The workbench's own start-up chatter, relayed through the same channel as the suite's output.
-const WORKBENCH_NOISE =
-  /^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin|Updating additional builtin|\[Service Worker\]|ChatSessionStore:)/;
 const overallMs = Number(process.env.SEED_VSCODE_TIMEOUT_MS) || 5 * 60_000;
 const extensionDevelopmentPath = resolve(process.env.SEED_EXTENSION_DEV_PATH || repoRoot);
 const extensionTestsPath = join(repoRoot, 'out/test/integration/suite/index.js');
@@ -61,23 +56,8 @@ function finish({ passed = 0, failed = 0, exitCode = null, error = null }) {
   return ok ? 0 : 1;
 }
 
-/** One line of the extension host's output, as VS Code relays it to the page. */
-function onAutomationLog(type, args) {
-  const text = format(...(Array.isArray(args) ? args : [args]));
-  const i = text.indexOf(MARKER);
-  if (i >= 0) {
-    const json = text.slice(i + MARKER.length).trim();
-    const end = json.lastIndexOf('}');
-    try {
-      suiteResult = JSON.parse(json.slice(0, end + 1));
-    } catch (err) {
-      console.error(`integration: could not parse ${MARKER} line: ${err.message}`);
-    }
-    return; // relayed as the closing line; mocha has printed the failures already
-  }
-  if (type !== 'error' && !verbose && WORKBENCH_NOISE.test(text)) return;
-  (type === 'error' ? console.error : console.log)(text);
-}
+// The suite's result line is relayed as the closing line; mocha has printed the failures already.
+const onAutomationLog = automationLogRelay({ marker: MARKER, label: 'integration', onResult: (result) => (suiteResult = result) });
 
 async function main() {
   if (!existsSync(extensionTestsPath)) {

@@ -21,14 +21,10 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { format } from 'node:util';
-import { repoRoot, startCodeServer, withTimeout } from './code-server.mjs';
+import { automationLogRelay, repoRoot, startCodeServer, withTimeout } from './code-server.mjs';
 
 const MARKER = 'SEED_WEB_SUITE_RESULT';
 const EXTENSION_ID = 'seed-annotator.seed-annotator';
-const verbose = !!process.env.SEED_VSCODE_VERBOSE;
-const WORKBENCH_NOISE =
-  /^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin|Updating additional builtin|\[Service Worker\]|ChatSessionStore:)/;
 const overallMs = Number(process.env.SEED_VSCODE_TIMEOUT_MS) || 3 * 60_000;
 const extensionTestsPath = join(repoRoot, 'out/test/integration/suite-web/index.js');
 const fixtures = join(repoRoot, 'test/fixtures/workspace');
@@ -64,21 +60,7 @@ function finish({ passed = 0, failed = 0, exitCode = null, error = null }) {
   return ok ? 0 : 1;
 }
 
-function onAutomationLog(type, args) {
-  const text = format(...(Array.isArray(args) ? args : [args]));
-  const i = text.indexOf(MARKER);
-  if (i >= 0) {
-    const json = text.slice(i + MARKER.length).trim();
-    try {
-      suiteResult = JSON.parse(json.slice(0, json.lastIndexOf('}') + 1));
-    } catch (err) {
-      console.error(`web: could not parse ${MARKER} line: ${err.message}`);
-    }
-    return;
-  }
-  if (type !== 'error' && !verbose && WORKBENCH_NOISE.test(text)) return;
-  (type === 'error' ? console.error : console.log)(text);
-}
+const onAutomationLog = automationLogRelay({ marker: MARKER, label: 'web', onResult: (result) => (suiteResult = result) });
 
 async function main() {
   if (!existsSync(extensionTestsPath)) {

@@ -4,12 +4,12 @@
 import * as vscode from 'vscode';
 import type { SeedAnnotatorApi } from '../../../src/extension/extension';
 import { after, assert, describe, it } from './runner';
+import { diagnosticsWhen, ruleOf, workspaceUri } from '../suite/helpers';
 
 const EXTENSION_ID = 'seed-annotator.seed-annotator';
 const ARTICLE = '000_0000000000000000.txt';
 
 const extension = () => vscode.extensions.getExtension<SeedAnnotatorApi>(EXTENSION_ID);
-const ruleOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 
 /** What the host looks like from inside it, reported with the results (evidence of where the suite ran). */
 export function hostFacts(): Record<string, unknown> {
@@ -25,32 +25,6 @@ export function hostFacts(): Record<string, unknown> {
     runtime: ext?.isActive ? (ext.exports?.runtime ?? null) : null,
     largeArticleAnalysis: ext?.isActive ? (ext.exports?.largeArticleAnalysis() ?? null) : null,
   };
-}
-
-function workspaceUri(...parts: string[]): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  assert.ok(folder, 'a workspace folder is open');
-  return vscode.Uri.joinPath(folder, ...parts);
-}
-
-/** Resolves with the diagnostics of `uri` once `predicate` holds, waiting on onDidChangeDiagnostics. */
-function diagnosticsWhen(uri: vscode.Uri, predicate: (d: vscode.Diagnostic[]) => boolean, what: string, timeoutMs = 20_000): Promise<vscode.Diagnostic[]> {
-  const current = vscode.languages.getDiagnostics(uri);
-  if (predicate(current)) return Promise.resolve(current);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`timed out waiting for ${what}; diagnostics now: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => d.message))}`));
-    }, timeoutMs);
-    const listener = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
-      const diagnostics = vscode.languages.getDiagnostics(uri);
-      if (!predicate(diagnostics)) return;
-      clearTimeout(timer);
-      listener.dispose();
-      resolve(diagnostics);
-    });
-  });
 }
 
 const hasUnattributed = (d: vscode.Diagnostic[]) => d.some((x) => ruleOf(x) === 'unattributed-quote');

@@ -1,5 +1,5 @@
-// Helpers shared by the integration tests (not a test file: the suite entry only loads *.test.js).
-import * as assert from 'node:assert/strict';
+// Helpers shared by the integration tests (not a test file: the suite entry only loads *.test.js). No Node
+// imports: the web suite (test/integration/suite-web), which runs in a Web Worker, uses them too.
 import * as vscode from 'vscode';
 
 export const ruleOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
@@ -28,7 +28,7 @@ export function diagnosticsWhen(uri: vscode.Uri, predicate: (d: vscode.Diagnosti
 /** A path inside the fixture workspace the launchers open. */
 export function workspaceUri(...parts: string[]): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  assert.ok(folder, 'the fixture workspace is open');
+  if (!folder) throw new Error('the fixture workspace is not open');
   return vscode.Uri.joinPath(folder, ...parts);
 }
 
@@ -51,5 +51,5 @@ export function until(event: vscode.Event<unknown>, predicate: () => boolean, wh
 
 /** True when the launcher reloads the window after this run (code-server), so tests may leave state for it. */
 export function reloadFollows(): boolean {
-  return !!process.env.SEED_TEST_PHASE_FILE;
+  return typeof process !== 'undefined' && !!process.env.SEED_TEST_PHASE_FILE;
 }
