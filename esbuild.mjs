@@ -58,6 +58,7 @@ const builds = [
   { ...web, entryPoints: ['src/extension/platform/webWorkerMain.ts'], outfile: 'dist/web/worker.js', format: 'iife' },
 ];
 if (!production) {
+  builds.push({ ...common, entryPoints: ['src/train/main.ts'], outfile: 'out/train/main.js' });
   const unit = testEntries('test/unit').filter((f) => f.endsWith('.test.ts'));
   if (unit.length) builds.push({ ...common, entryPoints: unit, outdir: 'out/test/unit', external: ['mocha'] });
   const integration = testEntries('test/integration/suite');

@@ -1,0 +1,47 @@
+// Scoring with learned linear models. The weights are plain JSON produced by `npm run train` (src/train/); scoring a
+// feature list is a sum and a logistic, so it runs the same in Node, a web worker and the CLI.
+
+/** A linear model over named binary or real-valued features. */
+export interface LinearModel {
+  /** Weight per feature name; absent features weigh 0. */
+  weights: Record<string, number>;
+  bias: number;
+}
+
+/** A feature and its value (1 for a binary feature). */
+export type FeatureVector = Array<[name: string, value: number]>;
+
+export function linearScore(model: LinearModel, features: FeatureVector): number {
+  let z = model.bias;
+  for (const [name, value] of features) {
+    const w = model.weights[name];
+    if (w !== undefined && Number.isFinite(value)) z += w * value;
+  }
+  return Number.isFinite(z) ? z : 0;
+}
+
+export function sigmoid(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}
+
+/** Softmax over scores; stable for large magnitudes. */
+export function softmax(scores: number[]): number[] {
+  if (!scores.length) return [];
+  const max = Math.max(...scores);
+  const exps = scores.map((s) => Math.exp(s - max));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / sum);
+}
+
+/** Checks a parsed weights file; throws with a clear message when it is not a model (used at build time by tests). */
+export function assertLinearModel(value: unknown, name: string): asserts value is LinearModel {
+  const m = value as LinearModel;
+  if (!m || typeof m !== 'object' || typeof m.bias !== 'number' || !Number.isFinite(m.bias) || !m.weights || typeof m.weights !== 'object') {
+    throw new Error(`${name}: not a linear model (expected { bias: number, weights: { feature: number } })`);
+  }
+  for (const [k, w] of Object.entries(m.weights)) {
+    if (typeof w !== 'number' || !Number.isFinite(w)) throw new Error(`${name}: weight of "${k}" is not a finite number`);
+  }
+}

@@ -1,0 +1,151 @@
+// Deterministic training of the linear models in src/core/models: binary logistic regression and a conditional-logit
+// ranker (softmax over the candidates of one decision). Plain TypeScript, no randomness but a seeded shuffle, so the
+// same data gives byte-identical weights on every machine.
+
+import type { FeatureVector, LinearModel } from '../core/models/linear';
+import { sigmoid } from '../core/models/linear';
+
+export interface TrainOptions {
+  epochs?: number;
+  /** L2 penalty per example and step. */
+  l2?: number;
+  /** AdaGrad base learning rate. */
+  rate?: number;
+  seed?: number;
+  /** Weights smaller than this in magnitude are dropped from the written model. */
+  prune?: number;
+  /** Decimal digits kept in the written weights. */
+  digits?: number;
+}
+
+/** mulberry32: a small seeded PRNG for the shuffle. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function shuffled<T>(items: T[], seed: number): T[] {
+  const out = items.slice();
+  const random = seededRandom(seed);
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+class Params {
+  readonly index = new Map<string, number>();
+  w: Float64Array = new Float64Array(1024);
+  g2: Float64Array = new Float64Array(1024);
+  bias = 0;
+  biasG2 = 0;
+  id(name: string): number {
+    let i = this.index.get(name);
+    if (i === undefined) {
+      i = this.index.size;
+      this.index.set(name, i);
+      if (i >= this.w.length) {
+        const w = new Float64Array(this.w.length * 2);
+        w.set(this.w);
+        this.w = w;
+        const g = new Float64Array(this.g2.length * 2);
+        g.set(this.g2);
+        this.g2 = g;
+      }
+    }
+    return i;
+  }
+  score(features: Array<[number, number]>): number {
+    let z = this.bias;
+    for (const [i, v] of features) z += this.w[i] * v;
+    return z;
+  }
+  step(features: Array<[number, number]>, gradient: number, rate: number, l2: number, withBias: boolean): void {
+    for (const [i, v] of features) {
+      const g = gradient * v + l2 * this.w[i];
+      this.g2[i] += g * g;
+      this.w[i] -= (rate * g) / (Math.sqrt(this.g2[i]) + 1e-8);
+    }
+    if (withBias) {
+      this.biasG2 += gradient * gradient;
+      this.bias -= (rate * gradient) / (Math.sqrt(this.biasG2) + 1e-8);
+    }
+  }
+  toModel(prune: number, digits: number): LinearModel {
+    const weights: Record<string, number> = {};
+    const names = [...this.index.keys()].sort();
+    const scale = 10 ** digits;
+    for (const name of names) {
+      const w = Math.round(this.w[this.index.get(name)!] * scale) / scale;
+      if (Math.abs(w) >= prune && w !== 0) weights[name] = w;
+    }
+    return { bias: Math.round(this.bias * scale) / scale, weights };
+  }
+}
+
+function indexed(params: Params, features: FeatureVector): Array<[number, number]> {
+  return features.map(([name, value]) => [params.id(name), value] as [number, number]);
+}
+
+export interface BinaryExample {
+  features: FeatureVector;
+  label: 0 | 1;
+  /** Example weight (class balancing); 1 by default. */
+  weight?: number;
+}
+
+/** Binary logistic regression by AdaGrad over seeded shuffles. */
+export function trainBinary(examples: BinaryExample[], options: TrainOptions = {}): LinearModel {
+  const { epochs = 10, l2 = 1e-6, rate = 0.1, seed = 1, prune = 1e-4, digits = 4 } = options;
+  const params = new Params();
+  const data = examples.map((e) => ({ x: indexed(params, e.features), y: e.label, weight: e.weight ?? 1 }));
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (const e of shuffled(data, seed + epoch)) {
+      const p = sigmoid(params.score(e.x));
+      params.step(e.x, (p - e.y) * e.weight, rate, l2, true);
+    }
+  }
+  return params.toModel(prune, digits);
+}
+
+export interface RankingGroup {
+  /** One feature vector per candidate. */
+  candidates: FeatureVector[];
+  /** Index of the right candidate; groups without one are skipped. */
+  gold: number;
+}
+
+/** Conditional logit: maximises the softmax probability of the gold candidate in each group. No bias (it cancels). */
+export function trainRanker(groups: RankingGroup[], options: TrainOptions = {}): LinearModel {
+  const { epochs = 10, l2 = 1e-6, rate = 0.1, seed = 1, prune = 1e-4, digits = 4 } = options;
+  const params = new Params();
+  const data = groups.filter((g) => g.gold >= 0 && g.gold < g.candidates.length).map((g) => ({ xs: g.candidates.map((c) => indexed(params, c)), gold: g.gold }));
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (const g of shuffled(data, seed + epoch)) {
+      const scores = g.xs.map((x) => params.score(x));
+      const max = Math.max(...scores);
+      const exps = scores.map((s) => Math.exp(s - max));
+      const sum = exps.reduce((a, b) => a + b, 0);
+      g.xs.forEach((x, k) => {
+        const gradient = exps[k] / sum - (k === g.gold ? 1 : 0);
+        if (Math.abs(gradient) > 1e-9) params.step(x, gradient, rate, l2, false);
+      });
+    }
+  }
+  return params.toModel(prune, digits);
+}
+
+/** Splits indices 0..n-1 into k folds deterministically (by position after a seeded shuffle). */
+export function folds(n: number, k: number, seed = 7): number[][] {
+  const order = shuffled(Array.from({ length: n }, (_, i) => i), seed);
+  const out: number[][] = Array.from({ length: k }, () => []);
+  order.forEach((item, i) => out[i % k].push(item));
+  return out.map((f) => f.sort((a, b) => a - b));
+}
