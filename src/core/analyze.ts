@@ -9,6 +9,8 @@ import { createClaimCache, extractClaims, type ClaimCache } from './claims';
 import { toRecord } from './corpus';
 import { RULES } from './rules';
 import { LineIndex, RunCache, type Token } from './text';
+import { ATTRIBUTION_MODEL } from './models';
+import type { AttributionModel } from './speakers/quoteSpeaker';
 
 export interface AnalyzeOptions {
   /** Severity per rule id ("off" disables). Missing rules use their default severity. */
@@ -17,6 +19,8 @@ export interface AnalyzeOptions {
   duplicates?: Partial<DuplicateOptions>;
   /** Repeats of other documents found by a workspace or corpus index (see corpus.ts). */
   crossDocument?: DuplicateRecord[];
+  /** The speaker model (default: the bundled weights); training passes the model of each cross-validation fold. */
+  attributionModel?: AttributionModel;
 }
 
 /** True when the text looks like binary data (NUL bytes or many control characters near the start). */
@@ -80,7 +84,8 @@ function safely(text: string, options: AnalyzeOptions, caches: Caches | undefine
 function analyzeText(text: string, options: AnalyzeOptions, caches: Caches | undefined): AnalysisResult {
   const { lines, paragraphs } = buildStructure(text, caches?.structure);
   const { quotes: spans, stray } = findQuotes(text, paragraphs);
-  const quotes = attributeQuotes({ text, paragraphs, spans, tokenCache: caches?.tokens });
+  const model = options.attributionModel ?? ATTRIBUTION_MODEL;
+  const quotes = attributeQuotes({ text, paragraphs, spans, tokenCache: caches?.tokens, model });
   const index = new LineIndex(lines);
   const findings: Finding[] = [];
   const repeats: DuplicateRecord[] =

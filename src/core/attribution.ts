@@ -6,6 +6,8 @@ import type { Paragraph, Quote, QuoteKind, Span, Speaker } from './types';
 import type { QuoteSpan } from './quotes';
 import { tokenize, countWords, isCapitalized, RunCache, type Token } from './text';
 import { paragraphText } from './structure';
+import { quoteCandidates, rank, type AttributionModel, type QuoteSpeakerContext, type RankedCandidate } from './speakers/quoteSpeaker';
+import { neighbour, type CueLexicon } from './speakers/features';
 import {
   ABBREVIATIONS, ANONYMITY_PHRASES, CLAUSE_VERBS, CUE_VERBS, LABELLING_VERBS, PRONOUNS, ROLE_NOUNS, STRONG_CUE_VERBS, TITLES, VAGUE_DETERMINERS,
 } from './lexicon';
@@ -88,9 +90,15 @@ export interface AttributionInput {
   spans: QuoteSpan[];
   /** Per paragraph text, its tokens relative to the paragraph's start (kept across runs on one document). */
   tokenCache?: RunCache<Token[]>;
+  /** The learned speaker model; without it the rules alone decide (used only to measure the rules). */
+  model?: AttributionModel;
+  /** Training hook: every depth-0 quote's candidates, before ranking. */
+  collect?: (quote: QuoteSpan, candidates: RankedCandidate[]) => void;
+  /** The cue lexicon to compute features with when there is no model yet (training). */
+  cues?: CueLexicon;
 }
 
-export function attributeQuotes({ text, paragraphs, spans, tokenCache }: AttributionInput): Quote[] {
+export function attributeQuotes({ text, paragraphs, spans, tokenCache, model, collect, cues }: AttributionInput): Quote[] {
   const contexts: ParagraphContext[] = paragraphs.map((paragraph) => ({ paragraph, tokens: [] }));
   const tokensOf = (p: number): Token[] => {
     const ctx = contexts[p];
@@ -121,6 +129,15 @@ export function attributeQuotes({ text, paragraphs, spans, tokenCache }: Attribu
     const i = sentenceIndexAt(p, offset);
     return i >= 0 ? paragraphs[p].sentences[i] : { start: paragraphs[p].start, end: paragraphs[p].end };
   };
+
+  // Sentences numbered across paragraphs, for the model's distances.
+  const sentenceBase: number[] = [];
+  let sentenceCount = 0;
+  for (const p of paragraphs) {
+    sentenceBase.push(sentenceCount);
+    sentenceCount += Math.max(1, p.sentences.length);
+  }
+  const globalSentence = (p: number, offset: number) => sentenceBase[p] + Math.max(0, sentenceIndexAt(p, offset));
 
   const quotes: Quote[] = [];
   const people = new PeopleIndex(text);
@@ -245,6 +262,14 @@ export function attributeQuotes({ text, paragraphs, spans, tokenCache }: Attribu
         }
       }
       if (!quote.speaker) quote.note = 'no speaker or reporting verb found next to the quote, and no earlier quote it continues';
+    }
+
+    if (model || collect) {
+      const previous = previousSpoken(quotes, paragraphs, q);
+      const ctx = modelContext(text, paragraphs, q, tokensOf, sentenceIndexAt, globalSentence, spans, quote, previous, { words, endPunct, opensParagraph, atSentenceStart, before: neighbour(prefix[prefix.length - 1]), after: neighbour(after[0]) });
+      const candidates = quoteCandidates(ctx, model?.cues ?? cues ?? {});
+      if (collect) collect(q, candidates);
+      if (model) applyModel(text, model, quote, rank(model.quote, candidates), ctx.tokens, previous?.quote ?? null);
     }
 
     if (quote.speaker && quote.speaker.via !== 'continuation') {
@@ -1011,3 +1036,161 @@ function resolvePronoun(text: string, quote: Quote, earlier: Quote[], people: Pe
   const named = people.before(Math.min(quote.start, speaker.start), horizon)[0];
   if (named) quote.speaker = { start: named.start, end: named.end, text: named.text, via: 'pronoun', mention };
 }
+
+// ——— The learned model's part: context for the ranker, and applying its decision ———
+
+interface PreviousSpoken {
+  quote: Quote;
+  start: number;
+  end: number;
+  text: string;
+  sameParagraph: boolean;
+  previousParagraph: boolean;
+  quoteEnd: number;
+}
+
+/** The last top-level quote before `q` if it has a speaker and ended at most two paragraphs earlier. */
+function previousSpoken(quotes: Quote[], paragraphs: Paragraph[], q: QuoteSpan): PreviousSpoken | null {
+  for (let i = quotes.length - 1; i >= 0; i--) {
+    const p = quotes[i];
+    if (p.nested) continue;
+    if (!p.speaker) return null;
+    const horizon = paragraphs[Math.max(0, q.firstParagraph - 2)].start;
+    if (p.end < horizon) return null;
+    const firstStart = paragraphs[q.firstParagraph].start;
+    const prevStart = q.firstParagraph > 0 ? paragraphs[q.firstParagraph - 1].start : firstStart;
+    return { quote: p, start: p.speaker.start, end: p.speaker.end, text: p.speaker.text, sameParagraph: p.end >= firstStart, previousParagraph: p.end < firstStart && p.end >= prevStart, quoteEnd: p.end };
+  }
+  return null;
+}
+
+interface QuoteShape {
+  words: number;
+  endPunct: string;
+  opensParagraph: boolean;
+  atSentenceStart: boolean;
+  before: string;
+  after: string;
+}
+
+function modelContext(
+  text: string,
+  paragraphs: Paragraph[],
+  q: QuoteSpan,
+  tokensOf: (p: number) => Token[],
+  sentenceIndexAt: (p: number, offset: number) => number,
+  globalSentence: (p: number, offset: number) => number,
+  spans: QuoteSpan[],
+  quote: Quote,
+  previous: PreviousSpoken | null,
+  shape: QuoteShape,
+): QuoteSpeakerContext {
+  const firstP = q.firstParagraph;
+  const lastP = q.lastParagraph;
+  const sentencesFirst = paragraphs[firstP].sentences;
+  const si = sentenceIndexAt(firstP, q.start);
+  const from = si > 0 ? sentencesFirst[si - 1].start : paragraphs[firstP].start;
+  const sentencesLast = paragraphs[lastP].sentences;
+  const sj = sentenceIndexAt(lastP, Math.max(paragraphs[lastP].start, Math.min(q.end, paragraphs[lastP].end) - 1));
+  const to = sj >= 0 && sj + 1 < sentencesLast.length ? sentencesLast[sj + 1].end : paragraphs[lastP].end;
+  const tokens: Token[] = [];
+  if (shape.opensParagraph && firstP > 0 && paragraphs[firstP - 1].role === 'paragraph') {
+    const prev = tokensOf(firstP - 1);
+    const ps = paragraphs[firstP - 1].sentences;
+    const lastStart = ps.length ? ps[ps.length - 1].start : paragraphs[firstP - 1].start;
+    for (let k = Math.max(firstIndexAtOrAfter(prev, lastStart), prev.length - WINDOW); k < prev.length; k++) tokens.push(prev[k]);
+  }
+  const first = tokensOf(firstP);
+  const qAt = firstIndexAtOrAfter(first, q.start);
+  const firstEnd = firstP === lastP ? to : paragraphs[firstP].end;
+  for (let k = Math.max(firstIndexAtOrAfter(first, from), qAt - 2 * WINDOW), n = 0; k < first.length && first[k].start < firstEnd && n < 4 * WINDOW + 200; k++, n++) tokens.push(first[k]);
+  if (lastP !== firstP) {
+    const last = tokensOf(lastP);
+    const endAt = firstIndexAtOrAfter(last, q.end);
+    for (let k = Math.max(0, endAt - 20); k < last.length && last[k].start < to && k < endAt + 2 * WINDOW; k++) tokens.push(last[k]);
+  }
+  const quoteFrom = firstIndexAtOrAfter(tokens, q.start);
+  const quoteTo = firstIndexAtOrAfter(tokens, q.end);
+  const inQuote = tokens.map((t) => insideAnyQuote(spans, t.start));
+  const paragraphOf = (offset: number) => {
+    let lo = 0;
+    let hi = paragraphs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (paragraphs[mid].start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const inner = quote.text.split(/\s+/).filter(Boolean);
+  const titleCase = inner.length >= 2 && inner.length <= 8 && inner.every((w) => isCapitalized(w) || /^(?:of|the|and|a|an|in|on|for|to)$/.test(w));
+  return {
+    tokens,
+    quoteFrom,
+    quoteTo,
+    masked: (k) => inQuote[k],
+    sentenceOf: (offset) => globalSentence(paragraphOf(offset), offset),
+    paragraphOf,
+    quote: { start: q.start, end: q.end, words: shape.words, endPunct: shape.endPunct, opensParagraph: shape.opensParagraph, atSentenceStart: shape.atSentenceStart, kind: quote.kind, paragraphs: lastP - firstP + 1, titleCase, before: shape.before, after: shape.after },
+    rule: quote.speaker ? { start: quote.speaker.start, end: quote.speaker.end, via: quote.speaker.via } : null,
+    previous: previous ? { start: previous.start, end: previous.end, text: previous.text, sameParagraph: previous.sameParagraph, previousParagraph: previous.previousParagraph, quoteEnd: previous.quoteEnd } : null,
+  };
+}
+
+/** True when `offset` lies inside a quote (spans sorted by start; nested spans lie inside their outer span). */
+function insideAnyQuote(spans: QuoteSpan[], offset: number): boolean {
+  let lo = 0;
+  let hi = spans.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  // Walk back over a few spans: an outer span may start before a nested one that already ended.
+  for (let i = found; i >= 0 && i > found - 4; i--) if (spans[i].start <= offset && offset < spans[i].end) return true;
+  return false;
+}
+
+/** Applies the ranker's decision to a quote that the rules have already filled in. */
+function applyModel(text: string, model: AttributionModel, quote: Quote, ranked: RankedCandidate[], tokens: Token[], previous: Quote | null): void {
+  const none = ranked.find((c) => c.source === 'none');
+  const pNone = none?.probability ?? 0;
+  const best = ranked.find((c) => c.source !== 'none');
+  const words = countWords(quote.text);
+  if (!best || pNone >= model.noneThreshold) {
+    quote.speaker = null;
+    quote.cue = null;
+    quote.anonymous = false;
+    if (words <= 4) quote.kind = 'scare';
+    quote.confidence = round2(pNone);
+    quote.note = quote.kind === 'scare' ? 'a quoted term: no one is said to have used it' : 'no speaker or reporting verb found next to the quote, and no earlier quote it continues';
+    return;
+  }
+  const confidence = ranked.filter((c) => c.source !== 'none' && (c === best || (c.start < best.end && best.start < c.end))).reduce((sum, c) => sum + c.probability, 0);
+  const rule = quote.speaker;
+  if (best.source === 'previous' && previous?.speaker) {
+    quote.speaker = { ...previous.speaker, via: 'continuation', confidence: round2(confidence) };
+    quote.cue = previous.cue;
+    quote.anonymous = previous.anonymous;
+    quote.note = 'continues the previous quote';
+  } else if (rule && rule.via !== 'continuation' && best.start < rule.end && rule.start < best.end) {
+    quote.speaker = { ...rule, confidence: round2(confidence) };
+  } else {
+    const s = trimSpeaker(text, span(text, best.start, best.end));
+    const cueToken = best.cue !== undefined ? tokens[best.cue] : undefined;
+    let via: Speaker['via'] = 'context';
+    if (cueToken && cueToken.text.toLowerCase() === 'according') via = 'according-to';
+    else if (cueToken) via = best.start >= quote.end ? 'after-quote' : cueToken.start >= quote.end ? 'clause-subject' : 'before-quote';
+    quote.speaker = { ...s, via, confidence: round2(confidence) };
+    quote.cue = cueToken ? (cueToken.text.toLowerCase() === 'according' ? span(text, cueToken.start, Math.min(text.length, cueToken.end + 3)) : span(text, cueToken.start, cueToken.end)) : null;
+    quote.anonymous = false;
+    delete quote.note;
+  }
+  if (quote.kind === 'scare') quote.kind = 'partial';
+  if (quote.note && /^no speaker/.test(quote.note)) delete quote.note;
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;

@@ -29,7 +29,9 @@ export type QuoteKind = 'direct' | 'partial' | 'scare';
 
 export interface Speaker extends Span {
   /** How the speaker was found. */
-  via: 'after-quote' | 'before-quote' | 'according-to' | 'clause-subject' | 'continuation' | 'pronoun';
+  via: 'after-quote' | 'before-quote' | 'according-to' | 'clause-subject' | 'continuation' | 'pronoun' | 'context';
+  /** The attribution model's probability that this is the speaker (0–1). */
+  confidence?: number;
   /** For a pronoun, the pronoun itself (the speaker span is then the named antecedent). */
   mention?: Span;
 }
@@ -52,6 +54,8 @@ export interface Quote {
   closed: boolean;
   /** Number of paragraphs the quote runs over (continuation quotes). */
   paragraphs: number;
+  /** With no speaker: the attribution model's probability that no one is named (0–1). */
+  confidence?: number;
 }
 
 export interface TextEditData {

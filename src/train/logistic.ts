@@ -118,23 +118,34 @@ export function trainBinary(examples: BinaryExample[], options: TrainOptions = {
 export interface RankingGroup {
   /** One feature vector per candidate. */
   candidates: FeatureVector[];
-  /** Index of the right candidate; groups without one are skipped. */
-  gold: number;
+  /** Indices of the right candidates (any of them is right); groups without one are skipped. */
+  gold: number[];
 }
 
-/** Conditional logit: maximises the softmax probability of the gold candidate in each group. No bias (it cancels). */
-export function trainRanker(groups: RankingGroup[], options: TrainOptions = {}): LinearModel {
-  const { epochs = 10, l2 = 1e-6, rate = 0.1, seed = 1, prune = 1e-4, digits = 4 } = options;
+/**
+ * Conditional logit: maximises the softmax probability mass of the right candidates in each group. No bias (it
+ * cancels). Features seen in fewer than `minCount` groups are left out, which bounds the model's size.
+ */
+export function trainRanker(groups: RankingGroup[], options: TrainOptions & { minCount?: number } = {}): LinearModel {
+  const { epochs = 10, l2 = 1e-6, rate = 0.1, seed = 1, prune = 1e-4, digits = 4, minCount = 1 } = options;
+  const counts = new Map<string, number>();
+  for (const g of groups) for (const c of g.candidates) for (const [name] of c) counts.set(name, (counts.get(name) ?? 0) + 1);
   const params = new Params();
-  const data = groups.filter((g) => g.gold >= 0 && g.gold < g.candidates.length).map((g) => ({ xs: g.candidates.map((c) => indexed(params, c)), gold: g.gold }));
+  const keep = (c: FeatureVector) => c.filter(([name]) => (counts.get(name) ?? 0) >= minCount);
+  const data = groups
+    .filter((g) => g.gold.length > 0 && g.gold.every((k) => k >= 0 && k < g.candidates.length))
+    .map((g) => ({ xs: g.candidates.map((c) => indexed(params, keep(c))), gold: new Set(g.gold) }));
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (const g of shuffled(data, seed + epoch)) {
       const scores = g.xs.map((x) => params.score(x));
       const max = Math.max(...scores);
       const exps = scores.map((s) => Math.exp(s - max));
       const sum = exps.reduce((a, b) => a + b, 0);
+      let goldSum = 0;
+      for (const k of g.gold) goldSum += exps[k];
       g.xs.forEach((x, k) => {
-        const gradient = exps[k] / sum - (k === g.gold ? 1 : 0);
+        // d(-log Σ_gold p)/dz_k = p_k − [k ∈ gold] · exp_k / Σ_gold exp
+        const gradient = exps[k] / sum - (g.gold.has(k) ? exps[k] / goldSum : 0);
         if (Math.abs(gradient) > 1e-9) params.step(x, gradient, rate, l2, false);
       });
     }

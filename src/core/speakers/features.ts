@@ -1,0 +1,107 @@
+// Features of a speaker candidate, shared by the quote model and the reported-speech model. Every feature is a
+// plain string (binary) or a string with a real value; the weights that go with them are learned (src/train).
+
+import type { Token } from '../text';
+import { isCapitalized } from '../text';
+import { ROLE_NOUNS, TITLES } from '../lexicon';
+import type { FeatureVector } from '../models/linear';
+import type { Masked, Mention } from './mentions';
+
+/** Learned P(word is part of a reporting cue), by lower-case word. */
+export type CueLexicon = Record<string, number>;
+
+const lower = (t: Token | undefined) => (t ? t.text.toLowerCase() : '');
+const isWord = (t: Token | undefined): boolean => !!t && t.type === 'word';
+
+/** Words skipped between a subject and its cue: "has said", "later told", "would repeatedly argue". */
+export const SKIPPABLE = new Set([
+  'has', 'have', 'had', 'is', 'was', 'were', 'are', 'will', 'would', 'could', 'can', 'may', 'might', 'should', 'did',
+  'does', 'do', 'also', 'later', 'then', 'again', 'once', 'previously', 'recently', 'often', 'never', 'not', 'still',
+  'already', 'first', 'simply', 'just', 'even', 'repeatedly', 'reportedly', 'publicly', 'privately', 'been', 'be',
+  'flatly', 'quickly', 'frequently', 'explicitly', 'openly', 'further', 'had', 'has', 'n’t', "n't",
+]);
+/** Closed-class neighbours worth a feature of their own. */
+const NEIGHBOURS = new Set([
+  'the', 'a', 'an', 'of', 'to', 'for', 'with', 'by', 'in', 'on', 'at', 'from', 'about', 'against', 'as', 'that', 'and',
+  'or', 'but', 'according', 'said', 'says', 'told', 'asked', 'than', 'like', 'who', 'which', 'when', 'while', 'because',
+  'called', 'call', 'calls', 'is', 'was', 'are', 'were', 'has', 'have', 'had', 'will', 'would', 'says', 'say', 'added',
+  'wrote', 'writes', 'tweeted', 'noted', 'explained', 'argued', 'his', 'her', 'their', 'its', 'my', 'our',
+]);
+const PLURAL_PRONOUNS = new Set(['they', 'we']);
+
+export function bucket(x: number, edges: number[]): string {
+  for (let i = 0; i < edges.length; i++) if (x <= edges[i]) return String(edges[i]);
+  return `>${edges[edges.length - 1]}`;
+}
+
+export function cueBucket(p: number): string {
+  return p >= 0.6 ? 'hi' : p >= 0.3 ? 'mid' : p >= 0.1 ? 'lo' : p > 0 ? 'weak' : 'none';
+}
+
+export function neighbour(t: Token | undefined): string {
+  if (!t) return 'edge';
+  if (t.type === 'punct') return `p${t.text === '“' || t.text === '"' || t.text === '”' ? 'Q' : t.text}`;
+  const w = t.text.toLowerCase();
+  if (NEIGHBOURS.has(w)) return w;
+  return isCapitalized(t.text) ? 'Cap' : 'w';
+}
+
+export interface CueHit {
+  /** Token index of the cue word. */
+  at: number;
+  word: string;
+  p: number;
+}
+
+/** The reporting cue right after a mention ("X said", "X, a spokesman, has told"), up to `reach` words on. */
+export function cueAfter(tokens: Token[], last: number, hi: number, cues: CueLexicon, masked: Masked, reach = 4): CueHit | null {
+  let words = 0;
+  for (let k = last + 1; k < hi && words < reach; k++) {
+    const t = tokens[k];
+    if (masked(k)) return null;
+    if (!isWord(t)) {
+      if (t.text === ',' || t.text === '’' || t.text === "'" || t.text === '(' || t.text === ')' || t.text === '-') continue;
+      return null;
+    }
+    const w = t.text.toLowerCase();
+    const p = cues[w] ?? 0;
+    if (p >= 0.05 && !SKIPPABLE.has(w)) return { at: k, word: w, p };
+    if (!SKIPPABLE.has(w)) words++;
+  }
+  return null;
+}
+
+/** The cue right before a mention: "said X", "according to X", "told by X". */
+export function cueBefore(tokens: Token[], first: number, lo: number, cues: CueLexicon, masked: Masked): CueHit | null {
+  for (let k = first - 1, words = 0; k >= lo && words < 3; k--) {
+    const t = tokens[k];
+    if (masked(k)) return null;
+    if (!isWord(t)) {
+      if (t.text === ',') continue;
+      return null;
+    }
+    const w = t.text.toLowerCase();
+    if (w === 'to' && lower(tokens[k - 1]) === 'according') return { at: k - 1, word: 'according to', p: 1 };
+    const p = cues[w] ?? 0;
+    if (p >= 0.05) return { at: k, word: w, p };
+    if (w !== 'the' && w !== 'by') words++;
+  }
+  return null;
+}
+
+/** What a mention is, whatever its position: shape, title, role noun, possessive, pronoun. */
+export function mentionFeatures(tokens: Token[], m: Mention, out: FeatureVector, prefix: string): void {
+  const words = tokens.slice(m.first, m.last + 1).filter(isWord);
+  const head = lower(words[words.length - 1]);
+  out.push([`${prefix}shape:${m.shape}`, 1]);
+  out.push([`${prefix}len:${bucket(words.length, [1, 2, 3, 5])}`, 1]);
+  if (m.shape === 'pronoun') out.push([`${prefix}pron:${head}`, 1]);
+  if (TITLES.has(lower(words[0])) || (words.length > 1 && TITLES.has(lower(words[1])))) out.push([`${prefix}title`, 1]);
+  if (ROLE_NOUNS.has(head)) out.push([`${prefix}rolehead`, 1]);
+  if (PLURAL_PRONOUNS.has(head) || (/s$/.test(head) && !/ss$/.test(head) && m.shape !== 'name')) out.push([`${prefix}plural`, 1]);
+  if (words.length && words.every((w) => /^\p{Lu}[\p{Lu}.-]*$/u.test(w.text))) out.push([`${prefix}allcaps`, 1]);
+  const after = tokens[m.last + 1];
+  if (after && (after.text === '’' || after.text === "'") && /^s$/i.test(tokens[m.last + 2]?.text ?? '')) out.push([`${prefix}possessive`, 1]);
+  out.push([`${prefix}prev:${neighbour(tokens[m.first - 1])}`, 1]);
+  out.push([`${prefix}next:${neighbour(tokens[m.last + 1])}`, 1]);
+}

@@ -1,0 +1,128 @@
+// Who could be speaking: the mentions around a quote or a reported sentence that a learned model ranks. Names
+// (capitalised runs), pronouns, unnamed-source phrases ("a senior diplomat", "officials") and the noun phrases next to
+// a reporting cue. Each mention keeps how it was found; the model, not the order of these tests, decides.
+
+import type { Token } from '../text';
+import { isCapitalized } from '../text';
+import { ROLE_NOUNS, TITLES } from '../lexicon';
+
+export type MentionShape = 'name' | 'pronoun' | 'role' | 'phrase';
+
+export interface Mention {
+  start: number;
+  end: number;
+  /** Token indices, inclusive. */
+  first: number;
+  last: number;
+  shape: MentionShape;
+}
+
+const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'it', 'you']);
+const NAME_JOINERS = new Set(['of', 'de', 'van', 'von', 'der', 'bin', 'al', 'la', 'le', 'da', 'di', 'for', 'and', 'on']);
+/** Capitalised words that open sentences or name days and months, not people or bodies. */
+const NOT_NAMES = new Set([
+  'the', 'a', 'an', 'in', 'on', 'but', 'and', 'it', 'this', 'that', 'these', 'those', 'he', 'she', 'they', 'we', 'i',
+  'his', 'her', 'their', 'its', 'our', 'my', 'if', 'when', 'while', 'as', 'at', 'for', 'after', 'before', 'so', 'yet',
+  'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november',
+  'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'however', 'meanwhile',
+  'still', 'there', 'here', 'what', 'why', 'how', 'who', 'one', 'some', 'many', 'most', 'all', 'no', 'not', 'now',
+  'you', 'your', 'with', 'from', 'by', 'to', 'of', 'or', 'then', 'also', 'even', 'just', 'since', 'after', 'because',
+]);
+const DETERMINERS = new Set(['a', 'an', 'the', 'some', 'several', 'many', 'two', 'three', 'four', 'other', 'another', 'one', 'most', 'few', 'senior', 'top']);
+const STOP_LEFT = new Set([
+  'said', 'says', 'told', 'and', 'or', 'but', 'that', 'which', 'who', 'to', 'of', 'in', 'on', 'at', 'for', 'with', 'by',
+  'from', 'as', 'is', 'was', 'are', 'were', 'be', 'been', 'has', 'have', 'had', 'will', 'would', 'not', 'than',
+]);
+
+const lower = (t: Token | undefined) => (t ? t.text.toLowerCase() : '');
+const isWord = (t: Token | undefined): boolean => !!t && t.type === 'word';
+
+/** True when token k lies inside one of the masked ranges (quotes). */
+export type Masked = (k: number) => boolean;
+
+/**
+ * The mentions in tokens[lo, hi), skipping masked tokens. Names run over capitalised words, abbreviation dots,
+ * hyphens and joiners ("Department of State", "Beto O'Rourke"); a possessive ends them.
+ */
+export function findMentions(tokens: Token[], lo: number, hi: number, masked: Masked): Mention[] {
+  const out: Mention[] = [];
+  for (let k = lo; k < hi; k++) {
+    const t = tokens[k];
+    if (!isWord(t) || masked(k)) continue;
+    const w = t.text.toLowerCase();
+    if (SUBJECT_PRONOUNS.has(w)) {
+      out.push({ start: t.start, end: t.end, first: k, last: k, shape: 'pronoun' });
+      continue;
+    }
+    if (isCapitalized(t.text) && (!NOT_NAMES.has(w) || (k + 1 < hi && TITLES.has(w)))) {
+      let last = k;
+      let j = k + 1;
+      while (j < hi && !masked(j)) {
+        const n = tokens[j];
+        if (isWord(n) && isCapitalized(n.text) && !NOT_NAMES.has(n.text.toLowerCase())) {
+          last = j;
+          j++;
+          continue;
+        }
+        // "Department of State", "Beto O ’ Rourke", "Jean - Luc"
+        if (isWord(n) && NAME_JOINERS.has(n.text.toLowerCase()) && isWord(tokens[j + 1]) && isCapitalized(tokens[j + 1].text) && !masked(j + 1)) {
+          j++;
+          continue;
+        }
+        if (n.type === 'punct' && (n.text === '-' || n.text === '.') && isWord(tokens[j + 1]) && isCapitalized(tokens[j + 1].text) && n.start === tokens[j - 1].end) {
+          j++;
+          continue;
+        }
+        if (n.type === 'punct' && (n.text === '’' || n.text === "'") && isWord(tokens[j + 1]) && tokens[j + 1].text.length > 1 && isCapitalized(tokens[j + 1].text) && n.start === tokens[j - 1].end) {
+          j++;
+          continue;
+        }
+        break;
+      }
+      // Include a determiner before it: "the Associated Press".
+      let first = k;
+      if (k - 1 >= lo && lower(tokens[k - 1]) === 'the' && !masked(k - 1)) first = k - 1;
+      // A name followed by a role noun is one phrase: "NATO officials", "White House spokesman".
+      let end = last;
+      let shape: MentionShape = 'name';
+      let r = last + 1;
+      while (r < hi && r - last <= 3 && isWord(tokens[r]) && !masked(r) && /^\p{Ll}/u.test(tokens[r].text) && !STOP_LEFT.has(lower(tokens[r]))) {
+        if (ROLE_NOUNS.has(lower(tokens[r]))) {
+          end = r;
+          shape = 'role';
+          break;
+        }
+        r++;
+      }
+      out.push({ start: tokens[first].start, end: tokens[end].end, first, last: end, shape });
+      if (shape === 'role') out.push({ start: tokens[first].start, end: tokens[last].end, first, last, shape: 'name' });
+      k = end;
+      continue;
+    }
+    if (ROLE_NOUNS.has(w)) {
+      // Walk left over modifiers to a determiner: "a senior Ukrainian diplomat", "officials".
+      let first = k;
+      for (let j = k - 1; j >= lo && k - j <= 5 && !masked(j); j--) {
+        const p = tokens[j];
+        if (!isWord(p)) break;
+        const pw = p.text.toLowerCase();
+        if (DETERMINERS.has(pw)) {
+          first = j;
+          break;
+        }
+        if (STOP_LEFT.has(pw) || SUBJECT_PRONOUNS.has(pw)) break;
+        first = j;
+      }
+      // Extend right over "of/for/at X" for one short phrase: "a spokesman for the campaign".
+      let last = k;
+      if (['for', 'of', 'at', 'with', 'close', 'familiar'].includes(lower(tokens[k + 1])) && k + 1 < hi) {
+        let j = k + 2;
+        while (j < hi && j - k <= 6 && isWord(tokens[j]) && !masked(j) && (!STOP_LEFT.has(lower(tokens[j])) || lower(tokens[j]) === 'the')) j++;
+        if (j - 1 > k + 1) last = j - 1;
+      }
+      out.push({ start: tokens[first].start, end: tokens[k].end, first, last: k, shape: 'role' });
+      if (last > k) out.push({ start: tokens[first].start, end: tokens[last].end, first, last, shape: 'role' });
+    }
+  }
+  return out;
+}
