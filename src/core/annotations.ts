@@ -108,17 +108,6 @@ const MAX_SCORE = QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT
 const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
-/** A new annotation id, 'urn:uuid:' and a random UUID (Web Crypto when the host has it). */
-export function newAnnotationId(random: () => number = Math.random): string {
-  const webCrypto = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
-  if (random === Math.random && typeof webCrypto?.randomUUID === 'function') return `urn:uuid:${webCrypto.randomUUID()}`;
-  const hex = [...Array(32)].map(() => Math.floor(random() * 16).toString(16));
-  hex[12] = '4';
-  hex[16] = ((parseInt(hex[16], 16) & 3) | 8).toString(16);
-  const h = hex.join('');
-  return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
 /** The selectors for text[start, end): the quote with about 32 characters of context each side, and the position. */
 export function selectorsFor(text: string, start: number, end: number): [TextQuoteSelector, TextPositionSelector] {
   let s = Math.max(0, Math.min(text.length, Math.min(start, end)));
@@ -138,7 +127,8 @@ export function selectorsFor(text: string, start: number, end: number): [TextQuo
 // ---------------------------------------------------------------------------------------------------------------------
 // Bodies
 
-function motivationOf(body: TextualBody[]): SeedAnnotation['motivation'] {
+/** The motivation bodies imply: assessing with a verdict, else commenting with a note, else tagging. */
+export function motivationOf(body: TextualBody[]): SeedAnnotation['motivation'] {
   if (body.some((b) => b.purpose === 'assessing')) return 'assessing';
   if (body.some((b) => b.purpose === 'commenting')) return 'commenting';
   if (body.some((b) => b.purpose === 'tagging')) return 'tagging';

@@ -16,8 +16,8 @@ export {
   FUZZY_ERROR_RATIO,
   MAX_FUZZY_ERRORS,
   SHORT_QUOTE,
-  newAnnotationId,
   createAnnotation,
+  motivationOf,
   selectorsFor,
   anchorAnnotation,
   anchorAll,
@@ -45,3 +45,16 @@ export {
   type SidecarProblem,
   type Anchor,
 } from './annotations';
+export { newAnnotationId, randomUuid, type RandomSource } from './ids';
+export {
+  mergeAnnotations,
+  mergeAnnotation,
+  otherVersionOf,
+  sameAnnotation,
+  canonicalJson,
+  OTHER_VERSION_TAG,
+  type MergeConflict,
+  type MergeResult,
+  type MergeOptions,
+  type ConflictPart,
+} from './annotationsMerge';

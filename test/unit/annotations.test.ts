@@ -137,7 +137,7 @@ describe('annotations: model', () => {
     assert.match(newAnnotationId(), /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     let seed = 1;
     const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
-    assert.match(newAnnotationId(random), /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.match(newAnnotationId(null, random), /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     assert.notEqual(newAnnotationId(), newAnnotationId());
   });
 });
