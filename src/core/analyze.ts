@@ -4,7 +4,7 @@ import type { AnalysisResult, DuplicateRecord, Finding, SemanticRegion, Severity
 import { DEFAULT_DUPLICATE_OPTIONS, findRepeatsWithin, type DuplicateOptions } from './duplicates';
 import { buildStructure, StructureCache } from './structure';
 import { findQuotes } from './quotes';
-import { attributeQuotes } from './attribution';
+import { attributeArticle } from './attribution';
 import { createClaimCache, extractClaims, type ClaimCache } from './claims';
 import { toRecord } from './corpus';
 import { RULES } from './rules';
@@ -85,7 +85,7 @@ function analyzeText(text: string, options: AnalyzeOptions, caches: Caches | und
   const { lines, paragraphs } = buildStructure(text, caches?.structure);
   const { quotes: spans, stray } = findQuotes(text, paragraphs);
   const model = options.attributionModel ?? ATTRIBUTION_MODEL;
-  const quotes = attributeQuotes({ text, paragraphs, spans, tokenCache: caches?.tokens, model });
+  const { quotes, reported } = attributeArticle({ text, paragraphs, spans, tokenCache: caches?.tokens, model });
   const index = new LineIndex(lines);
   const findings: Finding[] = [];
   const repeats: DuplicateRecord[] =
@@ -129,5 +129,5 @@ function analyzeText(text: string, options: AnalyzeOptions, caches: Caches | und
   tokens.sort((a, b) => a.start - b.start || a.end - b.end);
   const deduped = tokens.filter((t, i) => i === 0 || t.start >= tokens[i - 1].end);
 
-  return { version: 1, length: text.length, paragraphs, quotes, findings, claims: extractClaims(text, paragraphs, quotes, caches?.claims), duplicates: [...repeats, ...crossDocument].sort((a, b) => a.start - b.start), tokens: deduped, notices: [] };
+  return { version: 1, length: text.length, paragraphs, quotes, findings, claims: extractClaims(text, paragraphs, quotes, caches?.claims, undefined, reported), duplicates: [...repeats, ...crossDocument].sort((a, b) => a.start - b.start), tokens: deduped, notices: [] };
 }

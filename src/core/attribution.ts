@@ -8,6 +8,8 @@ import { tokenize, countWords, isCapitalized, RunCache, type Token } from './tex
 import { paragraphText } from './structure';
 import { quoteCandidates, rank, type AttributionModel, type QuoteSpeakerContext, type RankedCandidate } from './speakers/quoteSpeaker';
 import { neighbour, type CueLexicon } from './speakers/features';
+import type { Mention } from './speakers/mentions';
+import { decideSource, paragraphSentences, sentenceCandidates, type ReportedSpeech, type SentenceCandidates } from './speakers/reported';
 import {
   ABBREVIATIONS, ANONYMITY_PHRASES, CLAUSE_VERBS, CUE_VERBS, LABELLING_VERBS, PRONOUNS, ROLE_NOUNS, STRONG_CUE_VERBS, TITLES, VAGUE_DETERMINERS,
 } from './lexicon';
@@ -96,9 +98,22 @@ export interface AttributionInput {
   collect?: (quote: QuoteSpan, candidates: RankedCandidate[]) => void;
   /** The cue lexicon to compute features with when there is no model yet (training). */
   cues?: CueLexicon;
+  /** Training hook: every sentence with a likely reporting cue, with its source candidates. */
+  collectSentence?: (found: SentenceCandidates) => void;
 }
 
-export function attributeQuotes({ text, paragraphs, spans, tokenCache, model, collect, cues }: AttributionInput): Quote[] {
+export function attributeQuotes(input: AttributionInput): Quote[] {
+  return attributeArticle(input).quotes;
+}
+
+export interface ArticleAttribution {
+  quotes: Quote[];
+  /** Sources of reported speech, one per sentence that has one (sorted by offset). */
+  reported: ReportedSpeech[];
+}
+
+/** The speakers of an article's quotes and the sources of its reported speech. */
+export function attributeArticle({ text, paragraphs, spans, tokenCache, model, collect, cues, collectSentence }: AttributionInput): ArticleAttribution {
   const contexts: ParagraphContext[] = paragraphs.map((paragraph) => ({ paragraph, tokens: [] }));
   const tokensOf = (p: number): Token[] => {
     const ctx = contexts[p];
@@ -141,6 +156,30 @@ export function attributeQuotes({ text, paragraphs, spans, tokenCache, model, co
 
   const quotes: Quote[] = [];
   const people = new PeopleIndex(text);
+  // Article-wide facts for the model: how often each word is named, and named right before a reporting cue.
+  let salience: Map<string, { count: number; cued: number }> | null = null;
+  const modelCues = model?.cues ?? cues ?? {};
+  const salienceOf = (word: string) => {
+    if (!salience) {
+      salience = new Map();
+      for (let p = 0; p < paragraphs.length; p++) {
+        const ts = tokensOf(p);
+        for (let k = 0; k < ts.length; k++) {
+          const t = ts[k];
+          if (t.type !== 'word' || !isCapitalized(t.text)) continue;
+          const w = t.text.toLowerCase();
+          let e = salience.get(w);
+          if (!e) salience.set(w, (e = { count: 0, cued: 0 }));
+          e.count++;
+          let n = k + 1;
+          while (n < ts.length && (ts[n].text === ',' || ts[n].text === 'has' || ts[n].text === 'also')) n++;
+          if (n < ts.length && (modelCues[ts[n].text.toLowerCase()] ?? 0) >= 0.3) e.cued++;
+        }
+      }
+    }
+    return salience.get(word) ?? { count: 0, cued: 0 };
+  };
+  const spokeBefore = new Set<string>();
 
   for (const q of spans) {
     const inner = text.slice(q.innerStart, q.innerEnd);
@@ -266,10 +305,12 @@ export function attributeQuotes({ text, paragraphs, spans, tokenCache, model, co
 
     if (model || collect) {
       const previous = previousSpoken(quotes, paragraphs, q);
-      const ctx = modelContext(text, paragraphs, q, tokensOf, sentenceIndexAt, globalSentence, spans, quote, previous, { words, endPunct, opensParagraph, atSentenceStart, before: neighbour(prefix[prefix.length - 1]), after: neighbour(after[0]) });
+      const ctx = modelContext(text, paragraphs, q, tokensOf, sentenceIndexAt, globalSentence, spans, quote, previous, { words, endPunct, opensParagraph, atSentenceStart, before: neighbour(prefix[prefix.length - 1]), after: neighbour(after[0]) }, salienceOf, spokeBefore, modelCues);
       const candidates = quoteCandidates(ctx, model?.cues ?? cues ?? {});
       if (collect) collect(q, candidates);
       if (model) applyModel(text, model, quote, rank(model.quote, candidates), ctx.tokens, previous?.quote ?? null);
+      const said = quote.speaker?.text.toLowerCase().match(/[\p{L}\p{N}’'-]+/gu);
+      if (said?.length) spokeBefore.add(said[said.length - 1]);
     }
 
     if (quote.speaker && quote.speaker.via !== 'continuation') {
@@ -287,7 +328,38 @@ export function attributeQuotes({ text, paragraphs, spans, tokenCache, model, co
     }
     quotes.push(quote);
   }
-  return quotes;
+
+  const reported: ReportedSpeech[] = [];
+  if (model || collectSentence) {
+    const lexicon = model?.cues ?? cues ?? {};
+    const inQuote = (offset: number) => insideAnyQuote(spans, offset);
+    for (const { sentence, tokens, masked } of paragraphSentences(paragraphs, tokensOf, inQuote)) {
+      const found = sentenceCandidates(tokens, masked, lexicon, sentence);
+      if (!found) continue;
+      if (collectSentence) collectSentence(found);
+      if (!model) continue;
+      const best = decideSource(model, found);
+      if (!best) continue;
+      const source = withoutPossessive(text, trimSpeaker(text, span(text, best.start, best.end)));
+      const cueToken = best.cue !== undefined ? tokens[best.cue] : undefined;
+      const entry: ReportedSpeech = { start: sentence.start, end: sentence.end, source, cue: cueToken ? span(text, cueToken.start, cueToken.end) : null, anonymous: false, confidence: round2(best.probability) };
+      const pronoun = PRONOUNS[source.text.toLowerCase()];
+      if (pronoun === 'male' || pronoun === 'female') {
+        const named = people.before(source.start, Math.max(0, source.start - 2000))[0];
+        if (named) {
+          entry.mention = source;
+          entry.source = { start: named.start, end: named.end, text: named.text };
+        }
+      }
+      const anonymity = anonymousReason(entry.source.text, text.slice(sentence.start, sentence.end));
+      if (anonymity) {
+        entry.anonymous = true;
+        entry.note = anonymity;
+      }
+      reported.push(entry);
+    }
+  }
+  return { quotes, reported };
 }
 
 /** How many tokens on each side of a quote the attribution looks at. */
@@ -1084,6 +1156,9 @@ function modelContext(
   quote: Quote,
   previous: PreviousSpoken | null,
   shape: QuoteShape,
+  salience: QuoteSpeakerContext['salience'],
+  spokeBefore: ReadonlySet<string>,
+  cueOf: CueLexicon,
 ): QuoteSpeakerContext {
   const firstP = q.firstParagraph;
   const lastP = q.lastParagraph;
@@ -1122,6 +1197,13 @@ function modelContext(
     }
     return lo;
   };
+  // The subject of every likely cue in the window, as a candidate phrase.
+  const subjects: Mention[] = [];
+  for (let k = 1; k < tokens.length; k++) {
+    if (inQuote[k] || tokens[k].type !== 'word' || (cueOf[tokens[k].text.toLowerCase()] ?? 0) < 0.3) continue;
+    const subject = subjectBefore(tokens, k, Math.max(0, k - 30));
+    if (subject && !inQuote[subject.first] && subject.last > subject.first) subjects.push({ start: subject.start, end: subject.end, first: subject.first, last: subject.last, shape: 'phrase' });
+  }
   const inner = quote.text.split(/\s+/).filter(Boolean);
   const titleCase = inner.length >= 2 && inner.length <= 8 && inner.every((w) => isCapitalized(w) || /^(?:of|the|and|a|an|in|on|for|to)$/.test(w));
   return {
@@ -1133,6 +1215,9 @@ function modelContext(
     paragraphOf,
     quote: { start: q.start, end: q.end, words: shape.words, endPunct: shape.endPunct, opensParagraph: shape.opensParagraph, atSentenceStart: shape.atSentenceStart, kind: quote.kind, paragraphs: lastP - firstP + 1, titleCase, before: shape.before, after: shape.after },
     rule: quote.speaker ? { start: quote.speaker.start, end: quote.speaker.end, via: quote.speaker.via } : null,
+    salience,
+    spokeBefore,
+    subjects,
     previous: previous ? { start: previous.start, end: previous.end, text: previous.text, sameParagraph: previous.sameParagraph, previousParagraph: previous.previousParagraph, quoteEnd: previous.quoteEnd } : null,
   };
 }
@@ -1176,10 +1261,10 @@ function applyModel(text: string, model: AttributionModel, quote: Quote, ranked:
     quote.cue = previous.cue;
     quote.anonymous = previous.anonymous;
     quote.note = 'continues the previous quote';
-  } else if (rule && rule.via !== 'continuation' && best.start < rule.end && rule.start < best.end) {
+  } else if (rule && rule.via !== 'continuation' && (best.source === 'rule' || (best.start === rule.start && best.end === rule.end))) {
     quote.speaker = { ...rule, confidence: round2(confidence) };
   } else {
-    const s = trimSpeaker(text, span(text, best.start, best.end));
+    const s = withoutPossessive(text, trimSpeaker(text, span(text, best.start, best.end)));
     const cueToken = best.cue !== undefined ? tokens[best.cue] : undefined;
     let via: Speaker['via'] = 'context';
     if (cueToken && cueToken.text.toLowerCase() === 'according') via = 'according-to';
@@ -1194,3 +1279,8 @@ function applyModel(text: string, model: AttributionModel, quote: Quote, ranked:
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** "Zelenskyy’s" → "Zelenskyy": a possessive names the owner, who is the speaker. */
+function withoutPossessive(text: string, s: Span): Span {
+  return /[’']s$/.test(s.text) && s.text.length > 2 ? span(text, s.start, s.end - 2) : s;
+}

@@ -1,10 +1,13 @@
 // Claims: sentences that assert something checkable, with who asserts it, what kind of claim it is, its hedges,
 // numbers, dates and named entities, and a check-worthiness score with its reasons in plain words.
-// Deterministic and offline: word lists and patterns, no model.
+// Deterministic and offline: word lists and patterns find the features; the score is a learned model's probability
+// (checkworthiness.ts), and its reasons are the features that moved it most.
 
+import type { ReportedSpeech } from './speakers/reported';
 import type { Paragraph, Quote, Span } from './types';
 import { CUE_VERBS, ROLE_NOUNS, TITLES } from './lexicon';
 import { isWhitespaceCode, RunCache } from './text';
+import { scoreCheckworthiness, type Checkworthiness, type CheckworthinessInput } from './checkworthiness';
 
 export type ClaimType = 'statistic' | 'event' | 'quote' | 'prediction' | 'causal' | 'comparison' | 'rule' | 'opinion' | 'statement';
 
@@ -26,6 +29,8 @@ export interface ClaimSpeaker {
   start?: number;
   end?: number;
   kind: 'named' | 'anonymous' | 'author';
+  /** The attribution model's probability for this speaker (0–1); absent for the article's own assertions. */
+  confidence?: number;
 }
 
 export interface ClaimNumber extends Span {
@@ -331,7 +336,6 @@ function hasWords(text: string, min: number): boolean {
   return false;
 }
 
-const round = (x: number) => Math.round(x * 100) / 100;
 
 /** Share of opinion-marked sentences above which an article reads as an opinion piece. */
 const OPINION_PIECE_SHARE = 0.15;
@@ -339,7 +343,7 @@ const FIRST_PERSON_VIEW = /\b(?:I|we) (?:contend|think|believe|argue|would argue
 
 /** What a sentence says on its own, wherever it stands: offsets are relative to the sentence's start. */
 interface SentenceFeatures {
-  /** Six words or more, and not a question. */
+  /** Four words or more: every such sentence is a claim, with its score (the Claims view filters by score). */
   claimable: boolean;
   opinion: boolean;
   firstPersonView: boolean;
@@ -373,7 +377,7 @@ export function createClaimCache(): ClaimCache {
 
 function sentenceFeatures(sentence: string): SentenceFeatures {
   return {
-    claimable: hasWords(sentence, 6) && !/\?["”’]?$/.test(sentence),
+    claimable: hasWords(sentence, 4),
     opinion: OPINION.test(sentence),
     firstPersonView: FIRST_PERSON_VIEW.test(sentence.replace(/[“"][^”"]*[”"]/g, '')),
   };
@@ -414,9 +418,10 @@ const shiftedEntity = (x: ClaimEntity, base: number): ClaimEntity => ({ start: x
 
 /**
  * Extracts the claims of an article from its paragraphs and attributed quotes. With a cache (one per document),
- * sentences seen in the previous run reuse their features; the result is the same as without.
+ * sentences seen in the previous run reuse their features; the result is the same as without. `score` turns what
+ * was found into the score and its reasons (the bundled model; training passes its own to collect the features).
  */
-export function extractClaims(text: string, paragraphs: Paragraph[], quotes: Quote[], cache?: ClaimCache): Claim[] {
+export function extractClaims(text: string, paragraphs: Paragraph[], quotes: Quote[], cache?: ClaimCache, score: (input: CheckworthinessInput) => Checkworthiness = scoreCheckworthiness, reported: readonly ReportedSpeech[] = []): Claim[] {
   const sentences: Array<{ start: number; end: number; text: string; features: SentenceFeatures }> = [];
   for (const p of paragraphs) {
     if (p.role !== 'paragraph') continue;
@@ -429,6 +434,7 @@ export function extractClaims(text: string, paragraphs: Paragraph[], quotes: Quo
   const claims: Claim[] = [];
   const seen = new Map<string, Array<{ text: string; n: number }>>();
   let q = 0;
+  let r = 0;
   for (const s of sentences) {
     if (!s.features.claimable) continue;
     const sentence = s.text;
@@ -448,79 +454,43 @@ export function extractClaims(text: string, paragraphs: Paragraph[], quotes: Quo
     const entities = d.entities.map((x) => shiftedEntity(x, s.start));
     const hedges = d.hedges.map((x) => shifted(x, s.start));
     const types = new Set<ClaimType>();
-    const reasons: string[] = [];
-    let score = 0.2;
 
     let speaker: ClaimSpeaker = { text: 'the article', kind: 'author' };
     let cue: Span | null = null;
     if (inSentence?.speaker) {
-      speaker = { text: inSentence.speaker.text, start: inSentence.speaker.start, end: inSentence.speaker.end, kind: inSentence.anonymous ? 'anonymous' : 'named' };
+      speaker = { text: inSentence.speaker.text, start: inSentence.speaker.start, end: inSentence.speaker.end, kind: inSentence.anonymous ? 'anonymous' : 'named', ...(inSentence.speaker.confidence !== undefined ? { confidence: inSentence.speaker.confidence } : {}) };
       cue = inSentence.cue;
     } else {
-      if (d.reported === undefined) d.reported = reportedSpeaker(sentence, 0) ?? null;
-      if (d.reported) {
-        const reported = { speaker: shifted(d.reported.speaker, s.start), cue: shifted(d.reported.cue, s.start) };
-        const anonymous = /^(?:an?|the|several|some|two|three|senior|top)\s/i.test(reported.speaker.text) || ROLE_NOUNS.has(reported.speaker.text.toLowerCase().split(/\s+/).pop() ?? '');
-        speaker = { text: reported.speaker.text, start: reported.speaker.start, end: reported.speaker.end, kind: anonymous ? 'anonymous' : 'named' };
-        cue = reported.cue;
+      // Reported speech: its source was decided once, by the attribution model.
+      while (r < reported.length && reported[r].end <= s.start) r++;
+      const source = r < reported.length && reported[r].start === s.start ? reported[r] : undefined;
+      if (source) {
+        speaker = { text: source.source.text, start: source.source.start, end: source.source.end, kind: source.anonymous ? 'anonymous' : 'named', confidence: source.confidence };
+        cue = source.cue;
         types.add('statement');
       }
     }
 
-    // Something to check: a figure, a date, a name, a quote, a speaker, or a causal, comparative, legal,
-    // predictive or opinion marker (opinions are kept, scored low, so readers see them as such).
-    const checkable = numbers.length + dates.length + entities.length > 0 || !!inSentence || cue !== null || d.causal || d.comparison || d.rule || d.prediction || s.features.opinion;
-    if (!checkable) continue;
-
     if (numbers.length) {
       types.add('statistic');
-      score += 0.3;
-      reasons.push(numbers.length === 1 ? `contains a statistic (${numbers[0].text})` : `contains ${numbers.length} figures`);
     }
     if (inSentence) {
       types.add('quote');
-      score += 0.1;
-      reasons.push('direct quote: check it was said');
     }
     if (d.event && (dates.length || d.time)) {
       types.add('event');
-      score += 0.15;
-      reasons.push(dates.length ? `an event with a date (${dates[0].text})` : 'an event with a time');
     }
     if (d.prediction) {
       types.add('prediction');
-      score += 0.05;
-      reasons.push('a prediction: can only be checked later');
     }
     if (d.causal) {
       types.add('causal');
-      score += 0.1;
-      reasons.push('claims a cause');
     }
     if (d.comparison) {
       types.add('comparison');
-      score += 0.1;
-      reasons.push('makes a comparison');
     }
     if (d.rule) {
       types.add('rule');
-      score += 0.1;
-      reasons.push('refers to a law, treaty or rule');
-    }
-    if (entities.length) {
-      score += Math.min(0.15, 0.05 * entities.length);
-      reasons.push(`names ${entities.slice(0, 3).map((e) => e.text).join(', ')}`);
-    }
-    if (speaker.kind === 'named') {
-      score += 0.05;
-      reasons.push(`attributed to ${speaker.text}`);
-    } else if (speaker.kind === 'anonymous') {
-      score += 0.1;
-      reasons.push(`attributed to an anonymous source (${speaker.text})`);
-    }
-    if (hedges.length) {
-      score += 0.05;
-      reasons.push(`hedged (${[...new Set(hedges.map((h) => h.text.toLowerCase()))].slice(0, 3).join(', ')})`);
     }
     const opinion = s.features.opinion && !inSentence;
     // In an opinion piece, the author's own unquantified assertions are the author's view.
@@ -528,10 +498,23 @@ export function extractClaims(text: string, paragraphs: Paragraph[], quotes: Quo
     if (opinion || authorsView) {
       types.add('opinion');
       types.delete('statement');
-      score -= 0.35;
-      reasons.push(authorsView ? 'opinion: low priority (the author’s view in an opinion piece)' : 'opinion: low priority');
     }
     if (types.size === 0 || (types.size === 1 && types.has('opinion') && speaker.kind !== 'author')) types.add('statement');
+    const orderedTypes = CLAIM_TYPES.map((t) => t.type).filter((t) => types.has(t));
+    const { score: worth, reasons } = score({
+      text: sentence,
+      types: orderedTypes,
+      numbers,
+      dates,
+      entities,
+      hedges,
+      speakerKind: speaker.kind,
+      cue: cue?.text ?? null,
+      quoted: !!inSentence,
+      opinionMarker: opinion,
+      firstPersonView: s.features.firstPersonView,
+      authorsView,
+    });
 
     // Keyed by the short hash (hashing each long sentence as a Map key was a profile hot spot), exact within it.
     let bucket = seen.get(d.hash);
@@ -546,12 +529,12 @@ export function extractClaims(text: string, paragraphs: Paragraph[], quotes: Quo
       text: sentence,
       speaker,
       cue,
-      types: CLAIM_TYPES.map((t) => t.type).filter((t) => types.has(t)),
+      types: orderedTypes,
       hedges,
       numbers,
       dates,
       entities,
-      score: round(Math.max(0, Math.min(1, score))),
+      score: worth,
       reasons,
     });
   }

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { CLAIM_TYPES, type Claim } from '../core';
 import type { AnalysisController } from './analysis';
+import { speakerWithConfidence } from './providers';
 import type { ClaimEntry, ClaimsStore } from './claimsStore';
 import { escapeMarkdown, numberText, TYPE_ICON, verdictMarkdown, verdictOfClaim, type ClaimVerdict } from './claimsView';
 
@@ -14,7 +15,7 @@ export function claimHoverMarkdown(claim: Claim, also: ClaimEntry[], verdict?: C
   const c = claim;
   md.appendMarkdown(`**$(${TYPE_ICON[c.types[0] ?? 'statement']}) Claim** — check-worthiness **${c.score.toFixed(2)}**\n\n`);
   md.appendMarkdown(verdictMarkdown(verdict));
-  const speaker = c.speaker.kind === 'author' ? `the article (${SPEAKER_KIND.author})` : `${escapeMarkdown(c.speaker.text)} (${SPEAKER_KIND[c.speaker.kind]})`;
+  const speaker = c.speaker.kind === 'author' ? `the article (${SPEAKER_KIND.author})` : `${speakerWithConfidence(escapeMarkdown(c.speaker.text), c.speaker.confidence)}, ${SPEAKER_KIND[c.speaker.kind]}`;
   md.appendMarkdown(`- **Speaker:** ${speaker}${c.cue ? ` — cue “${escapeMarkdown(c.cue.text)}”` : ''}\n`);
   const described = c.types.map((t) => `${t} (${CLAIM_TYPES.find((x) => x.type === t)?.description.replace(/[.:].*$/, '').toLowerCase() ?? ''})`);
   md.appendMarkdown(`- **Types:** ${escapeMarkdown(described.join(', '))}\n`);

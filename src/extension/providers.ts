@@ -17,7 +17,18 @@ const VIA_LABEL: Record<string, string> = {
   'clause-subject': 'subject of the reporting verb',
   continuation: 'continues an earlier quote',
   pronoun: 'pronoun resolved to a named person',
+  context: 'named nearby, with no reporting verb',
 };
+
+/** Below this, a speaker is shown as "probably …". */
+export const CONFIDENT = 0.7;
+
+/** "Putin (98% confident)" or "probably Putin (55% confident)": the attribution model's confidence in words. */
+export function speakerWithConfidence(name: string, confidence: number | undefined): string {
+  if (confidence === undefined) return name;
+  const percent = `${Math.round(confidence * 100)}% confident`;
+  return confidence < CONFIDENT ? `probably ${name} (${percent})` : `${name} (${percent})`;
+}
 
 function escape(s: string): string {
   return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
@@ -28,13 +39,13 @@ export function quoteHoverMarkdown(quote: Quote): vscode.MarkdownString {
   md.appendMarkdown(`**$(quote) ${KIND_LABEL[quote.kind]}**${quote.nested ? ' — inside another quote' : ''}\n\n`);
   if (quote.speaker) {
     const mention = quote.speaker.mention ? ` (from “${escape(quote.speaker.mention.text)}”)` : '';
-    md.appendMarkdown(`- **Speaker:** ${escape(quote.speaker.text)}${mention} — ${VIA_LABEL[quote.speaker.via] ?? quote.speaker.via}\n`);
+    md.appendMarkdown(`- **Speaker:** ${speakerWithConfidence(escape(quote.speaker.text), quote.speaker.confidence)}${mention} — ${VIA_LABEL[quote.speaker.via] ?? quote.speaker.via}\n`);
     if (quote.cue) md.appendMarkdown(`- **Cue:** ${escape(quote.cue.text)}\n`);
     md.appendMarkdown(`- **Anonymous source:** ${quote.anonymous ? 'yes' : 'no'}${quote.anonymous && quote.note ? ` — ${escape(quote.note)}` : ''}\n`);
   } else if (quote.kind === 'scare') {
     md.appendMarkdown(`- No speaker: a short quoted term. Say whose word it is, or drop the marks.\n`);
   } else {
-    md.appendMarkdown(`- **Unattributed:** ${escape(quote.note ?? 'no speaker found')}\n`);
+    md.appendMarkdown(`- **Unattributed:** ${escape(quote.note ?? 'no speaker found')}${quote.confidence !== undefined ? ` (${Math.round(quote.confidence * 100)}% confident that no one is named)` : ''}\n`);
   }
   if (!quote.closed) md.appendMarkdown(`- The closing mark is missing.\n`);
   if (quote.paragraphs > 1) md.appendMarkdown(`- Runs over ${quote.paragraphs} paragraphs.\n`);

@@ -8,7 +8,8 @@ import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { buildStructure } from '../core/structure';
 import { findQuotes, type QuoteSpan } from '../core/quotes';
-import { attributeQuotes } from '../core/attribution';
+import { attributeArticle, attributeQuotes } from '../core/attribution';
+import type { SentenceCandidates } from '../core/speakers/reported';
 import { analyze } from '../core/analyze';
 import { countWords, tokenize } from '../core/text';
 import type { CueLexicon } from '../core/speakers/features';
@@ -21,6 +22,8 @@ import type { TrainContext } from './main';
 const MODEL_PATH = 'src/core/models/attribution.json';
 /** Largest share of attributed quotes that may be warned as having no speaker. */
 const FALSE_ALARM_BUDGET = 0.008;
+/** Held-out precision a reported-speech source must reach (the scorer is more lenient: pronouns and anonymous sources count as right). */
+const REPORTED_PRECISION = 0.9;
 const RANKER = { epochs: 8, l2: 1e-5, rate: 0.08, seed: 11, prune: 1e-3, digits: 3, minCount: 3 };
 
 interface CueCounts {
@@ -73,6 +76,7 @@ function goldOfQuote(article: Article, q: { start: number; end: number }): Attri
 }
 
 interface QuoteGroup {
+  quoteSpan: { start: number; end: number };
   candidates: RankedCandidate[];
   gold: number[];
   /** true: gold says someone speaks; false: nobody. */
@@ -94,7 +98,7 @@ function quoteGroups(article: Article, cues: CueLexicon): QuoteGroup[] {
       const gold = goldOfQuote(article, q);
       const longEnough = countWords(text.slice(q.innerStart, q.innerEnd)) > 4;
       if (gold === undefined) {
-        groups.push({ candidates, gold: [candidates.length - 1], attributed: false, longEnough });
+        groups.push({ quoteSpan: q, candidates, gold: [candidates.length - 1], attributed: false, longEnough });
         return;
       }
       if (gold === null) return;
@@ -110,13 +114,87 @@ function quoteGroups(article: Article, cues: CueLexicon): QuoteGroup[] {
           if (w.length && sourceWords.has(w[w.length - 1]) && !PRONOUNS.has(w[w.length - 1])) right.push(k);
         }
       });
-      groups.push({ candidates, gold: right, attributed: true, longEnough });
+      groups.push({ quoteSpan: q, candidates, gold: right, attributed: true, longEnough });
     },
   });
   return groups;
 }
 
-function toRanking(groups: QuoteGroup[]): RankingGroup[] {
+interface SentenceGroup {
+  candidates: RankedCandidate[];
+  gold: number[];
+  /** Gold names a source for this sentence (with a cue in it). */
+  attributed: boolean;
+}
+
+function sentenceGroups(article: Article, cues: CueLexicon): SentenceGroup[] {
+  const { text } = article;
+  const { paragraphs } = buildStructure(text);
+  const { quotes: spans } = findQuotes(text, paragraphs);
+  const groups: SentenceGroup[] = [];
+  attributeArticle({
+    text,
+    paragraphs,
+    spans,
+    cues,
+    collectSentence: (found: SentenceCandidates) => {
+      const { sentence, candidates } = found;
+      const events = article.attributions.filter((a) => a.source.length && a.cue.some((c) => c.start >= sentence.start && c.end <= sentence.end));
+      if (!events.length) {
+        groups.push({ candidates, gold: [candidates.length - 1], attributed: false });
+        return;
+      }
+      const right: number[] = [];
+      candidates.forEach((c, k) => {
+        if (c.source === 'none') return;
+        for (const e of events) {
+          const sourceText = e.source.map((x) => text.slice(x.start, x.end)).join(' ');
+          const pronoun = PRONOUNS.has(sourceText.trim().toLowerCase());
+          if (e.source.some((x) => overlap(x, c) > 0)) right.push(k);
+          else if (!pronoun) {
+            const w = wordsOf(text.slice(c.start, c.end));
+            if (w.length && new Set(wordsOf(sourceText)).has(w[w.length - 1]) && !PRONOUNS.has(w[w.length - 1])) right.push(k);
+          } else continue;
+          break;
+        }
+      });
+      groups.push({ candidates, gold: [...new Set(right)], attributed: true });
+    },
+  });
+  return groups;
+}
+
+function probabilities(model: AttributionModel['quote'], candidates: RankedCandidate[]): number[] {
+  const scores = candidates.map((c) => c.features.reduce((z, [n, v]) => z + (model.weights[n] ?? 0) * v, model.bias));
+  const max = Math.max(...scores);
+  const exps = scores.map((x) => Math.exp(x - max));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / sum);
+}
+
+/** The held-out decision for a sentence at cut t, as decideSource makes it: right, wrong, or no source. */
+function sentenceOutcome(p: number[], g: SentenceGroup): { mass: number; right: boolean; none: number } {
+  const none = p[p.length - 1];
+  let best = -1;
+  for (let k = 0; k < p.length - 1; k++) if (best < 0 || p[k] > p[best]) best = k;
+  if (best < 0) return { mass: 0, right: false, none };
+  const b = g.candidates[best];
+  let mass = 0;
+  for (let k = 0; k < p.length - 1; k++) if (g.candidates[k].start < b.end && b.start < g.candidates[k].end) mass += p[k];
+  return { mass, right: g.gold.includes(best), none };
+}
+
+/** The lowest cut on the source's probability whose held-out precision reaches the target. */
+function chooseReportedThreshold(outcomes: Array<{ mass: number; right: boolean; none: number; attributed: boolean }>, target = REPORTED_PRECISION): number {
+  for (let t = 0.3; t <= 0.95; t += 0.025) {
+    const predicted = outcomes.filter((o) => o.mass >= t && o.mass >= o.none);
+    const right = predicted.filter((o) => o.right).length;
+    if (predicted.length && right / predicted.length >= target) return Math.round(t * 1000) / 1000;
+  }
+  return 0.95;
+}
+
+function toRanking(groups: Array<{ candidates: RankedCandidate[]; gold: number[] }>): RankingGroup[] {
   return groups.filter((g) => g.gold.length).map((g) => ({ candidates: g.candidates.map((c) => c.features), gold: g.gold }));
 }
 
@@ -150,23 +228,58 @@ export async function trainAttributionModel(context: TrainContext): Promise<void
   const split = folds(articles.length, k);
   const heldOut: Array<{ p: number; attributed: boolean; longEnough: boolean }> = [];
   const foldModels: AttributionModel[] = [];
+  const sentenceHeldOut: Array<{ mass: number; right: boolean; none: number; attributed: boolean }> = [];
   for (let f = 0; f < k; f++) {
     const test = new Set(split[f]);
     const trainIdx = articles.map((_, i) => i).filter((i) => !test.has(i));
     const cues = cueLexicon(trainIdx.map((i) => cueCounts[i]));
     const groups = trainIdx.flatMap((i) => quoteGroups(articles[i], cues));
     const quote = trainRanker(toRanking(groups), RANKER);
-    for (const i of split[f]) for (const g of quoteGroups(articles[i], cues)) heldOut.push({ p: pNone(quote, g), attributed: g.attributed, longEnough: g.longEnough });
-    foldModels.push({ quote, reported: { bias: 0, weights: {} }, cues, noneThreshold: 1, reportedThreshold: 1 });
+    const attributed = groups.filter((g) => g.attributed);
+    log(`attribution: fold ${f + 1}: ${attributed.length} attributed quotes, ${attributed.filter((g) => !g.gold.length).length} with no right candidate`);
+    let right = 0;
+    let wrong = 0;
+    for (const i of split[f]) {
+      for (const g of quoteGroups(articles[i], cues)) {
+        heldOut.push({ p: pNone(quote, g), attributed: g.attributed, longEnough: g.longEnough });
+        if (!g.attributed || !g.gold.length) continue;
+        const scores = g.candidates.map((c) => c.features.reduce((z, [n, v]) => z + (quote.weights[n] ?? 0) * v, 0));
+        let top = -1;
+        scores.forEach((sc, k) => { if (g.candidates[k].source !== 'none' && (top < 0 || sc > scores[top])) top = k; });
+        if (g.gold.includes(top)) right++;
+        else {
+          wrong++;
+          if (process.env.SEED_TRAIN_DEBUG && f === 0 && wrong <= 60) {
+            const t = articles[i].text;
+            const show = (k: number) => `${g.candidates[k].source === 'previous' ? 'PREV:' : g.candidates[k].source === 'rule' ? 'RULE:' : ''}${t.slice(g.candidates[k].start, g.candidates[k].end).slice(0, 30)}(${scores[k].toFixed(1)})`;
+            const q = g.quoteSpan;
+            log(`WRONG ${t.slice(Math.max(0, q.start - 100), q.start).replace(/\n/g, ' / ')}[[${t.slice(q.start, Math.min(q.end, q.start + 60))}]]${t.slice(q.end, q.end + 80).replace(/\n/g, ' / ')}\n   top=${show(top)} gold=${g.gold.map(show).join(', ')}`);
+          }
+        }
+      }
+    }
+    log(`attribution: fold ${f + 1}: held-out top-candidate accuracy ${(right / Math.max(1, right + wrong)).toFixed(3)} on ${right + wrong} attributed quotes with a right candidate`);
+    const sentences = trainIdx.flatMap((i) => sentenceGroups(articles[i], cues));
+    const reported = trainRanker(toRanking(sentences), RANKER);
+    for (const i of split[f]) for (const g of sentenceGroups(articles[i], cues)) sentenceHeldOut.push({ ...sentenceOutcome(probabilities(reported, g.candidates), g), attributed: g.attributed });
+    foldModels.push({ quote, reported, cues, noneThreshold: 1, reportedThreshold: 1 });
     log(`attribution: fold ${f + 1}/${k} trained (${groups.length} quotes)`);
+    // SEED_TRAIN_QUICK=1: one fold only, for trying features (nothing is written).
+    if (process.env.SEED_TRAIN_QUICK) {
+      const held = sentenceHeldOut.filter((o) => o.attributed);
+      log(`attribution: quick: reported sentences with a gold source: top candidate right ${(held.filter((o) => o.right).length / Math.max(1, held.length)).toFixed(3)}`);
+      return;
+    }
   }
   const noneThreshold = chooseNoneThreshold(heldOut);
   log(`attribution: "no speaker" cut P(nobody) ≥ ${noneThreshold} (false-alarm budget ${FALSE_ALARM_BUDGET * 100}% on ${k}-fold held-out predictions)`);
+  const reportedThreshold = chooseReportedThreshold(sentenceHeldOut);
+  log(`attribution: reported speech: a source when its probability ≥ ${reportedThreshold} (held-out precision target ${REPORTED_PRECISION})`);
 
   if (context.cv > 0) {
     const files = [];
     for (let f = 0; f < k; f++) {
-      const model = { ...foldModels[f], noneThreshold };
+      const model = { ...foldModels[f], noneThreshold, reportedThreshold };
       for (const i of split[f]) files.push(fileJson(articles[i].name, analyze(articles[i].text, { attributionModel: model })));
     }
     scoreWithSharedScorers(context, trainDir, files, `train ${k}-fold CV`);
@@ -175,7 +288,8 @@ export async function trainAttributionModel(context: TrainContext): Promise<void
   const cues = cueLexicon(cueCounts);
   const groups = articles.flatMap((a) => quoteGroups(a, cues));
   const quote = trainRanker(toRanking(groups), RANKER);
-  const model: AttributionModel = { quote, reported: { bias: 0, weights: {} }, cues, noneThreshold, reportedThreshold: 1 };
+  const reported = trainRanker(toRanking(articles.flatMap((a) => sentenceGroups(a, cues))), RANKER);
+  const model: AttributionModel = { quote, reported, cues, noneThreshold, reportedThreshold };
   const json = JSON.stringify(model) + '\n';
   writeFileSync(resolve(MODEL_PATH), json);
   log(`attribution: wrote ${MODEL_PATH} (${(json.length / 1024).toFixed(0)} KB, ${Object.keys(quote.weights).length} quote weights, ${Object.keys(cues).length} cue words)`);
@@ -192,6 +306,8 @@ function scoreWithSharedScorers(context: TrainContext, splitDir: string, files: 
   try {
     const json = join(work, 'out.json');
     writeFileSync(json, JSON.stringify({ files }));
+    // SEED_TRAIN_KEEP=DIR keeps each scored JSON for error analysis.
+    if (process.env.SEED_TRAIN_KEEP) writeFileSync(join(process.env.SEED_TRAIN_KEEP, `${label.split(' ')[0]}.json`), JSON.stringify({ files }));
     for (const tool of ['score-attribution.py', 'score-claim-speakers.py']) {
       const r = spawnSync('python3', [join(context.shared, 'tools', tool), splitDir, json], { encoding: 'utf8' });
       const lines = (r.stdout ?? '').trim().split('\n');

@@ -54,7 +54,8 @@ export function findMentions(tokens: Token[], lo: number, hi: number, masked: Ma
       out.push({ start: t.start, end: t.end, first: k, last: k, shape: 'pronoun' });
       continue;
     }
-    if (isCapitalized(t.text) && (!NOT_NAMES.has(w) || (k + 1 < hi && TITLES.has(w)))) {
+    // A long capitalised -ing word opens a sentence, not a name: "Acknowledging Russia’s concerns".
+    if (isCapitalized(t.text) && (!NOT_NAMES.has(w) || (k + 1 < hi && TITLES.has(w))) && !(t.text.length >= 9 && /^\p{Lu}\p{Ll}+ing$/u.test(t.text))) {
       let last = k;
       let j = k + 1;
       while (j < hi && !masked(j)) {
@@ -93,6 +94,15 @@ export function findMentions(tokens: Token[], lo: number, hi: number, masked: Ma
           break;
         }
         r++;
+      }
+      if (shape === 'role') {
+        // "a senior Ukrainian diplomat": take the determiner and lower-case modifiers before the name too.
+        for (let j = first - 1; j >= lo && first - j <= 3 && isWord(tokens[j]) && !masked(j); j--) {
+          const pw = lower(tokens[j]);
+          if (STOP_LEFT.has(pw) || SUBJECT_PRONOUNS.has(pw) || !/^\p{Ll}/u.test(tokens[j].text)) break;
+          first = j;
+          if (DETERMINERS.has(pw) && pw !== 'senior' && pw !== 'top') break;
+        }
       }
       out.push({ start: tokens[first].start, end: tokens[end].end, first, last: end, shape });
       if (shape === 'role') out.push({ start: tokens[first].start, end: tokens[last].end, first, last, shape: 'name' });

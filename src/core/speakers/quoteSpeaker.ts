@@ -22,6 +22,12 @@ export interface QuoteSpeakerContext {
   quote: { start: number; end: number; words: number; endPunct: string; opensParagraph: boolean; atSentenceStart: boolean; kind: string; paragraphs: number; titleCase: boolean; before: string; after: string };
   /** The rule cascade's pick, as a feature. */
   rule: { start: number; end: number; via: string } | null;
+  /** How often a (lower-case) word is named in the article, and how often right before a reporting cue. */
+  salience: (word: string) => { count: number; cued: number };
+  /** Noun phrases that are the subject of a reporting cue near the quote (shape 'phrase'). */
+  subjects?: Mention[];
+  /** Last words of the speakers of earlier quotes in the article. */
+  spokeBefore: ReadonlySet<string>;
   /** The previous quote's speaker (and where that quote was). */
   previous: { start: number; end: number; text: string; sameParagraph: boolean; previousParagraph: boolean; quoteEnd: number } | null;
 }
@@ -54,6 +60,9 @@ const overlaps = (a: { start: number; end: number }, b: { start: number; end: nu
 export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon): RankedCandidate[] {
   const { tokens, quoteFrom, quoteTo, masked, quote } = ctx;
   const mentions = findMentions(tokens, 0, tokens.length, masked);
+  // Subjects of the cues around the quote ("informal conversations between A and B suggested"), when no mention has
+  // the same span already.
+  for (const m of ctx.subjects ?? []) if (!mentions.some((x) => x.start === m.start && x.end === m.end)) mentions.push(m);
   const qSentStart = ctx.sentenceOf(quote.start);
   const qSentEnd = ctx.sentenceOf(Math.max(quote.start, quote.end - 1));
   const qParaStart = ctx.paragraphOf(quote.start);
@@ -115,6 +124,15 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon): Ran
       if (ctx.rule.start === m.start && ctx.rule.end === m.end) f.push(['rule:exact', 1]);
     }
     if (ctx.previous && sameReferent(tokens, m, ctx.previous.text)) f.push([`${p}sameAsPrevious`, 1]);
+    const head = tokens[m.last].text.toLowerCase();
+    if (m.shape === 'name' || m.shape === 'role') {
+      f.push([`head=${head}`, 1]);
+      const { count, cued } = ctx.salience(head);
+      f.push([`${p}salience:${bucket(count, [1, 2, 4, 8])}`, 1]);
+      f.push([`${p}cued:${bucket(cued, [0, 1, 3])}`, 1]);
+      if (ctx.spokeBefore.has(head)) f.push([`${p}spokeBefore`, 1]);
+    }
+    if (m.shape === 'pronoun') f.push([`${p}pron:${head}:${quote.opensParagraph ? 'opens' : 'in'}`, 1]);
     quoteFeatures(f, `${p}`);
     out.push({ start: m.start, end: m.end, source: 'mention', shape: m.shape, cue: after?.at ?? before?.at, features: f, probability: 0 });
   }

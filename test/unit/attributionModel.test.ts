@@ -1,0 +1,120 @@
+// The learned speaker model: mention finding, cue features, ranking, the bundled weights, and what analyze() does
+// with them on articles written for these tests.
+import * as assert from 'node:assert/strict';
+import { analyze } from '../../src/core';
+import { tokenize } from '../../src/core/text';
+import { findMentions } from '../../src/core/speakers/mentions';
+import { cueAfter, cueBefore } from '../../src/core/speakers/features';
+import { rank, type RankedCandidate } from '../../src/core/speakers/quoteSpeaker';
+import { ATTRIBUTION_MODEL, asAttributionModel } from '../../src/core/models';
+import { linearScore, softmax } from '../../src/core/models/linear';
+
+const unmasked = () => false;
+const texts = (text: string) => findMentions(tokenize(text), 0, tokenize(text).length, unmasked).map((m) => `${m.shape}:${text.slice(m.start, m.end)}`);
+
+describe('attribution model: mentions', () => {
+  it('finds names, pronouns and unnamed-source phrases', () => {
+    const found = texts('Secretary of State James Baker met a senior Ukrainian diplomat, and he said officials agreed.');
+    assert.ok(found.includes('name:Secretary of State James Baker'), found.join(' | '));
+    assert.ok(found.includes('role:a senior Ukrainian diplomat'), found.join(' | '));
+    assert.ok(found.includes('pronoun:he'), found.join(' | '));
+    assert.ok(found.includes('role:officials'), found.join(' | '));
+  });
+
+  it('does not start a name at a sentence-opening participle', () => {
+    const found = texts('Acknowledging Russia’s concerns, the minister spoke.');
+    assert.ok(!found.some((f) => f.startsWith('name:Acknowledging')), found.join(' | '));
+  });
+
+  it('skips words inside quotes', () => {
+    const text = 'Smith said “Jones is wrong” today.';
+    const tokens = tokenize(text);
+    const open = text.indexOf('“');
+    const close = text.indexOf('”') + 1;
+    const found = findMentions(tokens, 0, tokens.length, (k) => tokens[k].start >= open && tokens[k].start < close).map((m) => text.slice(m.start, m.end));
+    assert.deepEqual(found, ['Smith']);
+  });
+});
+
+describe('attribution model: cue features', () => {
+  const cues = { said: 0.9, told: 0.8, according: 0.9 };
+  it('finds the cue after a subject, over auxiliaries and appositive commas', () => {
+    const tokens = tokenize('Smith has repeatedly said it.');
+    const hit = cueAfter(tokens, 0, tokens.length, cues, unmasked);
+    assert.equal(hit?.word, 'said');
+  });
+  it('finds "according to" before a source', () => {
+    const tokens = tokenize('according to the ministry');
+    const at = tokens.findIndex((t) => t.text === 'the');
+    assert.equal(cueBefore(tokens, at, 0, cues, unmasked)?.word, 'according to');
+  });
+  it('finds no cue across other words', () => {
+    const tokens = tokenize('Smith bought a big red boat yesterday and said nothing.');
+    assert.equal(cueAfter(tokens, 0, tokens.length, cues, unmasked), null);
+  });
+});
+
+describe('attribution model: ranking', () => {
+  const candidate = (features: RankedCandidate['features'], source: RankedCandidate['source'] = 'mention'): RankedCandidate => ({ start: 0, end: 1, source, features, probability: 0 });
+  it('puts the candidate with the heavier features first, with probabilities that sum to 1', () => {
+    const model = { bias: 0, weights: { near: 2, far: -1, none: 0.5 } };
+    const ranked = rank(model, [candidate([['far', 1]]), candidate([['near', 1]]), candidate([['none', 1]], 'none')]);
+    assert.deepEqual(ranked[0].features, [['near', 1]]);
+    const total = ranked.reduce((s, c) => s + c.probability, 0);
+    assert.ok(Math.abs(total - 1) < 1e-9);
+  });
+  it('stays finite with huge scores and non-finite feature values', () => {
+    const model = { bias: 0, weights: { big: 1e308 } };
+    assert.ok(Number.isFinite(linearScore(model, [['big', 10]])));
+    assert.ok(Number.isFinite(linearScore(model, [['big', Number.NaN]])));
+    assert.ok(softmax([1e300, -1e300, 0]).every(Number.isFinite));
+  });
+});
+
+describe('attribution model: the bundled weights', () => {
+  it('load and are a valid model of at most 1 MB', () => {
+    assert.doesNotThrow(() => asAttributionModel(ATTRIBUTION_MODEL));
+    assert.ok(Object.keys(ATTRIBUTION_MODEL.quote.weights).length > 100, 'the quote model has learned weights');
+    assert.ok(Object.keys(ATTRIBUTION_MODEL.reported.weights).length > 50, 'the reported-speech model has learned weights');
+    assert.ok(JSON.stringify(ATTRIBUTION_MODEL).length < 1024 * 1024);
+    assert.ok(ATTRIBUTION_MODEL.noneThreshold > 0 && ATTRIBUTION_MODEL.noneThreshold < 1);
+  });
+  it('are refused with a clear message when corrupt', () => {
+    assert.throws(() => asAttributionModel({ quote: { bias: 0, weights: {} } }), /reported/);
+    assert.throws(() => asAttributionModel({ quote: { bias: 0, weights: { a: 'x' } }, reported: { bias: 0, weights: {} }, cues: {}, noneThreshold: 0.5, reportedThreshold: 0.5 }), /weight of "a"/);
+    assert.throws(() => asAttributionModel(null), /not an attribution model/);
+  });
+});
+
+describe('attribution model: in analyze()', () => {
+  it('names the speaker after a quote, with a confidence', () => {
+    const r = analyze('Harbour news\n\n“The boats will sail again tomorrow after the storm,” said harbour master Jane Doe.\n');
+    const q = r.quotes[0];
+    assert.match(q.speaker?.text ?? '', /Jane Doe/);
+    assert.ok(q.speaker!.confidence! > 0.5 && q.speaker!.confidence! <= 1);
+  });
+  it('gives a long quote with no one near it no speaker, with the confidence of that, and warns', () => {
+    const r = analyze('Harbour news\n\nThe weather turned on Monday.\n\n“The boats will sail again tomorrow when the storm has passed over the bay.”\n');
+    const q = r.quotes[0];
+    assert.equal(q.speaker, null);
+    assert.ok(q.confidence! > 0.5);
+    assert.ok(r.findings.some((f) => f.rule === 'unattributed-quote'));
+  });
+  it('gives the source of reported speech to its claim, anonymous when unnamed', () => {
+    const r = analyze('Harbour news\n\nThe harbour will close for 12 days in March, port officials said on Tuesday.\n');
+    const claim = r.claims.find((c) => /harbour will close/.test(c.text));
+    assert.ok(claim, 'the sentence is a claim');
+    assert.match(claim.speaker.text, /officials/);
+    assert.equal(claim.speaker.kind, 'anonymous');
+    assert.ok(claim.speaker.confidence! > 0 && claim.speaker.confidence! <= 1);
+  });
+  it('analyses all-caps text, text with no sentences and 10,000 quotes without a failure notice', function () {
+    this.timeout(60_000);
+    for (const text of ['BREAKING NEWS\n\n“WE WILL FIGHT ON,” SAID THE MAYOR.\n', '“”“”“', '\n\n\n', '“x”'.repeat(10_000), 'Zzyzx qwrtp “vlorn” glarb.\n']) {
+      const r = analyze(text);
+      assert.deepEqual(r.notices.filter((n) => /failed/.test(n)), []);
+      for (const q of r.quotes) assert.ok(q.speaker?.confidence === undefined || Number.isFinite(q.speaker.confidence));
+      for (const c of r.claims) assert.ok(Number.isFinite(c.score));
+    }
+  });
+});
