@@ -8,7 +8,8 @@
 // article" header, paragraphs of templated sentences (names, numbers, quotes “…,” X said, ten stock phrases of 5–10
 // words shared by many articles, in `stockRate` of the clauses), sometimes a heading, a (Source: …) line, and in ~30%
 // of articles the same 58-word footer. The footer and the stock phrases are repeated text that a duplicate detector
-// must NOT report.
+// must NOT report. Articles come in six styles (see Style): wire copy, briefs, features, columns, interviews and live
+// blogs, with their own paragraph lengths and sentence shapes.
 //
 // Injected duplicates: a source passage (2–6 consecutive paragraphs, ≥ 60 words) is copied once, either into another
 // article ("cross") or later into the same article ("within"), as one of four variants:
@@ -18,6 +19,10 @@
 //               turned into semicolons, dashes or exclamation marks (words and letter case unchanged);
 //   rewrapped   paragraph breaks moved and joined at sentence boundaries, and one copy in three hard-wrapped at
 //               60–80 columns (only newlines and the spaces they replace change).
+// and a fifth, on its own (`shortRate`, cross only), the kind of copy real news is full of:
+//   short       45–110 words of whole sentences from one paragraph (or running into the next), one word in each
+//               run of ten replaced, one comma turned into a semicolon, curly quotes and apostrophes straightened;
+//               copied as a paragraph of its own, or (one time in three) at the start or end of another paragraph.
 // Each source passage is copied exactly once and copies are never inserted inside a source passage, so the only
 // repeated passages of 40+ words are the injected ones (plus the footer, which is boilerplate).
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -265,11 +270,89 @@ interface Quotes {
   dash: string;
 }
 
-function paragraph(r: Rng, c: Cast, q: Quotes): string {
-  const n = r.range(2, 4);
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) out.push(sentence(r, c, q));
-  return out.join(' ');
+/**
+ * Article styles, so that copied passages do not all read alike: `wire` (2–4 templated sentences a paragraph, as
+ * above), `brief` (one or two sentences a paragraph), `feature` (long paragraphs, scene-setting openers, clauses
+ * joined by commas, semicolons and dashes), `column` (first person, questions, asides), `interview` (questions and
+ * answers, "Q:" / "A:") and `liveblog` (timestamped entries, "Update:").
+ */
+export type Style = 'wire' | 'brief' | 'feature' | 'column' | 'interview' | 'liveblog';
+const STYLES: Array<[Style, number]> = [['wire', 0.45], ['brief', 0.12], ['feature', 0.15], ['column', 0.1], ['interview', 0.08], ['liveblog', 0.1]];
+
+function pickStyle(r: Rng): Style {
+  let x = r.next();
+  for (const [style, p] of STYLES) if ((x -= p) < 0) return style;
+  return 'wire';
+}
+
+/** A sentence of a feature: a scene-setting opener, or two clauses joined. */
+function featureSentence(r: Rng, c: Cast, q: Quotes): string {
+  const x = r.int(5);
+  const cl = () => clause(r, c, c.stockRate);
+  if (x === 0) {
+    const opener = r.pick([
+      `on a ${r.pick(ADJECTIVES)} ${r.pick(DAYS)} morning in ${c.place}`,
+      `for ${r.range(2, 40)} years`,
+      `by the time the ${r.pick(NOUNS)} was ${r.pick(VERBS_PAST)}`,
+      `long before anyone ${r.pick(VERBS_PAST)} the ${r.pick(NOUNS)}`,
+      `down by the ${r.pick(ADJECTIVES)} ${r.pick(NOUNS)}`,
+    ]);
+    return `${cap(opener)}, ${cl()}.`;
+  }
+  if (x === 1) return `${cap(cl())}; ${cl()}.`;
+  if (x === 2) return `${cap(cl())}, and ${cl()}.`;
+  if (x === 3) return `${cap(cl())} ${q.dash} ${r.pick(['and', 'but', 'while'])} ${cl()}.`;
+  return sentence(r, c, q);
+}
+
+/**
+ * A sentence of a column: first person, a question, an aside. Half of them are the common templates, and every
+ * rhetorical one has several open slots, so that two paragraphs of one column never come out alike.
+ */
+function columnSentence(r: Rng, c: Cast, q: Quotes): string {
+  const n = () => r.pick(NOUNS);
+  const a = () => r.pick(ADJECTIVES);
+  const pp = () => `${r.pick(PREPOSITIONS)} the ${a()} ${n()}`;
+  const x = r.int(10);
+  if (x === 0) return `I ${r.pick(['think', 'suspect', 'doubt', 'believe', 'fear'])} ${clause(r, c, c.stockRate)}.`;
+  if (x === 1) return `Why would the ${r.pick(c.orgs)} ${r.pick(VERBS_BASE)} the ${a()} ${n()} ${r.pick(['now', 'this year', 'before the vote', 'at all', 'again'])}?`;
+  if (x === 2) return `We were ${r.pick(['promised', 'told about', 'sold'])} a ${a()} ${n()} ${pp()}, and we got a ${a()} ${n()} instead.`;
+  if (x === 3) return `Let us be honest: ${clause(r, c, c.stockRate)}.`;
+  if (x === 4) return `Nobody ${r.pick(['asked', 'wanted', 'expected'])} the ${a()} ${n()} to ${r.pick(VERBS_BASE)} the ${n()} ${pp()}, yet here we are.`;
+  return sentence(r, c, q);
+}
+
+/** A question of an interview. */
+function question(r: Rng, c: Cast): string {
+  const n = () => r.pick(NOUNS);
+  const x = r.int(4);
+  if (x === 0) return `Why did the ${r.pick(c.orgs)} ${r.pick(VERBS_BASE)} the ${r.pick(ADJECTIVES)} ${n()}?`;
+  if (x === 1) return `What happens to the ${n()} if the ${n()} is ${r.pick(VERBS_PAST)}?`;
+  if (x === 2) return `How many ${plural(n())} were ${r.pick(VERBS_PAST)} last ${r.pick(['year', 'month', 'winter'])}?`;
+  return `Do you ${r.pick(VERBS_BASE)} the ${n()}, and would you ${r.pick(VERBS_BASE)} it again?`;
+}
+
+/** One paragraph (one line) of an article in `style`; `nth` counts its body paragraphs so far. */
+function paragraph(r: Rng, c: Cast, q: Quotes, style: Style = 'wire', nth = 0): string {
+  const sentences = (lo: number, hi: number, one: () => string) => Array.from({ length: r.range(lo, hi) }, one).join(' ');
+  switch (style) {
+    case 'brief':
+      return sentences(1, 2, () => sentence(r, c, q));
+    case 'feature':
+      return sentences(4, 6, () => featureSentence(r, c, q));
+    case 'column':
+      return sentences(2, 4, () => columnSentence(r, c, q));
+    case 'interview':
+      if (nth % 2 === 0) return `Q: ${question(r, c)}`;
+      return `A: ${sentences(2, 4, () => (r.chance(0.3) ? `We ${r.pick(VERBS_PAST)} the ${r.pick(NOUNS)} because ${clause(r, c, c.stockRate)}.` : sentence(r, c, q)))}`;
+    case 'liveblog': {
+      const minutes = 8 * 60 + nth * r.range(3, 20);
+      const time = `${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+      return `${time} ${q.dash} ${r.chance(0.2) ? 'Update: ' : ''}${sentences(1, 3, () => sentence(r, c, q))}`;
+    }
+    default:
+      return sentences(2, 4, () => sentence(r, c, q));
+  }
 }
 
 type BlockKind = 'meta' | 'body' | 'heading' | 'footer' | 'copy';
@@ -286,7 +369,8 @@ interface Draft {
   bytes: number;
   blocks: Block[];
   quotes: Quotes;
-  /** Body block indices already used in a source passage. */
+  style: Style;
+  /** Body block indices already used in a source passage (or holding a short copy inside them). */
   usedAsSource: boolean[];
   /** Gaps (before block i) where a copy will be inserted: no source passage may span them. */
   insertAt: Set<number>;
@@ -299,6 +383,7 @@ function draftArticle(r: Rng, index: number, digits: number, minBytes: number, m
   const people = Array.from({ length: r.range(2, 4) }, () => ({ first: r.pick(FIRST_NAMES), last: r.pick(SURNAMES), role: r.pick(ROLES) }));
   const orgs = Array.from({ length: r.range(1, 3) }, () => `${r.chance(0.5) ? place : r.pick(PLACES)} ${r.pick(ORG_TYPES)}`);
   const c: Cast = { stockRate, place, people, orgs };
+  const style = pickStyle(r);
   const straight = r.chance(0.2);
   const q: Quotes = straight ? { open: '"', close: '"', dash: '-' } : { open: '“', close: '”', dash: '—' };
   const blocks: Block[] = [];
@@ -312,7 +397,7 @@ function draftArticle(r: Rng, index: number, digits: number, minBytes: number, m
   let size = meta.reduce((s, l) => s + utf8(l) + 1, 0);
   let body = 0;
   while (size < target || body < 4) {
-    let para = paragraph(r, c, q);
+    let para = paragraph(r, c, q, style, body);
     if (q.open === '"') para = para.replace(/’/g, "'");
     const add = utf8(para) + 1;
     if (body >= 3 && r.chance(0.06)) {
@@ -328,14 +413,17 @@ function draftArticle(r: Rng, index: number, digits: number, minBytes: number, m
   if (hasFooter) blocks.push({ kind: 'footer', lines: [FOOTER] });
   const id = `${String(index).padStart(digits, '0')}_${r.hex(16)}.txt`;
   const bytes = blocks.reduce((n, b) => n + b.lines.reduce((m, l) => m + utf8(l) + 1, 0), 0);
-  return { id, bytes, blocks, quotes: q, usedAsSource: blocks.map(() => false), insertAt: new Set() };
+  return { id, bytes, blocks, quotes: q, style, usedAsSource: blocks.map(() => false), insertAt: new Set() };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Variants of a copied passage (an array of paragraph lines).
 
-export type Variant = 'exact' | 'edited' | 'repunct' | 'rewrapped';
-export const VARIANTS: readonly Variant[] = ['exact', 'edited', 'repunct', 'rewrapped'];
+export type Variant = 'exact' | 'edited' | 'repunct' | 'rewrapped' | 'short';
+/** Every variant; `short` (a short passage, lightly edited) is injected on its own, after the other four. */
+export const VARIANTS: readonly Variant[] = ['exact', 'edited', 'repunct', 'rewrapped', 'short'];
+/** The variants of whole-paragraph passages of 60+ words, injected in turn. */
+const PASSAGE_VARIANTS: readonly Variant[] = ['exact', 'edited', 'repunct', 'rewrapped'];
 
 const WORD_RE = /[A-Za-z0-9\u00C0-\u024F]+(?:[’'-][A-Za-z0-9\u00C0-\u024F]+)*/g;
 
@@ -413,7 +501,25 @@ function rewrap(r: Rng, lines: string[]): string[] {
   return wrapped;
 }
 
+/**
+ * A short copy as found in real news: one word in ten changed, one comma turned into a semicolon, and curly quote
+ * marks and apostrophes straightened.
+ */
+function shortEdit(r: Rng, lines: string[]): string[] {
+  const edited = editWords(r, lines).map((l) => l.replace(/[“”]/g, '"').replace(/[‘’]/g, "'"));
+  const commas: Array<[number, number]> = [];
+  edited.forEach((l, li) => {
+    for (const m of l.matchAll(/,(?=\s)/g)) commas.push([li, m.index!]);
+  });
+  if (commas.length) {
+    const [li, at] = r.pick(commas);
+    edited[li] = `${edited[li].slice(0, at)};${edited[li].slice(at + 1)}`;
+  }
+  return edited;
+}
+
 function makeVariant(r: Rng, v: Variant, lines: string[]): string[] {
+  if (v === 'short') return shortEdit(r, lines);
   if (v === 'edited') return editWords(r, lines);
   if (v === 'repunct') return repunctuate(r, lines);
   if (v === 'rewrapped') return rewrap(r, lines);
@@ -439,9 +545,11 @@ export interface CorpusOptions {
   crossRate: number;
   /** Copies later in the same article, as a fraction of `articles` (default 0.06). */
   withinRate: number;
+  /** Short edited copies (45–110 words, into another article), as a fraction of `articles` (default 0.065). */
+  shortRate: number;
 }
 
-export const DEFAULT_CORPUS_OPTIONS: CorpusOptions = { articles: 2000, seed: 1, minBytes: 3000, maxBytes: 7000, limitBytes: 8192, stockRate: 0.1, crossRate: 0.2, withinRate: 0.06 };
+export const DEFAULT_CORPUS_OPTIONS: CorpusOptions = { articles: 2000, seed: 1, minBytes: 3000, maxBytes: 7000, limitBytes: 8192, stockRate: 0.1, crossRate: 0.2, withinRate: 0.06, shortRate: 0.065 };
 
 /**
  * Sizes for a corpus of 3–8 KB articles: drafts of 3,000–7,600 bytes end up to one paragraph longer, and copies go
@@ -521,6 +629,11 @@ export function generateCorpus(options: Partial<CorpusOptions> = {}): Corpus {
     gap: number;
     lines: string[];
     words: number;
+    /** Short copies: where the source starts in its first block's line and ends in its last block's line. */
+    from?: number;
+    to?: number;
+    /** Short copies put inside the paragraph `gap` (before or after its text) rather than before it. */
+    merge?: 'before' | 'after';
   }
   const injections: Injection[] = [];
   const order = r.shuffle(drafts.map((_, i) => i));
@@ -529,7 +642,7 @@ export function generateCorpus(options: Partial<CorpusOptions> = {}): Corpus {
   const nWithin = Math.round(o.articles * o.withinRate);
   for (let k = 0; k < nCross + nWithin && next < order.length * 4; k++) {
     const kind = k < nCross ? 'cross' : 'within';
-    const variant = VARIANTS[k % VARIANTS.length];
+    const variant = PASSAGE_VARIANTS[k % PASSAGE_VARIANTS.length];
     const a = order[next++ % order.length];
     const d = drafts[a];
     const bodyBlocks = d.blocks.length;
@@ -574,6 +687,82 @@ export function generateCorpus(options: Partial<CorpusOptions> = {}): Corpus {
     injections.push({ id: injections.length, kind, variant, a, span, b, gap, lines, words: wordCount(source) });
   }
 
+  // Short edited copies: 45–110 words of whole sentences from one paragraph or two consecutive ones, copied into
+  // another article as a paragraph of its own (keeping a paragraph break inside), or, one time in three, at the
+  // start or the end of one of its paragraphs.
+  const SENTENCE = /(?<=[.!?]|[.!?][”"]) (?=[A-Z0-9“"])/;
+  const pickShort = (d: Draft): { span: [number, number]; from: number; to: number; lines: string[]; words: number } | undefined => {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const first = r.range(1, d.blocks.length - 2);
+      if (d.blocks[first].kind !== 'body') continue;
+      const target = r.range(45, 110);
+      const sentences = d.blocks[first].lines[0].split(SENTENCE);
+      const s0 = r.int(sentences.length);
+      let from = sentences.slice(0, s0).reduce((n, x) => n + x.length + 1, 0);
+      let words = 0;
+      let picked: string[] = [];
+      for (let s = s0; s < sentences.length && words < target; s++) {
+        picked.push(sentences[s]);
+        words += wordCount([sentences[s]]);
+      }
+      const lines = [picked.join(' ')];
+      let last = first;
+      let to = from + lines[0].length;
+      if (words < target && d.blocks[first + 1]?.kind === 'body') {
+        last = first + 1;
+        picked = [];
+        for (const x of d.blocks[last].lines[0].split(SENTENCE)) {
+          if (words >= target) break;
+          picked.push(x);
+          words += wordCount([x]);
+        }
+        lines.push(picked.join(' '));
+        to = lines[1].length;
+      }
+      if (words < 45 || words > 110) continue;
+      let ok = true;
+      for (let i = first - 1; i <= last + 1; i++) if (d.usedAsSource[i]) ok = false;
+      for (let g = first; g <= last + 1; g++) if (d.insertAt.has(g)) ok = false;
+      if (!ok) continue;
+      for (let i = first; i <= last; i++) d.usedAsSource[i] = true;
+      if (from < 0) from = 0;
+      return { span: [first, last], from, to, lines, words };
+    }
+    return undefined;
+  };
+  const nShort = Math.round(o.articles * o.shortRate);
+  for (let k = 0, tries = 0; k < nShort && tries < nShort * 4; tries++) {
+    const a = order[next++ % order.length];
+    const d = drafts[a];
+    const source = pickShort(d);
+    if (!source) continue;
+    const lines = shortEdit(r, source.lines);
+    const merge = r.chance(1 / 3) ? (r.chance(0.5) ? 'before' : 'after') : undefined;
+    const copy = merge ? [lines.join(' ')] : lines;
+    const added = copy.reduce((m, l) => m + utf8(l) + 1, 0);
+    let b = -1;
+    let gap = -1;
+    for (let attempt = 0; attempt < 50 && gap < 0; attempt++) {
+      b = r.int(drafts.length);
+      if (b === a || drafts[b].bytes + added > o.limitBytes) continue;
+      const t = drafts[b];
+      const g = r.range(2, t.blocks.length - 1);
+      if (merge) {
+        // Inside a paragraph that no passage is copied from (and none will be: it is marked used).
+        if (t.blocks[g].kind === 'body' && !t.usedAsSource[g]) gap = g;
+      } else if (gapOk(t, g)) gap = g;
+    }
+    if (gap < 0) {
+      for (let i = source.span[0]; i <= source.span[1]; i++) d.usedAsSource[i] = false;
+      continue;
+    }
+    drafts[b].bytes += added;
+    if (merge) drafts[b].usedAsSource[gap] = true;
+    else drafts[b].insertAt.add(gap);
+    injections.push({ id: injections.length, kind: 'cross', variant: 'short', a, span: source.span, b, gap, lines: copy, words: source.words, from: source.from, to: source.to, merge });
+    k++;
+  }
+
   // Build the final texts: copies inserted before their gap block; offsets from line starts.
   const docs: Corpus['docs'] = [];
   const boilerplate = new Map<string, Range[]>();
@@ -594,15 +783,26 @@ export function generateCorpus(options: Partial<CorpusOptions> = {}): Corpus {
     const sources = bySource.get(di) ?? [];
     const footer: Range[] = [];
     d.blocks.forEach((block, bi) => {
-      for (const inj of inserts.filter((x) => x.gap === bi)) {
+      for (const inj of inserts.filter((x) => x.gap === bi && !x.merge)) {
         const start = offset;
         inj.lines.forEach(push);
         copyRange.set(inj.id, { start, end: offset - 1 });
       }
       const start = offset;
-      for (const src of sources) if (src.span[0] === bi) sourceRange.set(src.id, { start, end: -1 });
-      block.lines.forEach(push);
-      for (const src of sources) if (src.span[1] === bi) sourceRange.get(src.id)!.end = offset - 1;
+      for (const src of sources) if (src.span[0] === bi) sourceRange.set(src.id, { start: start + (src.from ?? 0), end: -1 });
+      const merged = inserts.find((x) => x.gap === bi && x.merge);
+      if (merged) {
+        const [line] = block.lines;
+        const copy = merged.lines[0];
+        const at = merged.merge === 'before' ? start : start + line.length + 1;
+        copyRange.set(merged.id, { start: at, end: at + copy.length });
+        push(merged.merge === 'before' ? `${copy} ${line}` : `${line} ${copy}`);
+      } else block.lines.forEach(push);
+      for (const src of sources) {
+        if (src.span[1] !== bi) continue;
+        // From the start of the block's (last) line, or of the line after the end of its text.
+        sourceRange.get(src.id)!.end = src.to !== undefined ? offset - 1 - block.lines[block.lines.length - 1].length + src.to : offset - 1;
+      }
       if (block.kind === 'footer') footer.push({ start, end: offset - 1 });
     });
     parts.push(''); // the final newline, inside the join: one flat string, like a text read from a file

@@ -4,7 +4,9 @@
 //     in memory, and, in a fresh Node process that reads the files and holds nothing but the index, its build time
 //     from disk, its RSS, and its heap and array-buffer growth (after global.gc());
 //   - repeat finding end to end from texts in memory (findCorpusRepeats over all articles plus findRepeatsWithin per
-//     article, as the CLI does), scored: recall per variant of the injected copies, precision;
+//     article, as the CLI does), scored: recall per variant of the injected copies (exact, edited, re-punctuated,
+//     re-wrapped, and short edited: 45–110 words, one word in ten changed, a semicolon for a comma, straight
+//     quotes), precision;
 //   - jscpd (its native binary, as a process over the files, writing its JSON report), tuned for prose and with its
 //     defaults, scored the same way (and its peak RSS, where GNU time is installed); the ratio of our wall time to
 //     jscpd's (prose).
@@ -440,6 +442,7 @@ function main(): void {
         edited: s.recall.edited,
         repunct: s.recall.repunct,
         rewrapped: s.recall.rewrapped,
+        'short edited': s.recall.short,
         recall: s.recall.all,
         precision: s.precision,
         pairs: s.reported,
@@ -506,7 +509,7 @@ function main(): void {
       const ms = performance.now() - t;
       const s = score(corpus, pairs);
       const label = JSON.stringify(x.options) + (x.minShared !== undefined ? ` minShared ${x.minShared}` : '') + (x.commonRegions ? ' +commonRegions' : '');
-      sweep.push({ setting: label, exact: s.recall.exact, edited: s.recall.edited, repunct: s.recall.repunct, rewrapped: s.recall.rewrapped, precision: s.precision, pairs: s.reported, 'FP footer': s.falseBoilerplate, 'FP other': s.falseOther, ms: Math.round(ms) });
+      sweep.push({ setting: label, exact: s.recall.exact, edited: s.recall.edited, repunct: s.recall.repunct, rewrapped: s.recall.rewrapped, 'short edited': s.recall.short, precision: s.precision, pairs: s.reported, 'FP footer': s.falseBoilerplate, 'FP other': s.falseOther, ms: Math.round(ms) });
     }
     console.table(sweep);
     results.sweep = sweep;

@@ -1,7 +1,9 @@
 // Duplicate passages: winnowing (Schleimer, Wilkerson & Aiken 2003) over normalised word tokens finds candidate
 // documents; a pair is then aligned on all its word k-grams, seeds are chained along near-diagonals (so a changed
-// word, re-punctuation or re-wrapping does not break a passage), extended over exact matches, and scored by the
-// longest common subsequence of words. Offsets always point back into the original text (UTF-16 code units).
+// word, re-punctuation or re-wrapping does not break a passage), extended at both ends across changed, added or
+// dropped words while the words match more than they differ (so a short copy edited near its ends keeps its
+// length), and scored by the longest common subsequence of words. Offsets always point back into the original text
+// (UTF-16 code units).
 
 export interface DuplicateOptions {
   /** Words per k-gram. Shared runs shorter than this are never seen. */
@@ -26,6 +28,11 @@ export const DEFAULT_DUPLICATE_OPTIONS: DuplicateOptions = {
 
 /** Candidate pairs must share at least this many winnowed fingerprints (the weakest edited copy in the benchmark shares 4). */
 export const MIN_SHARED_FINGERPRINTS = 3;
+/**
+ * …or this many fingerprints found in no other document: a short copy with a word in ten changed may keep only
+ * two fingerprints, while two of the stock phrases and templates unrelated articles share are rarely unique to them.
+ */
+export const MIN_SHARED_RARE_FINGERPRINTS = 2;
 
 /** Normalised word tokens of a text: a 32-bit hash per word and the word's offsets in the original text. */
 export interface WordTokens {
@@ -299,6 +306,15 @@ const MAX_GAP = 30;
 const MAX_DRIFT = 12;
 /** A k-gram occurring more often than this inside one document is too repetitive to seed a match. */
 const MAX_POSTINGS = 8;
+/**
+ * Extending a passage past words added or dropped: the words skipped in (a, b), tried in this order (one word
+ * dropped or added, two words for one…), and how many words must match exactly beyond them.
+ */
+const EXTEND_SKIPS = [1, 0, 0, 1, 2, 1, 1, 2, 2, 0, 0, 2];
+const EXTEND_MATCH = 3;
+/** X-drop extension: a matching word scores 1, a changed one −XDROP_MISMATCH; it stops XDROP below its best. */
+const XDROP_MISMATCH = 1;
+const XDROP = 4;
 
 /** Mixes a 32-bit hash into a table slot (the k-gram hashes' low bits alone are not well spread). */
 function slotHash(h: number): number {
@@ -408,12 +424,12 @@ export function alignMasked(a: WordTokens, b: WordTokens, options: DuplicateOpti
   }
   if (!seeds.length) return [];
   // Chain seeds along near-diagonals (seeds come sorted by i). Gaps are counted in unmasked words, on the side
-  // where fewer are unmasked, so a passage stays one passage across a stock phrase that the boilerplate mask took
-  // out of it, even out of one copy only (an edited copy's phrase may no longer be common); the similarity check
-  // below still judges the whole span.
+  // where fewer are unmasked, so a passage stays one passage across boilerplate that the mask took out of it, even
+  // out of one copy only (an edited copy's text may no longer be common); the similarity check below still judges
+  // the whole span.
   const unmaskedA = prefixUnmasked(maskA, a.count);
   const unmaskedB = self ? unmaskedA : prefixUnmasked(maskB, b.count);
-  const chains: Array<{ first: Seed; last: Seed; count: number }> = [];
+  const chains: Array<{ last: Seed; seeds: Seed[] }> = [];
   let active: typeof chains = [];
   for (const s of seeds) {
     active = active.filter((c) => s.i - c.last.i <= 4 * MAX_GAP || unmaskedA(c.last.i, s.i) <= MAX_GAP);
@@ -431,27 +447,109 @@ export function alignMasked(a: WordTokens, b: WordTokens, options: DuplicateOpti
     }
     if (best) {
       best.last = s;
-      best.count++;
+      best.seeds.push(s);
     } else {
-      const c = { first: s, last: s, count: 1 };
+      const c = { last: s, seeds: [s] };
       chains.push(c);
       active.push(c);
     }
   }
   const matches: PassageMatch[] = [];
+  // A chain that is not similar enough may have picked up a stray seed at one end (a stock phrase a few words
+  // from the copy): it is split at its weakest link (the longest jump, a change of diagonal counting extra) and
+  // each part tried again, a few times at most.
   for (const c of chains) {
-    let ai = c.first.i;
-    let bj = c.first.j;
-    let aEnd = c.last.i + k; // exclusive, in words
-    let bEnd = c.last.j + k;
-    // Extend over exactly matching words on both sides.
-    while (ai > 0 && bj > 0 && a.hashes[ai - 1] === b.hashes[bj - 1] && (!self || bEnd <= ai - 1) && !masked(maskA, ai - 1, ai) && !masked(maskB, bj - 1, bj)) {
-      ai--;
-      bj--;
+    const pending: Array<[number, number]> = [[0, c.seeds.length - 1]];
+    let splits = 0;
+    while (pending.length) {
+      const [from, to] = pending.pop()!;
+      const found = passage(c.seeds[from], c.seeds[to]);
+      if (typeof found === 'object') matches.push(found);
+      else if (found === DISSIMILAR && to > from && splits < MAX_SPLITS) {
+        let at = from;
+        let worst = -1;
+        for (let x = from; x < to; x++) {
+          const p = c.seeds[x];
+          const q = c.seeds[x + 1];
+          const cost = Math.max(q.i - p.i, q.j - p.j) + 4 * Math.abs(q.i - q.j - (p.i - p.j));
+          if (cost > worst) [worst, at] = [cost, x];
+        }
+        splits++;
+        pending.push([from, at], [at + 1, to]);
+      }
     }
-    while (aEnd < a.count && bEnd < b.count && a.hashes[aEnd] === b.hashes[bEnd] && (!self || bEnd + 1 <= ai) && !masked(maskA, aEnd, aEnd + 1) && !masked(maskB, bEnd, bEnd + 1)) {
-      aEnd++;
-      bEnd++;
+  }
+  return mergeOverlapping(matches, self);
+
+  /** The passage from seed `first` to seed `last`, extended, or why there is none. */
+  function passage(first: Seed, last: Seed): PassageMatch | typeof SHORT | typeof DISSIMILAR {
+    let ai = first.i;
+    let bj = first.j;
+    let aEnd = last.i + k; // exclusive, in words
+    let bEnd = last.j + k;
+    // Extend on both sides over matching words, across changed words as long as matches outweigh them (an X-drop
+    // extension along the diagonal), and across a word or two added or dropped wherever EXTEND_MATCH words match
+    // beyond it: an edit near either end of a copy leaves no seed there, and in a short copy the words lost at its
+    // ends would leave it under the minimum length.
+    const ha = a.hashes;
+    const hb = b.hashes;
+    const leftOk = (x: number, y: number) => (!maskA || !maskA[x]) && (!maskB || !maskB[y]) && (!self || bEnd <= x);
+    for (;;) {
+      let score = 0;
+      let best = 0;
+      let length = 0;
+      for (let t = 1; t <= ai && t <= bj && leftOk(ai - t, bj - t); t++) {
+        score += ha[ai - t] === hb[bj - t] ? 1 : -XDROP_MISMATCH;
+        if (score > best) [best, length] = [score, t];
+        else if (score < best - XDROP) break;
+      }
+      ai -= length;
+      bj -= length;
+      let moved = false;
+      for (let s = 0; s < EXTEND_SKIPS.length && !moved; s += 2) {
+        const x = ai - EXTEND_SKIPS[s];
+        const y = bj - EXTEND_SKIPS[s + 1];
+        if (x < EXTEND_MATCH || y < EXTEND_MATCH) continue;
+        let ok = true;
+        for (let t = x - EXTEND_MATCH; t < ai && ok; t++) if ((maskA && maskA[t]) || (self && t < bEnd)) ok = false;
+        for (let t = y - EXTEND_MATCH; t < bj && ok; t++) if (maskB && maskB[t]) ok = false;
+        for (let t = 1; t <= EXTEND_MATCH && ok; t++) if (ha[x - t] !== hb[y - t]) ok = false;
+        if (ok) {
+          ai = x - EXTEND_MATCH;
+          bj = y - EXTEND_MATCH;
+          moved = true;
+        }
+      }
+      if (!moved) break;
+    }
+    const rightOk = (x: number, y: number) => (!maskA || !maskA[x]) && (!maskB || !maskB[y]) && (!self || y < ai);
+    for (;;) {
+      let score = 0;
+      let best = 0;
+      let length = 0;
+      for (let t = 0; aEnd + t < a.count && bEnd + t < b.count && rightOk(aEnd + t, bEnd + t); t++) {
+        score += ha[aEnd + t] === hb[bEnd + t] ? 1 : -XDROP_MISMATCH;
+        if (score > best) [best, length] = [score, t + 1];
+        else if (score < best - XDROP) break;
+      }
+      aEnd += length;
+      bEnd += length;
+      let moved = false;
+      for (let s = 0; s < EXTEND_SKIPS.length && !moved; s += 2) {
+        const x = aEnd + EXTEND_SKIPS[s];
+        const y = bEnd + EXTEND_SKIPS[s + 1];
+        if (x + EXTEND_MATCH > a.count || y + EXTEND_MATCH > b.count) continue;
+        let ok = true;
+        for (let t = aEnd; t < x + EXTEND_MATCH && ok; t++) if (maskA && maskA[t]) ok = false;
+        for (let t = bEnd; t < y + EXTEND_MATCH && ok; t++) if ((maskB && maskB[t]) || (self && t >= ai)) ok = false;
+        for (let t = 0; t < EXTEND_MATCH && ok; t++) if (ha[x + t] !== hb[y + t]) ok = false;
+        if (ok) {
+          aEnd = x + EXTEND_MATCH;
+          bEnd = y + EXTEND_MATCH;
+          moved = true;
+        }
+      }
+      if (!moved) break;
     }
     // Periodic text ("X X X"): one chain can run over both copies; cut it to one period so they do not overlap.
     if (self && bEnd > ai) {
@@ -459,9 +557,9 @@ export function alignMasked(a: WordTokens, b: WordTokens, options: DuplicateOpti
       bEnd = bj + period;
       aEnd = Math.min(aEnd, ai + period);
     }
-    if (Math.min(aEnd - ai, bEnd - bj) < options.minWords) continue;
+    if (Math.min(aEnd - ai, bEnd - bj) < options.minWords) return SHORT;
     let sim = similarity(a.hashes.subarray(ai, aEnd), b.hashes.subarray(bj, bEnd), options.minSimilarity);
-    if (sim < options.minSimilarity) continue;
+    if (sim < options.minSimilarity) return DISSIMILAR;
     // An edited first or last sentence has no exact seed: widen both copies to their line boundaries when the
     // words in between still align well enough.
     const left = [lineStartBefore(a, ai), lineStartBefore(b, bj)];
@@ -475,10 +573,14 @@ export function alignMasked(a: WordTokens, b: WordTokens, options: DuplicateOpti
       if (widened >= options.minSimilarity) [aEnd, bEnd, sim] = [right[0], right[1], widened];
     }
     const wordsA = aEnd - ai;
-    matches.push({ start: a.starts[ai], end: a.ends[aEnd - 1], otherStart: b.starts[bj], otherEnd: b.ends[bEnd - 1], similarity: Math.round(sim * 1000) / 1000, words: wordsA, otherWords: bEnd - bj });
+    return { start: a.starts[ai], end: a.ends[aEnd - 1], otherStart: b.starts[bj], otherEnd: b.ends[bEnd - 1], similarity: Math.round(sim * 1000) / 1000, words: wordsA, otherWords: bEnd - bj };
   }
-  return mergeOverlapping(matches, self);
 }
+
+const SHORT = 0;
+const DISSIMILAR = 1;
+/** How many times one chain may be split when it is not similar enough as a whole. */
+const MAX_SPLITS = 4;
 
 /** Counts unmasked words in [from, to): a prefix sum over the mask (plain distance when there is no mask). */
 function prefixUnmasked(mask: Uint8Array | undefined, count: number): (from: number, to: number) => number {
@@ -501,9 +603,16 @@ export function fingerprints(tokens: WordTokens, options: DuplicateOptions): { h
 }
 
 /**
- * Words covered by boilerplate: for each run of common winnowed fingerprints at most `window` apart (p … q), the
- * words from p − (k − 1) to q + 2(k − 1), i.e. every k-gram that could overlap the common text. Undefined when
- * there is none.
+ * Boilerplate is a run of at least this many winnowed fingerprints in a row, all common (a footer, a standard
+ * disclaimer). Fewer are a stock phrase ("did not immediately respond to a request for comment", "said in a
+ * statement on"): masking those would cut a short copied passage below the minimum length.
+ */
+export const BOILERPLATE_RUN = 6;
+
+/**
+ * Words covered by boilerplate: for each run of at least BOILERPLATE_RUN consecutive winnowed fingerprints that
+ * are all common and at most `window` apart (p … q), the words from p − (k − 1) to q + 2(k − 1), i.e. every k-gram
+ * that could overlap the common text. Undefined when there is none.
  */
 export function boilerplateMask(t: WordTokens, options: DuplicateOptions, isCommon: (hash: number) => boolean): Uint8Array | undefined {
   const { hashes, positions } = fingerprints(t, options);
@@ -511,8 +620,13 @@ export function boilerplateMask(t: WordTokens, options: DuplicateOptions, isComm
   const k = options.k;
   let runStart = -1;
   let runEnd = -1;
+  let runLength = 0;
   const flush = () => {
     if (runStart < 0) return;
+    if (runLength < BOILERPLATE_RUN) {
+      runStart = runEnd = -1;
+      return;
+    }
     mask ??= new Uint8Array(t.count);
     const from = Math.max(0, runStart - (k - 1));
     const to = Math.min(t.count, runEnd + 2 * (k - 1) + 1);
@@ -520,12 +634,18 @@ export function boilerplateMask(t: WordTokens, options: DuplicateOptions, isComm
     runStart = runEnd = -1;
   };
   for (let i = 0; i < positions.length; i++) {
-    if (!isCommon(hashes[i])) continue;
+    if (!isCommon(hashes[i])) {
+      flush();
+      continue;
+    }
     const p = positions[i];
-    if (runStart >= 0 && p - runEnd <= options.window) runEnd = p;
-    else {
+    if (runStart >= 0 && p - runEnd <= options.window) {
+      runEnd = p;
+      runLength++;
+    } else {
       flush();
       runStart = runEnd = p;
+      runLength = 1;
     }
   }
   flush();
@@ -806,8 +926,9 @@ export class FingerprintIndex {
   /** Per document number: how many fingerprints its block holds. */
   private lengths = new Int32Array(64);
   private readonly postings = new PostingTable();
-  /** Scratch for candidates(): shared fingerprints per document number. */
+  /** Scratch for candidates(): shared fingerprints per document number, and those in no third document. */
   private shared = new Int32Array(0);
+  private rare = new Int32Array(0);
 
   constructor(readonly options: DuplicateOptions = DEFAULT_DUPLICATE_OPTIONS) {}
 
@@ -894,36 +1015,69 @@ export class FingerprintIndex {
   /** True for boilerplate: a fingerprint in more documents than the cutoff. */
   isCommon = (hash: number): boolean => this.postings.count(hash) > this.options.maxDocumentFrequency;
 
-  /** Other documents sharing at least `minShared` non-boilerplate fingerprints with `id`, most shared first. */
-  candidates(id: string, minShared = MIN_SHARED_FINGERPRINTS): Array<{ id: string; shared: number }> {
+  /**
+   * Other documents sharing at least `minShared` non-boilerplate fingerprints with `id`, or `minRare` found in no
+   * third document, most shared first.
+   */
+  candidates(id: string, minShared = MIN_SHARED_FINGERPRINTS, minRare = MIN_SHARED_RARE_FINGERPRINTS): Array<{ id: string; shared: number }> {
     const num = this.numbers.get(id);
     if (num === undefined) return [];
-    if (this.shared.length < this.nextNumber) this.shared = new Int32Array(Math.max(this.nextNumber, 2 * this.shared.length));
+    const from = this.docs.offsets[num];
+    return this.tally(this.docs.data, from, from + this.lengths[num], num, minShared, minRare);
+  }
+
+  /**
+   * The documents that `candidates` would give for a text that is not in the index (its tokens): those sharing at
+   * least `minShared` non-boilerplate fingerprints with it, or `minRare` held by no other document.
+   */
+  candidatesFor(tokens: WordTokens, minShared = MIN_SHARED_FINGERPRINTS, minRare = MIN_SHARED_RARE_FINGERPRINTS): Array<{ id: string; shared: number }> {
+    const distinct = fingerprints(tokens, this.options).hashes.slice().sort();
+    let unique = 0;
+    for (let x = 0; x < distinct.length; x++) if (x === 0 || distinct[x] !== distinct[x - 1]) distinct[unique++] = distinct[x];
+    return this.tally(distinct, 0, unique, -1, minShared, minRare);
+  }
+
+  /** Counts, per other document, the fingerprints `fps[from..to)` (of document `self`, or −1 for none) it shares. */
+  private tally(fps: Int32Array, from: number, to: number, self: number, minShared: number, minRare: number): Array<{ id: string; shared: number }> {
+    if (this.shared.length < this.nextNumber) {
+      this.shared = new Int32Array(Math.max(this.nextNumber, 2 * this.shared.length));
+      this.rare = new Int32Array(this.shared.length);
+    }
     const shared = this.shared;
+    const rare = this.rare;
     const touched: number[] = [];
     const maxDf = this.options.maxDocumentFrequency;
     const postings = this.postings;
     const lists = postings.lists;
-    const docs = this.docs.data;
-    const from = this.docs.offsets[num];
-    const to = from + this.lengths[num];
+    // A fingerprint held by the pair alone: two documents, or one besides a text outside the index.
+    const pairOnly = self >= 0 ? 2 : 1;
     for (let x = from; x < to; x++) {
-      const v = postings.value(docs[x]);
-      if (v >= 0) continue; // in this document only
+      const v = postings.value(fps[x]);
+      if (v === 0) continue;
+      if (v > 0) {
+        // In one document only: this one, or (for a text outside the index) the other one.
+        const other = v - 1;
+        if (other === self) continue;
+        if (shared[other]++ === 0) touched.push(other);
+        rare[other]++;
+        continue;
+      }
       const li = -v - 1;
       const n = postings.listLengths[li];
       if (n > maxDf) continue;
       const at = lists.offsets[li];
       for (let y = at; y < at + n; y++) {
         const other = lists.data[y];
-        if (other === num) continue;
+        if (other === self) continue;
         if (shared[other]++ === 0) touched.push(other);
+        if (n === pairOnly) rare[other]++;
       }
     }
     const out: Array<{ id: string; shared: number }> = [];
     for (const other of touched) {
-      if (shared[other] >= minShared) out.push({ id: this.names[other], shared: shared[other] });
+      if (shared[other] >= minShared || rare[other] >= minRare) out.push({ id: this.names[other], shared: shared[other] });
       shared[other] = 0;
+      rare[other] = 0;
     }
     return out.sort((x, y) => y.shared - x.shared || (x.id < y.id ? -1 : 1));
   }

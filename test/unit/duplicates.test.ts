@@ -129,6 +129,75 @@ describe('duplicates: similarity', () => {
   });
 });
 
+describe('duplicates: short, lightly edited copies', () => {
+  // 45 words, as news copies them: one word in ten changed, a semicolon for a comma, straight quotes for curly ones.
+  // The first and last changed words (4th and 43rd) leave 38 unchanged words between them: under the minimum of 40
+  // unless the passage is extended across them.
+  const ORIGINAL =
+    '“We will not close the old ferry landing before the spring tides are over,” the harbour master, Ines Calder, ' +
+    'told the council on Tuesday, adding that the repairs to the north pier would cost about forty thousand euros ' +
+    'and keep two crews busy all summer.';
+  const COPY =
+    '"We will not shut the old ferry landing before the spring tides are over," the harbour officer, Ines Calder, ' +
+    'told the board on Tuesday; adding that the repairs to the north jetty would cost about forty thousand euros ' +
+    'and keep two crews working all summer.';
+  const A = ['Ferry landing stays open', '', 'By Lena Fisk', 'Passengers crossing to the island keep their early boat for now.', ORIGINAL, 'The council meets again next month to vote on the budget for the quay.'].join('\n');
+  // In B the copy ends a paragraph of B's own, so it cannot be widened to whole lines.
+  const B = ['Harbour repairs to start in June', '', 'By Tom Reyes', `Work on the harbour walls begins in June, the port said, and the fish market moves to the car park. ${COPY}`, 'Traders said they had not been told how long the market would stay there.'].join('\n');
+
+  it('the fixture is what it says: 45 words, five of them changed, quotes and one comma changed', () => {
+    assert.equal(wordTokens(ORIGINAL).count, 45);
+    assert.equal(wordTokens(COPY).count, 45);
+    const a = ORIGINAL.replace(/[“”]/g, '"').split(' ');
+    const b = COPY.split(' ');
+    assert.equal(a.filter((w, i) => w !== b[i]).length, 6, 'five words and one comma');
+    assert.equal(similarity(wordTokens(ORIGINAL).hashes.subarray(0, 45), wordTokens(COPY).hashes.subarray(0, 45)), 80 / 90);
+  });
+
+  it('finds the copy in another article, inside one of its paragraphs, with both ranges on the passage', () => {
+    const [r] = findCorpusRepeats([{ id: 'a', text: A }, { id: 'b', text: B }]).get('b')!;
+    assert.ok(r, 'found');
+    assert.equal(r.of.path, 'a');
+    assert.equal(B.slice(r.start, r.end), COPY.slice(1, -1)); // words only: the marks and the full stop are not words
+    assert.equal(A.slice(r.of.start, r.of.end), ORIGINAL.slice(1, -1));
+    assert.equal(r.similarity, 0.889);
+    assert.equal(r.words, 45);
+  });
+
+  it('finds it repeated later in the same article', () => {
+    const text = [A, 'The weather stayed cold and grey all week, and the morning boats were half empty.', COPY].join('\n');
+    const [d] = analyze(text).duplicates;
+    assert.ok(d, 'found');
+    assert.deepEqual([d.line, d.of.line], [8, 5]);
+    assert.equal(d.words, 45);
+  });
+
+  it('finds a copy that starts with a stock phrase many other articles share (not boilerplate: it is short)', () => {
+    let state = 3;
+    const rnd = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const words = (n: number) => Array.from({ length: n }, () => 'w' + Math.floor(rnd() * 100000)).join(' ');
+    const stock = 'The ferry company did not immediately respond to a request for comment, and';
+    const docs = Array.from({ length: 25 }, (_, i) => ({ id: `other${String(i).padStart(2, '0')}`, text: `${words(80)}. ${stock} ${words(80)}.\n` }));
+    // 48 words, copied word for word (straight quotes): 13 of the stock phrase, 35 of the harbour master's.
+    const rest = ORIGINAL.split(' ').slice(0, 35).join(' ');
+    const original = `${stock} ${rest}.`;
+    const copy = `${stock} ${rest.replace(/[“”]/g, '"')}.`;
+    assert.equal(wordTokens(copy).count, 48);
+    docs.push({ id: 'a', text: `${words(60)}.\n${original}\n${words(60)}.\n` }, { id: 'b', text: `${words(70)}. ${copy}\n${words(50)}.\n` });
+    const [r] = findCorpusRepeats(docs).get('b')!;
+    assert.ok(r, 'found');
+    assert.equal(r.of.path, 'a');
+    assert.equal(docs.at(-1)!.text.slice(r.start, r.end), copy.slice(0, -1));
+  });
+
+  it('still does not report a short passage under the minimum, nor one with a word in three changed', () => {
+    const short = ORIGINAL.split(' ').slice(0, 28).join(' ');
+    assert.deepEqual(findCorpusRepeats([{ id: 'a', text: A }, { id: 'b', text: `Headline\n${short}\nMore words of our own here.` }]).get('b'), []);
+    const heavy = ORIGINAL.split(' ').map((w, i) => (i % 3 === 1 ? `other${i}` : w)).join(' ');
+    assert.deepEqual(findCorpusRepeats([{ id: 'a', text: A }, { id: 'b', text: `Headline\n${heavy}\nMore words of our own here.` }]).get('b'), []);
+  });
+});
+
 describe('duplicates: a stock phrase masked in one copy only', () => {
   it('keeps an edited copy one passage across a phrase that is boilerplate in the original but edited in the copy', () => {
     let state = 11;
@@ -262,7 +331,12 @@ describe('duplicates: the fingerprint index', () => {
     const c = index.candidates('base');
     assert.deepEqual(c.map((x) => x.id), ['m-large', 'a-small', 'z-small']);
     assert.ok(c[0].shared > c[1].shared && c[1].shared === c[2].shared);
-    assert.equal(index.candidates('base', c[0].shared + 1).length, 0);
+    assert.equal(index.candidates('base', c[0].shared + 1, Infinity).length, 0);
+    // Fingerprints found in no third document make a candidate whatever the count: m-large's; a-small and z-small
+    // hold the same words of base, so theirs are in three documents.
+    assert.deepEqual(index.candidates('base', c[0].shared + 1).map((x) => x.id), ['m-large']);
+    index.set('third', wordTokens(base.slice(100, 300).join(' ')));
+    assert.deepEqual(index.candidates('base', c[0].shared + 1).map((x) => x.id), []);
   });
 
   it('agrees with a plain Map-of-Sets index over random sets and deletes (table growth, collisions, removals), from tokens or text', () => {
