@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import {
   ANNOTATION_CONTEXT,
   createAnnotation,
+  newAnnotationId,
   noteOf,
   reanchored,
   repliesOf,
@@ -16,7 +17,10 @@ import {
   withReply,
   withTags,
   withVerdict,
+  otherVersionOf,
+  OTHER_VERSION_TAG,
   type Claim,
+  type TextualBody,
   type SeedAnnotation,
   type Verdict,
 } from '../core';
@@ -73,9 +77,18 @@ function bodyText(body: string | vscode.MarkdownString): string {
   return typeof body === 'string' ? body : body.value;
 }
 
-function newId(): string {
-  return `urn:uuid:${globalThis.crypto.randomUUID()}`;
+/**
+ * The reply a comment shows, in the annotation as it is now: by its time and text (replies may have been added or
+ * deleted since the thread was drawn), else at its index if that one still has its text. Undefined when it is gone
+ * or was changed elsewhere: then an edit adds the user's version beside it, and a delete leaves the other version.
+ */
+function replyOf(current: SeedAnnotation, comment: AnnotationComment): TextualBody | undefined {
+  const replies = repliesOf(current);
+  return replies.find((r) => r.created === comment.created && r.value === comment.text) ?? (replies[comment.replyIndex]?.value === comment.text ? replies[comment.replyIndex] : undefined);
 }
+
+/** Ids from the core's one function: randomUUID where the host has it (not over plain http), else getRandomValues. */
+const newId = () => newAnnotationId();
 
 const now = () => new Date().toISOString();
 
@@ -223,10 +236,13 @@ export class AnnotationsFeature implements vscode.Disposable {
       say(`this claim is already marked ${verdictLabel(verdict)}.`);
       return existing.annotation;
     }
-    let annotation: SeedAnnotation;
+    let annotation: SeedAnnotation | undefined;
     if (existing) {
-      annotation = withVerdict(existing.annotation, verdict, now());
-      await this.store.update(document.uri, annotation);
+      annotation = await this.store.update(document.uri, existing.annotation.id, (current) => withVerdict(current, verdict, now()), { ifGone: existing.annotation });
+      if (!annotation) {
+        this.sayReadOnly(article.label);
+        return undefined;
+      }
     } else {
       annotation = createAnnotation({ text: document.getText(), ...range, source: fileNameOf(document.uri), id: newId(), now: now(), verdict, claimId: claim.id, creator: this.author });
       await this.store.add(document.uri, annotation, range);
@@ -357,8 +373,8 @@ export class AnnotationsFeature implements vscode.Disposable {
       return undefined;
     }
     const text = editor.document.getText();
-    const updated = reanchored(entry.annotation, text, range.start, range.end, now());
-    await this.store.update(entry.article.uri, updated, range);
+    const updated = await this.store.update(entry.article.uri, entry.annotation.id, (current) => reanchored(current, text, range.start, range.end, now()), { range, ifGone: entry.annotation });
+    if (!updated) return undefined;
     vscode.window.setStatusBarMessage(`$(link) Re-attached the annotation to “${shorten(text.slice(range.start, range.end), 40)}”`, 3000);
     return updated;
   };
@@ -373,7 +389,7 @@ export class AnnotationsFeature implements vscode.Disposable {
     }
     const note = await vscode.window.showInputBox({ title: `Note on “${shorten(quoteOf(entry), 50)}”`, value: noteOf(entry.annotation) ?? '', prompt: 'The note (empty removes it)' });
     if (note === undefined) return undefined;
-    return this.setNote(entry, note);
+    return this.setNote(entry, note, noteOf(entry.annotation));
   };
 
   /** Edit Annotation Tags…: the tag list with checkboxes. */
@@ -384,29 +400,64 @@ export class AnnotationsFeature implements vscode.Disposable {
       this.sayReadOnly(entry.article.label);
       return undefined;
     }
-    const tags = await this.pickTags(tagsOf(entry.annotation));
-    if (tags === undefined) return undefined;
-    const updated = withTags(entry.annotation, tags, now());
-    if (this.isEmpty(updated)) return this.removeEmpty(entry);
-    await this.store.update(entry.article.uri, updated);
-    return updated;
+    const shown = tagsOf(entry.annotation);
+    const picked = await this.pickTags(shown);
+    if (picked === undefined) return undefined;
+    // What the user changed, applied to the tags as they are now (a reload or another window may have changed them).
+    const added = picked.filter((t) => !shown.includes(t));
+    const removed = new Set(shown.filter((t) => !picked.includes(t)));
+    return this.change(entry, (current) => withTags(current, [...tagsOf(current).filter((t) => !removed.has(t)), ...added], now()));
   };
 
   private isEmpty(a: SeedAnnotation): boolean {
     return !noteOf(a) && !tagsOf(a).length && !verdictOf(a) && !repliesOf(a).length;
   }
 
-  /** An annotation left with nothing in it goes (with Undo). */
-  private async removeEmpty(entry: AnnotationEntry): Promise<undefined> {
-    await this.deleteAnnotation(entry.annotation.id);
-    return undefined;
+  /**
+   * Changes the annotation as it is now (store.update), not the `entry` a command started from: an input box may have
+   * been open meanwhile. An annotation left with nothing in it goes (with Undo).
+   */
+  private async change(entry: AnnotationEntry, edit: (current: SeedAnnotation) => SeedAnnotation | undefined): Promise<SeedAnnotation | undefined> {
+    let emptied = false;
+    const updated = await this.store.update(
+      entry.article.uri,
+      entry.annotation.id,
+      (current) => {
+        const next = edit(current);
+        if (next && this.isEmpty(next)) {
+          emptied = true;
+          return undefined;
+        }
+        return next;
+      },
+      { ifGone: entry.annotation },
+    );
+    if (emptied) {
+      await this.deleteAnnotation(entry.annotation.id);
+      return undefined;
+    }
+    if (!updated && this.store.get(entry.article.uri)?.readOnly) this.sayReadOnly(entry.article.label);
+    this.comments.refreshThread(entry.article.uri, entry.annotation.id);
+    return updated;
   }
 
-  private async setNote(entry: AnnotationEntry, note: string): Promise<SeedAnnotation | undefined> {
-    const updated = withNote(entry.annotation, note, now());
-    if (this.isEmpty(updated)) return this.removeEmpty(entry);
-    await this.store.update(entry.article.uri, updated);
-    this.comments.refreshThread(entry.article.uri, entry.annotation.id);
+  /**
+   * The new note, on the annotation as it is now. `shown` is the note the user started from (the input box's or the
+   * comment's). When the note was changed elsewhere meanwhile, the user's note is kept and so is the other one: as the
+   * other version of the annotation, tagged as a merge conflict's is (see mergeAnnotations).
+   */
+  private async setNote(entry: AnnotationEntry, note: string, shown: string | undefined): Promise<SeedAnnotation | undefined> {
+    let other: SeedAnnotation | undefined;
+    const updated = await this.change(entry, (current) => {
+      const theirs = noteOf(current) ?? '';
+      if (theirs && theirs !== (shown ?? '') && theirs !== note) other = otherVersionOf(current, newId());
+      return withNote(current, note, now());
+    });
+    if (other && updated) {
+      await this.store.add(entry.article.uri, other, this.store.entryById(entry.annotation.id)?.range);
+      this.log.warn(`${entry.article.label}: the note of annotation ${entry.annotation.id} was changed elsewhere while you edited it; both notes are kept (the other as ${other.id}, tagged “${OTHER_VERSION_TAG}”)`);
+      void vscode.window.showInformationMessage(`Seed Annotator: that note was also changed elsewhere while you edited it. Both are kept; the other one is tagged “${OTHER_VERSION_TAG}”.`);
+    }
     return updated;
   }
 
@@ -477,9 +528,7 @@ export class AnnotationsFeature implements vscode.Disposable {
       return undefined;
     }
     if (!reply.text.trim()) return undefined;
-    const updated = withReply(entry.annotation, { value: reply.text, creator: this.author }, now());
-    await this.store.update(entry.article.uri, updated);
-    return updated;
+    return this.store.update(entry.article.uri, id, (current) => withReply(current, { value: reply.text, creator: this.author }, now()), { ifGone: entry.annotation });
   };
 
   editComment = (comment?: unknown): void => {
@@ -499,14 +548,14 @@ export class AnnotationsFeature implements vscode.Disposable {
       return undefined;
     }
     const text = bodyText(comment.body);
-    if (comment.replyIndex < 0) return this.setNote(entry, text);
-    const reply = repliesOf(entry.annotation)[comment.replyIndex];
-    if (!reply) return undefined;
+    if (comment.replyIndex < 0) return this.setNote(entry, text, comment.text);
     if (!text.trim()) return this.deleteComment(comment);
-    const updated: SeedAnnotation = { ...entry.annotation, modified: now(), body: entry.annotation.body.map((b) => (b === reply ? { ...b, value: text } : b)) };
-    await this.store.update(entry.article.uri, updated);
-    this.comments.refreshThread(entry.article.uri, entry.annotation.id);
-    return updated;
+    return this.change(entry, (current) => {
+      const reply = replyOf(current, comment);
+      // Deleted or changed elsewhere while it was edited: the user's version is added (the other one stays).
+      const edited: TextualBody = reply ? { ...reply, value: text } : { type: 'TextualBody', value: text, purpose: 'replying', format: 'text/plain', created: now(), ...(this.author ? { creator: this.author } : {}) };
+      return { ...current, modified: now(), body: reply ? current.body.map((b) => (b === reply ? edited : b)) : [...current.body, edited] };
+    });
   };
 
   /** Deletes a reply, or the note (the annotation too when nothing else is left in it). */
@@ -518,10 +567,11 @@ export class AnnotationsFeature implements vscode.Disposable {
       this.sayReadOnly(entry.article.label);
       return undefined;
     }
-    if (comment.replyIndex < 0) return this.setNote(entry, '');
-    const updated = withoutReply(entry.annotation, comment.replyIndex, now());
-    await this.store.update(entry.article.uri, updated);
-    return updated;
+    if (comment.replyIndex < 0) return this.setNote(entry, '', comment.text);
+    return this.change(entry, (current) => {
+      const reply = replyOf(current, comment);
+      return reply ? withoutReply(current, repliesOf(current).indexOf(reply), now()) : undefined;
+    });
   };
 
   // ---- export --------------------------------------------------------------------------------------------------

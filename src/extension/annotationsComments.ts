@@ -28,6 +28,9 @@ export class AnnotationComment implements vscode.Comment {
   contextValue: string;
   label: string | undefined;
   timestamp: Date | undefined;
+  /** The reply's `created` and `creator` as stored (with `text`, how the reply is found again in the annotation). */
+  readonly created: string | undefined;
+  readonly creator: string | undefined;
 
   constructor(
     readonly thread: vscode.CommentThread,
@@ -43,6 +46,8 @@ export class AnnotationComment implements vscode.Comment {
     readOnly: boolean,
   ) {
     this.body = shown;
+    this.created = created;
+    this.creator = author;
     this.author = { name: author || (replyIndex < 0 ? 'Note' : 'Reply') };
     this.contextValue = `${replyIndex < 0 ? 'note' : 'reply'}${readOnly ? '.readonly' : ''}`;
     const time = created ? new Date(created) : undefined;

@@ -1,47 +1,32 @@
 // The user's annotations, per article: read lazily from the sidecar next to each article
 // (`<article>.annotations.json`, W3C Web Annotation JSON-LD), anchored in the article's text (the open document's,
-// or the file's), tracked across edits, and written back atomically. A sidecar that cannot be read is reported, shown
-// read-only, and kept aside before anything replaces it. Annotations that cannot be anchored stay in the sidecar as
-// they are (orphaned) and are never deleted.
+// or the file's), tracked across edits, and written back atomically after merging with what is on disk
+// (annotationsSync.ts), so a change made elsewhere (another window, a `git pull`, a sync tool) is never overwritten.
+// Edits apply to an annotation as it is now (update(uri, id, change)). A sidecar that cannot be read is reported,
+// shown read-only, and kept aside before anything replaces it. Annotations that cannot be anchored stay in the
+// sidecar as they are (orphaned) and are never deleted.
 import * as vscode from 'vscode';
-import { fileExists } from './fileExists';
 import {
   anchorAll,
   anchorAnnotation,
   mapRangeThroughChange,
   parseSidecar,
   reanchored,
-  serializeSidecar,
-  sidecarNameFor,
   verdictOf,
   type SeedAnnotation,
   type Verdict,
 } from '../core';
 import { AnalysisController } from './analysis';
+import { ArticleAnnotations, articleOfSidecar, lineStartsOf, SIDECAR_SUFFIX, type AnnotationEntry, type OffsetRange, type SidecarCorruption, type SyncReason } from './annotationsArticle';
+import { sidecarFilesFor } from './annotationsFiles';
+import { AnnotationNotices } from './annotationsNotices';
+import { syncSidecar, track, type SyncOutcome } from './annotationsSync';
+import { fileExists } from './fileExists';
 
-export const SIDECAR_SUFFIX = '.annotations.json';
+export { ArticleAnnotations, articleOfSidecar, SIDECAR_SUFFIX, type AnnotationEntry, type OffsetRange, type SidecarCorruption };
+export { annotationWritesPending, annotationWritesSettled } from './annotationsSync';
+
 const SIDECAR_GLOB = `**/*${SIDECAR_SUFFIX}`;
-
-export interface OffsetRange {
-  start: number;
-  end: number;
-}
-
-/** Why a sidecar could not be read (1-based line and column), while it is still on disk as it was. */
-export interface SidecarCorruption {
-  message: string;
-  line?: number;
-  column?: number;
-}
-
-/** One annotation with where it is now: `range` in the article's current text, or undefined when orphaned. */
-export interface AnnotationEntry {
-  article: ArticleAnnotations;
-  annotation: SeedAnnotation;
-  range: OffsetRange | undefined;
-  /** From a sidecar that could not be read fully: shown, not edited, until the file is replaced. */
-  readOnly: boolean;
-}
 
 export interface ArticleChange {
   uri: vscode.Uri;
@@ -49,88 +34,8 @@ export interface ArticleChange {
   rangesOnly: boolean;
 }
 
-/** The annotations of one article and their live ranges. */
-export class ArticleAnnotations {
-  annotations: SeedAnnotation[] = [];
-  /** Anchored annotations: id → offsets in the text the store tracks (the open document's, or the file's). */
-  readonly ranges = new Map<string, OffsetRange>();
-  corrupt: SidecarCorruption | undefined;
-  /** The sidecar's text as last read or written by the store (undefined: there is no sidecar). */
-  diskText: string | undefined;
-  /** The document version the ranges follow, or undefined when they are offsets into the file on disk. */
-  trackedVersion: number | undefined;
-  loaded = false;
-  /** Line starts of the file's text the ranges were anchored in, while the article is not open. */
-  lineStarts: number[] = [0];
-  loading: Promise<void> | undefined;
-  writing: Promise<unknown> = Promise.resolve();
-  readonly sidecar: vscode.Uri;
-
-  constructor(readonly uri: vscode.Uri) {
-    const slash = uri.path.lastIndexOf('/');
-    this.sidecar = uri.with({ path: `${uri.path.slice(0, slash + 1)}${sidecarNameFor(uri.path.slice(slash + 1))}` });
-  }
-
-  get fileName(): string {
-    return this.uri.path.slice(this.uri.path.lastIndexOf('/') + 1);
-  }
-
-  get label(): string {
-    return vscode.workspace.asRelativePath(this.uri, false);
-  }
-
-  get readOnly(): boolean {
-    return this.corrupt !== undefined;
-  }
-
-  /** The 1-based line of an offset in the text the ranges follow. */
-  lineOf(offset: number): number {
-    if (this.trackedVersion !== undefined) {
-      const key = this.uri.toString();
-      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key && !d.isClosed);
-      if (document) return document.positionAt(offset).line + 1;
-    }
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  }
-
-  find(id: string): SeedAnnotation | undefined {
-    return this.annotations.find((a) => a.id === id);
-  }
-
-  entries(): AnnotationEntry[] {
-    return this.annotations.map((annotation) => ({ article: this, annotation, range: this.ranges.get(annotation.id), readOnly: this.readOnly }));
-  }
-}
-
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function isNotFound(error: unknown): boolean {
-  return (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') || /ENOENT|EntryNotFound|FileNotFound/i.test(errorText(error));
-}
-
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
-  }
-  return starts;
-}
-
-/** The article a sidecar belongs to ('x.txt.annotations.json' → 'x.txt'), or undefined for another file. */
-export function articleOfSidecar(sidecar: vscode.Uri): vscode.Uri | undefined {
-  if (!sidecar.path.endsWith(SIDECAR_SUFFIX)) return undefined;
-  const path = sidecar.path.slice(0, -SIDECAR_SUFFIX.length);
-  return path.endsWith('/') ? undefined : sidecar.with({ path });
 }
 
 export class AnnotationStore implements vscode.Disposable {
@@ -144,17 +49,18 @@ export class AnnotationStore implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter, this.writeEmitter];
   private discovery: Promise<void> | undefined;
   private readonly retryTimers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly reported = new Set<string>();
   private disposed = false;
+  private readonly notices: AnnotationNotices;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
+    this.notices = new AnnotationNotices(log);
     const sidecars = vscode.workspace.createFileSystemWatcher(SIDECAR_GLOB);
     const articles = vscode.workspace.createFileSystemWatcher('**/*.{txt,seed}', true, false, true);
     this.disposables.push(
       sidecars,
       sidecars.onDidCreate(this.onSidecarChanged),
       sidecars.onDidChange(this.onSidecarChanged),
-      sidecars.onDidDelete(this.onSidecarDeleted),
+      sidecars.onDidDelete(this.onSidecarChanged),
       articles,
       articles.onDidChange(this.onArticleFileChanged),
       vscode.workspace.onDidOpenTextDocument(this.onDidOpen),
@@ -257,9 +163,10 @@ export class AnnotationStore implements vscode.Disposable {
   private async read(article: ArticleAnnotations): Promise<void> {
     let sidecarText: string | undefined;
     try {
-      sidecarText = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(article.sidecar));
+      sidecarText = await sidecarFilesFor(article.sidecar).read(article.sidecar);
     } catch (error) {
-      if (!isNotFound(error)) this.log.error(`Could not read ${article.sidecar.fsPath}: ${errorText(error)}`);
+      // Shown as no annotations; a write reads the file again first and is refused while it cannot be read.
+      this.log.error(`Could not read ${article.sidecar.fsPath}: ${errorText(error)}`);
     }
     this.takeSidecar(article, sidecarText);
     await this.anchor(article);
@@ -271,27 +178,14 @@ export class AnnotationStore implements vscode.Disposable {
   private takeSidecar(article: ArticleAnnotations, text: string | undefined): void {
     article.diskText = text;
     if (text === undefined) {
-      article.annotations = [];
+      article.annotations = article.base = [];
       article.corrupt = undefined;
       return;
     }
     const { annotations, problem } = parseSidecar(text);
-    article.annotations = annotations;
+    article.annotations = article.base = annotations;
     article.corrupt = problem;
-    if (problem) this.reportCorrupt(article, problem, annotations.length);
-  }
-
-  private reportCorrupt(article: ArticleAnnotations, problem: SidecarCorruption, readable: number): void {
-    const where = problem.line !== undefined ? ` (line ${problem.line}, column ${problem.column ?? 1})` : '';
-    const name = vscode.workspace.asRelativePath(article.sidecar, false);
-    this.log.error(`${article.sidecar.fsPath}${where}: ${problem.message}. ${readable} annotation${readable === 1 ? '' : 's'} could be read; they are shown read-only, and the file is kept aside before anything replaces it.`);
-    const key = `${article.sidecar.toString()}\u0000${problem.message}\u0000${problem.line}`;
-    if (this.reported.has(key)) return;
-    this.reported.add(key);
-    const shown = readable ? ` ${readable} of its annotations are shown read-only.` : '';
-    void vscode.window.showWarningMessage(`Seed Annotator: ${name} could not be read${where}: ${problem.message}.${shown} The file is left as it is.`, 'Open File').then((choice) => {
-      if (choice) void vscode.window.showTextDocument(article.sidecar, problem.line ? { selection: new vscode.Range(problem.line - 1, Math.max(0, (problem.column ?? 1) - 1), problem.line - 1, Math.max(0, (problem.column ?? 1) - 1)) } : undefined);
-    });
+    if (problem) this.notices.corrupt(article, problem, annotations.length);
   }
 
   /** Anchors every annotation in the article's current text: the open document's, else the file's. */
@@ -302,7 +196,7 @@ export class AnnotationStore implements vscode.Disposable {
       try {
         text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(article.uri));
       } catch (error) {
-        if (!isNotFound(error)) this.log.warn(`Could not read ${article.uri.fsPath} to place its annotations: ${errorText(error)}`);
+        if (!/ENOENT|EntryNotFound|FileNotFound/i.test(errorText(error))) this.notices.log('warn', `Could not read ${article.uri.fsPath} to place its annotations: ${errorText(error)}`);
         text = '';
       }
       // Opened while the file was read: the document's text is the one to follow.
@@ -419,8 +313,11 @@ export class AnnotationStore implements vscode.Disposable {
     void this.anchor(article).then(() => this.fire(article, false));
   };
 
-  /** A sidecar changed on disk (another tool, a checkout, a sync): read it again unless the store wrote it. */
-  private readonly onSidecarChanged = async (sidecar: vscode.Uri): Promise<void> => {
+  /**
+   * A sidecar changed on disk (another window, a checkout, a sync tool) or was deleted: merged with memory (a change
+   * the store wrote itself merges to nothing).
+   */
+  private readonly onSidecarChanged = (sidecar: vscode.Uri): void => {
     const uri = articleOfSidecar(sidecar);
     if (!uri) return;
     const article = this.get(uri);
@@ -428,36 +325,7 @@ export class AnnotationStore implements vscode.Disposable {
       if (this.discovery) void this.load(uri);
       return;
     }
-    // Read once no write of the store is under way (the event may be the echo of one), and again if one started.
-    let text: string;
-    for (;;) {
-      const writing = article.writing;
-      await writing;
-      try {
-        text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(sidecar));
-      } catch {
-        return;
-      }
-      if (article.writing === writing) break;
-    }
-    if (text === article.diskText) return;
-    this.log.info(`${vscode.workspace.asRelativePath(sidecar, false)} changed on disk; reading it again`);
-    this.takeSidecar(article, text);
-    await this.anchor(article);
-    this.fire(article, false);
-  };
-
-  private readonly onSidecarDeleted = async (sidecar: vscode.Uri): Promise<void> => {
-    const uri = articleOfSidecar(sidecar);
-    const article = uri && this.get(uri);
-    if (!article?.loaded) return;
-    await article.writing;
-    if (await fileExists(sidecar)) return this.onSidecarChanged(sidecar); // replaced, not gone
-    if (article.diskText === undefined) return;
-    this.log.info(`${vscode.workspace.asRelativePath(sidecar, false)} was deleted; its ${article.annotations.length} annotations are no longer shown`);
-    this.takeSidecar(article, undefined);
-    article.ranges.clear();
-    this.fire(article, false);
+    void this.write(article, 'disk');
   };
 
   /** An article renamed or moved in VS Code takes its sidecar with it. */
@@ -495,51 +363,77 @@ export class AnnotationStore implements vscode.Disposable {
    * Adds an annotation whose selectors were made from the article's current text, anchored at `range` in it
    * (orphaned without one). Resolves once the sidecar is written (false when it could not be).
    */
-  async add(uri: vscode.Uri, annotation: SeedAnnotation, range: OffsetRange | undefined): Promise<boolean> {
-    const article = await this.load(uri);
-    article.annotations = [...article.annotations.filter((a) => a.id !== annotation.id), annotation];
-    if (range) {
-      article.ranges.set(annotation.id, { ...range });
-      this.followOpenDocument(article);
-    }
-    this.fire(article, false);
-    return this.write(article);
+  add(uri: vscode.Uri, annotation: SeedAnnotation, range: OffsetRange | undefined): Promise<boolean> {
+    return track(
+      (async () => {
+        const article = await this.load(uri);
+        article.annotations = [...article.annotations.filter((a) => a.id !== annotation.id), annotation];
+        if (range) {
+          article.ranges.set(annotation.id, { ...range });
+          this.followOpenDocument(article);
+        }
+        this.fire(article, false);
+        return this.write(article);
+      })(),
+    );
   }
 
   /** Puts back an annotation that was deleted (Undo), anchored again in the article's current text. */
   async restore(uri: vscode.Uri, annotation: SeedAnnotation): Promise<boolean> {
     const article = await this.load(uri);
     article.annotations = [...article.annotations.filter((a) => a.id !== annotation.id), annotation];
-    const document = this.openDocument(uri);
-    if (document && article.trackedVersion === document.version) this.placeOrphans(article, document.getText());
-    else await this.anchor(article);
+    await this.place(article, [annotation.id]);
     this.fire(article, false);
     return this.write(article);
   }
 
-  /** Replaces an annotation (same id); `range` moves it (re-attach). */
-  async update(uri: vscode.Uri, annotation: SeedAnnotation, range?: OffsetRange): Promise<boolean> {
-    const article = await this.load(uri);
-    const i = article.annotations.findIndex((a) => a.id === annotation.id);
-    if (i < 0) return false;
-    article.annotations = article.annotations.map((a, j) => (j === i ? annotation : a));
-    if (range) {
-      article.ranges.set(annotation.id, { ...range });
-      this.followOpenDocument(article);
-    }
-    this.fire(article, false);
-    return this.write(article);
+  /**
+   * Changes one annotation as it is now, not as it was when a command started (a reply, another window or a reload
+   * may have changed it while an input box was open), and writes the sidecar. `change` gets the current annotation
+   * and returns the new one, or undefined to leave it as it is. When the annotation was deleted meanwhile (on disk,
+   * in another window) and `ifGone` is the version the user edited, the change applies to that version and the
+   * annotation comes back: a deletion never wins over an edit. `range` moves it (re-attach). Resolves with the
+   * annotation as changed; undefined when nothing changed, or the article's sidecar is read-only.
+   */
+  update(uri: vscode.Uri, id: string, change: (current: SeedAnnotation) => SeedAnnotation | undefined, options: { range?: OffsetRange; ifGone?: SeedAnnotation } = {}): Promise<SeedAnnotation | undefined> {
+    return track(
+      (async () => {
+        const article = await this.load(uri);
+        if (article.readOnly) return undefined;
+        const current = article.find(id);
+        const from = current ?? options.ifGone;
+        if (!from) return undefined;
+        const next = change(from);
+        if (!next) return undefined;
+        const updated = next.id === id ? next : { ...next, id };
+        article.annotations = current ? article.annotations.map((a) => (a.id === id ? updated : a)) : [...article.annotations, updated];
+        if (options.range) {
+          article.ranges.set(id, { ...options.range });
+          this.followOpenDocument(article);
+        } else if (!current) {
+          this.log.info(`${article.label}: annotation ${id} was deleted elsewhere while you edited it; your edit brings it back`);
+          await this.place(article, [id]);
+        }
+        this.fire(article, false);
+        await this.write(article);
+        return updated;
+      })(),
+    );
   }
 
-  async remove(uri: vscode.Uri, id: string): Promise<SeedAnnotation | undefined> {
-    const article = await this.load(uri);
-    const gone = article.find(id);
-    if (!gone) return undefined;
-    article.annotations = article.annotations.filter((a) => a.id !== id);
-    article.ranges.delete(id);
-    this.fire(article, false);
-    await this.write(article);
-    return gone;
+  remove(uri: vscode.Uri, id: string): Promise<SeedAnnotation | undefined> {
+    return track(
+      (async () => {
+        const article = await this.load(uri);
+        const gone = article.find(id);
+        if (!gone) return undefined;
+        article.annotations = article.annotations.filter((a) => a.id !== id);
+        article.ranges.delete(id);
+        this.fire(article, false);
+        await this.write(article);
+        return gone;
+      })(),
+    );
   }
 
   /** Ranges given for an open document's text: the store follows that document from now on. */
@@ -548,70 +442,74 @@ export class AnnotationStore implements vscode.Disposable {
     if (document) article.trackedVersion = document.version;
   }
 
-  /** Resolves when every write started so far has finished. */
+  /** Finds these annotations in the article's current text (the open document's when the ranges follow it). */
+  private async place(article: ArticleAnnotations, ids: Iterable<string>): Promise<void> {
+    const wanted = new Set(ids);
+    if (!wanted.size) return;
+    const document = this.openDocument(article.uri);
+    if (document && article.trackedVersion === document.version) {
+      const text = document.getText();
+      for (const annotation of article.annotations) {
+        if (!wanted.has(annotation.id)) continue;
+        const anchor = anchorAnnotation(text, annotation);
+        if ('orphaned' in anchor) article.ranges.delete(annotation.id);
+        else article.ranges.set(annotation.id, { start: anchor.start, end: anchor.end });
+      }
+    } else if (!this.disposed) {
+      await this.anchor(article);
+    }
+  }
+
+  /** Resolves when every write started so far (and any queued meanwhile) has finished. */
   async flushed(): Promise<void> {
-    await Promise.all([...this.articles.values()].map((a) => a.writing));
+    for (;;) {
+      const writes = [...this.articles.values()].map((a) => a.writing);
+      await Promise.all(writes);
+      if ([...this.articles.values()].every((a, i) => a.writing === writes[i] && !a.queued)) return;
+    }
   }
 
   /**
-   * Writes the article's sidecar: to `<sidecar>.tmp-<random>` first, then renamed over it. A sidecar that could not
-   * be read is first copied to `<sidecar>.corrupt-<timestamp>`. Writes of one article run one after another.
+   * Brings the article's sidecar and memory together (annotationsSync.ts): reads the file, merges it with memory by
+   * annotation id, and writes the result when it differs from the file. Syncs of one article run one after another;
+   * a request made while one is waiting joins it. 'disk' (the file changed) never replaces an unreadable file.
+   * Resolves with false when the sidecar could not be read or written (the user was told).
    */
-  write(article: ArticleAnnotations): Promise<boolean> {
-    const run = article.writing.then(() => this.writeNow(article));
-    article.writing = run.catch(() => undefined);
-    return run;
+  write(article: ArticleAnnotations, reason: SyncReason = 'edit'): Promise<boolean> {
+    const queued = article.queued;
+    if (queued) {
+      if (reason === 'edit') queued.reason = 'edit';
+      return queued.run;
+    }
+    const entry = { reason } as { reason: SyncReason; run: Promise<boolean> };
+    entry.run = article.writing.then(async () => {
+      if (article.queued === entry) article.queued = undefined;
+      const wasCorrupt = article.corrupt;
+      const outcome = await syncSidecar(article, entry.reason, this.notices);
+      await this.settle(article, outcome, wasCorrupt !== article.corrupt, entry.reason);
+      return outcome.ok;
+    });
+    article.queued = entry;
+    article.writing = entry.run.catch(() => false);
+    return track(entry.run);
   }
 
-  private async writeNow(article: ArticleAnnotations): Promise<boolean> {
-    if (this.disposed) return false;
-    const text = serializeSidecar(article.annotations, article.fileName);
-    if (text === article.diskText) return true;
-    const name = vscode.workspace.asRelativePath(article.sidecar, false);
-    if (article.corrupt && article.diskText !== undefined) {
-      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      const aside = article.sidecar.with({ path: `${article.sidecar.path}.corrupt-${stamp}` });
-      try {
-        await vscode.workspace.fs.copy(article.sidecar, aside, { overwrite: false });
-        this.log.warn(`Kept the unreadable ${article.sidecar.fsPath} as ${aside.fsPath} before replacing it`);
-        void vscode.window.showInformationMessage(`Seed Annotator: the unreadable ${name} was kept as ${vscode.workspace.asRelativePath(aside, false)} before saving your annotations.`);
-      } catch (error) {
-        if (!isNotFound(error)) {
-          this.log.error(`Not replacing the unreadable ${article.sidecar.fsPath}: it could not be kept aside (${errorText(error)})`);
-          void vscode.window.showErrorMessage(`Seed Annotator: your annotation was not saved: ${name} could not be read, and could not be kept aside either (${errorText(error)}).`, 'Show Log').then((c) => {
-            if (c) this.log.show();
-          });
-          return false;
-        }
-      }
-    }
-    const temp = article.sidecar.with({ path: `${article.sidecar.path}.tmp-${Math.random().toString(36).slice(2, 10)}` });
-    try {
-      await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(text));
-      await vscode.workspace.fs.rename(temp, article.sidecar, { overwrite: true });
-    } catch (error) {
-      await Promise.resolve(vscode.workspace.fs.delete(temp)).catch(() => undefined);
-      this.log.error(`Could not write ${article.sidecar.fsPath}: ${errorText(error)}`);
-      void vscode.window.showErrorMessage(`Seed Annotator: could not save the annotations of ${article.label} (${errorText(error)}).`, 'Show Log').then((c) => {
-        if (c) this.log.show();
-      });
-      return false;
-    }
-    article.diskText = text;
-    if (article.corrupt) {
-      article.corrupt = undefined;
-      this.fire(article, false);
-    }
-    this.writeEmitter.fire(article.uri);
-    return true;
+  /** After a sync: anchors what came from disk, tells the views, and says what the merge kept. */
+  private async settle(article: ArticleAnnotations, outcome: SyncOutcome, corruptChanged: boolean, reason: SyncReason): Promise<void> {
+    this.notices.synced(article, outcome, reason === 'disk');
+    if (outcome.toAnchor.size) await this.place(article, outcome.toAnchor);
+    if (outcome.memoryChanged || corruptChanged) this.fire(article, false);
+    if (outcome.wrote && !this.disposed) this.writeEmitter.fire(article.uri);
   }
 
   private fire(article: ArticleAnnotations, rangesOnly: boolean): void {
     if (!this.disposed) this.changeEmitter.fire({ uri: article.uri, rangesOnly });
   }
 
+  /** Stops listening; writes under way and queued go on (deactivate() awaits them: annotationWritesSettled). */
   dispose(): void {
     this.disposed = true;
+    this.notices.quiet = true;
     for (const t of this.retryTimers.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
   }

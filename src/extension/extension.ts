@@ -8,6 +8,7 @@ import { SEMANTIC_LEGEND, SeedCodeActionProvider, SeedHoverProvider, SeedSemanti
 import { WorkspaceIndex } from './workspaceIndex';
 import { ClaimsFeature, type ClaimsApi } from './claims';
 import { AnnotationsFeature, type AnnotationsApi } from './annotations';
+import { annotationWritesSettled } from './annotationsStore';
 import { claimVerdicts } from './claimsView';
 import { platform, type LargeArticleAnalysis } from './platform';
 import { registerWalkthrough } from './walkthrough';
@@ -268,6 +269,11 @@ async function listDuplicates(index: WorkspaceIndex): Promise<void> {
   if (choice) await showOtherCopy(choice.uri.toString(), choice.line, choice.endLine);
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+/**
+ * Everything is disposed through context.subscriptions (VS Code does that right after calling this). What VS Code
+ * waits for is the promise returned here: every annotation write still under way or queued, so a window closed or
+ * reloaded right after an edit loses nothing (the writes use Node's fs, which still works while the host shuts down).
+ */
+export function deactivate(): Promise<void> {
+  return annotationWritesSettled();
 }

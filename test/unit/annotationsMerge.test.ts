@@ -264,10 +264,16 @@ describe('annotations merge: nothing is lost (property)', () => {
       if (!did.has(a.id)) did.set(a.id, new Set());
       did.get(a.id)!.add(o.kind);
     });
+    // Changed and changed back (a verdict set twice) is no change: the other side may delete it.
+    for (const a of [A, B, C]) {
+      const now = list.find((x) => x.id === a.id);
+      if (now && sameAnnotation(now, a)) did.delete(a.id);
+    }
     return { list, did };
   }
 
-  it('whatever each side adds or changes is in the result (under the id, or in the copy of the other version)', () => {
+  it('whatever each side adds or changes is in the result (under the id, or in the copy of the other version)', function () {
+    this.timeout(60_000);
     fc.assert(
       fc.property(fc.array(op, { maxLength: 6 }), fc.array(op, { maxLength: 6 }), (diskOps, memoryOps) => {
         const disk = edit(diskOps, 'disk', 0);
@@ -292,7 +298,7 @@ describe('annotations merge: nothing is lost (property)', () => {
         const again = mergeAnnotations(result.annotations, result.annotations, result.annotations, { newId: newAnnotationId });
         assert.equal(again.diskChanged || again.memoryChanged, false);
       }),
-      { numRuns: 400 },
+      { numRuns: 300 },
     );
   });
 

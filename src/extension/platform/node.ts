@@ -1,7 +1,8 @@
 // The Node implementation of the platform layer (desktop and remote extension hosts): large articles go to a
-// worker thread running dist/worker.js.
+// worker thread running dist/worker.js; annotation sidecars on disk are written with Node's fs (nodeSidecarFiles.ts).
 import * as vscode from 'vscode';
 import { AnalysisWorker } from '../analysisWorker';
+import { nodeSidecarFiles } from './nodeSidecarFiles';
 import type { AnalysisRunner, Platform } from './types';
 
 export const platform: Platform = {
@@ -11,4 +12,5 @@ export const platform: Platform = {
   },
   largeArticleAnalysis: () => 'worker-thread',
   yieldToEventLoop: () => new Promise<void>((resolve) => setImmediate(resolve)),
+  sidecarFiles: nodeSidecarFiles,
 };

@@ -5,6 +5,7 @@
 // web bundle (esbuild fails the browser build on any `node:` import).
 import type * as vscode from 'vscode';
 import type { AnalysisResult, AnalyzeOptions } from '../../core';
+import type { SidecarFiles } from '../annotationsFiles';
 
 export class CancelledError extends Error {
   constructor() {
@@ -33,4 +34,6 @@ export interface Platform {
   largeArticleAnalysis(): LargeArticleAnalysis | undefined;
   /** Resolves on a later turn of the event loop, so long background work lets the extension host breathe. */
   yieldToEventLoop(): Promise<void>;
+  /** Annotation sidecars with `file:` URIs through the host's own file system (Node); absent: VS Code's file service. */
+  readonly sidecarFiles?: SidecarFiles;
 }
