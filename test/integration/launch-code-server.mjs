@@ -15,12 +15,19 @@
 // *.after-reload.test.js files, which read back the state the first phase left (files on disk, nothing in memory).
 // The phase is in a file named by SEED_TEST_PHASE_FILE (the extension host inherits the server's environment).
 // The counts are the sum of both phases.
+//
+// A second window: when a first-phase test logs SEED_OPEN_SECOND_WINDOW, a second page opens the same folder (a second
+// workbench, with its own extension host, as a second browser tab would), with "second-window" as the phase: its
+// extension host runs the *.second-window.test.js files while the first window's test goes on (they coordinate
+// through files in the folder). Its counts are added; SEED_TEST_SECOND_WINDOW=1 tells the tests it is available.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { format } from 'node:util';
 import { automationLogRelay, repoRoot, startCodeServer, withTimeout } from './code-server.mjs';
 
 const MARKER = 'SEED_SUITE_RESULT';
+const OPEN_SECOND_WINDOW = 'SEED_OPEN_SECOND_WINDOW';
 const overallMs = Number(process.env.SEED_VSCODE_TIMEOUT_MS) || 5 * 60_000;
 const extensionDevelopmentPath = resolve(process.env.SEED_EXTENSION_DEV_PATH || repoRoot);
 const extensionTestsPath = join(repoRoot, 'out/test/integration/suite/index.js');
@@ -34,6 +41,8 @@ let vs;
 const phaseDir = mkdtempSync(join(tmpdir(), 'seed-phase-'));
 const phaseFile = join(phaseDir, 'phase');
 process.env.SEED_TEST_PHASE_FILE = phaseFile;
+process.env.SEED_TEST_SECOND_WINDOW = '1';
+let secondWindow; // Promise<{ exitCode, result }> once a test asked for it
 
 function finish({ passed = 0, failed = 0, exitCode = null, error = null }) {
   const ok = !error && exitCode === 0 && failed === 0 && passed > 0;
@@ -57,7 +66,31 @@ function finish({ passed = 0, failed = 0, exitCode = null, error = null }) {
 }
 
 // The suite's result line is relayed as the closing line; mocha has printed the failures already.
-const onAutomationLog = automationLogRelay({ marker: MARKER, label: 'integration', onResult: (result) => (suiteResult = result) });
+const relay = automationLogRelay({ marker: MARKER, label: 'integration', onResult: (result) => (suiteResult = result) });
+const onAutomationLog = (type, args) => {
+  if (format(...(Array.isArray(args) ? args : [args])).includes(OPEN_SECOND_WINDOW)) {
+    secondWindow ??= openSecondWindow();
+    return;
+  }
+  relay(type, args);
+};
+
+/** A second workbench page on the same folder; resolves when its extension host has run the second-window tests. */
+async function openSecondWindow() {
+  console.log('integration: opening a second window on the same folder');
+  writeFileSync(phaseFile, 'second-window');
+  let result;
+  let resolveExit;
+  const exited = new Promise((r) => (resolveExit = r));
+  const page = await vs.page.context().newPage();
+  await page.exposeFunction('codeAutomationLog', automationLogRelay({ marker: MARKER, label: 'second window', onResult: (r) => (result = r) }));
+  await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
+  await page.goto(vs.url(workspace, { extensionDevelopmentPath, extensionTestsPath }), { waitUntil: 'domcontentloaded', timeout: 60_000 });
+  const exitCode = await exited;
+  await page.close().catch(() => {});
+  console.log(`integration: the second window ran ${result ? `${result.passed} passed, ${result.failed} failed` : 'nothing'} (extension host exit code ${exitCode})`);
+  return { exitCode, result };
+}
 
 async function main() {
   if (!existsSync(extensionTestsPath)) {
@@ -91,6 +124,14 @@ async function main() {
   const first = suiteResult;
   if (!first) {
     return finish({ exitCode: firstExit, error: `the suite reported no ${MARKER} line (extension host exit code ${firstExit})` });
+  }
+  if (secondWindow) {
+    const { exitCode: secondExit, result } = await Promise.race([secondWindow, serverDied]);
+    if (!result) return finish({ passed: first.passed, failed: first.failed + 1, exitCode: firstExit, error: `the second window reported no ${MARKER} line (extension host exit code ${secondExit})` });
+    first.passed += result.passed;
+    first.failed += result.failed;
+    first.pending = (first.pending ?? 0) + (result.pending ?? 0);
+    first.failures = [...(first.failures ?? []), ...(result.failures ?? [])];
   }
 
   // Phase 2: reload the window; a fresh extension host runs the after-reload tests.

@@ -1,6 +1,6 @@
 // The extension in VS Code for the Web: it runs in the web worker extension host (no Node), activates on a seed
-// article, reports an unattributed quote, lists claims, analyses a large article in a Web Worker, and the
-// walkthrough's sample opens.
+// article, reports an unattributed quote, lists claims, analyses a large article in a Web Worker, the walkthrough's
+// sample opens, and annotating works without crypto.randomUUID (a page served over plain http).
 import * as vscode from 'vscode';
 import type { SeedAnnotatorApi } from '../../../src/extension/extension';
 import { after, assert, describe, it } from './runner';
@@ -90,5 +90,29 @@ describe('VS Code for the Web', () => {
     assert.ok(editor && editor.document === active.document, 'the command returns the editor');
     assert.ok(active.document.getText(active.selection).startsWith('“Nobody asked'), 'the unattributed quote is selected');
     await diagnosticsWhen(active.document.uri, hasUnattributed, 'the sample’s unattributed-quote warning');
+  });
+
+  it('annotates where crypto.randomUUID is missing (VS Code for the Web over plain http is not a secure context)', async () => {
+    const api = extension()!.exports;
+    const uri = workspaceUri('tmp-web-annotations', '060_a1b2c3d4e5f60718.txt');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('Ferry news\n\nThe first ferry leaves at 6 a.m. from the northern pier.\n'));
+    const crypto = globalThis.crypto as unknown as Record<string, unknown>;
+    Object.defineProperty(crypto, 'randomUUID', { value: undefined, configurable: true, writable: true });
+    try {
+      assert.equal(typeof globalThis.crypto.randomUUID, 'undefined', 'randomUUID is gone, as outside a secure context');
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      await api.annotations.store.load(uri);
+      const at = editor.document.getText().indexOf('northern pier');
+      editor.selection = new vscode.Selection(editor.document.positionAt(at), editor.document.positionAt(at + 'northern pier'.length));
+      const annotation = await vscode.commands.executeCommand<{ id: string }>('seedAnnotator.annotateSelection', { note: 'Which pier?' });
+      assert.ok(annotation, 'annotated');
+      assert.ok(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(annotation.id), `a v4 UUID: ${annotation.id}`);
+      const sidecar = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri.with({ path: `${uri.path}.annotations.json` }))));
+      assert.equal(JSON.stringify(sidecar.items.map((i: { id: string }) => i.id)), JSON.stringify([annotation.id]), 'written to the sidecar');
+    } finally {
+      delete crypto.randomUUID;
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await Promise.resolve(vscode.workspace.fs.delete(workspaceUri('tmp-web-annotations'), { recursive: true })).catch(() => undefined);
+    }
   });
 });

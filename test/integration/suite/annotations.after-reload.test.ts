@@ -1,11 +1,12 @@
 // Runs after the launcher reloaded the window (test/integration/launch-code-server.mjs), in a fresh extension host:
 // nothing of the first phase is in memory any more. The article annotated, edited and saved by
 // annotations.test.ts is opened again; its comment thread must be on the same words, and its sidecar must hold the
-// annotation at their new position; the orphaned annotation must still be in the sidecar, under “Orphaned”.
+// annotation at their new position; the orphaned annotation must still be in the sidecar, under “Orphaned”. And the
+// annotations whose writes were still pending when the window reloaded (annotations.faults.test.ts) are all there.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SeedAnnotatorApi } from '../../../src/extension/extension';
-import { ARTICLE, DIR, INSERTED, NOTE, readSidecar, WORDS, type Handoff } from './annotationsShared';
+import { ARTICLE, DIR, FAULTS_DIR, INSERTED, NOTE, PENDING_ARTICLE, PENDING_HANDOFF, readSidecar, sidecarIds, whenFile, WORDS, type Handoff, type PendingHandoff } from './annotationsShared';
 import { until, workspaceUri } from './helpers';
 
 const EXTENSION_ID = 'seed-annotator.seed-annotator';
@@ -25,6 +26,7 @@ describe('Annotations after a window reload', () => {
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await Promise.resolve(vscode.workspace.fs.delete(workspaceUri(DIR), { recursive: true })).catch(() => undefined);
+    await Promise.resolve(vscode.workspace.fs.delete(workspaceUri(FAULTS_DIR), { recursive: true })).catch(() => undefined);
   });
 
   it('runs in a fresh extension host', () => {
@@ -58,5 +60,19 @@ describe('Annotations after a window reload', () => {
     assert.ok(group, 'an Orphaned group');
     const ids = api.annotations.tree.getChildren(group).map((n) => (n.kind === 'annotation' ? n.entry.annotation.id : ''));
     assert.ok(ids.includes(handoff.orphanId), `orphaned: ${ids.join(', ')}`);
+  });
+
+  it('wrote every annotation whose write was still pending when the window reloaded', async function () {
+    this.timeout(40_000);
+    const pending = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri(FAULTS_DIR, PENDING_HANDOFF)))) as PendingHandoff;
+    assert.notEqual(pending.pid, process.pid, 'queued in the extension host before the reload');
+    const uri = workspaceUri(FAULTS_DIR, PENDING_ARTICLE);
+    const missing = (ids: string[]) => pending.ids.filter((id) => !ids.includes(id));
+    // The old extension host may still be finishing them while this one starts: wait for the file, not for a time.
+    const text = await whenFile(uri.with({ path: `${uri.path}.annotations.json` }), (t) => missing(sidecarIds(t)).length === 0, `the ${pending.ids.length} annotations queued before the reload in the sidecar`, 25_000);
+    assert.equal(sidecarIds(text).length, pending.ids.length);
+    await api.annotations.store.load(uri);
+    const inStore = () => api.annotations.store.get(uri)?.annotations.map((a) => a.id) ?? [];
+    await until(api.annotations.store.onDidChange, () => missing(inStore()).length === 0, 'all of them in the Annotations view', 15_000, () => JSON.stringify(missing(inStore())));
   });
 });

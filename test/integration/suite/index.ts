@@ -10,23 +10,35 @@
 // holding the phase. First it holds "first": every *.test.js except *.after-reload.test.js runs. The launcher then
 // writes "after-reload" into it and reloads the page; the workbench starts a fresh extension host, which calls run()
 // again, and only *.after-reload.test.js runs, reading back what the first phase left. Without the variable (the
-// Electron launcher) only the first phase runs.
+// Electron launcher) only the first phase runs. During the first phase the launcher may also open a second window on
+// the same folder (when a test logs SEED_OPEN_SECOND_WINDOW), with "second-window" in the file: that window's
+// extension host runs only *.second-window.test.js.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 
 export const RESULT_MARKER = 'SEED_SUITE_RESULT';
 const AFTER_RELOAD = '.after-reload.test.js';
+const SECOND_WINDOW = '.second-window.test.js';
 
-/** 'first', or 'after-reload' once the launcher has reloaded the window. */
-export function testPhase(): 'first' | 'after-reload' {
+type Phase = 'first' | 'after-reload' | 'second-window';
+
+/** 'first'; 'after-reload' once the launcher has reloaded the window; 'second-window' in a second window. */
+export function testPhase(): Phase {
   const file = process.env.SEED_TEST_PHASE_FILE;
   if (!file) return 'first';
   try {
-    return fs.readFileSync(file, 'utf8').trim() === 'after-reload' ? 'after-reload' : 'first';
+    const phase = fs.readFileSync(file, 'utf8').trim();
+    return phase === 'after-reload' || phase === 'second-window' ? phase : 'first';
   } catch {
     return 'first';
   }
+}
+
+function inPhase(file: string, phase: Phase): boolean {
+  if (phase === 'after-reload') return file.endsWith(AFTER_RELOAD);
+  if (phase === 'second-window') return file.endsWith(SECOND_WINDOW);
+  return file.endsWith('.test.js') && !file.endsWith(AFTER_RELOAD) && !file.endsWith(SECOND_WINDOW);
 }
 
 export async function run(): Promise<void> {
@@ -40,7 +52,7 @@ export async function run(): Promise<void> {
   const phase = testPhase();
   const files = fs
     .readdirSync(__dirname)
-    .filter((f) => (phase === 'after-reload' ? f.endsWith(AFTER_RELOAD) : f.endsWith('.test.js') && !f.endsWith(AFTER_RELOAD)))
+    .filter((f) => inPhase(f, phase))
     .sort();
   for (const f of files) mocha.addFile(path.join(__dirname, f));
 
