@@ -1,6 +1,6 @@
 // `npm run bench`: analyze() against remark-parse alone and a plain character scan on the same text, in one run.
 // Ratios matter, not absolute times (these machines are noisy). Prints a table and writes bench/results/*.json.
-import { readFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { machine, median } from './common';
 import { join, resolve } from 'node:path';
 import { unified } from 'unified';
@@ -142,7 +142,17 @@ for (const [name, text] of texts.filter(([, t]) => t.length < 200_000)) {
 console.log('\nRe-analysis after a one-paragraph edit (target: at most remark-parse on the whole article)');
 console.table(edits);
 
+// 4. What the learned attribution model costs: analyze() with it against the hand-written rules alone, alternately.
+const model = [];
+const weightsBytes = statSync('src/core/models/attribution.json').size;
+for (const [name, text] of texts.filter(([, t]) => t.length < 200_000)) {
+  const [rulesMs, modelMs] = timePair(() => analyze(text, { attributionModel: null }), () => analyze(text), 31, 800);
+  model.push({ text: name, rulesOnlyMs: +rulesMs.toFixed(3), withModelMs: +modelMs.toFixed(3), modelAdds: +(modelMs / rulesMs - 1).toFixed(2), weightsKB: Math.round(weightsBytes / 1024) });
+}
+console.log('\nThe attribution model (target: adds at most 25% to analyze; weights at most 1 MB)');
+console.table(model);
+
 mkdirSync('bench/results', { recursive: true });
-const out = { ...machine(), rows, scaling, edits };
+const out = { ...machine(), rows, scaling, edits, model };
 writeFileSync(join('bench/results', 'analyze.json'), JSON.stringify(out, null, 2));
 console.log('wrote bench/results/analyze.json');

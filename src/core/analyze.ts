@@ -4,7 +4,7 @@ import type { AnalysisResult, DuplicateRecord, Finding, SemanticRegion, Severity
 import { DEFAULT_DUPLICATE_OPTIONS, findRepeatsWithin, type DuplicateOptions } from './duplicates';
 import { buildStructure, StructureCache } from './structure';
 import { findQuotes } from './quotes';
-import { attributeArticle } from './attribution';
+import { attributeArticle, type SentencePick } from './attribution';
 import { createClaimCache, extractClaims, type ClaimCache } from './claims';
 import { toRecord } from './corpus';
 import { RULES } from './rules';
@@ -19,8 +19,11 @@ export interface AnalyzeOptions {
   duplicates?: Partial<DuplicateOptions>;
   /** Repeats of other documents found by a workspace or corpus index (see corpus.ts). */
   crossDocument?: DuplicateRecord[];
-  /** The speaker model (default: the bundled weights); training passes the model of each cross-validation fold. */
-  attributionModel?: AttributionModel;
+  /**
+   * The speaker model (default: the bundled weights); training passes the model of each cross-validation fold, and
+   * `null` runs the hand-written rules alone (only to measure what the model costs and adds).
+   */
+  attributionModel?: AttributionModel | null;
 }
 
 /** True when the text looks like binary data (NUL bytes or many control characters near the start). */
@@ -50,6 +53,7 @@ interface Caches {
   /** Rules' per-paragraph results (RuleContext.memo) and the attribution tokens of each paragraph. */
   rules: Map<string, RunCache<unknown>>;
   tokens: RunCache<Token[]>;
+  sentences: RunCache<SentencePick | null>;
 }
 
 /**
@@ -58,7 +62,7 @@ interface Caches {
  * is skipped when an edit only touched plain text lines. Keep one per open document.
  */
 export class DocumentAnalyzer {
-  private readonly caches: Caches = { structure: new StructureCache(), claims: createClaimCache(), rules: new Map(), tokens: new RunCache() };
+  private readonly caches: Caches = { structure: new StructureCache(), claims: createClaimCache(), rules: new Map(), tokens: new RunCache(), sentences: new RunCache() };
 
   analyze(text: string, options: AnalyzeOptions = {}): AnalysisResult {
     const result = safely(text, options, this.caches);
@@ -66,6 +70,7 @@ export class DocumentAnalyzer {
     this.caches.claims.endRun();
     for (const cache of this.caches.rules.values()) cache.endRun();
     this.caches.tokens.endRun();
+    this.caches.sentences.endRun();
     return result;
   }
 }
@@ -84,8 +89,8 @@ function safely(text: string, options: AnalyzeOptions, caches: Caches | undefine
 function analyzeText(text: string, options: AnalyzeOptions, caches: Caches | undefined): AnalysisResult {
   const { lines, paragraphs } = buildStructure(text, caches?.structure);
   const { quotes: spans, stray } = findQuotes(text, paragraphs);
-  const model = options.attributionModel ?? ATTRIBUTION_MODEL;
-  const { quotes, reported } = attributeArticle({ text, paragraphs, spans, tokenCache: caches?.tokens, model });
+  const model = options.attributionModel === null ? undefined : options.attributionModel ?? ATTRIBUTION_MODEL;
+  const { quotes, reported } = attributeArticle({ text, paragraphs, spans, tokenCache: caches?.tokens, sentenceCache: caches?.sentences, model });
   const index = new LineIndex(lines);
   const findings: Finding[] = [];
   const repeats: DuplicateRecord[] =

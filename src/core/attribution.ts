@@ -92,6 +92,8 @@ export interface AttributionInput {
   spans: QuoteSpan[];
   /** Per paragraph text, its tokens relative to the paragraph's start (kept across runs on one document). */
   tokenCache?: RunCache<Token[]>;
+  /** Per sentence (text and which words are quoted), the reported-speech decision relative to the sentence's start. */
+  sentenceCache?: RunCache<SentencePick | null>;
   /** The learned speaker model; without it the rules alone decide (used only to measure the rules). */
   model?: AttributionModel;
   /** Training hook: every depth-0 quote's candidates, before ranking. */
@@ -113,7 +115,7 @@ export interface ArticleAttribution {
 }
 
 /** The speakers of an article's quotes and the sources of its reported speech. */
-export function attributeArticle({ text, paragraphs, spans, tokenCache, model, collect, cues, collectSentence }: AttributionInput): ArticleAttribution {
+export function attributeArticle({ text, paragraphs, spans, tokenCache, sentenceCache, model, collect, cues, collectSentence }: AttributionInput): ArticleAttribution {
   const contexts: ParagraphContext[] = paragraphs.map((paragraph) => ({ paragraph, tokens: [] }));
   const tokensOf = (p: number): Token[] => {
     const ctx = contexts[p];
@@ -334,15 +336,28 @@ export function attributeArticle({ text, paragraphs, spans, tokenCache, model, c
     const lexicon = model?.cues ?? cues ?? {};
     const inQuote = (offset: number) => insideAnyQuote(spans, offset);
     for (const { sentence, tokens, masked } of paragraphSentences(paragraphs, tokensOf, inQuote)) {
-      const found = sentenceCandidates(tokens, masked, lexicon, sentence);
-      if (!found) continue;
-      if (collectSentence) collectSentence(found);
-      if (!model) continue;
-      const best = decideSource(model, found);
-      if (!best) continue;
-      const source = withoutPossessive(text, trimSpeaker(text, span(text, best.start, best.end)));
-      const cueToken = best.cue !== undefined ? tokens[best.cue] : undefined;
-      const entry: ReportedSpeech = { start: sentence.start, end: sentence.end, source, cue: cueToken ? span(text, cueToken.start, cueToken.end) : null, anonymous: false, confidence: round2(best.probability) };
+      const decide = (): SentencePick | null => {
+        const found = sentenceCandidates(tokens, masked, lexicon, sentence);
+        if (!found) return null;
+        if (collectSentence) collectSentence(found);
+        if (!model) return null;
+        const best = decideSource(model, found);
+        if (!best) return null;
+        const cueToken = best.cue !== undefined ? tokens[best.cue] : undefined;
+        const at = sentence.start;
+        return { start: best.start - at, end: best.end - at, cueStart: cueToken ? cueToken.start - at : -1, cueEnd: cueToken ? cueToken.end - at : -1, probability: best.probability };
+      };
+      // An unchanged sentence (same words, same quoted words) keeps its decision across edits.
+      let pick: SentencePick | null;
+      if (sentenceCache && !collectSentence) {
+        let key = text.slice(sentence.start, sentence.end) + '\u0000';
+        for (let k = 0; k < tokens.length; k++) key += masked(k) ? '1' : '0';
+        pick = sentenceCache.get(key, decide);
+      } else pick = decide();
+      if (!pick) continue;
+      const at = sentence.start;
+      const source = withoutPossessive(text, trimSpeaker(text, span(text, at + pick.start, at + pick.end)));
+      const entry: ReportedSpeech = { start: sentence.start, end: sentence.end, source, cue: pick.cueStart >= 0 ? span(text, at + pick.cueStart, at + pick.cueEnd) : null, anonymous: false, confidence: round2(pick.probability) };
       const pronoun = PRONOUNS[source.text.toLowerCase()];
       if (pronoun === 'male' || pronoun === 'female') {
         const named = people.before(source.start, Math.max(0, source.start - 2000))[0];
@@ -1110,6 +1125,15 @@ function resolvePronoun(text: string, quote: Quote, earlier: Quote[], people: Pe
 }
 
 // ——— The learned model's part: context for the ranker, and applying its decision ———
+
+/** A sentence's reported-speech source, relative to the sentence's start (cached per sentence). */
+export interface SentencePick {
+  start: number;
+  end: number;
+  cueStart: number;
+  cueEnd: number;
+  probability: number;
+}
 
 interface PreviousSpoken {
   quote: Quote;

@@ -40,7 +40,7 @@ export function cueBucket(p: number): string {
 
 export function neighbour(t: Token | undefined): string {
   if (!t) return 'edge';
-  if (t.type === 'punct') return `p${t.text === '“' || t.text === '"' || t.text === '”' ? 'Q' : t.text}`;
+  if (t.type === 'punct') return `p${t.text === '“' || t.text === '"' || t.text === '”' ? 'Q' : /^[―—–-]$/.test(t.text) ? '-' : t.text}`;
   const w = t.text.toLowerCase();
   if (NEIGHBOURS.has(w)) return w;
   return isCapitalized(t.text) ? 'Cap' : 'w';

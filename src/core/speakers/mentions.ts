@@ -29,6 +29,8 @@ const NOT_NAMES = new Set([
   'you', 'your', 'with', 'from', 'by', 'to', 'of', 'or', 'then', 'also', 'even', 'just', 'since', 'after', 'because',
 ]);
 const DETERMINERS = new Set(['a', 'an', 'the', 'some', 'several', 'many', 'two', 'three', 'four', 'other', 'another', 'one', 'most', 'few', 'senior', 'top']);
+/** Words that open a plain noun phrase that can be a source: "the statement", "his campaign". */
+const NP_OPENERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'this', 'that', 'one']);
 const STOP_LEFT = new Set([
   'said', 'says', 'told', 'and', 'or', 'but', 'that', 'which', 'who', 'to', 'of', 'in', 'on', 'at', 'for', 'with', 'by',
   'from', 'as', 'is', 'was', 'are', 'were', 'be', 'been', 'has', 'have', 'had', 'will', 'would', 'not', 'than',
@@ -108,6 +110,18 @@ export function findMentions(tokens: Token[], lo: number, hi: number, masked: Ma
       if (shape === 'role') out.push({ start: tokens[first].start, end: tokens[last].end, first, last, shape: 'name' });
       k = end;
       continue;
+    }
+    if (NP_OPENERS.has(w) && k + 1 < hi && !ROLE_NOUNS.has(lower(tokens[k + 1]))) {
+      // A plain noun phrase: "the statement", "his office", "one of her ads", "the editorial board".
+      let last = -1;
+      for (let j = k + 1; j < hi && j - k <= 4 && isWord(tokens[j]) && !masked(j); j++) {
+        const nw = lower(tokens[j]);
+        if (STOP_LEFT.has(nw) || SUBJECT_PRONOUNS.has(nw) || !/^\p{Ll}/u.test(tokens[j].text) || /(?:ly|ed|ing)$/.test(nw) && j > k + 1) break;
+        last = j;
+        const next = tokens[j + 1];
+        if (!next || !isWord(next) || STOP_LEFT.has(lower(next)) || !/^\p{Ll}/u.test(next.text)) break;
+      }
+      if (last > k && !ROLE_NOUNS.has(lower(tokens[last]))) out.push({ start: t.start, end: tokens[last].end, first: k, last, shape: 'phrase' });
     }
     if (ROLE_NOUNS.has(w)) {
       // Walk left over modifiers to a determiner: "a senior Ukrainian diplomat", "officials".

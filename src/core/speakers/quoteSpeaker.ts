@@ -82,6 +82,18 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon): Ran
   const rankOf = new Map<Mention, number>();
   left.forEach((m, i) => rankOf.set(m, i));
   right.forEach((m, i) => rankOf.set(m, i));
+  // The reporting cues nearest the quote on each side: a candidate tied to one of them is the likeliest speaker.
+  const cueP = tokens.map((t, k) => (masked(k) || t.type !== 'word' ? 0 : cues[t.text.toLowerCase()] ?? 0));
+  const isCue = (k: number) => cueP[k] >= 0.3;
+  let nearestLeftCue = -1;
+  for (let k = quoteFrom - 1; k >= 0; k--) if (isCue(k)) { nearestLeftCue = k; break; }
+  let nearestRightCue = -1;
+  for (let k = quoteTo; k < tokens.length; k++) if (isCue(k)) { nearestRightCue = k; break; }
+  const cuesBetween = (from: number, to: number) => {
+    let n = 0;
+    for (let k = Math.max(0, from); k < Math.min(tokens.length, to); k++) if (isCue(k)) n++;
+    return n;
+  };
   for (const m of mentions) {
     if (m.start < quote.end && quote.start < m.end) continue;
     const side = m.end <= quote.start ? 'L' : 'R';
@@ -105,6 +117,7 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon): Ran
       f.push([`${p}cueR:${cueBucket(after.p)}`, 1]);
       f.push([`${p}cueRp`, after.p]);
       f.push([`cueR=${after.word}`, 1]);
+      f.push([`${p}cueR=${after.word}`, 1]);
       // The cue lies between the mention and the quote ("X said, “…”") or beyond it.
       const between = side === 'L' ? tokens[after.at].end <= quote.start : false;
       if (between) f.push([`${p}cueR:between`, 1]);
@@ -113,8 +126,15 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon): Ran
       f.push([`${p}cueL:${cueBucket(before.p)}`, 1]);
       f.push([`${p}cueLp`, before.p]);
       f.push([`cueL=${before.word}`, 1]);
+      f.push([`${p}cueL=${before.word}`, 1]);
       if (side === 'R' && tokens[before.at].start >= quote.end) f.push([`${p}cueL:between`, 1]);
     }
+    // A signature: “…” ― Jane Doe (a dash, then a name that ends the paragraph or the sentence).
+    if (side === 'R' && gap === 0 && /^[―—–-]$/.test(tokens[m.first - 1]?.text ?? '') && (!tokens[m.last + 1] || ['.', ',', '('].includes(tokens[m.last + 1].text) || ctx.paragraphOf(tokens[m.last + 1].start) !== ctx.paragraphOf(m.start))) f.push(['R:signature', 1]);
+    const own = [after?.at, before?.at];
+    if (own.includes(side === 'L' ? nearestLeftCue : nearestRightCue)) f.push([`${p}ownsNearestCue`, 1]);
+    const between = side === 'L' ? cuesBetween((after && tokens[after.at].end <= quote.start ? after.at : m.last) + 1, quoteFrom) : cuesBetween(quoteTo, before && tokens[before.at].start >= quote.end ? before.at : m.first);
+    f.push([`${p}cuesBetween:${bucket(between, [0, 1])}`, 1]);
     if (after && gap <= 3) f.push([`${p}cueR:near:${quote.endPunct || 'none'}`, 1]);
     if (before && gap <= 3) f.push([`${p}cueL:near:${quote.endPunct || 'none'}`, 1]);
     if (!after && !before) f.push([`${p}nocue:gap:${bucket(gap, [0, 3, 10])}`, 1]);
@@ -149,7 +169,7 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon): Ran
     const gap = quote.start - ctx.previous.quoteEnd;
     f.push([`prev:gapchars:${bucket(gap, [3, 40, 200, 600])}`, 1]);
     // Another speech cue between the previous quote and this one suggests someone else speaks.
-    const cuesBetween = tokens.filter((t, k) => t.start >= ctx.previous!.quoteEnd && t.end <= quote.start && !masked(k) && (cues[t.text.toLowerCase()] ?? 0) >= 0.3).length;
+    const cuesBetween = tokens.filter((t, k) => cueP[k] >= 0.3 && t.start >= ctx.previous!.quoteEnd && t.end <= quote.start).length;
     f.push([`prev:cuesBetween:${bucket(cuesBetween, [0, 1])}`, 1]);
     quoteFeatures(f, 'prev:');
     out.push({ start: ctx.previous.start, end: ctx.previous.end, source: 'previous', features: f, probability: 0 });
@@ -160,7 +180,7 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon): Ran
   none.push([`none:after:${quote.after}`, 1]);
   if (quote.titleCase) none.push(['none:titlecase', 1]);
   if (!ctx.rule) none.push(['none:norule', 1]);
-  const strongestCue = tokens.reduce((best, t, k) => (masked(k) ? best : Math.max(best, cues[t.text.toLowerCase()] ?? 0)), 0);
+  const strongestCue = cueP.reduce((a, b) => Math.max(a, b), 0);
   none.push([`none:cue:${cueBucket(strongestCue)}`, 1]);
   out.push({ start: -1, end: -1, source: 'none', features: none, probability: 0 });
   return out;

@@ -7,6 +7,9 @@ import type { Token } from '../text';
 import type { FeatureVector } from '../models/linear';
 import { bucket, cueAfter, cueBefore, cueBucket, mentionFeatures, type CueLexicon } from './features';
 import { findMentions, type Masked } from './mentions';
+
+/** Auxiliaries and adverbs between a subject and its verb. */
+const SKIP = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would', 'also', 'now', 'still', 'has', 'been', 'repeatedly', 'often', 'later', 'then', 'recently', 'already', 'publicly', 'privately']);
 import { rank, type AttributionModel, type RankedCandidate } from './quoteSpeaker';
 
 export interface ReportedSpeech {
@@ -39,7 +42,8 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
     if (p >= 0.1) cueCount++;
     strongest = Math.max(strongest, p);
   }
-  if (strongest < 0.1) return null;
+  // Without a word that is often a reporting cue, the sentence is the article's own (and is not ranked at all).
+  if (strongest < 0.2) return null;
   const mentions = findMentions(tokens, 0, tokens.length, masked);
   const candidates: RankedCandidate[] = [];
   const quoted = tokens.some((_, k) => masked(k));
@@ -65,6 +69,15 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
       f.push([`cueL=${before.word}`, 1]);
     }
     if (!after && !before) f.push(['nocue', 1]);
+    // The mention is a clause subject: a finite-looking verb follows it ("Ted Cruz is protesting", "Israel regards").
+    let v = m.last + 1;
+    while (v < tokens.length && tokens[v].type === 'word' && SKIP.has(tokens[v].text.toLowerCase())) v++;
+    const verb = tokens[v];
+    if (verb && verb.type === 'word' && /^\p{Ll}/u.test(verb.text) && /(?:s|ed|ing)$/.test(verb.text) && !masked(v)) {
+      f.push(['subjectOfVerb', 1]);
+      f.push([`subjectOfVerb:cue:${cueBucket(cues[verb.text.toLowerCase()] ?? 0)}`, 1]);
+      if (i === 0) f.push(['subjectOfVerb:first', 1]);
+    }
     if (quoted) f.push(['sentenceQuotes', 1]);
     candidates.push({ start: m.start, end: m.end, source: 'mention', shape: m.shape, cue: after?.at ?? before?.at, features: f, probability: 0 });
   });
