@@ -1,7 +1,7 @@
 // seed-annotator: the command line over the analysis core.
 import { availableParallelism } from 'node:os';
 import { relative, isAbsolute } from 'node:path';
-import { claimsToCsv, claimsToJson, findCorpusRepeats, RULES, type ClaimRow, type DuplicateRecord } from '../core';
+import { claimsToCsv, claimsToJson, findCorpusRepeats, RULES, withSameClaims, type ClaimRow, type DuplicateRecord } from '../core';
 import { expandPaths, findConfig, loadConfig, readArticle, type LoadedConfig } from './files';
 import { isCliWorker, runOrdered, serveWorker, WorkerPool } from './parallel';
 import { analyzeFile, fileClaims, type AnalysisSettings, type FileOutput } from './render';
@@ -288,7 +288,9 @@ async function runClaims(options: Options): Promise<number> {
       await pool.close();
     }
   }
-  process.stdout.write(options.format === 'json' ? claimsToJson(rows) : claimsToCsv(rows));
+  // The same claim in other inputs: the same matching as the extension's Claims view (core/sameClaims.ts).
+  const out = withSameClaims(rows);
+  process.stdout.write(options.format === 'json' ? claimsToJson(out) : claimsToCsv(out));
   process.stderr.write(`${rows.length} claim(s) in ${inputs.length} file(s)${files.length > inputs.length ? ` (${files.length - inputs.length} skipped)` : ''}\n`);
   return ioError ? 2 : 0;
 }

@@ -1,22 +1,32 @@
 // Claims as CSV (RFC 4180, one row per claim, every field) and JSON, for the CLI and the extension's export.
 import type { Claim } from './claims';
 
-export const CLAIM_CSV_COLUMNS = ['path', 'id', 'line', 'start', 'end', 'text', 'speaker', 'speakerKind', 'cue', 'types', 'score', 'reasons', 'hedges', 'numbers', 'dates', 'entities'] as const;
+export const CLAIM_CSV_COLUMNS = ['path', 'id', 'line', 'start', 'end', 'text', 'speaker', 'speakerKind', 'cue', 'types', 'score', 'reasons', 'hedges', 'numbers', 'dates', 'entities', 'elsewhere'] as const;
 
 function csvField(value: string | number): string {
   const s = String(value);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** The same claim in another article (see sameClaims.ts). */
+export interface ClaimElsewhere {
+  path: string;
+  line: number;
+  id: string;
+  similarity: number;
+}
+
 export interface ClaimRow {
   path: string;
   line: number;
   claim: Claim;
+  /** The same claim in other articles, when known. */
+  elsewhere?: ClaimElsewhere[];
 }
 
 export function claimsToCsv(rows: ClaimRow[]): string {
   const lines = [CLAIM_CSV_COLUMNS.join(',')];
-  for (const { path, line, claim: c } of rows) {
+  for (const { path, line, claim: c, elsewhere } of rows) {
     lines.push(
       [
         path,
@@ -35,6 +45,7 @@ export function claimsToCsv(rows: ClaimRow[]): string {
         c.numbers.map((n) => `${n.text}=${n.value}${n.unit ? ' ' + n.unit : ''}`).join(';'),
         c.dates.map((d) => (d.value ? `${d.text}=${d.value}` : d.text)).join(';'),
         c.entities.map((e) => `${e.text} (${e.kind})`).join(';'),
+        (elsewhere ?? []).map((e) => `${e.path}:${e.line}`).join(';'),
       ]
         .map(csvField)
         .join(','),
@@ -44,5 +55,5 @@ export function claimsToCsv(rows: ClaimRow[]): string {
 }
 
 export function claimsToJson(rows: ClaimRow[]): string {
-  return JSON.stringify({ version: 1, claims: rows.map(({ path, line, claim }) => ({ path, line, ...claim })) }, null, 2) + '\n';
+  return JSON.stringify({ version: 1, claims: rows.map(({ path, line, claim, elsewhere }) => ({ path, line, ...claim, ...(elsewhere ? { elsewhere } : {}) })) }, null, 2) + '\n';
 }

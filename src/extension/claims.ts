@@ -1,7 +1,7 @@
 // The claims UI: the Claims view (tree, badge, welcome), its title-bar and context-menu commands, the claim hover,
 // Next/Previous Claim, Export Claims… and the article status bar item. extension.ts registers the commands.
 import * as vscode from 'vscode';
-import { CLAIM_TYPES, claimsToCsv, claimsToJson, type Claim, type ClaimRow, type ClaimType } from '../core';
+import { CLAIM_TYPES, claimsToCsv, claimsToJson, withSameClaims, type Claim, type ClaimRow, type ClaimType } from '../core';
 import { AnalysisController, SEED_LANGUAGE } from './analysis';
 import type { ConfigStore } from './config';
 import { ClaimHoverProvider } from './claimsHover';
@@ -184,7 +184,7 @@ export class ClaimsFeature implements vscode.Disposable {
     vscode.window.setStatusBarMessage(`$(copy) Copied the claim: ${shorten(entry.claim.text, 60)}`, 3000);
   };
 
-  /** The other articles that contain the claim (the same id, or near-identical text): opens the one picked. */
+  /** The other articles that contain the claim (the same id, or another wording that aligns closely): opens the one picked. */
   showOtherArticles = async (node?: unknown): Promise<ClaimEntry[] | undefined> => {
     const entry = await this.target(node, true);
     if (!entry) {
@@ -253,8 +253,10 @@ export class ClaimsFeature implements vscode.Disposable {
   exportClaims = async (target?: unknown): Promise<vscode.Uri | undefined> => {
     let uri = target instanceof vscode.Uri ? target : typeof target === 'string' && target ? (/^[a-z][\w+.-]+:/i.test(target) && !/^[a-z]:\\/i.test(target) ? vscode.Uri.parse(target) : vscode.Uri.file(target)) : undefined;
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Reading claims' }, () => this.store.ready());
-    const rows: ClaimRow[] = [];
-    for (const a of this.store.all()) for (const e of a.claims) rows.push({ path: e.label, line: e.line, claim: e.claim });
+    const collected: ClaimRow[] = [];
+    for (const a of this.store.all()) for (const e of a.claims) collected.push({ path: e.label, line: e.line, claim: e.claim });
+    // `elsewhere`: the same claim in the other articles, matched as the command line's `claims` matches it.
+    const rows = withSameClaims(collected);
     if (!rows.length) {
       say(this.store.articleCount ? `the ${this.store.articleCount} articles of the workspace have no claims to export.` : 'there are no seed articles in this workspace, so no claims to export.');
       return undefined;

@@ -1,9 +1,10 @@
 // The claims of every seed article in the workspace: files listed by the workspace index are read and analysed in
 // the background (yielding to the event loop between files); open documents contribute their current, possibly
-// unsaved, text through the analysis controller. Also finds the same claim in other articles.
+// unsaved, text through the analysis controller. Also finds the same claim in other articles (core/sameClaims.ts:
+// the same matching as the command line's).
 import * as vscode from 'vscode';
 import { platform } from './platform';
-import { analyze, normaliseClaimText, RULES, type Claim, type SeverityOrOff } from '../core';
+import { analyze, baseClaimId, RULES, SameClaimIndex, type Claim, type SeverityOrOff } from '../core';
 import { AnalysisController } from './analysis';
 import type { ConfigStore } from './config';
 import type { WorkspaceIndex } from './workspaceIndex';
@@ -35,10 +36,7 @@ function hashText(text: string): string {
   return `${text.length}:${(h >>> 0).toString(16)}`;
 }
 
-/** The id without the counter a repeat inside one article gets ("c1234abcd-2" → "c1234abcd"). */
-export function baseClaimId(id: string): string {
-  return id.replace(/-\d+$/, '');
-}
+export { baseClaimId };
 
 function lineStarts(text: string): number[] {
   const starts = [0];
@@ -61,36 +59,6 @@ function lineOf(starts: number[], offset: number): number {
   return lo + 1;
 }
 
-function words(text: string): string[] {
-  return normaliseClaimText(text).split(' ').filter(Boolean);
-}
-
-/** Dice coefficient of two word multisets. */
-function dice(a: string[], b: string[]): number {
-  if (!a.length || !b.length) return 0;
-  const counts = new Map<string, number>();
-  for (const w of a) counts.set(w, (counts.get(w) ?? 0) + 1);
-  let shared = 0;
-  for (const w of b) {
-    const n = counts.get(w) ?? 0;
-    if (n > 0) {
-      shared++;
-      counts.set(w, n - 1);
-    }
-  }
-  return (2 * shared) / (a.length + b.length);
-}
-
-/** Near-identical: at least this share of words in common (and about the same length). */
-export const NEAR_IDENTICAL = 0.9;
-
-interface SharedIndex {
-  byId: Map<string, ClaimEntry[]>;
-  /** Each claim under its few longest words: candidates for a near-identical match. */
-  byKeyWord: Map<string, ClaimEntry[]>;
-  wordsOf: Map<ClaimEntry, string[]>;
-}
-
 export class ClaimsStore implements vscode.Disposable {
   private readonly articles = new Map<string, ArticleClaims>();
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -101,7 +69,8 @@ export class ClaimsStore implements vscode.Disposable {
   private rescanRequested = false;
   private scanTimer: ReturnType<typeof setTimeout> | undefined;
   private fireTimer: ReturnType<typeof setTimeout> | undefined;
-  private shared: SharedIndex | undefined;
+  /** Every article's claims, for the same claim in other articles (keyed by URI string). */
+  private readonly same = new SameClaimIndex();
   private scannedOnce = false;
   private progressText: string | undefined;
   private disposed = false;
@@ -194,7 +163,7 @@ export class ClaimsStore implements vscode.Disposable {
       const key = uri.toString();
       seen.add(key);
       if (this.configs.forDocument(uri).excluded) {
-        if (this.articles.delete(key)) this.changed();
+        if (this.remove(key)) this.changed();
         continue;
       }
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
@@ -204,7 +173,7 @@ export class ClaimsStore implements vscode.Disposable {
         const text = await this.index.textOf(uri);
         // Over the live-analysis limit: left out of the background pass (it would block the extension host).
         if (text === undefined || text.length > this.controller.maxLiveChars) {
-          if (this.articles.delete(key)) this.changed();
+          if (this.remove(key)) this.changed();
         } else {
           const hash = hashText(text);
           const previous = this.articles.get(key);
@@ -223,7 +192,7 @@ export class ClaimsStore implements vscode.Disposable {
       if (seen.has(key)) continue;
       const open = vscode.workspace.textDocuments.some((d) => d.uri.toString() === key && AnalysisController.isSeed(d));
       if (!open) {
-        this.articles.delete(key);
+        this.remove(key);
         this.changed();
       } else if (!a.fromOpenDocument) {
         this.changed();
@@ -252,7 +221,7 @@ export class ClaimsStore implements vscode.Disposable {
     // Back to the file on disk (an unsaved edit is gone), or gone when it was never saved.
     article.hash = undefined;
     if (document.uri.scheme === 'untitled') {
-      this.articles.delete(key);
+      this.remove(key);
       this.changed();
     }
     this.scheduleScan();
@@ -265,12 +234,18 @@ export class ClaimsStore implements vscode.Disposable {
   private setEntries(uri: vscode.Uri, entries: Array<{ claim: Claim; line: number }>, hash: string, fromOpenDocument: boolean): void {
     const label = vscode.workspace.asRelativePath(uri, false);
     this.articles.set(uri.toString(), { uri, label, hash, fromOpenDocument, claims: entries.map((e) => ({ uri, label, line: e.line, claim: e.claim })) });
+    this.same.set(uri.toString(), entries.map((e) => e.claim));
     this.changed();
+  }
+
+  /** Forgets an article; true when it was there. */
+  private remove(key: string): boolean {
+    this.same.delete(key);
+    return this.articles.delete(key);
   }
 
   /** Fires onDidChange after `delayMs` (changes in between are batched), or at once with 0. */
   private changed(delayMs = 150): void {
-    this.shared = undefined;
     if (this.fireTimer) {
       if (delayMs > 0) return;
       clearTimeout(this.fireTimer);
@@ -286,53 +261,17 @@ export class ClaimsStore implements vscode.Disposable {
     }, delayMs);
   }
 
-  private sharedIndex(): SharedIndex {
-    if (this.shared) return this.shared;
-    const byId = new Map<string, ClaimEntry[]>();
-    const byKeyWord = new Map<string, ClaimEntry[]>();
-    const wordsOf = new Map<ClaimEntry, string[]>();
-    for (const a of this.articles.values()) {
-      for (const e of a.claims) {
-        const id = baseClaimId(e.claim.id);
-        let list = byId.get(id);
-        if (!list) byId.set(id, (list = []));
-        list.push(e);
-        const w = words(e.claim.text);
-        wordsOf.set(e, w);
-        for (const k of keyWords(w)) {
-          let l = byKeyWord.get(k);
-          if (!l) byKeyWord.set(k, (l = []));
-          l.push(e);
-        }
-      }
-    }
-    this.shared = { byId, byKeyWord, wordsOf };
-    return this.shared;
-  }
-
   /**
-   * The same claim in other articles: the same id (the same normalised words), or near-identical text (90% of the
-   * words in common). One entry per other article, by path.
+   * The same claim in other articles: the same normalised words (the same id), or another wording that aligns
+   * closely (see core/sameClaims.ts). One entry per other article, by path.
    */
   otherArticlesWith(uri: vscode.Uri, claim: Claim): ClaimEntry[] {
-    const shared = this.sharedIndex();
-    const here = uri.toString();
-    const found = new Map<string, ClaimEntry>();
-    for (const e of shared.byId.get(baseClaimId(claim.id)) ?? []) {
-      const key = e.uri.toString();
-      if (key !== here && !found.has(key)) found.set(key, e);
+    const out: ClaimEntry[] = [];
+    for (const m of this.same.find(uri.toString(), claim)) {
+      const entry = this.articles.get(m.article)?.claims[m.index];
+      if (entry) out.push(entry);
     }
-    const mine = words(claim.text);
-    const candidates = new Map<ClaimEntry, number>();
-    for (const k of keyWords(mine)) for (const e of shared.byKeyWord.get(k) ?? []) candidates.set(e, (candidates.get(e) ?? 0) + 1);
-    for (const [e, hits] of candidates) {
-      const key = e.uri.toString();
-      if (hits < 2 || key === here || found.has(key)) continue;
-      const theirs = shared.wordsOf.get(e) ?? [];
-      if (Math.min(theirs.length, mine.length) / Math.max(theirs.length, mine.length) < NEAR_IDENTICAL) continue;
-      if (dice(mine, theirs) >= NEAR_IDENTICAL) found.set(key, e);
-    }
-    return [...found.values()].sort((a, b) => a.label.localeCompare(b.label));
+    return out.sort((a, b) => a.label.localeCompare(b.label));
   }
 
   dispose(): void {
@@ -341,9 +280,4 @@ export class ClaimsStore implements vscode.Disposable {
     if (this.fireTimer) clearTimeout(this.fireTimer);
     for (const d of this.disposables) d.dispose();
   }
-}
-
-/** The four longest distinct words: two near-identical sentences share at least two of them. */
-function keyWords(w: string[]): string[] {
-  return [...new Set(w)].sort((a, b) => b.length - a.length || a.localeCompare(b)).slice(0, 4);
 }
