@@ -56,6 +56,8 @@ export class AnnotationStore implements vscode.Disposable {
     this.notices = new AnnotationNotices(log);
     const sidecars = vscode.workspace.createFileSystemWatcher(SIDECAR_GLOB);
     const articles = vscode.workspace.createFileSystemWatcher('**/*.{txt,seed}', true, false, true);
+    // A deleted folder is reported as the folder alone, not as each sidecar in it.
+    const deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
     this.disposables.push(
       sidecars,
       sidecars.onDidCreate(this.onSidecarChanged),
@@ -63,6 +65,8 @@ export class AnnotationStore implements vscode.Disposable {
       sidecars.onDidDelete(this.onSidecarChanged),
       articles,
       articles.onDidChange(this.onArticleFileChanged),
+      deletions,
+      deletions.onDidDelete(this.onDeleted),
       vscode.workspace.onDidOpenTextDocument(this.onDidOpen),
       vscode.workspace.onDidChangeTextDocument(this.onDidChangeDocument),
       vscode.workspace.onDidSaveTextDocument(this.onDidSave),
@@ -326,6 +330,14 @@ export class AnnotationStore implements vscode.Disposable {
       return;
     }
     void this.write(article, 'disk');
+  };
+
+  /** A folder deleted (or renamed away): the sidecars of the articles in it are read again, as deleted ones are. */
+  private readonly onDeleted = (uri: vscode.Uri): void => {
+    const inside = `${uri.path}/`;
+    for (const article of this.articles.values()) {
+      if (article.loaded && article.uri.scheme === uri.scheme && article.uri.authority === uri.authority && article.uri.path.startsWith(inside)) void this.write(article, 'disk');
+    }
   };
 
   /** An article renamed or moved in VS Code takes its sidecar with it. */

@@ -4,7 +4,8 @@
 //   npm run test:vscode            (builds first)
 //   node test/integration/launch-code-server.mjs
 //
-// Env: SEED_VSCODE_TIMEOUT_MS (overall, default 300000), SEED_VSCODE_VERBOSE=1 (server + browser logs),
+// Env: SEED_VSCODE_TIMEOUT_MS (overall, default 480000: two phases and a second window),
+//      SEED_VSCODE_VERBOSE=1 (server + browser logs),
 //      SEED_EXTENSION_DEV_PATH (extension folder, default the repository root),
 //      SEED_TEST_GREP (only tests whose full title matches; read by the suite entry).
 // Prints the suite's output, then a closing line `N passed, N failed`; writes out/test/integration-result.json.
@@ -28,7 +29,7 @@ import { automationLogRelay, repoRoot, startCodeServer, withTimeout } from './co
 
 const MARKER = 'SEED_SUITE_RESULT';
 const OPEN_SECOND_WINDOW = 'SEED_OPEN_SECOND_WINDOW';
-const overallMs = Number(process.env.SEED_VSCODE_TIMEOUT_MS) || 5 * 60_000;
+const overallMs = Number(process.env.SEED_VSCODE_TIMEOUT_MS) || 8 * 60_000;
 const extensionDevelopmentPath = resolve(process.env.SEED_EXTENSION_DEV_PATH || repoRoot);
 const extensionTestsPath = join(repoRoot, 'out/test/integration/suite/index.js');
 const workspace = join(repoRoot, 'test/fixtures/workspace');

@@ -23,6 +23,7 @@ import {
   PENDING_ARTICLE,
   PENDING_HANDOFF,
   readSidecar,
+  removeTestFolder,
   sidecarIds,
   TWO_WINDOWS_ARTICLE,
   TWO_WINDOWS_GO,
@@ -73,7 +74,8 @@ describe('Annotations are never lost (fault tests)', () => {
     const extension = vscode.extensions.getExtension<SeedAnnotatorApi>(EXTENSION_ID);
     assert.ok(extension);
     api = await extension.activate();
-    await Promise.resolve(vscode.workspace.fs.delete(workspaceUri(FAULTS_DIR), { recursive: true })).catch(() => undefined);
+    await api.annotations.ready();
+    await removeTestFolder(api.annotations.store, FAULTS_DIR);
   });
 
   after(async () => {

@@ -9,7 +9,7 @@ import type { SeedAnnotatorApi } from '../../../src/extension/extension';
 import type { AnnotationsNode } from '../../../src/extension/annotationsView';
 import type { ClaimNode } from '../../../src/extension/claimsView';
 import type { SeedAnnotation } from '../../../src/core';
-import { ARTICLE, DIR, GONE, INSERTED, NOTE, readSidecar, WORDS, type Handoff, type SidecarItem } from './annotationsShared';
+import { ARTICLE, DIR, GONE, INSERTED, NOTE, readSidecar, removeTestFolder, WORDS, type Handoff, type SidecarItem } from './annotationsShared';
 import { reloadFollows, until, workspaceUri } from './helpers';
 
 const EXTENSION_ID = 'seed-annotator.seed-annotator';
@@ -52,11 +52,8 @@ describe('Annotations in VS Code', () => {
     const extension = vscode.extensions.getExtension<SeedAnnotatorApi>(EXTENSION_ID);
     assert.ok(extension);
     api = await extension.activate();
-    try {
-      await vscode.workspace.fs.delete(workspaceUri(DIR), { recursive: true });
-    } catch {
-      // not there
-    }
+    await api.annotations.ready();
+    await removeTestFolder(api.annotations.store, DIR);
     uri = workspaceUri(DIR, ARTICLE);
     await vscode.workspace.fs.writeFile(uri, await vscode.workspace.fs.readFile(workspaceUri(FIXTURE)));
   });
@@ -189,7 +186,10 @@ describe('Annotations in VS Code', () => {
     await vscode.workspace.fs.writeFile(sidecar, new TextEncoder().encode(sidecarText));
 
     const brokenEditor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(broken));
-    const article = await api.annotations.store.load(broken);
+    await api.annotations.store.load(broken);
+    // Read by load(), or, when an earlier run left this article in the store, when the new file is reported.
+    await until(api.annotations.store.onDidChange, () => !!api.annotations.store.get(broken)?.corrupt, 'the sidecar reported as broken');
+    const article = api.annotations.store.get(broken)!;
     assert.ok(article.corrupt, 'reported as broken');
     assert.equal(article.corrupt.line, 3, `the problem's line: ${JSON.stringify(article.corrupt)}`);
     const entries = api.annotations.store.entries(broken);

@@ -1,6 +1,8 @@
 // What annotations.test.ts (before the window reload) and annotations.after-reload.test.ts (after it) share: the
 // article, the words annotated, and the hand-off file the first phase leaves for the second. Not a test file.
 import * as vscode from 'vscode';
+import type { AnnotationStore } from '../../../src/extension/annotationsStore';
+import { until, workspaceUri } from './helpers';
 
 export const DIR = 'tmp-annotations';
 export const ARTICLE = '030_a1b2c3d4e5f60718.txt';
@@ -135,4 +137,16 @@ export function sidecarIds(text: string): string[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * Removes a test folder left by an earlier run (one that was stopped before it cleaned up) and waits until the store,
+ * which may have read its sidecars at start-up, has dropped their annotations (the deletion reaches it as a file
+ * event). Without the wait, a test could see the old run's annotations.
+ */
+export async function removeTestFolder(store: AnnotationStore, dir: string): Promise<void> {
+  await Promise.resolve(vscode.workspace.fs.delete(workspaceUri(dir), { recursive: true, useTrash: false })).catch(() => undefined);
+  const inside = `${workspaceUri(dir).path}/`;
+  const left = () => store.all().filter((a) => a.uri.path.startsWith(inside));
+  await until(store.onDidChange, () => left().length === 0, `the annotations of an earlier run in ${dir} to be dropped`, 15_000, () => left().map((a) => a.label).join(', '));
 }
