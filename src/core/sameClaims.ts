@@ -7,14 +7,15 @@
 // so both report the same matches.
 import type { Claim } from './claims';
 import type { ClaimRow } from './export';
-import { DEFAULT_DUPLICATE_OPTIONS, FingerprintIndex, similarity, wordTokens, type DuplicateOptions, type WordTokens } from './duplicates';
+import { DEFAULT_DUPLICATE_OPTIONS, FingerprintIndex, similarity, wordTokens, type DuplicateOptions } from './duplicates';
 
 export const SAME_CLAIM = {
   /** Fingerprints: every 3-word run of a claim (claims are sentences, too short to winnow further). */
   k: 3,
   window: 1,
-  /** Candidates share at least this many 3-word runs… */
+  /** Candidates share at least this many 3-word runs, and a quarter of the claim's… */
   minShared: 2,
+  minSharedShare: 0.25,
   /** …that are each in at most this many claims (more: a stock phrase, "said on Monday"). */
   maxClaimFrequency: 50,
   /** Claims shorter than this (in words, the shorter of the two) are the same only when their words are. */
@@ -45,7 +46,8 @@ interface Entry {
   index: number;
   claim: Claim;
   base: string;
-  tokens: WordTokens;
+  /** Its words' hashes (the duplicate engine's normalised words). */
+  words: Int32Array;
   /** The hashes of the claim's words holding a digit, sorted. */
   figures: Int32Array;
   negations: number;
@@ -57,8 +59,7 @@ const NEGATIONS = new Set([
   ...['dont', 'doesnt', 'didnt', 'isnt', 'arent', 'wasnt', 'werent', 'wont', 'wouldnt', 'cant', 'couldnt', 'shouldnt', 'hasnt', 'havent', 'hadnt', 'mustnt', 'neednt'],
 ]);
 
-function entryOf(article: string, index: number, claim: Claim): Entry {
-  const tokens = wordTokens(claim.text);
+function entryOf(article: string, index: number, claim: Claim, tokens = wordTokens(claim.text)): Entry {
   const figures: number[] = [];
   let negations = 0;
   for (let w = 0; w < tokens.count; w++) {
@@ -66,7 +67,7 @@ function entryOf(article: string, index: number, claim: Claim): Entry {
     if (/\d/.test(word)) figures.push(tokens.hashes[w]);
     else if (NEGATIONS.has(word)) negations++;
   }
-  return { article, index, claim, base: baseClaimId(claim.id), tokens, figures: Int32Array.from(figures).sort(), negations };
+  return { article, index, claim, base: baseClaimId(claim.id), words: tokens.hashes.slice(0, tokens.count), figures: Int32Array.from(figures).sort(), negations };
 }
 
 function sameFigures(a: Int32Array, b: Int32Array): boolean {
@@ -77,13 +78,13 @@ function sameFigures(a: Int32Array, b: Int32Array): boolean {
 
 /** The word-level similarity of two claims when they are the same claim in other words, else 0. */
 function aligned(a: Entry, b: Entry): number {
-  const n = a.tokens.count;
-  const m = b.tokens.count;
+  const n = a.words.length;
+  const m = b.words.length;
   if (Math.min(n, m) < SAME_CLAIM.minWords) return 0;
   // 2·LCS ≤ 2·min(n, m): a cheap bound before the alignment.
   if ((2 * Math.min(n, m)) / (n + m) < SAME_CLAIM.minSimilarity) return 0;
   if (a.negations !== b.negations || !sameFigures(a.figures, b.figures)) return 0;
-  const sim = similarity(a.tokens.hashes.subarray(0, n), b.tokens.hashes.subarray(0, m), SAME_CLAIM.minSimilarity);
+  const sim = similarity(a.words, b.words, SAME_CLAIM.minSimilarity);
   return sim >= SAME_CLAIM.minSimilarity ? sim : 0;
 }
 
@@ -108,12 +109,17 @@ export class SameClaimIndex {
   /** Adds or replaces an article's claims. */
   set(article: string, claims: readonly Claim[]): void {
     this.delete(article);
-    const list = claims.map((c, i) => entryOf(article, i, c));
+    const list = claims.map((c, i) => {
+      // Only the word hashes are kept; the offsets are not needed past this point.
+      const tokens = wordTokens(c.text);
+      const e = entryOf(article, i, c, tokens);
+      this.fingerprints.set(keyOf(e), tokens);
+      return e;
+    });
     this.articles.set(article, list);
     for (const e of list) {
       const key = keyOf(e);
       this.entries.set(key, e);
-      this.fingerprints.set(key, e.tokens);
       let same = this.byBase.get(e.base);
       if (!same) this.byBase.set(e.base, (same = new Set()));
       same.add(e);
@@ -144,7 +150,8 @@ export class SameClaimIndex {
   find(article: string, claim: Claim): SameClaimMatch[] {
     const list = this.articles.get(article);
     const known = list?.find((e) => e.claim === claim) ?? list?.find((e) => e.claim.id === claim.id && e.claim.text === claim.text);
-    const entry = known ?? entryOf(article, -1, claim);
+    const tokens = known ? undefined : wordTokens(claim.text);
+    const entry = known ?? entryOf(article, -1, claim, tokens);
     const cached = known && this.cache.get(known);
     if (cached) return cached;
     const best = new Map<string, SameClaimMatch>();
@@ -155,8 +162,12 @@ export class SameClaimIndex {
       best.set(other.article, { article: other.article, index: other.index, claim: other.claim, similarity: sim, via });
     };
     for (const other of this.byBase.get(entry.base) ?? []) consider(other, 1, 'id');
-    if (entry.tokens.count >= SAME_CLAIM.minWords) {
-      const candidates = known ? this.fingerprints.candidates(keyOf(known), SAME_CLAIM.minShared, Infinity) : this.fingerprints.candidatesFor(entry.tokens, SAME_CLAIM.minShared, Infinity);
+    const n = entry.words.length;
+    if (n >= SAME_CLAIM.minWords) {
+      // A word changed breaks the three runs that hold it: another wording close enough keeps far more than a
+      // quarter of them, while two claims built on the same stock phrases share only those.
+      const minShared = Math.max(SAME_CLAIM.minShared, Math.floor((n - SAME_CLAIM.k + 1) * SAME_CLAIM.minSharedShare));
+      const candidates = known ? this.fingerprints.candidates(keyOf(known), minShared, Infinity) : this.fingerprints.candidatesFor(tokens!, minShared, Infinity);
       for (const c of candidates) {
         const other = this.entries.get(c.id)!;
         if (other.article === article || other.base === entry.base) continue;
