@@ -310,7 +310,8 @@ export function attributeArticle({ text, paragraphs, spans, tokenCache, sentence
       const ctx = modelContext(text, paragraphs, q, tokensOf, sentenceIndexAt, globalSentence, spans, quote, previous, { words, endPunct, opensParagraph, atSentenceStart, before: neighbour(prefix[prefix.length - 1]), after: neighbour(after[0]) }, salienceOf, spokeBefore, modelCues);
       const candidates = quoteCandidates(ctx, model?.cues ?? cues ?? {});
       if (collect) collect(q, candidates);
-      if (model) applyModel(text, model, quote, rank(model.quote, candidates), ctx.tokens, previous?.quote ?? null);
+      const layout = !!transcript || !!(afterCandidate && quote.speaker && afterCandidate === candidate && /^[―—–-]$/.test(afterCandidate.cue.text));
+      if (model) applyModel(text, model, quote, rank(model.quote, candidates), ctx.tokens, previous?.quote ?? null, layout);
       const said = quote.speaker?.text.toLowerCase().match(/[\p{L}\p{N}’'-]+/gu);
       if (said?.length) spokeBefore.add(said[said.length - 1]);
     }
@@ -345,7 +346,9 @@ export function attributeArticle({ text, paragraphs, spans, tokenCache, sentence
         if (!best) return null;
         const cueToken = best.cue !== undefined ? tokens[best.cue] : undefined;
         const at = sentence.start;
-        return { start: best.start - at, end: best.end - at, cueStart: cueToken ? cueToken.start - at : -1, cueEnd: cueToken ? cueToken.end - at : -1, probability: best.probability };
+        // "according to" is one cue.
+        const cueEnd = cueToken && cueToken.text.toLowerCase() === 'according' && tokens[best.cue! + 1]?.text.toLowerCase() === 'to' ? tokens[best.cue! + 1].end : cueToken?.end;
+        return { start: best.start - at, end: best.end - at, cueStart: cueToken ? cueToken.start - at : -1, cueEnd: cueEnd !== undefined ? cueEnd - at : -1, probability: best.probability };
       };
       // An unchanged sentence (same words, same quoted words) keeps its decision across edits.
       let pick: SentencePick | null;
@@ -1242,7 +1245,7 @@ function modelContext(
     salience,
     spokeBefore,
     subjects,
-    previous: previous ? { start: previous.start, end: previous.end, text: previous.text, sameParagraph: previous.sameParagraph, previousParagraph: previous.previousParagraph, quoteEnd: previous.quoteEnd } : null,
+    previous: previous ? { start: previous.start, end: previous.end, text: previous.text, sameParagraph: previous.sameParagraph, previousParagraph: previous.previousParagraph, quoteEnd: previous.quoteEnd, kind: previous.quote.kind } : null,
   };
 }
 
@@ -1264,7 +1267,13 @@ function insideAnyQuote(spans: QuoteSpan[], offset: number): boolean {
 }
 
 /** Applies the ranker's decision to a quote that the rules have already filled in. */
-function applyModel(text: string, model: AttributionModel, quote: Quote, ranked: RankedCandidate[], tokens: Token[], previous: Quote | null): void {
+function applyModel(text: string, model: AttributionModel, quote: Quote, ranked: RankedCandidate[], tokens: Token[], previous: Quote | null, layout: boolean): void {
+  // A transcript ("WALLACE: …") or a signature (“…” ― Jane Doe) is a layout, not a judgement, and the training
+  // articles have none, so the model has no evidence about it: the rules' reading stands.
+  if (layout && quote.speaker) {
+    quote.speaker.confidence = 0.99;
+    return;
+  }
   const none = ranked.find((c) => c.source === 'none');
   const pNone = none?.probability ?? 0;
   const best = ranked.find((c) => c.source !== 'none');
@@ -1273,7 +1282,8 @@ function applyModel(text: string, model: AttributionModel, quote: Quote, ranked:
     quote.speaker = null;
     quote.cue = null;
     quote.anonymous = false;
-    if (words <= 4) quote.kind = 'scare';
+    // A short partial quote with no one behind it is a quoted term; a whole sentence in marks stays a quote.
+    if (words <= 4 && quote.kind === 'partial') quote.kind = 'scare';
     quote.confidence = round2(pNone);
     quote.note = quote.kind === 'scare' ? 'a quoted term: no one is said to have used it' : 'no speaker or reporting verb found next to the quote, and no earlier quote it continues';
     return;

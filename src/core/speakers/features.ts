@@ -66,6 +66,8 @@ export function cueAfter(tokens: Token[], last: number, hi: number, cues: CueLex
     const w = t.text.toLowerCase();
     const p = cues[w] ?? 0;
     if (p >= 0.05 && !SKIPPABLE.has(w)) return { at: k, word: w, p };
+    // Another name starts: the cue, if any, is that name's ("Harbour master Ola Frantzen said").
+    if (isCapitalized(t.text) && k > last + 1) return null;
     if (!SKIPPABLE.has(w)) words++;
   }
   return null;

@@ -18,6 +18,7 @@ export interface Mention {
 }
 
 const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'it', 'you']);
+const LOWER_TITLES = new Set(['master', 'leader', 'head', 'boss', 'captain', 'manager', 'owner', 'editor', 'reporter', 'correspondent', 'columnist', 'lawyer', 'economist', 'analyst', 'pollster', 'strategist', 'official']);
 const NAME_JOINERS = new Set(['of', 'de', 'van', 'von', 'der', 'bin', 'al', 'la', 'le', 'da', 'di', 'for', 'and', 'on']);
 /** Capitalised words that open sentences or name days and months, not people or bodies. */
 const NOT_NAMES = new Set([
@@ -69,6 +70,11 @@ export function findMentions(tokens: Token[], lo: number, hi: number, masked: Ma
         }
         // "Department of State", "Beto O ’ Rourke", "Jean - Luc"
         if (isWord(n) && NAME_JOINERS.has(n.text.toLowerCase()) && isWord(tokens[j + 1]) && isCapitalized(tokens[j + 1].text) && !masked(j + 1)) {
+          j++;
+          continue;
+        }
+        // "Harbour master Ola Frantzen", "Soviet leader Mikhail Gorbachev": a lower-case title between names.
+        if (isWord(n) && (TITLES.has(n.text) || LOWER_TITLES.has(n.text)) && isWord(tokens[j + 1]) && isCapitalized(tokens[j + 1].text) && !masked(j + 1)) {
           j++;
           continue;
         }

@@ -29,7 +29,7 @@ export interface QuoteSpeakerContext {
   /** Last words of the speakers of earlier quotes in the article. */
   spokeBefore: ReadonlySet<string>;
   /** The previous quote's speaker (and where that quote was). */
-  previous: { start: number; end: number; text: string; sameParagraph: boolean; previousParagraph: boolean; quoteEnd: number } | null;
+  previous: { start: number; end: number; text: string; sameParagraph: boolean; previousParagraph: boolean; quoteEnd: number; kind: string } | null;
 }
 
 export interface RankedCandidate {
@@ -164,6 +164,8 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon): Ran
   if (ctx.previous) {
     const f: FeatureVector = [['prev', 1]];
     if (ctx.rule?.via === 'continuation') f.push(['rule:continuation', 1]);
+    f.push([`prev:kind:${ctx.previous.kind}`, 1]);
+    f.push([`prev:kind:${ctx.previous.kind}:${quote.kind}`, 1]);
     if (ctx.previous.sameParagraph) f.push(['prev:samepara', 1]);
     if (ctx.previous.previousParagraph) f.push(['prev:prevpara', 1]);
     const gap = quote.start - ctx.previous.quoteEnd;

@@ -72,7 +72,7 @@ describe('VS Code for the Web', () => {
 
   it('analyses an article over 64 KB in a Web Worker', async () => {
     const sentence = 'The council met on Friday and approved the budget for the harbour. “We are ready,” Ana Ortiz said.\n';
-    const content = 'Head\n' + sentence.repeat(Math.ceil(80_000 / sentence.length)) + 'Residents were divided. “Nobody asked the people on the quay.”\n';
+    const content = 'Head\n' + sentence.repeat(Math.ceil(80_000 / sentence.length)) + 'The vote was close.\n\nThe board will meet again in May.\n\n“Nobody asked the people on the quay.”\n';
     const document = await vscode.workspace.openTextDocument({ language: 'seed', content });
     await vscode.window.showTextDocument(document);
     const diagnostics = await diagnosticsWhen(document.uri, hasUnattributed, 'the large article’s unattributed-quote warning', 60_000);
