@@ -231,7 +231,8 @@ describe('Annotations are never lost (fault tests)', () => {
 
     // The launcher opens the second window; its test loads the article and says it is ready.
     console.log(OPEN_SECOND_WINDOW);
-    await whenFile(workspaceUri(FAULTS_DIR, TWO_WINDOWS_READY), () => true, 'the second window to be ready', 150_000);
+    const ready = JSON.parse(await whenFile(workspaceUri(FAULTS_DIR, TWO_WINDOWS_READY), () => true, 'the second window to be ready', 150_000)) as { pid: number };
+    assert.notEqual(ready.pid, process.pid, 'the second window has its own extension host');
     // Both windows start on the same file event.
     const go = whenFile(workspaceUri(FAULTS_DIR, TWO_WINDOWS_GO), () => true, 'the go file');
     writeFileSync(workspaceUri(FAULTS_DIR, TWO_WINDOWS_GO).fsPath, '{}\n');
