@@ -14,7 +14,7 @@ function run(args: string[], cwd = process.cwd()) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const UNATTRIBUTED = 'Ferry strike ends\n\nThe strike ended at noon.\n“The boats sail again tomorrow.”\n';
+const UNATTRIBUTED = 'Ferry strike ends\n\nQueues formed at the northern pier before dawn.\n“The boats sail again tomorrow.”\n';
 const CLEAN = 'Ferry strike ends\n\n“The boats sail again tomorrow,” the union leader said.\n';
 
 describe('CLI', () => {

@@ -138,6 +138,8 @@ export function findMentions(tokens: Token[], lo: number, hi: number, masked: Ma
         const pw = p.text.toLowerCase();
         if (DETERMINERS.has(pw)) {
           first = j;
+          // "a senior port official": "senior" and "top" may follow an article.
+          if (pw === 'senior' || pw === 'top') continue;
           break;
         }
         if (STOP_LEFT.has(pw) || SUBJECT_PRONOUNS.has(pw)) break;
@@ -152,6 +154,16 @@ export function findMentions(tokens: Token[], lo: number, hi: number, masked: Ma
       }
       out.push({ start: tokens[first].start, end: tokens[k].end, first, last: k, shape: 'role' });
       if (last > k) out.push({ start: tokens[first].start, end: tokens[last].end, first, last, shape: 'role' });
+      // Coordinated sources: "officials and diplomatic observers".
+      if (lower(tokens[k + 1]) === 'and') {
+        for (let j = k + 2; j < hi && j - k <= 5 && isWord(tokens[j]) && !masked(j); j++) {
+          if (ROLE_NOUNS.has(lower(tokens[j]))) {
+            out.push({ start: tokens[first].start, end: tokens[j].end, first, last: j, shape: 'role' });
+            break;
+          }
+          if (STOP_LEFT.has(lower(tokens[j]))) break;
+        }
+      }
     }
   }
   return out;

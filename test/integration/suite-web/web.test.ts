@@ -7,7 +7,7 @@ import { after, assert, describe, it } from './runner';
 import { diagnosticsWhen, ruleOf, workspaceUri } from '../suite/helpers';
 
 const EXTENSION_ID = 'seed-annotator.seed-annotator';
-const ARTICLE = '000_0000000000000000.txt';
+const ARTICLE = '001_1111111111111111.txt';
 
 const extension = () => vscode.extensions.getExtension<SeedAnnotatorApi>(EXTENSION_ID);
 
@@ -53,7 +53,7 @@ describe('VS Code for the Web', () => {
     assert.equal(document.languageId, 'seed');
     const diagnostics = await diagnosticsWhen(uri, hasUnattributed, 'the unattributed-quote warning');
     const warning = diagnostics.find((d) => ruleOf(d) === 'unattributed-quote')!;
-    assert.equal(document.getText(warning.range), '“We will rebuild the bridge by spring.”');
+    assert.equal(document.getText(warning.range), '“The boats sail again tomorrow.”');
     const ext = extension()!;
     assert.ok(ext.isActive, 'activated by opening the article (onLanguage:seed)');
     assert.equal(ext.exports.runtime, 'web', 'the API reports the web runtime (the bundle built from platform/web.ts)');

@@ -8,10 +8,9 @@ function hoverText(hovers: vscode.Hover[]): string {
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
 }
 
-async function open(name: string, text: string): Promise<vscode.TextEditor> {
-  const uri = workspaceUri('tmp-attribution', name);
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+/** An unsaved seed article: nothing is written into the fixture folder that other suites count. */
+async function open(text: string): Promise<vscode.TextEditor> {
+  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'seed', content: text }));
 }
 
 async function hoverAt(editor: vscode.TextEditor, needle: string): Promise<string> {
@@ -21,24 +20,21 @@ async function hoverAt(editor: vscode.TextEditor, needle: string): Promise<strin
 }
 
 describe('Learned attribution in VS Code', () => {
-  after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    try {
-      await vscode.workspace.fs.delete(workspaceUri('tmp-attribution'), { recursive: true });
-    } catch {
-      // already gone
+  afterEach(async () => {
+    // Unsaved articles are reverted and closed, so no save prompt is left behind.
+    for (let i = 0; i < 5 && vscode.window.activeTextEditor?.document.isUntitled; i++) {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
   });
 
   it('shows the speaker with the model’s confidence, and the confidence that no one is named', async () => {
     const editor = await open(
-      '130_attribution-confidence.txt',
-      'Harbour news\n\n“The boats will sail again tomorrow after the storm,” said harbour master Jane Doe.\n\nThe weather turned on Monday.\n\n“The ferries will not sail again until the storm has passed over the whole bay.”\n',
+      'Harbour news\n\n“Nothing will change until the new pier opens next spring.”\n\nThe vote was close.\n\n“The boats will sail again tomorrow after the storm,” said harbour master Jane Doe.\n',
     );
     await diagnosticsWhen(editor.document.uri, (ds) => ds.some((d) => ruleOf(d) === 'unattributed-quote'), 'the unattributed-quote warning');
     const named = await hoverAt(editor, 'The boats will');
-    assert.match(named, /Speaker:\*\* (?:probably )?harbour master Jane Doe \(\d+% confident\)/);
-    const nobody = await hoverAt(editor, 'The ferries will');
+    assert.match(named, /Speaker:\*\* (?:probably )?(?:harbour master )?Jane Doe \(\d+% confident\)/);
+    const nobody = await hoverAt(editor, 'Nothing will change');
     assert.match(nobody, /Unattributed:\*\*.*\(\d+% confident that no one is named\)/);
   });
 
@@ -51,7 +47,7 @@ describe('Learned attribution in VS Code', () => {
       this.skip();
       return;
     }
-    const editor = await open('004_d9575557776c3bf1.txt', text);
+    const editor = await open(text);
     await diagnosticsWhen(editor.document.uri, () => true, 'analysis');
     const countries = await hoverAt(editor, '16 to 32 countries');
     assert.doesNotMatch(countries, /Speaker:\*\*[^\n]*Baltic/);

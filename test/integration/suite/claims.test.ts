@@ -148,7 +148,7 @@ describe('Claims in VS Code', () => {
     await vscode.window.showTextDocument(document);
     const at = (s: string) => document.positionAt(document.getText().indexOf(s));
     const minister = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at('turbines')));
-    assert.match(minister, /Speaker:\*\* energy minister Tomas Lindqvist \(named\) — cue “said”/);
+    assert.match(minister, /Speaker:\*\* energy minister Tomas Lindqvist \(\d+% confident\), named — cue “said”/);
     assert.match(minister, /Score 0.75:\*\* contains a statistic \(38 percent\)/);
     assert.match(minister, /Types:\*\* statistic/);
 
