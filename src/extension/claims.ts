@@ -7,7 +7,7 @@ import type { ConfigStore } from './config';
 import { ClaimHoverProvider } from './claimsHover';
 import { ClaimsStatusBar, type ArticleCounts } from './claimsStatus';
 import { baseClaimId, ClaimsStore, type ClaimEntry } from './claimsStore';
-import { CLAIMS_VIEW_ID, ClaimsTreeProvider, shorten, type ClaimNode, type ClaimsNode, type GroupBy, type SortBy } from './claimsView';
+import { CLAIMS_VIEW_ID, ClaimsTreeProvider, DEFAULT_MIN_SCORE, shorten, type ClaimNode, type ClaimsNode, type GroupBy, type SortBy } from './claimsView';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 /** What tests (and other extensions) can see of the claims UI. */
@@ -77,11 +77,12 @@ export class ClaimsFeature implements vscode.Disposable {
     let score: number | undefined = typeof value === 'number' ? value : undefined;
     if (score === undefined) {
       const current = this.tree.minimumScore;
-      const presets = [0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
+      const presets = [...new Set([0, 0.2, DEFAULT_MIN_SCORE, 0.4, 0.5, 0.6, 0.7, 0.8])].sort((a, b) => a - b);
       const counts = (min: number) => this.tree.visibleEntriesAt(min).length;
+      const said = (v: number) => [v === current ? '(current)' : '', v === DEFAULT_MIN_SCORE ? '(default: the model’s threshold)' : ''].filter(Boolean).join(' ');
       const pick = await vscode.window.showQuickPick(
         [
-          ...presets.map((v) => ({ label: v.toFixed(1), description: `${v === current ? '(current) ' : ''}${counts(v)} claims`, value: v as number | undefined })),
+          ...presets.map((v) => ({ label: String(v), description: `${said(v)}${said(v) ? ' ' : ''}${counts(v)} claims`, value: v as number | undefined })),
           { label: 'Other…', description: 'type a value between 0 and 1', value: undefined },
         ],
         { title: 'Show claims with a check-worthiness score of at least…', placeHolder: `Now ${current}` },

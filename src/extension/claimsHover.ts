@@ -1,5 +1,5 @@
-// A hover card over a claim's sentence: speaker and cue, types, hedges, numbers, dates, entities, the score with its
-// reasons, and links to the other articles that contain the same claim. Registered as a second hover provider for
+// A hover card over a claim's sentence: speaker and cue, types, hedges, numbers, dates, entities, the score with the
+// features that moved it most (from the check-worthiness model), and links to the other articles that contain the same claim. Registered as a second hover provider for
 // the seed language; VS Code shows it beside the quote and duplicate hovers of SeedHoverProvider.
 import * as vscode from 'vscode';
 import { CLAIM_TYPES, type Claim } from '../core';
@@ -23,7 +23,7 @@ export function claimHoverMarkdown(claim: Claim, also: ClaimEntry[], verdict?: C
   if (c.numbers.length) md.appendMarkdown(`- **Numbers:** ${c.numbers.map((n) => escapeMarkdown(numberText(n))).join(', ')}\n`);
   if (c.dates.length) md.appendMarkdown(`- **Dates:** ${c.dates.map((d) => escapeMarkdown(d.value ? `${d.text} (${d.value})` : d.text)).join(', ')}\n`);
   if (c.entities.length) md.appendMarkdown(`- **Entities:** ${c.entities.map((e) => `${escapeMarkdown(e.text)} (${e.kind})`).join(', ')}\n`);
-  md.appendMarkdown(`- **Score ${c.score.toFixed(2)}:** ${c.reasons.length ? c.reasons.map(escapeMarkdown).join('; ') : 'no particular reason to check it'}\n`);
+  md.appendMarkdown(`- **Score ${c.score.toFixed(2)}:** ${c.reasons.length ? c.reasons.map(escapeMarkdown).join('; ') : 'nothing moved it far from the base rate'}\n`);
   if (also.length) {
     const links = also.map((e) => `[${escapeMarkdown(e.label)}, line ${e.line}](${e.uri.with({ fragment: `L${e.line}` }).toString()})`);
     md.appendMarkdown(`- **Also in:** ${links.join(', ')}\n`);

@@ -1,20 +1,23 @@
-// Status bar item for the active seed article: quotes attributed / total, claims, duplicate passages. Clicking it
-// focuses the Claims view. Hidden for editors that are not seed articles.
+// Status bar item for the active seed article: quotes attributed / total, claims at or above the minimum score (as the
+// Claims view shows them), duplicate passages. Clicking it focuses the Claims view. Hidden for editors that are not
+// seed articles.
 import * as vscode from 'vscode';
 import type { AnalysisResult } from '../core';
 import { AnalysisController } from './analysis';
-import { CLAIMS_VIEW_ID } from './claimsView';
+import { CLAIMS_VIEW_ID, readMinScore } from './claimsView';
 
 export interface ArticleCounts {
   attributed: number;
   quotes: number;
+  /** Claims scoring at least the minimum score (every sentence is a claim; the Claims view shows these). */
   claims: number;
   duplicates: number;
 }
 
-export function countsOf(result: AnalysisResult): ArticleCounts {
+export function countsOf(result: AnalysisResult, minScore = 0): ArticleCounts {
   const quotes = result.quotes.filter((q) => !q.nested && q.kind !== 'scare');
-  return { attributed: quotes.filter((q) => q.speaker).length, quotes: quotes.length, claims: result.claims.length, duplicates: result.duplicates.length };
+  const claims = result.claims.filter((c) => c.score >= minScore - 1e-9).length;
+  return { attributed: quotes.filter((q) => q.speaker).length, quotes: quotes.length, claims, duplicates: result.duplicates.length };
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -32,6 +35,9 @@ export class ClaimsStatusBar implements vscode.Disposable {
         if (d === vscode.window.activeTextEditor?.document) this.update();
       }),
       vscode.workspace.onDidCloseTextDocument(() => this.update()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('seedAnnotator.claims.minScore')) this.update();
+      }),
     );
     this.update();
   }
@@ -51,10 +57,11 @@ export class ClaimsStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const c = (this.current = countsOf(result));
+    const minScore = readMinScore();
+    const c = (this.current = countsOf(result, minScore));
     this.item.text = `$(quote) ${c.attributed}/${c.quotes}  $(comment-discussion) ${c.claims}${c.duplicates ? `  $(copy) ${c.duplicates}` : ''}`;
     this.item.tooltip = new vscode.MarkdownString(
-      `**${vscode.workspace.asRelativePath(document.uri)}**\n\n- ${c.attributed} of ${plural(c.quotes, 'quote')} attributed\n- ${plural(c.claims, 'claim')}\n- ${plural(c.duplicates, 'duplicate passage')}\n\nClick to show the Claims view.`,
+      `**${vscode.workspace.asRelativePath(document.uri)}**\n\n- ${c.attributed} of ${plural(c.quotes, 'quote')} attributed\n- ${plural(c.claims, 'claim')} scoring ${minScore} or more\n- ${plural(c.duplicates, 'duplicate passage')}\n\nClick to show the Claims view.`,
     );
     this.item.accessibilityInformation = { label: `${c.attributed} of ${plural(c.quotes, 'quote')} attributed, ${plural(c.claims, 'claim')}, ${plural(c.duplicates, 'duplicate passage')}` };
     this.item.show();

@@ -4,12 +4,14 @@
 import * as vscode from 'vscode';
 import { CLAIM_TYPES, type Claim, type ClaimType } from '../core';
 import type { ClaimEntry, ClaimsStore } from './claimsStore';
+import { checkworthinessModel } from '../core/checkworthiness';
 
 export const CLAIMS_VIEW_ID = 'seedAnnotator.claims';
 export type GroupBy = 'article' | 'speaker' | 'type';
 export type SortBy = 'score' | 'position';
 
-export const DEFAULT_MIN_SCORE = 0.3;
+/** The check-worthiness model's threshold (package.json's default for seedAnnotator.claims.minScore is the same). */
+export const DEFAULT_MIN_SCORE = checkworthinessModel().threshold;
 
 export function readMinScore(): number {
   const v = Number(vscode.workspace.getConfiguration('seedAnnotator').get<number>('claims.minScore') ?? DEFAULT_MIN_SCORE);
@@ -109,7 +111,7 @@ export function claimTooltip(entry: ClaimEntry, also: ClaimEntry[], verdict?: Cl
   if (c.numbers.length) md.appendMarkdown(`- **Numbers:** ${c.numbers.map((n) => escapeMarkdown(numberText(n))).join(', ')}\n`);
   if (c.dates.length) md.appendMarkdown(`- **Dates:** ${c.dates.map((d) => escapeMarkdown(d.value ? `${d.text} (${d.value})` : d.text)).join(', ')}\n`);
   if (c.entities.length) md.appendMarkdown(`- **Entities:** ${c.entities.map((e) => `${escapeMarkdown(e.text)} (${e.kind})`).join(', ')}\n`);
-  if (c.reasons.length) md.appendMarkdown(`- **Why check it:** ${c.reasons.map(escapeMarkdown).join('; ')}\n`);
+  if (c.reasons.length) md.appendMarkdown(`- **What moved the score:** ${c.reasons.map(escapeMarkdown).join('; ')}\n`);
   if (also.length) md.appendMarkdown(`- **Also in:** ${also.map((e) => escapeMarkdown(e.label)).join(', ')}\n`);
   md.appendMarkdown(`- **Id:** \`${c.id}\`\n`);
   return md;

@@ -125,10 +125,13 @@ export function f1At(scores: number[], gold: boolean[], threshold: number): Scor
   return { f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0, precision, recall };
 }
 
-/** The threshold (a multiple of 0.01) with the best F1; the lowest of equals. */
-export function bestThreshold(scores: number[], gold: boolean[]): { threshold: number } & Scores {
+/**
+ * The threshold with the best F1, a multiple of `step` (in hundredths); the lowest of equals. The model's default is
+ * chosen on a 0.05 grid: the F1 curve is flat near its top, and a finer choice would move with every retraining.
+ */
+export function bestThreshold(scores: number[], gold: boolean[], step = 1): { threshold: number } & Scores {
   let best = { threshold: 0.5, ...f1At(scores, gold, 0.5) };
-  for (let t = 1; t < 100; t++) {
+  for (let t = step; t < 100; t += step) {
     const s = f1At(scores, gold, t / 100);
     if (s.f1 > best.f1 + 1e-12) best = { threshold: t / 100, ...s };
   }
@@ -198,7 +201,7 @@ export async function trainCheckworthinessModel(context: TrainContext): Promise<
 
   // The threshold: best F1 over train, cross-validated by debate.
   const byDebate = crossValidated(train, debateFolds(trainRows, DEBATE_FOLDS));
-  const chosen = bestThreshold(byDebate, gold);
+  const chosen = bestThreshold(byDebate, gold, 5);
   context.log(`checkworthiness: train cross-validated by debate (${DEBATE_FOLDS} id blocks): best F1 ${fmt(chosen.f1)} (P ${fmt(chosen.precision)} R ${fmt(chosen.recall)}) at ${chosen.threshold} → the threshold; AP ${fmt(averagePrecision(byDebate, gold))}`);
   if (context.cv > 1) {
     const random = crossValidated(train, folds(train.length, context.cv));
