@@ -28,6 +28,7 @@ const NOT_NAMES = new Set([
   'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'however', 'meanwhile',
   'still', 'there', 'here', 'what', 'why', 'how', 'who', 'one', 'some', 'many', 'most', 'all', 'no', 'not', 'now',
   'you', 'your', 'with', 'from', 'by', 'to', 'of', 'or', 'then', 'also', 'even', 'just', 'since', 'after', 'because',
+  'several', 'both', 'few', 'two', 'three', 'four', 'another', 'other', 'each', 'every', 'senior', 'top',
 ]);
 const DETERMINERS = new Set(['a', 'an', 'the', 'some', 'several', 'many', 'two', 'three', 'four', 'other', 'another', 'one', 'most', 'few', 'senior', 'top']);
 /** Words that open a plain noun phrase that can be a source: "the statement", "his campaign". */
