@@ -7,6 +7,11 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import { analyze, DocumentAnalyzer } from '../src/core';
 import { extractClaims } from '../src/core/claims';
+import { buildStructure } from '../src/core/structure';
+import { findQuotes } from '../src/core/quotes';
+import { attributeArticle } from '../src/core/attribution';
+import { ATTRIBUTION_MODEL } from '../src/core/models';
+import { scoreCheckworthiness, type CheckworthinessInput } from '../src/core/checkworthiness';
 
 
 function time(fn: () => unknown, minRuns = 15, minMs = 400): number {
@@ -152,7 +157,25 @@ for (const [name, text] of texts.filter(([, t]) => t.length < 200_000)) {
 console.log('\nThe attribution model (target: adds at most 25% to analyze; weights at most 1 MB)');
 console.table(model);
 
+// 5. What the check-worthiness model costs: scoring every claim of the article (its features, the logistic and the
+// reasons), timed alternately with the whole analyze() that includes it. The claims' inputs are collected once
+// through the analysis's own steps (as src/train/checkworthiness.ts does).
+const checkworthiness = [];
+const cwWeightsBytes = statSync('src/core/models/checkworthiness.json').size;
+for (const [name, text] of texts) {
+  const big = text.length > 200_000;
+  const { paragraphs } = buildStructure(text);
+  const { quotes: spans } = findQuotes(text, paragraphs);
+  const { quotes, reported } = attributeArticle({ text, paragraphs, spans, model: ATTRIBUTION_MODEL });
+  const inputs: CheckworthinessInput[] = [];
+  extractClaims(text, paragraphs, quotes, undefined, (input) => (inputs.push(input), { score: 0, reasons: [] }), reported);
+  const [analyzeMs, scoringMs] = timePair(() => analyze(text), () => inputs.map((input) => scoreCheckworthiness(input)), big ? 5 : 31, big ? 0 : 800);
+  checkworthiness.push({ text: name, claims: inputs.length, analyzeMs: +analyzeMs.toFixed(3), scoringMs: +scoringMs.toFixed(3), scoringShare: +(scoringMs / analyzeMs).toFixed(3), weightsKB: Math.round(cwWeightsBytes / 1024) });
+}
+console.log('\nThe check-worthiness model: scoring every claim, as a share of analyze() (target: at most 10%; weights at most 1 MB)');
+console.table(checkworthiness);
+
 mkdirSync('bench/results', { recursive: true });
-const out = { ...machine(), rows, scaling, edits, model };
+const out = { ...machine(), rows, scaling, edits, model, checkworthiness };
 writeFileSync(join('bench/results', 'analyze.json'), JSON.stringify(out, null, 2));
 console.log('wrote bench/results/analyze.json');

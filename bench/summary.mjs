@@ -20,6 +20,11 @@ if (analyze) {
   const last = analyze.scaling.at(-1);
   add(`scaling 1/2/4 MB: ms per MB ${analyze.scaling.map((s) => s.msPerMB).join(' / ')}`, x(last.perMBvs1x), 'linear (≈ 1× per MB)', last.perMBvs1x < 1.5);
   for (const e of analyze.edits) add(`re-analysis after a one-paragraph edit, ${e.text}: ${e.reanalyzeMs} ms vs remark ${e.remarkMs} ms (full ${e.fullAnalyzeMs} ms)`, x(e.reanalyzeOverRemark), '≤ 1× remark', e.reanalyzeOverRemark <= 1);
+  for (const c of analyze.checkworthiness ?? []) {
+    add(`check-worthiness scoring, ${c.text}: ${c.claims} claims in ${c.scoringMs} ms of analyze's ${c.analyzeMs} ms`, `${(c.scoringShare * 100).toFixed(1)}%`, '≤ 10% of analyze', c.scoringShare <= 0.1);
+  }
+  const cw = analyze.checkworthiness?.[0];
+  if (cw) add('check-worthiness weights (src/core/models/checkworthiness.json)', `${cw.weightsKB} KB`, '≤ 1 MB', cw.weightsKB * 1024 <= 1_000_000);
 }
 if (duplicates) {
   const i = duplicates.index;

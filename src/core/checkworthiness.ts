@@ -112,8 +112,11 @@ export const FEATURE_LABELS: Record<string, string> = {
 /** Words read per sentence at most: a runaway sentence (no full stop in 5,000 words) is judged on its start. */
 export const MAX_WORDS = 400;
 
-/** A word: letters and digits, with inner apostrophes ("don't"), dots ("U.S", "1.5") and commas in figures ("22,500"). */
-const WORD = /[\p{L}\p{N}]+(?:(?:['’.]|,(?=\d{3}))[\p{L}\p{N}]+)*/gu;
+/**
+ * A word: letters and digits, with inner apostrophes ("don't"), dots ("U.S", "1.5") and commas in figures ("22,500").
+ * The definition; modelWords() finds the same matches by a character scan.
+ */
+export const WORD = /[\p{L}\p{N}]+(?:(?:['’.]|,(?=\d{3}))[\p{L}\p{N}]+)*/gu;
 const FIRST_PERSON = new Set(['i', "i'm", "i've", "i'd", "i'll", 'me', 'my', 'mine', 'myself']);
 const FIRST_PERSON_PLURAL = new Set(['we', "we're", "we've", "we'd", "we'll", 'us', 'our', 'ours', 'ourselves']);
 const SECOND_PERSON = new Set(['you', "you're", "you've", "you'd", "you'll", 'your', 'yours', 'yourself', 'yourselves']);
@@ -126,44 +129,82 @@ const NUMBER_WORDS = new Set(
 const COUNT_UNITS = /^(?:people|countries|members|troops|soldiers)$/;
 const DURATION_UNITS = /^(?:years?|months?|days?)$/;
 
-/** FNV-1a over UTF-16 code units. */
-function hash(text: string): number {
-  let h = 0x811c9dc5;
+const FNV_OFFSET = 0x811c9dc5;
+/** FNV-1a over UTF-16 code units, continued from state `h` (FNV_OFFSET to start). */
+function fnv(text: string, h = FNV_OFFSET): number {
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
+/** The hash state after "^ ", the sentence-start marker of the first word pair. */
+const START = fnv('^ ');
+const SPACE = 0x20;
 
 /** A word as the model hashes it: lower case, curly apostrophe straightened, digits as 0 ("1991" → "0000"). */
 function wordKey(word: string): string {
-  let out = word.toLowerCase();
-  if (out.includes('’')) out = out.replace(/’/g, "'");
-  return /\d/.test(out) ? out.replace(/\d/g, '0') : out;
+  return /\d/.test(word) ? word.replace(/\d/g, '0') : word;
 }
 
-/** The sentence's words (at most MAX_WORDS), lower case, as shown in reasons. */
-function wordsOf(text: string): string[] {
+const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
+/** Length (1 or 2 code units) of the letter or digit at `i`, or 0. ASCII without a regex. */
+function wordCharAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) return LETTER_OR_NUMBER.test(text.slice(i, i + 2)) ? 2 : 0;
+  return LETTER_OR_NUMBER.test(text[i]) ? 1 : 0;
+}
+const isDigit = (text: string, i: number) => {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+};
+
+/**
+ * The sentence's words (at most MAX_WORDS), lower case, curly apostrophes straightened, as shown in reasons: the
+ * matches of WORD, found by a character scan (the regex was most of the scoring's time).
+ */
+export function modelWords(text: string): string[] {
   const out: string[] = [];
-  WORD.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while (out.length < MAX_WORDS && (m = WORD.exec(text))) out.push(m[0].toLowerCase().replace(/’/g, "'"));
+  const n = text.length;
+  let i = 0;
+  while (i < n && out.length < MAX_WORDS) {
+    let len = wordCharAt(text, i);
+    if (!len) {
+      i++;
+      continue;
+    }
+    const start = i;
+    i += len;
+    for (;;) {
+      while (i < n && (len = wordCharAt(text, i))) i += len;
+      // A joiner inside the word: an apostrophe or a dot, or a comma before three digits, then more letters or digits.
+      const c = text.charCodeAt(i);
+      const joins = c === 0x27 || c === 0x2019 || c === 0x2e || (c === 0x2c && isDigit(text, i + 1) && isDigit(text, i + 2) && isDigit(text, i + 3));
+      if (joins && i + 1 < n && wordCharAt(text, i + 1)) i++;
+      else break;
+    }
+    const w = text.slice(start, i).toLowerCase();
+    out.push(w.includes('’') ? w.replace(/’/g, "'") : w);
+  }
   return out;
 }
 
-export interface ExtractedFeatures {
-  features: FeatureVector;
-  /** For each hashed feature, the words of this sentence that fell in its bucket (to name it in reasons). */
-  wordsOf: Map<string, string[]>;
+/** One sentence's features in the form scoring needs (the named list and FeatureVector are made from it). */
+interface Extraction {
+  /** Named features, each of value 1, in order. */
+  named: string[];
+  words: string[];
+  /** Hash bucket of each word feature occurrence: word k at 2k, the pair ending with word k at 2k + 1. */
+  occurrences: Int32Array;
+  /** Occurrences per bucket, in order of first occurrence. */
+  counts: Map<number, number>;
+  /** Value of one occurrence: 1/√(number of word features). */
+  scale: number;
 }
 
-/**
- * The model's features for one claim. Word features are unigrams and bigrams (with a sentence-start marker), each
- * weighing 1/√n for n word features, so long and short sentences are on the same scale.
- */
-export function checkworthinessFeatures(input: CheckworthinessInput, buckets = checkworthinessModel().buckets): ExtractedFeatures {
-  const f: FeatureVector = [];
-  const on = (name: string) => f.push([name, 1]);
+function extract(input: CheckworthinessInput, buckets: number): Extraction {
+  const named: string[] = [];
+  const on = (name: string) => named.push(name);
   const text = typeof input.text === 'string' ? input.text : '';
-  const words = wordsOf(text);
+  const words = modelWords(text);
 
   const n = input.numbers;
   if (n.length) on('figure');
@@ -173,7 +214,18 @@ export function checkworthinessFeatures(input: CheckworthinessInput, buckets = c
   if (n.some((x) => Number.isFinite(x.value) && x.value >= 1000)) on('large');
   if (n.some((x) => COUNT_UNITS.test(x.unit ?? ''))) on('count');
   if (n.some((x) => DURATION_UNITS.test(x.unit ?? ''))) on('duration');
-  if (words.some((w) => NUMBER_WORDS.has(w))) on('figure-in-words');
+  // One pass over the words for the word-list features.
+  let numberWord = false;
+  let first = false;
+  let firstPlural = false;
+  let second = false;
+  for (const w of words) {
+    if (NUMBER_WORDS.has(w)) numberWord = true;
+    else if (FIRST_PERSON.has(w)) first = true;
+    else if (FIRST_PERSON_PLURAL.has(w)) firstPlural = true;
+    else if (SECOND_PERSON.has(w)) second = true;
+  }
+  if (numberWord) on('figure-in-words');
   if (input.dates.length) on('date');
   if (input.dates.some((d) => d.value && /^\d{4}$/.test(d.value))) on('year');
   if (input.dates.some((d) => d.value && /^\d{4}-\d{2}-\d{2}$/.test(d.value))) on('day');
@@ -188,36 +240,81 @@ export function checkworthinessFeatures(input: CheckworthinessInput, buckets = c
   if (input.opinionMarker) on('opinion-marker');
   if (input.firstPersonView) on('first-person-view');
   if (input.authorsView) on('authors-view');
-  if (words.some((w) => FIRST_PERSON.has(w))) on('first-person');
-  if (words.some((w) => FIRST_PERSON_PLURAL.has(w))) on('first-person-plural');
-  if (words.some((w) => SECOND_PERSON.has(w))) on('second-person');
+  if (first) on('first-person');
+  if (firstPlural) on('first-person-plural');
+  if (second) on('second-person');
   const end = text.trimEnd().replace(/["”’')\]]+$/, '');
   if (end.endsWith('?')) on('question');
   if (end.endsWith('!')) on('exclamation');
   if (words.length <= 6) on('length:short');
   if (words.length > 30) on('length:long');
 
-  // Words and word pairs, hashed.
+  // Words and word pairs, hashed: the pair's hash continues the previous word's ("a b" = FNV of "a", " ", "b").
+  const occurrences = new Int32Array(words.length * 2);
+  const counts = new Map<number, number>();
+  let previous = START;
+  for (let k = 0; k < words.length; k++) {
+    const key = wordKey(words[k]);
+    const unigram = fnv(key);
+    const pair = fnv(key, k === 0 ? START : Math.imul(previous ^ SPACE, 0x01000193));
+    previous = unigram;
+    const a = unigram % buckets;
+    const b = pair % buckets;
+    occurrences[2 * k] = a;
+    occurrences[2 * k + 1] = b;
+    counts.set(a, (counts.get(a) ?? 0) + 1);
+    counts.set(b, (counts.get(b) ?? 0) + 1);
+  }
+  return { named, words, occurrences, counts, scale: words.length ? 1 / Math.sqrt(words.length * 2) : 0 };
+}
+
+export interface ExtractedFeatures {
+  features: FeatureVector;
+  /** For each hashed feature, the words of this sentence that fell in its bucket (to name it in reasons). */
+  wordsOf: Map<string, string[]>;
+}
+
+/** What occurrence `i` shows: its word, or its word pair ("tax cut"; the first word alone for the start pair). */
+function display(x: Extraction, i: number): string {
+  const k = i >> 1;
+  return i % 2 === 0 || k === 0 ? x.words[k] : `${x.words[k - 1]} ${x.words[k]}`;
+}
+
+/**
+ * The model's features for one claim, by name (as training and the weights file name them). Word features are
+ * unigrams and bigrams (with a sentence-start marker) hashed into `w<bucket>`, each occurrence weighing 1/√n for n
+ * word features, so long and short sentences are on the same scale.
+ */
+export function checkworthinessFeatures(input: CheckworthinessInput, buckets = checkworthinessModel().buckets): ExtractedFeatures {
+  const x = extract(input, buckets);
+  const features: FeatureVector = x.named.map((name) => [name, 1]);
+  for (const [bucket, count] of x.counts) features.push([`w${bucket}`, count * x.scale]);
   const shown = new Map<string, string[]>();
-  const counts = new Map<string, number>();
-  const add = (key: string, display: string) => {
-    const name = `w${hash(key) % buckets}`;
-    counts.set(name, (counts.get(name) ?? 0) + 1);
+  for (let i = 0; i < x.occurrences.length; i++) {
+    const name = `w${x.occurrences[i]}`;
+    const word = display(x, i);
     const list = shown.get(name);
-    if (!list) shown.set(name, [display]);
-    else if (!list.includes(display)) list.push(display);
-  };
-  const keys = words.map(wordKey);
-  for (let i = 0; i < keys.length; i++) {
-    add(keys[i], words[i]);
-    add(i === 0 ? `^ ${keys[i]}` : `${keys[i - 1]} ${keys[i]}`, i === 0 ? words[i] : `${words[i - 1]} ${words[i]}`);
+    if (!list) shown.set(name, [word]);
+    else if (!list.includes(word)) list.push(word);
   }
-  const total = keys.length * 2;
-  if (total) {
-    const scale = 1 / Math.sqrt(total);
-    for (const [name, count] of counts) f.push([name, count * scale]);
+  return { features, wordsOf: shown };
+}
+
+/** A model's hashed weights as an array by bucket (0 where the file has none), built once per model. */
+const bucketWeights = new WeakMap<CheckworthinessModel, Float64Array>();
+function weightsByBucket(model: CheckworthinessModel): Float64Array {
+  let table = bucketWeights.get(model);
+  if (!table) {
+    table = new Float64Array(model.buckets);
+    for (const [name, w] of Object.entries(model.weights)) {
+      if (name.startsWith('w')) {
+        const bucket = Number(name.slice(1));
+        if (Number.isInteger(bucket) && bucket >= 0 && bucket < model.buckets) table[bucket] = w;
+      }
+    }
+    bucketWeights.set(model, table);
   }
-  return { features: f, wordsOf: shown };
+  return table;
 }
 
 const signed = (x: number) => `${x < 0 ? '−' : '+'}${Math.abs(x).toFixed(2)}`;
@@ -232,39 +329,55 @@ const WORD_EXAMPLES = 2;
  * the move from the base rate (the bias alone) to the score, in proportion to its weight × value (integrated
  * gradients of the logistic along that path): the effects add up to score − base rate, and a saturated score still
  * has its reasons. The words and word pairs count as one reason, "its wording", named by the words that pushed the
- * same way most. Never throws on odd input.
+ * same way most. The sum runs in the order of checkworthinessFeatures(), so the score is linearScore()'s to the bit.
+ * Never throws on odd input.
  */
 export function scoreCheckworthiness(input: CheckworthinessInput, model: CheckworthinessModel = checkworthinessModel()): Checkworthiness {
-  const { features, wordsOf: shown } = checkworthinessFeatures(input, model.buckets);
+  const x = extract(input, model.buckets);
+  const table = weightsByBucket(model);
   let z = model.bias;
   const named: Array<{ label: string; c: number }> = [];
-  const words: Array<{ words: string[]; c: number }> = [];
-  for (const [name, value] of features) {
+  for (const name of x.named) {
     const w = model.weights[name];
-    if (w === undefined || !Number.isFinite(value)) continue;
-    const c = w * value;
+    if (w === undefined) continue;
+    z += w;
+    named.push({ label: FEATURE_LABELS[name] ?? name, c: w });
+  }
+  let wording = 0;
+  for (const [bucket, count] of x.counts) {
+    const c = table[bucket] * (count * x.scale);
     z += c;
-    if (name.startsWith('w')) words.push({ words: shown.get(name) ?? [], c });
-    else named.push({ label: FEATURE_LABELS[name] ?? name, c });
+    wording += c;
   }
   if (!Number.isFinite(z)) z = model.bias;
   const p = sigmoid(z);
   const dz = z - model.bias;
   const rate = Math.abs(dz) > 1e-9 ? (p - sigmoid(model.bias)) / dz : p * (1 - p);
   const effects = named.map((e) => ({ label: e.label, effect: e.c * rate }));
-  const wording = words.reduce((sum, e) => sum + e.c, 0);
-  if (words.length) {
-    const examples: string[] = [];
-    for (const e of words.filter((x) => x.c * wording > 0).sort((a, b) => Math.abs(b.c) - Math.abs(a.c))) {
-      for (const w of e.words) if (examples.length < WORD_EXAMPLES && !examples.includes(w)) examples.push(w);
-      if (examples.length >= WORD_EXAMPLES) break;
-    }
-    effects.push({ label: examples.length ? `its wording (${examples.map((w) => `“${w}”`).join(', ')})` : 'its wording', effect: wording * rate });
-  }
+  const WORDING = '\u0000wording';
+  if (x.counts.size) effects.push({ label: WORDING, effect: wording * rate });
   effects.sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   const reasons = effects
     .filter((e) => Math.abs(e.effect) >= MIN_EFFECT)
     .slice(0, MAX_REASONS)
-    .map((e) => `${e.label} (${signed(e.effect)})`);
+    .map((e) => `${e.label === WORDING ? wordingLabel(x, table, wording) : e.label} (${signed(e.effect)})`);
   return { score: Math.round(p * 100) / 100, reasons };
+}
+
+/** "its wording (“voted”, “tax cut”)": named by the buckets that pushed the way the wording as a whole did, strongest
+ * first (first occurrence breaks ties), each by its words and word pairs in order. Only built when shown. */
+function wordingLabel(x: Extraction, table: Float64Array, wording: number): string {
+  const strongest: Array<readonly [number, number]> = [];
+  for (const [b, count] of x.counts) if (table[b] * wording > 0) strongest.push([b, Math.abs(table[b] * count)]);
+  strongest.sort((a, b) => b[1] - a[1]);
+  const examples: string[] = [];
+  for (const [bucket] of strongest) {
+    for (let i = 0; i < x.occurrences.length && examples.length < WORD_EXAMPLES; i++) {
+      if (x.occurrences[i] !== bucket) continue;
+      const word = display(x, i);
+      if (!examples.includes(word)) examples.push(word);
+    }
+    if (examples.length >= WORD_EXAMPLES) break;
+  }
+  return examples.length ? `its wording (${examples.map((w) => `“${w}”`).join(', ')})` : 'its wording';
 }

@@ -1,6 +1,7 @@
 // The check-worthiness model: the bundled weights, feature extraction, scores and their reasons, odd input, and that
 // training sees the same features as the extension. Every sentence here is written for these tests.
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { readFileSync, statSync } from 'node:fs';
 import { analyze } from '../../src/core';
 import weights from '../../src/core/models/checkworthiness.json';
@@ -11,7 +12,9 @@ import {
   checkworthinessModel,
   FEATURE_LABELS,
   MAX_WORDS,
+  modelWords,
   scoreCheckworthiness,
+  WORD,
   type CheckworthinessInput,
   type CheckworthinessModel,
 } from '../../src/core/checkworthiness';
@@ -90,6 +93,18 @@ describe('check-worthiness: features', () => {
     // Digits are one shape for the model: 40 and 75 euros are the same word pair.
     const other = checkworthinessFeatures(plain('The ferry costs 75 euros.')).features.filter(([n]) => n.startsWith('w')).map(([n]) => n);
     assert.deepEqual(other.sort(), hashed.map(([n]) => n).sort());
+  });
+
+  it('finds the words of the WORD pattern by its character scan', () => {
+    const alphabet = ['a', 'Z', '7', ' ', '.', ',', "'", '’', '-', 'é', 'Ж', '中', '😀', '𝒜', '\uD800', '\u0301', '1', '0', '9'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }), (chars) => {
+        const text = chars.join('');
+        const expected = (text.match(WORD) ?? []).slice(0, MAX_WORDS).map((w) => w.toLowerCase().replace(/’/g, "'"));
+        assert.deepEqual(modelWords(text), expected, JSON.stringify(text));
+      }),
+      { numRuns: 3000, seed: 13 },
+    );
   });
 
   it('keeps abbreviations and figures whole (“U.S.”, “1.5”, “22,500”)', () => {
