@@ -170,7 +170,7 @@ for (const [name, text] of texts) {
   const inputs: CheckworthinessInput[] = [];
   extractClaims(text, paragraphs, quotes, undefined, (input) => (inputs.push(input), { score: 0, reasons: [] }), reported);
   const [analyzeMs, scoringMs] = timePair(() => analyze(text), () => inputs.map((input) => scoreCheckworthiness(input)), big ? 5 : 31, big ? 0 : 800);
-  checkworthiness.push({ text: name, claims: inputs.length, analyzeMs: +analyzeMs.toFixed(3), scoringMs: +scoringMs.toFixed(3), scoringShare: +(scoringMs / analyzeMs).toFixed(3), weightsKB: Math.round(cwWeightsBytes / 1024) });
+  checkworthiness.push({ text: name, claims: inputs.length, analyzeMs: +analyzeMs.toFixed(3), scoringMs: +scoringMs.toFixed(3), scoringShare: +(scoringMs / analyzeMs).toFixed(3), weightsBytes: cwWeightsBytes });
 }
 console.log('\nThe check-worthiness model: scoring every claim, as a share of analyze() (target: at most 10%; weights at most 1 MB)');
 console.table(checkworthiness);

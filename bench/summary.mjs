@@ -24,7 +24,7 @@ if (analyze) {
     add(`check-worthiness scoring, ${c.text}: ${c.claims} claims in ${c.scoringMs} ms of analyze's ${c.analyzeMs} ms`, `${(c.scoringShare * 100).toFixed(1)}%`, '≤ 10% of analyze', c.scoringShare <= 0.1);
   }
   const cw = analyze.checkworthiness?.[0];
-  if (cw) add('check-worthiness weights (src/core/models/checkworthiness.json)', `${cw.weightsKB} KB`, '≤ 1 MB', cw.weightsKB * 1024 <= 1_000_000);
+  if (cw) add('check-worthiness weights (src/core/models/checkworthiness.json)', `${(cw.weightsBytes / 1e6).toFixed(3)} MB`, '≤ 1 MB (1,000,000 bytes)', cw.weightsBytes <= 1_000_000);
 }
 if (duplicates) {
   const i = duplicates.index;

@@ -9,6 +9,7 @@
 import type { ClaimDate, ClaimEntity, ClaimNumber, ClaimSpeaker, ClaimType } from './claims';
 import type { Span } from './types';
 import { assertLinearModel, sigmoid, type FeatureVector, type LinearModel } from './models/linear';
+import { isWhitespaceCode } from './text';
 import weights from './models/checkworthiness.json';
 
 /** What the claim extraction knows about a sentence, as the model reads it. */
@@ -35,7 +36,7 @@ export interface CheckworthinessInput {
 export interface CheckworthinessModel extends LinearModel {
   /** Number of hash buckets for words and word pairs (features `w<bucket>`). */
   buckets: number;
-  /** The default minimum score of the Claims view: the threshold chosen on the dev split. */
+  /** The default minimum score of the Claims view: the threshold with the best F1 on train cross-validated by debate. */
   threshold: number;
 }
 
@@ -126,12 +127,19 @@ const NUMBER_WORDS = new Set(
     'forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands million millions billion billions trillion trillions percent ' +
     'half quarter third thirds twice double doubled triple tripled dozen dozens').split(' '),
 );
+/** The claim types as features (a quote is the `quote` feature). */
+const TYPE_FEATURE = new Map<string, string>(
+  Object.keys(FEATURE_LABELS)
+    .filter((k) => k.startsWith('type:'))
+    .map((k) => [k.slice(5), k]),
+);
 const COUNT_UNITS = /^(?:people|countries|members|troops|soldiers)$/;
 const DURATION_UNITS = /^(?:years?|months?|days?)$/;
 
 const FNV_OFFSET = 0x811c9dc5;
-/** FNV-1a over UTF-16 code units, continued from state `h` (FNV_OFFSET to start). */
-function fnv(text: string, h = FNV_OFFSET): number {
+/** FNV-1a over UTF-16 code units. */
+function fnv(text: string): number {
+  let h = FNV_OFFSET;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
@@ -139,9 +147,16 @@ function fnv(text: string, h = FNV_OFFSET): number {
 const START = fnv('^ ');
 const SPACE = 0x20;
 
+/** What closes a sentence after its mark: quotes, apostrophes, brackets. */
+const CLOSERS = new Set([...'"”’\')]'].map((c) => c.charCodeAt(0)));
+
 /** A word as the model hashes it: lower case, curly apostrophe straightened, digits as 0 ("1991" → "0000"). */
 function wordKey(word: string): string {
-  return /\d/.test(word) ? word.replace(/\d/g, '0') : word;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 48 && c <= 57) return word.replace(/\d/g, '0');
+  }
+  return word;
 }
 
 const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
@@ -152,6 +167,8 @@ function wordCharAt(text: string, i: number): number {
   if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) return LETTER_OR_NUMBER.test(text.slice(i, i + 2)) ? 2 : 0;
   return LETTER_OR_NUMBER.test(text[i]) ? 1 : 0;
 }
+/** Already lower case: ASCII lower-case letters, digits and joiners only. */
+const PLAIN_LOWER = /^[a-z0-9'.,]*$/;
 const isDigit = (text: string, i: number) => {
   const c = text.charCodeAt(i);
   return c >= 48 && c <= 57;
@@ -175,14 +192,16 @@ export function modelWords(text: string): string[] {
     i += len;
     for (;;) {
       while (i < n && (len = wordCharAt(text, i))) i += len;
+
       // A joiner inside the word: an apostrophe or a dot, or a comma before three digits, then more letters or digits.
       const c = text.charCodeAt(i);
       const joins = c === 0x27 || c === 0x2019 || c === 0x2e || (c === 0x2c && isDigit(text, i + 1) && isDigit(text, i + 2) && isDigit(text, i + 3));
       if (joins && i + 1 < n && wordCharAt(text, i + 1)) i++;
       else break;
     }
-    const w = text.slice(start, i).toLowerCase();
-    out.push(w.includes('’') ? w.replace(/’/g, "'") : w);
+    const w = text.slice(start, i);
+    const lower = PLAIN_LOWER.test(w) ? w : w.toLowerCase();
+    out.push(lower.includes('’') ? lower.replace(/’/g, "'") : lower);
   }
   return out;
 }
@@ -193,11 +212,32 @@ interface Extraction {
   named: string[];
   words: string[];
   /** Hash bucket of each word feature occurrence: word k at 2k, the pair ending with word k at 2k + 1. */
-  occurrences: Int32Array;
-  /** Occurrences per bucket, in order of first occurrence. */
-  counts: Map<number, number>;
+  occurrences: number[];
+  /** The buckets that occur, in order of first occurrence, and how often each does. */
+  buckets: number[];
+  counts: number[];
   /** Value of one occurrence: 1/√(number of word features). */
   scale: number;
+}
+
+/**
+ * Per bucket, where it sits in the current sentence's list of distinct buckets: generation × SLOT_SPAN + place. A new
+ * sentence takes the next generation, so nothing is cleared between sentences (once every 2^31 / SLOT_SPAN sentences
+ * the table is zeroed). One table per bucket count, made on first use (2^18 buckets: 1 MB).
+ */
+const SLOT_SPAN = 1024; // more than the 2 × MAX_WORDS word features a sentence can have
+let slotTable: Int32Array | undefined;
+let generation = 0;
+function slots(buckets: number): Int32Array {
+  if (!slotTable || slotTable.length !== buckets) {
+    slotTable = new Int32Array(buckets);
+    generation = 0;
+  }
+  if ((generation + 2) * SLOT_SPAN >= 2 ** 31) {
+    slotTable.fill(0);
+    generation = 0;
+  }
+  return slotTable;
 }
 
 function extract(input: CheckworthinessInput, buckets: number): Extraction {
@@ -229,43 +269,79 @@ function extract(input: CheckworthinessInput, buckets: number): Extraction {
   if (input.dates.length) on('date');
   if (input.dates.some((d) => d.value && /^\d{4}$/.test(d.value))) on('year');
   if (input.dates.some((d) => d.value && /^\d{4}-\d{2}-\d{2}$/.test(d.value))) on('day');
-  const kinds = new Set(input.entities.map((e) => e.kind));
-  for (const kind of ['person', 'organisation', 'place'] as const) if (kinds.has(kind)) on(kind);
+  let person = false;
+  let organisation = false;
+  let place = false;
+  for (const e of input.entities) {
+    if (e.kind === 'person') person = true;
+    else if (e.kind === 'organisation') organisation = true;
+    else if (e.kind === 'place') place = true;
+  }
+  if (person) on('person');
+  if (organisation) on('organisation');
+  if (place) on('place');
   if (input.entities.length >= 3) on('names');
   if (input.hedges.length) on('hedge');
   if (input.speakerKind !== 'author') on(`speaker:${input.speakerKind}`);
   if (input.cue && /^according to$/i.test(input.cue)) on('cue:according');
   if (input.quoted) on('quote');
-  for (const t of input.types) if (t !== 'quote' && `type:${t}` in FEATURE_LABELS) on(`type:${t}`);
+  for (const t of input.types) {
+    const name = TYPE_FEATURE.get(t);
+    if (name) on(name);
+  }
   if (input.opinionMarker) on('opinion-marker');
   if (input.firstPersonView) on('first-person-view');
   if (input.authorsView) on('authors-view');
   if (first) on('first-person');
   if (firstPlural) on('first-person-plural');
   if (second) on('second-person');
-  const end = text.trimEnd().replace(/["”’')\]]+$/, '');
-  if (end.endsWith('?')) on('question');
-  if (end.endsWith('!')) on('exclamation');
+  // The last character before trailing spaces, then closing quotes and brackets.
+  let last = text.length - 1;
+  while (last >= 0 && isWhitespaceCode(text.charCodeAt(last))) last--;
+  while (last >= 0 && CLOSERS.has(text.charCodeAt(last))) last--;
+  if (text[last] === '?') on('question');
+  if (text[last] === '!') on('exclamation');
   if (words.length <= 6) on('length:short');
   if (words.length > 30) on('length:long');
 
   // Words and word pairs, hashed: the pair's hash continues the previous word's ("a b" = FNV of "a", " ", "b").
-  const occurrences = new Int32Array(words.length * 2);
-  const counts = new Map<number, number>();
+  const occurrences: number[] = [];
+  const unique: number[] = [];
+  const counts: number[] = [];
+  const slot = slots(buckets);
+  const base = ++generation * SLOT_SPAN;
+  // A power-of-two table takes the low bits (the same as %, without a floating-point remainder of a 32-bit hash).
+  const mask = (buckets & (buckets - 1)) === 0 ? buckets - 1 : -1;
+
   let previous = START;
   for (let k = 0; k < words.length; k++) {
     const key = wordKey(words[k]);
-    const unigram = fnv(key);
-    const pair = fnv(key, k === 0 ? START : Math.imul(previous ^ SPACE, 0x01000193));
+    // One pass over the word for both hashes: the word alone, and the pair (continued from the previous word).
+    let unigram = FNV_OFFSET;
+    let pair = k === 0 ? START : Math.imul(previous ^ SPACE, 0x01000193);
+    for (let i = 0; i < key.length; i++) {
+      const c = key.charCodeAt(i);
+      unigram = Math.imul(unigram ^ c, 0x01000193);
+      pair = Math.imul(pair ^ c, 0x01000193);
+    }
+    unigram >>>= 0;
+    pair >>>= 0;
     previous = unigram;
-    const a = unigram % buckets;
-    const b = pair % buckets;
-    occurrences[2 * k] = a;
-    occurrences[2 * k + 1] = b;
-    counts.set(a, (counts.get(a) ?? 0) + 1);
-    counts.set(b, (counts.get(b) ?? 0) + 1);
+    for (let twice = 0; twice < 2; twice++) {
+      const h = twice === 0 ? unigram : pair;
+      const bucket = mask >= 0 ? h & mask : h % buckets;
+      occurrences.push(bucket);
+      // The bucket's place in `unique`, if it already occurred in this sentence (slot holds generation and place).
+      const s = slot[bucket] - base;
+      if (s >= 0 && s < SLOT_SPAN) counts[s]++;
+      else {
+        slot[bucket] = base + unique.length;
+        unique.push(bucket);
+        counts.push(1);
+      }
+    }
   }
-  return { named, words, occurrences, counts, scale: words.length ? 1 / Math.sqrt(words.length * 2) : 0 };
+  return { named, words, occurrences, buckets: unique, counts, scale: words.length ? 1 / Math.sqrt(words.length * 2) : 0 };
 }
 
 export interface ExtractedFeatures {
@@ -288,7 +364,7 @@ function display(x: Extraction, i: number): string {
 export function checkworthinessFeatures(input: CheckworthinessInput, buckets = checkworthinessModel().buckets): ExtractedFeatures {
   const x = extract(input, buckets);
   const features: FeatureVector = x.named.map((name) => [name, 1]);
-  for (const [bucket, count] of x.counts) features.push([`w${bucket}`, count * x.scale]);
+  for (let j = 0; j < x.buckets.length; j++) features.push([`w${x.buckets[j]}`, x.counts[j] * x.scale]);
   const shown = new Map<string, string[]>();
   for (let i = 0; i < x.occurrences.length; i++) {
     const name = `w${x.occurrences[i]}`;
@@ -344,8 +420,8 @@ export function scoreCheckworthiness(input: CheckworthinessInput, model: Checkwo
     named.push({ label: FEATURE_LABELS[name] ?? name, c: w });
   }
   let wording = 0;
-  for (const [bucket, count] of x.counts) {
-    const c = table[bucket] * (count * x.scale);
+  for (let j = 0; j < x.buckets.length; j++) {
+    const c = table[x.buckets[j]] * (x.counts[j] * x.scale);
     z += c;
     wording += c;
   }
@@ -355,7 +431,7 @@ export function scoreCheckworthiness(input: CheckworthinessInput, model: Checkwo
   const rate = Math.abs(dz) > 1e-9 ? (p - sigmoid(model.bias)) / dz : p * (1 - p);
   const effects = named.map((e) => ({ label: e.label, effect: e.c * rate }));
   const WORDING = '\u0000wording';
-  if (x.counts.size) effects.push({ label: WORDING, effect: wording * rate });
+  if (x.buckets.length) effects.push({ label: WORDING, effect: wording * rate });
   effects.sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   const reasons = effects
     .filter((e) => Math.abs(e.effect) >= MIN_EFFECT)
@@ -365,10 +441,13 @@ export function scoreCheckworthiness(input: CheckworthinessInput, model: Checkwo
 }
 
 /** "its wording (“voted”, “tax cut”)": named by the buckets that pushed the way the wording as a whole did, strongest
- * first (first occurrence breaks ties), each by its words and word pairs in order. Only built when shown. */
+ * first (the lower bucket breaks ties), each by its words and word pairs in order. Only built when shown. */
 function wordingLabel(x: Extraction, table: Float64Array, wording: number): string {
   const strongest: Array<readonly [number, number]> = [];
-  for (const [b, count] of x.counts) if (table[b] * wording > 0) strongest.push([b, Math.abs(table[b] * count)]);
+  for (let j = 0; j < x.buckets.length; j++) {
+    const b = x.buckets[j];
+    if (table[b] * wording > 0) strongest.push([b, Math.abs(table[b] * x.counts[j])]);
+  }
   strongest.sort((a, b) => b[1] - a[1]);
   const examples: string[] = [];
   for (const [bucket] of strongest) {

@@ -2,7 +2,8 @@
 // training sees the same features as the extension. Every sentence here is written for these tests.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { analyze } from '../../src/core';
 import weights from '../../src/core/models/checkworthiness.json';
 import { assertLinearModel, linearScore, sigmoid } from '../../src/core/models/linear';
@@ -223,5 +224,40 @@ describe('check-worthiness: training', () => {
     assert.equal(bestThreshold(scores, gold).f1, 0.8);
     assert.equal(averagePrecision(scores, gold), (1 + 2 / 3) / 2);
     assert.deepEqual(debateFolds([{ id: 30, text: '', yes: false }, { id: 10, text: '', yes: true }, { id: 20, text: '', yes: false }, { id: 40, text: '', yes: true }], 2), [[1, 2], [0, 3]]);
+  });
+});
+
+describe('check-worthiness: the sample news articles (../shared/seeds)', () => {
+  const seeds = resolve(process.cwd(), '../shared/seeds');
+  const scored = new Map<string, number[]>();
+  const claimsOf = new Map<string, ReturnType<typeof analyze>['claims']>();
+  before(function () {
+    if (!existsSync(seeds)) {
+      console.log(`    (skipped: ${seeds} not found; the shared sample data is not on this machine)`);
+      this.skip();
+    }
+    for (const name of readdirSync(seeds).filter((f) => /^\d{3}_.*\.txt$/.test(f))) {
+      const claims = analyze(readFileSync(join(seeds, name), 'utf8')).claims;
+      claimsOf.set(name.slice(0, 3), claims);
+      scored.set(name.slice(0, 3), claims.map((c) => c.score));
+    }
+  });
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const shareAbove = (xs: number[]) => xs.filter((x) => x >= checkworthinessModel().threshold).length / xs.length;
+
+  it('scores the opinion pieces 001 and 002 lowest as a whole, most of their claims under the minimum score', () => {
+    const news = ['000', '003', '004'].map((k) => scored.get(k)!);
+    for (const k of ['001', '002']) {
+      const xs = scored.get(k)!;
+      assert.ok(news.every((n) => mean(xs) < mean(n)), `${k}: mean ${mean(xs).toFixed(2)} vs news ${news.map((n) => mean(n).toFixed(2)).join(', ')}`);
+      assert.ok(mean(xs) < checkworthinessModel().threshold, `${k}: mean ${mean(xs).toFixed(2)}`);
+      assert.ok(shareAbove(xs) < 0.25 && news.every((n) => shareAbove(xs) < shareAbove(n)), `${k}: ${shareAbove(xs).toFixed(2)} above the minimum score`);
+    }
+  });
+
+  it('ranks the “16 to 32 countries” statistic of 004 among its article’s top claims', () => {
+    const claims = [...claimsOf.get('004')!].sort((a, b) => b.score - a.score);
+    const rank = claims.findIndex((c) => c.text.includes('16 to 32'));
+    assert.ok(rank >= 0 && rank < 5, `rank ${rank + 1} of ${claims.length}`);
   });
 });
