@@ -48,6 +48,11 @@ describe('metadata', () => {
   it('opens seed articles with word wrap on', () => {
     assert.equal(pkg.contributes.configurationDefaults['[seed]']['editor.wordWrap'], 'on');
   });
+  it('writes welcome texts without markdown emphasis, which welcome views show as raw asterisks', () => {
+    const welcomes: Array<{ view: string; contents: string }> = pkg.contributes.viewsWelcome;
+    assert.ok(welcomes.length > 0);
+    for (const w of welcomes) assert.doesNotMatch(w.contents, /\*\*|__|(^|\s)\*\S|`/, `${w.view}: ${w.contents}`);
+  });
 
   describe('walkthrough', () => {
     interface Step {

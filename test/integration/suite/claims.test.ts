@@ -104,7 +104,10 @@ describe('Claims in VS Code', () => {
     await treeWhen(() => labels().includes('energy minister Tomas Lindqvist'), 'speaker groups');
     assert.ok(labels().includes('a senior port official') && labels().includes('The article (no speaker)'), labels().join(', '));
     const anonymous = roots().find((g) => g.label === 'a senior port official')!;
-    assert.match(String(tree().getTreeItem(claimsOf(anonymous)[0]).description), /a senior port official · 0\.27 · 010_/);
+    // The description: speaker, the model's score (as the analysis gave it), article.
+    const hedged = claimsOf(anonymous)[0];
+    const description = String(tree().getTreeItem(hedged).description);
+    assert.ok(description.startsWith(`a senior port official · ${hedged.entry.claim.score.toFixed(2)} · 010_0123456789abcdef.txt`), description);
 
     await vscode.commands.executeCommand('seedAnnotator.claims.groupByType');
     await treeWhen(() => labels().includes('statistic'), 'type groups');

@@ -24,4 +24,16 @@ describe('smoke', () => {
     await vscode.window.showTextDocument(doc);
     assert.equal(doc.languageId, 'seed');
   });
+
+  it('does not box the typography of news as ambiguous characters in articles, and still does elsewhere', async () => {
+    const doc = await vscode.workspace.openTextDocument(fixtureUri(ARTICLE));
+    const allowed = (scope: vscode.ConfigurationScope) =>
+      vscode.workspace.getConfiguration('editor.unicodeHighlight', scope).get<Record<string, boolean>>('allowedCharacters') ?? {};
+    const inArticles = allowed({ languageId: 'seed', uri: doc.uri });
+    // Curly quotes and apostrophes, dashes, the ellipsis and a no-break space: every line of news has some.
+    for (const c of ['’', '‘', '“', '”', '–', '—', '…', '\u00a0']) assert.equal(inArticles[c], true, `U+${c.codePointAt(0)!.toString(16)} allowed in seed articles`);
+    assert.equal(allowed({ languageId: 'typescript' })['’'], undefined, 'only in seed articles');
+    // The ambiguous-character check itself stays on: a Cyrillic letter among Latin ones is still boxed.
+    assert.notEqual(vscode.workspace.getConfiguration('editor.unicodeHighlight', { languageId: 'seed' }).get('ambiguousCharacters'), false);
+  });
 });
