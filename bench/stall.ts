@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { machine } from './common';
 import { join } from 'node:path';
-import { AnalysisWorker } from '../src/extension/analysisWorker';
+import { AnalysisWorker } from '../src/extension/platform/nodeAnalysisWorker';
 import { analyze } from '../src/core';
 import { article, longestStall } from '../test/unit/stall';
 

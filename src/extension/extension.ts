@@ -1,15 +1,15 @@
 // Seed Annotator: activation wires the core's analysis into diagnostics, hovers, quick fixes and colours.
 import * as vscode from 'vscode';
-import { fileExists } from './fileExists';
+import { fileExists } from './platform/fileExists';
 import { CONFIG_FILE_NAME, findRepeatsWithin, LineIndex, newConfigText, splitLines, withRuleSeverity } from '../core';
-import { AnalysisController, SEED_LANGUAGE } from './analysis';
-import { ConfigStore, readSettings } from './config';
-import { SEMANTIC_LEGEND, SeedCodeActionProvider, SeedHoverProvider, SeedSemanticTokensProvider } from './providers';
-import { WorkspaceIndex } from './workspaceIndex';
-import { ClaimsFeature, type ClaimsApi } from './claims';
-import { AnnotationsFeature, type AnnotationsApi } from './annotations';
-import { annotationWritesSettled } from './annotationsStore';
-import { claimVerdicts } from './claimsView';
+import { AnalysisController, SEED_LANGUAGE } from './analysis/controller';
+import { ConfigStore, readSettings } from './analysis/config';
+import { SEMANTIC_LEGEND, SeedCodeActionProvider, SeedHoverProvider, SeedSemanticTokensProvider } from './diagnostics/providers';
+import { WorkspaceIndex } from './duplicates/workspaceIndex';
+import { ClaimsFeature, type ClaimsApi } from './claims/feature';
+import { AnnotationsFeature, type AnnotationsApi } from './annotations/feature';
+import { annotationWritesSettled } from './annotations/store';
+import { claimVerdicts } from './claims/view';
 import { platform, type LargeArticleAnalysis } from './platform';
 import { registerWalkthrough } from './walkthrough';
 

@@ -1,10 +1,10 @@
 // The Get Started walkthrough (contributes.walkthroughs in package.json): the command that opens the bundled sample
 // article, and the context key that completes the "see a diagnostic" step once a finding shows in a seed article.
 import * as vscode from 'vscode';
-import { fileExists } from './fileExists';
+import { fileExists } from './platform/fileExists';
 import sample from '../../media/walkthrough/sample-article.seed.txt';
-import { AnalysisController } from './analysis';
-import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { AnalysisController } from './analysis/controller';
+import { DIAGNOSTIC_SOURCE } from './diagnostics/diagnostics';
 
 /** `<publisher>.<name>#<id>`, the argument of workbench.action.openWalkthrough. */
 export const WALKTHROUGH_ID = 'seed-annotator.seed-annotator#gettingStarted';

@@ -1,6 +1,6 @@
 // The Node side of sidecar writing (src/extension/platform/nodeFiles.ts): the flushed write renamed over the target,
 // and the lock the windows of one machine take turns with; then several writers merging into one sidecar at once,
-// as two VS Code windows do (src/extension/annotationsSync.ts runs these steps), keep every annotation.
+// as two VS Code windows do (src/extension/annotations/sync.ts runs these steps), keep every annotation.
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

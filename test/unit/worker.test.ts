@@ -3,7 +3,7 @@
 // (machines are noisy); the benchmark reports the figure.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { AnalysisWorker, CancelledError } from '../../src/extension/analysisWorker';
+import { AnalysisWorker, CancelledError } from '../../src/extension/platform/nodeAnalysisWorker';
 import { analyze } from '../../src/core';
 import { article, longestStall } from './stall';
 

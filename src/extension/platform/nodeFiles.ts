@@ -12,7 +12,7 @@ import { basename, dirname, join } from 'node:path';
 const STALE_MS = 30_000;
 export const WAIT_MS = 10_000;
 
-/** As ../annotationsFiles.ts names the copies (colons are not allowed in Windows file names). */
+/** As ../annotations/files.ts names the copies (colons are not allowed in Windows file names). */
 export const fileTimestamp = () => new Date().toISOString().replace(/:/g, '');
 
 export function errorCode(error: unknown): string | undefined {

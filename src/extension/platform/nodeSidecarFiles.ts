@@ -1,9 +1,9 @@
-// Sidecar files through Node's fs (desktop and remote extension hosts, `file:` URIs only; see ../annotationsFiles.ts):
+// Sidecar files through Node's fs (desktop and remote extension hosts, `file:` URIs only; see ../annotations/files.ts):
 // a flushed temporary file renamed over the sidecar (replaceFile), and a lock per sidecar that every window on the
 // machine honours (lockSidecar), both in nodeFiles.ts.
 import { constants, promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
-import type { SidecarFiles } from '../annotationsFiles';
+import type { SidecarFiles } from '../annotations/files';
 import { errorCode, fileTimestamp, lockSidecar, replaceFile, WAIT_MS } from './nodeFiles';
 
 export const nodeSidecarFiles: SidecarFiles = {

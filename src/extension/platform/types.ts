@@ -1,11 +1,11 @@
 // What differs between the desktop/remote extension host (Node) and the web worker extension host (VS Code for the
 // Web): how a large article is analysed off the extension host's thread, and how to yield to the event loop.
-// extension.ts and analysis.ts import `./platform` (the Node implementation); the browser build (esbuild.mjs)
+// extension.ts and analysis/controller.ts import `./platform` (the Node implementation); the browser build (esbuild.mjs)
 // resolves that import to ./web.ts instead. Neither file imports the other, so a Node module can never reach the
 // web bundle (esbuild fails the browser build on any `node:` import).
 import type * as vscode from 'vscode';
 import type { AnalysisResult, AnalyzeOptions } from '../../core';
-import type { SidecarFiles } from '../annotationsFiles';
+import type { SidecarFiles } from '../annotations/files';
 
 export class CancelledError extends Error {
   constructor() {

@@ -14,7 +14,7 @@ import * as vscode from 'vscode';
 import type { SeedAnnotatorApi } from '../../../src/extension/extension';
 import { lockSidecar } from '../../../src/extension/platform/nodeFiles';
 import { createAnnotation, newAnnotationId, noteOf, OTHER_VERSION_TAG, repliesOf, tagsOf, verdictOf, type SeedAnnotation } from '../../../src/core';
-import type { AnnotationComment } from '../../../src/extension/annotationsComments';
+import type { AnnotationComment } from '../../../src/extension/annotations/comments';
 import {
   FAULTS_DIR,
   FAULTS_PHRASES,

@@ -6,8 +6,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SeedAnnotatorApi } from '../../../src/extension/extension';
-import type { AnnotationsNode } from '../../../src/extension/annotationsView';
-import type { ClaimNode } from '../../../src/extension/claimsView';
+import type { AnnotationsNode } from '../../../src/extension/annotations/view';
+import type { ClaimNode } from '../../../src/extension/claims/view';
 import type { SeedAnnotation } from '../../../src/core';
 import { ARTICLE, DIR, GONE, INSERTED, NOTE, readSidecar, removeTestFolder, WORDS, type Handoff, type SidecarItem } from './annotationsShared';
 import { reloadFollows, until, workspaceUri } from './helpers';

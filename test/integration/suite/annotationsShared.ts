@@ -1,7 +1,7 @@
 // What annotations.test.ts (before the window reload) and annotations.after-reload.test.ts (after it) share: the
 // article, the words annotated, and the hand-off file the first phase leaves for the second. Not a test file.
 import * as vscode from 'vscode';
-import type { AnnotationStore } from '../../../src/extension/annotationsStore';
+import type { AnnotationStore } from '../../../src/extension/annotations/store';
 import { until, workspaceUri } from './helpers';
 
 export const DIR = 'tmp-annotations';

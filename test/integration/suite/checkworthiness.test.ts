@@ -3,13 +3,13 @@
 // from the weights file itself.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { fileExists } from '../../../src/extension/fileExists';
+import { fileExists } from '../../../src/extension/platform/fileExists';
 import { workspaceUri } from './helpers';
 import weights from '../../../src/core/models/checkworthiness.json';
 import { checkworthinessFeatures, type CheckworthinessInput } from '../../../src/core/checkworthiness';
 import { linearScore, sigmoid, type LinearModel } from '../../../src/core/models/linear';
 import type { SeedAnnotatorApi } from '../../../src/extension/extension';
-import type { ClaimGroupNode, ClaimNode } from '../../../src/extension/claimsView';
+import type { ClaimGroupNode, ClaimNode } from '../../../src/extension/claims/view';
 
 const EXTENSION_ID = 'seed-annotator.seed-annotator';
 const WIND = '010_0123456789abcdef.txt';

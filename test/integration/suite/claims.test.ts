@@ -2,10 +2,10 @@
 // item, the claim hover, other articles with the same claim, Next/Previous Claim, export, status bar, live updates.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { fileExists } from '../../../src/extension/fileExists';
+import { fileExists } from '../../../src/extension/platform/fileExists';
 import { workspaceUri } from './helpers';
 import type { SeedAnnotatorApi } from '../../../src/extension/extension';
-import type { ClaimGroupNode, ClaimNode, ClaimsNode } from '../../../src/extension/claimsView';
+import type { ClaimGroupNode, ClaimNode, ClaimsNode } from '../../../src/extension/claims/view';
 
 const EXTENSION_ID = 'seed-annotator.seed-annotator';
 const WIND = '010_0123456789abcdef.txt';

@@ -3,11 +3,11 @@
 // unsaved, text through the analysis controller. Also finds the same claim in other articles (core/sameClaims.ts:
 // the same matching as the command line's).
 import * as vscode from 'vscode';
-import { platform } from './platform';
-import { analyze, baseClaimId, RULES, SameClaimIndex, type Claim, type SeverityOrOff } from '../core';
-import { AnalysisController } from './analysis';
-import type { ConfigStore } from './config';
-import type { WorkspaceIndex } from './workspaceIndex';
+import { platform } from '../platform';
+import { analyze, baseClaimId, RULES, SameClaimIndex, type Claim, type SeverityOrOff } from '../../core';
+import { AnalysisController } from '../analysis/controller';
+import type { ConfigStore } from '../analysis/config';
+import type { WorkspaceIndex } from '../duplicates/workspaceIndex';
 
 /** One claim of one article, with its 1-based line. */
 export interface ClaimEntry {

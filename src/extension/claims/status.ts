@@ -2,9 +2,9 @@
 // Claims view shows them), duplicate passages. Clicking it focuses the Claims view. Hidden for editors that are not
 // seed articles.
 import * as vscode from 'vscode';
-import type { AnalysisResult } from '../core';
-import { AnalysisController } from './analysis';
-import { CLAIMS_VIEW_ID, readMinScore } from './claimsView';
+import type { AnalysisResult } from '../../core';
+import { AnalysisController } from '../analysis/controller';
+import { CLAIMS_VIEW_ID, readMinScore } from './view';
 
 export interface ArticleCounts {
   attributed: number;

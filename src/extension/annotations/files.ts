@@ -4,7 +4,7 @@
 //    file service needs the connection to the window, which is closed before `deactivate()` runs);
 //  - VS Code's file service (below) everywhere else: VS Code for the Web, virtual file systems. No lock.
 import * as vscode from 'vscode';
-import { platform } from './platform';
+import { platform } from '../platform';
 
 export interface SidecarFiles {
   /** The file's text; undefined when there is no such file. Rejects on any other error. */

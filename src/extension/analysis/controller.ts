@@ -1,10 +1,10 @@
 // Runs the core on open seed documents: debounced per document, cached per version, never publishing stale results.
 import * as vscode from 'vscode';
-import { DocumentAnalyzer, emptyResult, type AnalysisResult, type DuplicateRecord } from '../core';
+import { DocumentAnalyzer, emptyResult, type AnalysisResult, type DuplicateRecord } from '../../core';
 import type { ConfigStore, ExtensionSettings } from './config';
-import { toDiagnostic } from './diagnostics';
-import { documentLength, type WorkspaceIndex } from './workspaceIndex';
-import { CancelledError, platform, type AnalysisRunner } from './platform';
+import { toDiagnostic } from '../diagnostics/diagnostics';
+import { documentLength, type WorkspaceIndex } from '../duplicates/workspaceIndex';
+import { CancelledError, platform, type AnalysisRunner } from '../platform';
 
 export const SEED_LANGUAGE = 'seed';
 

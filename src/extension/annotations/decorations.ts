@@ -1,9 +1,9 @@
 // Tagged passages and verdicts in the editor: a dotted underline in the theme's colour, the verdict and tags after
 // the passage, and a mark in the overview ruler. Notes without tags show as comment threads only.
 import * as vscode from 'vscode';
-import { tagsOf, verdictOf, type Verdict } from '../core';
-import { marksOf } from './annotationsComments';
-import type { AnnotationStore, ArticleChange } from './annotationsStore';
+import { tagsOf, verdictOf, type Verdict } from '../../core';
+import { marksOf } from './comments';
+import type { AnnotationStore, ArticleChange } from './store';
 
 type Style = Verdict | 'tagged';
 

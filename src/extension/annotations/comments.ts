@@ -2,9 +2,9 @@
 // note as the first comment and its replies after it. VS Code does not move threads when the text changes, so each
 // thread's range is set from the store's own tracked range after every edit.
 import * as vscode from 'vscode';
-import { noteOf, repliesOf, tagsOf, verdictOf, VERDICTS, type SeedAnnotation, type Verdict } from '../core';
-import { AnalysisController } from './analysis';
-import type { AnnotationEntry, AnnotationStore, ArticleChange, OffsetRange } from './annotationsStore';
+import { noteOf, repliesOf, tagsOf, verdictOf, VERDICTS, type SeedAnnotation, type Verdict } from '../../core';
+import { AnalysisController } from '../analysis/controller';
+import type { AnnotationEntry, AnnotationStore, ArticleChange, OffsetRange } from './store';
 
 export const COMMENT_CONTROLLER_ID = 'seed-annotations';
 

@@ -1,6 +1,6 @@
 // The one place where the core's plain findings become vscode.Diagnostic objects.
 import * as vscode from 'vscode';
-import type { Finding, Severity } from '../core';
+import type { Finding, Severity } from '../../core';
 
 export const DIAGNOSTIC_SOURCE = 'Seed Annotator';
 

@@ -1,10 +1,10 @@
 // The Annotations view, beside the Claims view: the annotations of every article of the workspace, grouped by
 // article, and an "Orphaned" group for those whose words are no longer in their article.
 import * as vscode from 'vscode';
-import { noteOf, repliesOf, tagsOf, verdictOf } from '../core';
-import { marksOf, verdictLabel } from './annotationsComments';
-import type { AnnotationEntry, AnnotationStore, ArticleAnnotations } from './annotationsStore';
-import { escapeMarkdown, shorten } from './claimsView';
+import { noteOf, repliesOf, tagsOf, verdictOf } from '../../core';
+import { marksOf, verdictLabel } from './comments';
+import type { AnnotationEntry, AnnotationStore, ArticleAnnotations } from './store';
+import { escapeMarkdown, shorten } from '../claims/view';
 
 export const ANNOTATIONS_VIEW_ID = 'seedAnnotator.annotations';
 

@@ -2,11 +2,11 @@
 // features that moved it most (from the check-worthiness model), and links to the other articles that contain the same claim. Registered as a second hover provider for
 // the seed language; VS Code shows it beside the quote and duplicate hovers of SeedHoverProvider.
 import * as vscode from 'vscode';
-import { CLAIM_TYPES, type Claim } from '../core';
-import type { AnalysisController } from './analysis';
-import { speakerWithConfidence } from './providers';
-import type { ClaimEntry, ClaimsStore } from './claimsStore';
-import { escapeMarkdown, numberText, TYPE_ICON, verdictMarkdown, verdictOfClaim, type ClaimVerdict } from './claimsView';
+import { CLAIM_TYPES, type Claim } from '../../core';
+import type { AnalysisController } from '../analysis/controller';
+import { speakerWithConfidence } from '../diagnostics/providers';
+import type { ClaimEntry, ClaimsStore } from './store';
+import { escapeMarkdown, numberText, TYPE_ICON, verdictMarkdown, verdictOfClaim, type ClaimVerdict } from './view';
 
 const SPEAKER_KIND: Record<Claim['speaker']['kind'], string> = { named: 'named', anonymous: 'anonymous source', author: 'no speaker: the article’s own assertion' };
 

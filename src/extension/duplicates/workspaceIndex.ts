@@ -2,8 +2,8 @@
 // cancellable progress notification, yielding to the event loop between files) and kept up to date from a file
 // watcher and from edits of open documents.
 import * as vscode from 'vscode';
-import { platform } from './platform';
-import { alignPair, FingerprintIndex, LineIndex, splitLines, toRecord, wordTokens, type DuplicateRecord, type SeedConfig } from '../core';
+import { platform } from '../platform';
+import { alignPair, FingerprintIndex, LineIndex, splitLines, toRecord, wordTokens, type DuplicateRecord, type SeedConfig } from '../../core';
 
 /** A document's length in UTF-16 code units, without copying its text. */
 export function documentLength(document: vscode.TextDocument): number {

@@ -1,14 +1,14 @@
 // The claims UI: the Claims view (tree, badge, welcome), its title-bar and context-menu commands, the claim hover,
 // Next/Previous Claim, Export Claims… and the article status bar item. extension.ts registers the commands.
 import * as vscode from 'vscode';
-import { CLAIM_TYPES, claimsToCsv, claimsToJson, withSameClaims, type Claim, type ClaimRow, type ClaimType } from '../core';
-import { AnalysisController, SEED_LANGUAGE } from './analysis';
-import type { ConfigStore } from './config';
-import { ClaimHoverProvider } from './claimsHover';
-import { ClaimsStatusBar, type ArticleCounts } from './claimsStatus';
-import { baseClaimId, ClaimsStore, type ClaimEntry } from './claimsStore';
-import { CLAIMS_VIEW_ID, ClaimsTreeProvider, DEFAULT_MIN_SCORE, shorten, type ClaimNode, type ClaimsNode, type GroupBy, type SortBy } from './claimsView';
-import type { WorkspaceIndex } from './workspaceIndex';
+import { CLAIM_TYPES, claimsToCsv, claimsToJson, withSameClaims, type Claim, type ClaimRow, type ClaimType } from '../../core';
+import { AnalysisController, SEED_LANGUAGE } from '../analysis/controller';
+import type { ConfigStore } from '../analysis/config';
+import { ClaimHoverProvider } from './hover';
+import { ClaimsStatusBar, type ArticleCounts } from './status';
+import { baseClaimId, ClaimsStore, type ClaimEntry } from './store';
+import { CLAIMS_VIEW_ID, ClaimsTreeProvider, DEFAULT_MIN_SCORE, shorten, type ClaimNode, type ClaimsNode, type GroupBy, type SortBy } from './view';
+import type { WorkspaceIndex } from '../duplicates/workspaceIndex';
 
 /** What tests (and other extensions) can see of the claims UI. */
 export interface ClaimsApi {

@@ -1,7 +1,7 @@
-// One article's annotations as the store holds them (annotationsStore.ts): the annotations, their live ranges, and
+// One article's annotations as the store holds them (store.ts): the annotations, their live ranges, and
 // what the sidecar held when this window last read or wrote it (the base of the merge before each write).
 import * as vscode from 'vscode';
-import { sidecarNameFor, type SeedAnnotation } from '../core';
+import { sidecarNameFor, type SeedAnnotation } from '../../core';
 
 export const SIDECAR_SUFFIX = '.annotations.json';
 

@@ -1,7 +1,7 @@
 // Worker-thread entry (dist/worker.js): runs the analysis off the extension host's event loop. Each worker serves
 // one document, so it keeps that document's DocumentAnalyzer and re-analysis reuses unchanged paragraphs.
 import { parentPort } from 'node:worker_threads';
-import { DocumentAnalyzer, type AnalyzeOptions } from '../core';
+import { DocumentAnalyzer, type AnalyzeOptions } from '../../core';
 
 const analyzer = new DocumentAnalyzer();
 

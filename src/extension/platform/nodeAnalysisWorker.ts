@@ -2,8 +2,8 @@
 // A newer request cancels the one running (the worker is terminated and started afresh). No `vscode` import,
 // so the stall it leaves on the main thread can be measured in a plain Node test.
 import { Worker } from 'node:worker_threads';
-import type { AnalysisResult, AnalyzeOptions } from '../core';
-import { CancelledError, type AnalysisRunner } from './platform/types';
+import type { AnalysisResult, AnalyzeOptions } from '../../core';
+import { CancelledError, type AnalysisRunner } from './types';
 
 export { CancelledError };
 

@@ -2,9 +2,9 @@
 // filtered by a minimum score and by type. The grouping, sorting and type filter persist in workspaceState; the
 // minimum score is the setting seedAnnotator.claims.minScore.
 import * as vscode from 'vscode';
-import { CLAIM_TYPES, type Claim, type ClaimType } from '../core';
-import type { ClaimEntry, ClaimsStore } from './claimsStore';
-import { checkworthinessModel } from '../core/checkworthiness';
+import { CLAIM_TYPES, type Claim, type ClaimType } from '../../core';
+import type { ClaimEntry, ClaimsStore } from './store';
+import { checkworthinessModel } from '../../core/checkworthiness';
 
 export const CLAIMS_VIEW_ID = 'seedAnnotator.claims';
 export type GroupBy = 'article' | 'speaker' | 'type';

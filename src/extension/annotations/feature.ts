@@ -1,6 +1,6 @@
 // The annotations UI: Annotate Selection…, the verdict commands on claims, Delete / Re-attach / Edit Note, Export
 // Annotations…, the comment threads' reply, edit and delete actions, the Annotations view and the editor
-// decorations. extension.ts registers the commands; the store (annotationsStore.ts) reads and writes the sidecars.
+// decorations. extension.ts registers the commands; the store (store.ts) reads and writes the sidecars.
 import * as vscode from 'vscode';
 import {
   ANNOTATION_CONTEXT,
@@ -23,13 +23,13 @@ import {
   type TextualBody,
   type SeedAnnotation,
   type Verdict,
-} from '../core';
-import { AnalysisController } from './analysis';
-import { AnnotationComment, AnnotationComments, verdictLabel } from './annotationsComments';
-import { AnnotationDecorations } from './annotationsDecorations';
-import { AnnotationStore, type AnnotationEntry, type OffsetRange } from './annotationsStore';
-import { ANNOTATIONS_VIEW_ID, AnnotationsTreeProvider, isAnnotationNode, quoteOf, type AnnotationsNode } from './annotationsView';
-import { shorten, type ClaimNode } from './claimsView';
+} from '../../core';
+import { AnalysisController } from '../analysis/controller';
+import { AnnotationComment, AnnotationComments, verdictLabel } from './comments';
+import { AnnotationDecorations } from './decorations';
+import { AnnotationStore, type AnnotationEntry, type OffsetRange } from './store';
+import { ANNOTATIONS_VIEW_ID, AnnotationsTreeProvider, isAnnotationNode, quoteOf, type AnnotationsNode } from './view';
+import { shorten, type ClaimNode } from '../claims/view';
 
 /** Tags offered by Annotate Selection… (with the tags already used in the workspace). */
 export const BUILT_IN_TAGS = ['needs source', 'verified', 'disputed', 'duplicate of wire copy'];

@@ -10,9 +10,9 @@
 // Writes still under way when the extension is deactivated are awaited (annotationWritesSettled): with Node's fs they
 // finish while the extension host shuts down.
 import * as vscode from 'vscode';
-import { mergeAnnotations, newAnnotationId, parseSidecar, serializeSidecar, type MergeConflict, type SeedAnnotation, type SidecarProblem } from '../core';
-import type { ArticleAnnotations, SyncReason } from './annotationsArticle';
-import { sidecarFilesFor, type SidecarFiles } from './annotationsFiles';
+import { mergeAnnotations, newAnnotationId, parseSidecar, serializeSidecar, type MergeConflict, type SeedAnnotation, type SidecarProblem } from '../../core';
+import type { ArticleAnnotations, SyncReason } from './article';
+import { sidecarFilesFor, type SidecarFiles } from './files';
 
 /** Tries before the last one, which writes whatever the sidecar became meanwhile (another writer kept changing it). */
 const ATTEMPTS = 5;

@@ -1,7 +1,7 @@
 // Hovers, quick fixes and semantic tokens, all read from the controller's cached analysis.
 import * as vscode from 'vscode';
-import { ruleById, type DuplicateRecord, type Finding, type Quote, type SemanticKind } from '../core';
-import type { AnalysisController } from './analysis';
+import { ruleById, type DuplicateRecord, type Finding, type Quote, type SemanticKind } from '../../core';
+import type { AnalysisController } from '../analysis/controller';
 import { ruleOf } from './diagnostics';
 
 const KIND_LABEL: Record<Quote['kind'], string> = {

@@ -1,6 +1,6 @@
 // The workspace's .seed-annotator.json, read with the same parser the CLI uses, and the extension settings.
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME, createExcludeFilter, defaultConfig, parseConfig, type SeedConfig } from '../core';
+import { CONFIG_FILE_NAME, createExcludeFilter, defaultConfig, parseConfig, type SeedConfig } from '../../core';
 
 export type RunMode = 'onType' | 'onSave';
 

@@ -1,7 +1,7 @@
 // The user's annotations, per article: read lazily from the sidecar next to each article
 // (`<article>.annotations.json`, W3C Web Annotation JSON-LD), anchored in the article's text (the open document's,
 // or the file's), tracked across edits, and written back atomically after merging with what is on disk
-// (annotationsSync.ts), so a change made elsewhere (another window, a `git pull`, a sync tool) is never overwritten.
+// (sync.ts), so a change made elsewhere (another window, a `git pull`, a sync tool) is never overwritten.
 // Edits apply to an annotation as it is now (update(uri, id, change)). A sidecar that cannot be read is reported,
 // shown read-only, and kept aside before anything replaces it. Annotations that cannot be anchored stay in the
 // sidecar as they are (orphaned) and are never deleted.
@@ -15,16 +15,16 @@ import {
   verdictOf,
   type SeedAnnotation,
   type Verdict,
-} from '../core';
-import { AnalysisController } from './analysis';
-import { ArticleAnnotations, articleOfSidecar, lineStartsOf, SIDECAR_SUFFIX, type AnnotationEntry, type OffsetRange, type SidecarCorruption, type SyncReason } from './annotationsArticle';
-import { sidecarFilesFor } from './annotationsFiles';
-import { AnnotationNotices } from './annotationsNotices';
-import { syncSidecar, track, type SyncOutcome } from './annotationsSync';
-import { fileExists } from './fileExists';
+} from '../../core';
+import { AnalysisController } from '../analysis/controller';
+import { ArticleAnnotations, articleOfSidecar, lineStartsOf, SIDECAR_SUFFIX, type AnnotationEntry, type OffsetRange, type SidecarCorruption, type SyncReason } from './article';
+import { sidecarFilesFor } from './files';
+import { AnnotationNotices } from './notices';
+import { syncSidecar, track, type SyncOutcome } from './sync';
+import { fileExists } from '../platform/fileExists';
 
 export { ArticleAnnotations, articleOfSidecar, SIDECAR_SUFFIX, type AnnotationEntry, type OffsetRange, type SidecarCorruption };
-export { annotationWritesPending, annotationWritesSettled } from './annotationsSync';
+export { annotationWritesPending, annotationWritesSettled } from './sync';
 
 const SIDECAR_GLOB = `**/*${SIDECAR_SUFFIX}`;
 
@@ -482,7 +482,7 @@ export class AnnotationStore implements vscode.Disposable {
   }
 
   /**
-   * Brings the article's sidecar and memory together (annotationsSync.ts): reads the file, merges it with memory by
+   * Brings the article's sidecar and memory together (sync.ts): reads the file, merges it with memory by
    * annotation id, and writes the result when it differs from the file. Syncs of one article run one after another;
    * a request made while one is waiting joins it. 'disk' (the file changed) never replaces an unreadable file.
    * Resolves with false when the sidecar could not be read or written (the user was told).

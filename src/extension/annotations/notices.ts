@@ -1,9 +1,9 @@
 // What the annotation store says: to the log (every time) and in notifications (once per problem, one at a time for
 // conflicts). Both keep quiet while the extension host shuts down: the window is gone, and writes still finish then.
 import * as vscode from 'vscode';
-import { OTHER_VERSION_TAG, type MergeConflict } from '../core';
-import type { ArticleAnnotations, SidecarCorruption } from './annotationsArticle';
-import type { SyncOutcome, SyncReporter } from './annotationsSync';
+import { OTHER_VERSION_TAG, type MergeConflict } from '../../core';
+import type { ArticleAnnotations, SidecarCorruption } from './article';
+import type { SyncOutcome, SyncReporter } from './sync';
 
 /** A message that may fail quietly (while the extension host shuts down, the window is gone). */
 function quietly<T>(thenable: Thenable<T>): Promise<T | undefined> {
