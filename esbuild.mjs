@@ -60,7 +60,7 @@ const builds = [
 if (!production) {
   builds.push({ ...common, entryPoints: ['src/train/main.ts'], outfile: 'out/train/main.js' });
   const unit = testEntries('test/unit').filter((f) => f.endsWith('.test.ts'));
-  if (unit.length) builds.push({ ...common, entryPoints: unit, outdir: 'out/test/unit', external: ['mocha'] });
+  if (unit.length) builds.push({ ...common, entryPoints: unit, outdir: 'out/test/unit', external: ['mocha', 'playwright-core'] });
   const integration = testEntries('test/integration/suite');
   if (integration.length) {
     builds.push({ ...common, entryPoints: integration, outdir: 'out/test/integration/suite', external: ['vscode', 'mocha'] });

@@ -7,16 +7,24 @@ import { isCliWorker, runOrdered, serveWorker, WorkerPool } from './parallel';
 import { analyzeFile, fileClaims, type AnalysisSettings, type FileOutput } from './render';
 import { CiReport, loadBaseline, needsCiReport, saveBaseline } from './ci';
 import type { SarifNotification } from './sarif';
+import { UsageError as FolderUsageError } from './digests';
+import { runReport } from './report';
+import { runSources } from './sources';
 import { version } from '../../package.json';
 
 const USAGE = `Usage: seed-annotator analyze [--format text|json|sarif] [--config FILE] [--jobs N]
                                [--baseline FILE [--update-baseline]] [--max-warnings N] PATH...
        seed-annotator claims [--format csv|json] [--config FILE] [--jobs N] PATH...
+       seed-annotator sources [--format json|csv] [--config FILE] [--jobs N] PATH...
+       seed-annotator report [--output FILE] [--title TEXT] [--config FILE] [--jobs N] PATH...
        seed-annotator rules
        seed-annotator --version
 
 Analyses news articles (files, or directories walked for *.txt, *.seed and *.md) for unattributed quotes,
 anonymous sources, scare quotes and boilerplate.
+
+sources lists every source quoted or cited (one entry per person or description, with quotes, claims and articles,
+and the same quote given to different speakers); report writes a self-contained HTML sourcing report.
 
 Options:
   --format text|json   analyze: text (default), one line per finding, path:line:col severity rule message;
@@ -297,6 +305,9 @@ async function runClaims(options: Options): Promise<number> {
 
 export async function main(argv: string[]): Promise<number> {
   try {
+    // These commands parse their own options (src/cli/sources.ts, src/cli/report.ts).
+    if (argv[0] === 'sources') return await runSources(argv.slice(1));
+    if (argv[0] === 'report') return await runReport(argv.slice(1));
     const options = parseArgs(argv);
     switch (options.command) {
       case 'analyze':
@@ -318,7 +329,7 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command "${options.command}"`);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof FolderUsageError) {
       process.stderr.write(`seed-annotator: ${error.message}\n\n${USAGE}\n`);
       return 2;
     }

@@ -12,7 +12,7 @@
 // the end so the workers finish together.
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { findCorpusRepeats, type CorpusDocument, type DuplicateRecord } from '../core';
-import { analyzeFile, fileClaims, type AnalysisSettings } from './render';
+import { analyzeFile, fileClaims, fileDigest, type AnalysisSettings } from './render';
 
 const WORKER_KIND = 'seed-annotator-cli-worker';
 
@@ -29,8 +29,8 @@ export interface FileTask {
   cross?: DuplicateRecord[];
 }
 
-/** A worker's task; `analyze` and `claims` answer with one result per file, `corpus` with findCorpusRepeats' map. */
-export type Task = { type: 'analyze'; files: FileTask[] } | { type: 'claims'; files: FileTask[] } | { type: 'corpus'; docs: CorpusDocument[] };
+/** A worker's task; `analyze`, `claims` and `digest` answer with one result per file, `corpus` with findCorpusRepeats' map. */
+export type Task = { type: 'analyze'; files: FileTask[] } | { type: 'claims'; files: FileTask[] } | { type: 'digest'; files: FileTask[] } | { type: 'corpus'; docs: CorpusDocument[] };
 
 type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string };
 
@@ -52,7 +52,9 @@ export function serveWorker(): void {
           ? message.files.map((f) => analyzeFile(f.path, f.text, setup.settings, setup.format, f.cross))
           : message.type === 'claims'
             ? message.files.map((f) => fileClaims(f.path, f.text, setup.settings))
-            : findCorpusRepeats(message.docs, setup.settings.duplicates);
+            : message.type === 'digest'
+              ? message.files.map((f) => fileDigest(f.path, f.text, setup.settings, f.cross))
+              : findCorpusRepeats(message.docs, setup.settings.duplicates);
       reply = { id: message.id, ok: true, value };
     } catch (error) {
       reply = { id: message.id, ok: false, message: error instanceof Error ? error.message : String(error) };

@@ -1,6 +1,6 @@
 // One file's analysis as the CLI prints it: the same function runs in the main thread (--jobs 1) and in the
 // worker threads, so the output does not depend on where a file was analysed.
-import { analyze, LineIndex, splitLines, type AnalysisResult, type ClaimRow, type DuplicateRecord, type Finding, type SeedConfig, type Severity } from '../core';
+import { analyze, digestArticle, LineIndex, splitLines, type AnalysisResult, type ArticleDigest, type ClaimRow, type DuplicateRecord, type Finding, type SeedConfig, type Severity } from '../core';
 import { fileAnnotations } from './annotations';
 
 export interface AnalysisSettings {
@@ -69,4 +69,9 @@ export function fileClaims(path: string, text: string, settings: AnalysisSetting
   const result = analyze(text, { rules: settings.rules, duplicates: settings.duplicates });
   const lines = new LineIndex(splitLines(text));
   return result.claims.map((claim) => ({ path, line: lines.lineOf(claim.start) + 1, claim }));
+}
+
+/** One file reduced to what `sources` and `report` need (see core/sources/digest.ts), with its repeats across the inputs. */
+export function fileDigest(path: string, text: string, settings: AnalysisSettings, crossDocument: DuplicateRecord[] | undefined): ArticleDigest {
+  return digestArticle(path, text, analyze(text, { rules: settings.rules, duplicates: settings.duplicates, crossDocument }));
 }

@@ -8,6 +8,11 @@ function csvField(value: string | number): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** Rows as RFC 4180 CSV (fields quoted when they need it, CRLF line ends): every CSV export goes through here. */
+export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
+  return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
 /** The same claim in another article (see sameClaims.ts). */
 export interface ClaimElsewhere {
   path: string;
@@ -25,33 +30,29 @@ export interface ClaimRow {
 }
 
 export function claimsToCsv(rows: ClaimRow[]): string {
-  const lines = [CLAIM_CSV_COLUMNS.join(',')];
+  const lines: Array<Array<string | number>> = [[...CLAIM_CSV_COLUMNS]];
   for (const { path, line, claim: c, elsewhere } of rows) {
-    lines.push(
-      [
-        path,
-        c.id,
-        line,
-        c.start,
-        c.end,
-        c.text,
-        c.speaker.text,
-        c.speaker.kind,
-        c.cue?.text ?? '',
-        c.types.join(';'),
-        c.score,
-        c.reasons.join('; '),
-        c.hedges.map((h) => h.text).join(';'),
-        c.numbers.map((n) => `${n.text}=${n.value}${n.unit ? ' ' + n.unit : ''}`).join(';'),
-        c.dates.map((d) => (d.value ? `${d.text}=${d.value}` : d.text)).join(';'),
-        c.entities.map((e) => `${e.text} (${e.kind})`).join(';'),
-        (elsewhere ?? []).map((e) => `${e.path}:${e.line}`).join(';'),
-      ]
-        .map(csvField)
-        .join(','),
-    );
+    lines.push([
+      path,
+      c.id,
+      line,
+      c.start,
+      c.end,
+      c.text,
+      c.speaker.text,
+      c.speaker.kind,
+      c.cue?.text ?? '',
+      c.types.join(';'),
+      c.score,
+      c.reasons.join('; '),
+      c.hedges.map((h) => h.text).join(';'),
+      c.numbers.map((n) => `${n.text}=${n.value}${n.unit ? ' ' + n.unit : ''}`).join(';'),
+      c.dates.map((d) => (d.value ? `${d.text}=${d.value}` : d.text)).join(';'),
+      c.entities.map((e) => `${e.text} (${e.kind})`).join(';'),
+      (elsewhere ?? []).map((e) => `${e.path}:${e.line}`).join(';'),
+    ]);
   }
-  return lines.join('\r\n') + '\r\n';
+  return toCsv(lines);
 }
 
 export function claimsToJson(rows: ClaimRow[]): string {

@@ -59,3 +59,5 @@ export {
   type MergeOptions,
   type ConflictPart,
 } from './annotationsMerge';
+export * from './sources';
+export * from './report';

@@ -1,0 +1,116 @@
+// What `sources` and `report` share: read the inputs as `analyze` does (config, include/exclude, binary files
+// skipped), analyse them with their repeats across the inputs (in worker threads for large inputs), and keep each
+// article's digest only, so 10,000 articles fit in little memory.
+import { availableParallelism } from 'node:os';
+import { isAbsolute, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { findCorpusRepeats, type ArticleDigest, type DuplicateRecord } from '../core';
+import { digestArticle, emptyResult } from '../core';
+import { expandPaths, findConfig, loadConfig, readArticle, type LoadedConfig } from './files';
+import { runOrdered, WorkerPool } from './parallel';
+import { fileDigest, type AnalysisSettings } from './render';
+
+/** Inputs smaller than this (characters) are analysed in-process (as `analyze` does; see main.ts). */
+const SMALL_INPUT = 512 * 1024;
+
+export class UsageError extends Error {}
+
+export interface CommonOptions {
+  config?: string;
+  jobs?: number;
+  paths: string[];
+}
+
+/** The options every folder command takes (`--config`, `--jobs`), with the command's own. */
+export function parseCommand(argv: string[], own: Record<string, { type: 'string' | 'boolean'; short?: string }>): { values: Record<string, string | boolean | undefined>; common: CommonOptions } {
+  try {
+    const parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { config: { type: 'string' }, jobs: { type: 'string' }, ...own } });
+    const values = parsed.values as Record<string, string | boolean | undefined>;
+    const jobs = values.jobs as string | undefined;
+    if (jobs !== undefined && !/^[1-9][0-9]*$/.test(jobs)) throw new UsageError(`--jobs must be a whole number from 1 (got ${jobs})`);
+    return { values, common: { config: values.config as string | undefined, jobs: jobs === undefined ? undefined : Number(jobs), paths: parsed.positionals } };
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '') : String(error));
+  }
+}
+
+function displayPath(p: string): string {
+  return isAbsolute(p) ? p : relative(process.cwd(), p) || p;
+}
+
+export interface Collected {
+  digests: ArticleDigest[];
+  /** True when a path was missing or a file unreadable (exit status 2; the rest is still reported). */
+  ioError: boolean;
+}
+
+/** Reads, analyses and digests the inputs; problems go to stderr. Undefined when the config given cannot be read. */
+export async function collectDigests(command: string, options: CommonOptions): Promise<Collected | undefined> {
+  if (!options.paths.length) throw new UsageError(`${command} needs at least one file or directory`);
+  let loaded: LoadedConfig;
+  if (options.config) {
+    const r = readArticle(options.config);
+    if (r.kind === 'error') {
+      process.stderr.write(`seed-annotator: cannot read config ${options.config}: ${r.message}\n`);
+      return undefined;
+    }
+    loaded = loadConfig(options.config);
+  } else {
+    loaded = loadConfig(findConfig(process.cwd()));
+  }
+  for (const p of loaded.problems) process.stderr.write(`${loaded.path}:${p.line}:${p.column} ${p.severity} config ${p.message}\n`);
+  const { files, missing } = expandPaths(options.paths, loaded.config);
+  let ioError = missing.length > 0;
+  for (const m of missing) process.stderr.write(`seed-annotator: ${m}: no such file or directory\n`);
+  // Binary files keep their place in the input order as digests that say why they were skipped.
+  const slots: Array<ArticleDigest | { path: string; text: string }> = [];
+  for (const file of files) {
+    const path = displayPath(file);
+    const read = readArticle(file);
+    if (read.kind === 'error') {
+      process.stderr.write(`seed-annotator: ${file}: cannot read: ${read.message}\n`);
+      ioError = true;
+    } else if (read.kind === 'binary') {
+      process.stderr.write(`seed-annotator: ${file}: skipped, looks like a binary file\n`);
+      slots.push(digestArticle(path, '', emptyResult(0, ['skipped: looks like a binary file'])));
+    } else {
+      slots.push({ path, text: read.text });
+    }
+  }
+  const inputs = slots.flatMap((s, slot) => ('text' in s ? [{ ...s, slot }] : []));
+  const settings: AnalysisSettings = { rules: loaded.config.rules, duplicates: loaded.config.duplicates };
+  const crossNeeded = inputs.length > 1 && settings.rules['cross-document-duplicate'] !== 'off';
+  const size = inputs.reduce((a, i) => a + i.text.length, 0);
+  const workers = Math.min(options.jobs ?? (size < SMALL_INPUT ? 1 : availableParallelism()), inputs.length);
+  const digests: ArticleDigest[] = slots.map((s) => ('text' in s ? (undefined as unknown as ArticleDigest) : s));
+  const started = Date.now();
+  const progress = (done: number) => {
+    if (inputs.length > 200 && done % 1000 === 0) process.stderr.write(`seed-annotator: ${done}/${inputs.length} files (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  };
+  if (workers <= 1) {
+    const cross: Map<string, DuplicateRecord[]> = crossNeeded ? findCorpusRepeats(inputs.map((i) => ({ id: i.path, text: i.text })), settings.duplicates) : new Map();
+    inputs.forEach((input, i) => {
+      digests[input.slot] = fileDigest(input.path, input.text, settings, cross.get(input.path));
+      progress(i + 1);
+    });
+  } else {
+    const pool = new WorkerPool(workers, settings, 'json');
+    try {
+      await runOrdered<ArticleDigest>(pool, {
+        count: inputs.length,
+        task: (batch) => ({ type: 'digest', files: batch.map(({ index, cross }) => ({ path: inputs[index].path, text: inputs[index].text, cross })) }),
+        weight: (i) => inputs[i].text.length,
+        corpus: crossNeeded ? { task: { type: 'corpus', docs: inputs.map((i) => ({ id: i.path, text: i.text })) }, key: (i) => inputs[i].path, speculate: (i) => inputs[i].text.length <= 1024 * 1024 } : undefined,
+        size: (d) => 256 + d.quotes.length * 160,
+        onResult: (i, d) => {
+          digests[inputs[i].slot] = d;
+          progress(i + 1);
+        },
+      });
+    } finally {
+      await pool.close();
+    }
+  }
+  return { digests, ioError };
+}
