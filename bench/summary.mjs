@@ -9,6 +9,7 @@ const analyze = read('analyze');
 const duplicates = read('duplicates');
 const cli = read('cli');
 const stall = read('stall');
+const sources = read('sources');
 const rows = [];
 const add = (measure, value, target, met) => rows.push({ measure, value, target, met: met === undefined ? '' : met ? 'yes' : 'no' });
 const x = (n) => `${n}×`;
@@ -41,6 +42,13 @@ if (cli) {
   const o = cli.results.ours;
   const t = cli.results.textlint;
   add(`CLI over ${cli.corpus.articles} files: ${o.msPerFile} ms/file vs textlint (trivial rule) ${t.msPerFile} ms/file`, x(cli.ratio), 'ahead of textlint (< 1×)', cli.ratio < 1);
+}
+if (sources) {
+  const s = sources;
+  add(`sourcing report, ${s.corpus.articles} articles: report ${(s.report.wallMs / 1000).toFixed(1)} s vs analyze ${(s.analyze.wallMs / 1000).toFixed(1)} s`, x(s.reportRatio), '≤ 2× analyze', s.reportRatio <= s.targets.maxRatio);
+  add(`Sources data (sources --format json), ${s.corpus.articles} articles, vs analyze`, x(s.sourcesRatio), '≤ 2× analyze', s.sourcesRatio <= s.targets.maxRatio);
+  add(`RSS the report leaves (peak ${s.report.peakRssMB} MB with its worker threads, analyze's ${s.analyze.peakRssMB} MB)`, `${s.report.rssMB} MB`, '< 300 MB', s.report.rssMB < s.targets.maxRssMB);
+  add('report size', `${(s.reportBytes / 1e6).toFixed(2)} MB`, '< 5 MB', s.reportBytes < 5 * 1024 * 1024);
 }
 if (stall) for (const r of stall.rows) add(`longest event-loop stall, 20 MB article, ${r.where}`, `${r.longestStallMs} ms`, '');
 
