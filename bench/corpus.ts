@@ -446,7 +446,7 @@ function editWords(r: Rng, lines: string[]): string[] {
     while (repl.toLowerCase() === old.toLowerCase()) repl = r.pick(ALL_WORDS);
     if (/^[A-Z]/.test(old)) repl = cap(repl);
     out += text.slice(last, m.index) + repl;
-    last = m.index! + old.length;
+    last = m.index + old.length;
   });
   out += text.slice(last);
   return out.split('\n');
@@ -460,7 +460,7 @@ function repunctuate(r: Rng, lines: string[]): string[] {
     if (/[“”’]/.test(s)) s = s.replace(/[“”]/g, '"').replace(/’/g, "'");
     else s = s.replace(/"([^"]*)"/g, '“$1”').replace(/'/g, '’');
     // Dashes.
-    s = s.replace(/ — /g, ' - ').replace(/ - /g, (m) => (r.chance(0.5) ? ' — ' : ' -- '));
+    s = s.replace(/ — /g, ' - ').replace(/ - /g, () => (r.chance(0.5) ? ' — ' : ' -- '));
     // Drop some commas, add others.
     s = s.replace(/,(?=\s)/g, () => (r.chance(0.6) ? '' : ','));
     s = s.replace(/([a-z]) (?=[a-z])/g, (m, ch: string) => (r.chance(0.07) ? `${ch}, ` : m));
@@ -509,7 +509,7 @@ function shortEdit(r: Rng, lines: string[]): string[] {
   const edited = editWords(r, lines).map((l) => l.replace(/[“”]/g, '"').replace(/[‘’]/g, "'"));
   const commas: Array<[number, number]> = [];
   edited.forEach((l, li) => {
-    for (const m of l.matchAll(/,(?=\s)/g)) commas.push([li, m.index!]);
+    for (const m of l.matchAll(/,(?=\s)/g)) commas.push([li, m.index]);
   });
   if (commas.length) {
     const [li, at] = r.pick(commas);

@@ -214,7 +214,7 @@ const req = createRequire(join(process.cwd(), 'package.json'));
 /** The native jscpd binary (what `npx jscpd` runs after its Node launcher), and its version. */
 function findJscpd(): { bin: string; version: string } | undefined {
   try {
-    const { getPlatformKey, PLATFORM_MAP } = req('jscpd/platform-map.js');
+    const { getPlatformKey, PLATFORM_MAP } = req('jscpd/platform-map.js') as { getPlatformKey: () => string; PLATFORM_MAP: Record<string, { packageName: string }> };
     const pkg = req.resolve(`${PLATFORM_MAP[getPlatformKey()].packageName}/package.json`);
     const bin = join(dirname(pkg), 'bin', process.platform === 'win32' ? 'jscpd.exe' : 'jscpd');
     const v = spawnSync(bin, ['--version'], { encoding: 'utf8' });
@@ -260,7 +260,7 @@ function runJscpd(bin: string, dir: string, flags: string[], corpus: Corpus): { 
   const kb = /peak-rss-kb (\d+)/.exec(r.stderr ?? '')?.[1];
   const report = readFileSync(join(out, 'jscpd-report.json'), 'utf8');
   rmSync(out, { recursive: true, force: true });
-  const clones: JscpdClone[] = JSON.parse(report).duplicates ?? [];
+  const clones = (JSON.parse(report) as { duplicates?: JscpdClone[] }).duplicates ?? [];
   const texts = new Map(corpus.docs.map((d) => [d.id, d.text]));
   const maps = new Map<string, (b: number) => number>();
   const conv = (name: string, b: number) => {
@@ -321,7 +321,7 @@ function indexChild(dir: string): void {
 function runIndexChild(dir: string): IndexChildResult {
   const r = spawnSync(process.execPath, ['--expose-gc', process.argv[1], '--index-child', dir], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`index child failed: ${r.stderr}`);
-  return JSON.parse(r.stdout);
+  return JSON.parse(r.stdout) as IndexChildResult;
 }
 
 /** The index build from texts in memory (the same work without the file reads). */

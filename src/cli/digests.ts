@@ -89,7 +89,7 @@ export async function collectDigests(command: string, options: CommonOptions): P
     if (inputs.length > 200 && done % 1000 === 0) process.stderr.write(`seed-annotator: ${done}/${inputs.length} files (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
   };
   if (workers <= 1) {
-    const cross: Map<string, DuplicateRecord[]> = crossNeeded ? findCorpusRepeats(inputs.map((i) => ({ id: i.path, text: i.text })), settings.duplicates) : new Map();
+    const cross: Map<string, DuplicateRecord[]> = crossNeeded ? findCorpusRepeats(inputs.map((i) => ({ id: i.path, text: i.text })), settings.duplicates) : new Map<string, DuplicateRecord[]>();
     inputs.forEach((input, i) => {
       digests[input.slot] = fileDigest(input.path, input.text, settings, cross.get(input.path));
       progress(i + 1);

@@ -206,7 +206,7 @@ async function runAnalyze(options: Options): Promise<number> {
   };
   const workers = workerCount(options, inputs);
   if (workers <= 1) {
-    const cross: Map<string, DuplicateRecord[]> = crossNeeded ? findCorpusRepeats(inputs.map((i) => ({ id: i.path, text: i.text })), settings.duplicates) : new Map();
+    const cross: Map<string, DuplicateRecord[]> = crossNeeded ? findCorpusRepeats(inputs.map((i) => ({ id: i.path, text: i.text })), settings.duplicates) : new Map<string, DuplicateRecord[]>();
     for (let i = 0; i < inputs.length; i++) {
       announce(i);
       emit(i, analyzeFile(inputs[i].path, inputs[i].text, settings, format, cross.get(inputs[i].path)));

@@ -164,7 +164,7 @@ const DONE = 4;
 export function runOrdered<T>(pool: TaskRunner, job: OrderedRun<T>): Promise<void> {
   const n = job.count;
   const state = new Uint8Array(n);
-  const results: Array<T | undefined> = new Array(n);
+  const results = new Array<T | undefined>(n);
   let pending = n; // files in state PENDING
   let buffered = 0;
   let written = 0;
@@ -181,7 +181,7 @@ export function runOrdered<T>(pool: TaskRunner, job: OrderedRun<T>): Promise<voi
     const fail = (error: unknown) => {
       if (failed) return;
       failed = true;
-      reject(error);
+      reject(error instanceof Error ? error : new Error(String(error)));
     };
 
     const flush = () => {

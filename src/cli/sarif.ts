@@ -6,7 +6,7 @@
 // forward slashes and percent-encoding; a file outside the working directory gets an absolute file: URI.
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LineIndex, RULES, splitLines, type Finding, type Severity, type SeverityOrOff } from '../core';
+import { LineIndex, RULES, splitLines, type Finding, type SeverityOrOff } from '../core';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SARIF_VERSION = '2.1.0';
@@ -84,7 +84,7 @@ export function sarifRules() {
       text: `${r.description}\n\n${r.docs}\n\nTurn it off or change its severity in .seed-annotator.json: { "rules": { "${r.id}": "off" } }`,
       markdown: `**${r.description}**\n\n${r.docs}\n\nTurn it off or change its severity in \`.seed-annotator.json\`:\n\n\`\`\`json\n{ "rules": { "${r.id}": "off" } }\n\`\`\``,
     },
-    defaultConfiguration: r.defaultSeverity === 'off' ? { enabled: false, level: 'none' as const } : { level: sarifLevel(r.defaultSeverity as Severity) },
+    defaultConfiguration: r.defaultSeverity === 'off' ? { enabled: false, level: 'none' as const } : { level: sarifLevel(r.defaultSeverity) },
   }));
 }
 

@@ -1,6 +1,6 @@
 // analyze(): one plain, serialisable result for one article. Never throws.
 
-import type { AnalysisResult, DuplicateRecord, Finding, SemanticRegion, Severity, SeverityOrOff } from './types';
+import type { AnalysisResult, DuplicateRecord, Finding, SemanticRegion, SeverityOrOff } from './types';
 import { DEFAULT_DUPLICATE_OPTIONS, findRepeatsWithin, type DuplicateOptions } from './duplicates';
 import { buildStructure, StructureCache } from './structure';
 import { findQuotes } from './quotes';
@@ -113,7 +113,7 @@ function analyzeText(text: string, options: AnalyzeOptions, caches: Caches | und
       const end = Math.max(start, Math.min(f.end, text.length));
       const s = index.position(start);
       const e = index.position(end);
-      findings.push({ rule: rule.id, severity: severity as Severity, message: f.message, start, end, line: s.line, column: s.column, endLine: e.line, endColumn: e.column, ...(f.fixes ? { fixes: f.fixes } : {}), ...(f.related ? { related: f.related } : {}), ...(f.data ? { data: f.data } : {}) });
+      findings.push({ rule: rule.id, severity, message: f.message, start, end, line: s.line, column: s.column, endLine: e.line, endColumn: e.column, ...(f.fixes ? { fixes: f.fixes } : {}), ...(f.related ? { related: f.related } : {}), ...(f.data ? { data: f.data } : {}) });
     }
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end);

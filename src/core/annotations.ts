@@ -687,7 +687,7 @@ function extras(v: Record<string, unknown>, known: readonly string[], skip: read
 function validateBody(v: unknown, path: JSONPath): TextualBody | Invalid {
   if (!isObject(v)) return new Invalid('a body must be an object', path);
   if (typeof v.value !== 'string') return new Invalid('a body needs a string "value"', path);
-  if (v.type !== undefined && v.type !== 'TextualBody') return new Invalid(`body type "${String(v.type)}" is not supported (only TextualBody)`, [...path, 'type']);
+  if (v.type !== undefined && v.type !== 'TextualBody') return new Invalid(`body type ${JSON.stringify(v.type)} is not supported (only TextualBody)`, [...path, 'type']);
   const purpose = v.purpose ?? 'commenting';
   if (purpose !== 'commenting' && purpose !== 'tagging' && purpose !== 'assessing' && purpose !== 'replying') return new Invalid(`body purpose "${String(v.purpose)}" is not supported (commenting, tagging, assessing or replying)`, [...path, 'purpose']);
   for (const key of ['format', 'created', 'creator'] as const) if (v[key] !== undefined && typeof v[key] !== 'string') return new Invalid(`body "${key}" must be a string`, [...path, key]);
@@ -727,7 +727,7 @@ function validateAnnotation(v: unknown, path: JSONPath): SeedAnnotation | Invali
   const target = v.target;
   if (!isObject(target)) return new Invalid(`annotation ${v.id}: "target" must be an object with a TextQuoteSelector`, v.target === undefined ? path : [...path, 'target']);
   if (target.source !== undefined && typeof target.source !== 'string') return new Invalid(`annotation ${v.id}: "target.source" must be a string`, [...path, 'target', 'source']);
-  const rawSelectors = Array.isArray(target.selector) ? target.selector : target.selector === undefined ? [] : [target.selector];
+  const rawSelectors: unknown[] = Array.isArray(target.selector) ? target.selector : target.selector === undefined ? [] : [target.selector];
   const selPath = (i: number): JSONPath => (Array.isArray(target.selector) ? [...path, 'target', 'selector', i] : [...path, 'target', 'selector']);
   let quote: TextQuoteSelector | undefined;
   let position: TextPositionSelector | undefined;
@@ -755,10 +755,10 @@ function validateAnnotation(v: unknown, path: JSONPath): SeedAnnotation | Invali
     ...(v.creator !== undefined ? { creator: v.creator as string } : {}),
     motivation,
     body,
-    target: { ...extras(target, ['source', 'selector']), source: (target.source as string | undefined) ?? '', selector: [quote, position ?? { type: 'TextPositionSelector', start: 0, end: 0 }] },
+    target: { ...extras(target, ['source', 'selector']), source: target.source ?? '', selector: [quote, position ?? { type: 'TextPositionSelector', start: 0, end: 0 }] },
     ...(v.claimId !== undefined ? { claimId: v.claimId as string } : {}),
     ...extras(v, KNOWN_ANNOTATION_KEYS, ['bodyValue']),
-  } as SeedAnnotation;
+  };
 }
 
 /**

@@ -543,9 +543,6 @@ function isRelativeInAppositive(tokens: Token[], k: number): boolean {
   return tokens[k - 1]?.text === ',' && ['who', 'whose', 'which'].includes(lower(tokens[k]));
 }
 
-/** Past forms that do not end in -ed. */
-const IRREGULAR_PAST = new Set(['said', 'told', 'wrote', 'thought', 'felt', 'found', 'began', 'read', 'put', 'swore', 'spoke', 'cast', 'pled', 'sang', 'sung', 'shown', 'written']);
-
 /** "the Apple Music show", "a Fox News report": a bare verb form right after a singular name is a noun. */
 function nounCompound(tokens: Token[], v: number): boolean {
   const w = lower(tokens[v]);
@@ -580,13 +577,6 @@ const NOUN_LIKE_FORMS = new Set([
   'states', 'remarks', 'comments', 'responses', 'replies', 'threats', 'tweets', 'cries', 'laughs', 'blasts', 'slams',
   'vows', 'praises', 'guarantees', 'warnings', 'accounts', 'answers', 'rebuttals', 'assurances', 'descriptions', 'conclusions', 'echoes', 'recalls', 'opens', 'closes', 'begins', 'puts',
 ]);
-
-/** A pronoun or a two-word capitalised name: enough to trust an ambiguous verb form. */
-function namesSomeone(subject: string): boolean {
-  const words = subject.split(/\s+/);
-  if (words.length === 1 && PRONOUNS[words[0].toLowerCase()]) return true;
-  return hasPersonName(words);
-}
 
 const NOT_SUBJECT_START = new Set([
   'to', 'of', 'in', 'on', 'for', 'with', 'by', 'from', 'not', 'also', 'than', 'into', 'onto', 'over', 'under', 'about',
@@ -690,7 +680,7 @@ function clauseSubject(text: string, prefix: Token[]): Candidate | null {
     if (w.endsWith('ing') && !['is', 'was', 'are', 'were', 'been'].includes(lower(prefix[v - 1]))) continue;
     const previous = lower(prefix[v - 1]);
     if (DETERMINERS_BEFORE_TERM.has(previous) || previous === 'to' || ['these', 'those', 'of', 'for', 'with', 'by', 'in', 'on'].includes(previous)) continue;
-    let subject = subjectBefore(prefix, v, 0);
+    const subject = subjectBefore(prefix, v, 0);
     if (!subject) {
       // "Trump bemoaned the unrest and said he thought ...": a second verb shares the sentence's subject.
       let a = v - 1;

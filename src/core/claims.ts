@@ -5,7 +5,7 @@
 
 import type { ReportedSpeech } from './speakers/reported';
 import type { Paragraph, Quote, Span } from './types';
-import { CUE_VERBS, ROLE_NOUNS, TITLES } from './lexicon';
+import { TITLES } from './lexicon';
 import { isWhitespaceCode, RunCache } from './text';
 import { scoreCheckworthiness, type Checkworthiness, type CheckworthinessInput } from './checkworthiness';
 
@@ -73,7 +73,6 @@ const RULE = /\b(?:law|laws|act|treaty|treaties|constitution|constitutional|lega
 const OPINION = /\b(?:i (?:think|believe|contend|argue|suspect)|we (?:must|should)|should|ought to|it is (?:important|essential|crucial|time|clear|wrong|right)|perilous|dangerous|alarming|naive|naïve|misguided|reckless|foolish|wise|unwise|illusions?|bravado|skeptic(?:al|ism)|sceptic(?:al|ism)|optimism|pessimism|admirable|shameful|disgraceful|deserve|deserves|arguably|undoubtedly|clearly|obviously|surely|in (?:my|our) view)\b/i;
 const EVENT_VERBS = /\b(?:met|meets|signed|signs|announced|announces|visited|visits|approved|approves|voted|votes|launched|launches|killed|attacked|invaded|arrested|elected|resigned|opened|closed|agreed|agrees|rejected|rejects|acknowledged|declared|held|hosted|circulated|arrived|left|won|lost|passed|vetoed|fired|hired|released|published|reached|struck|began|ended|moved|tied|linked|made)\b/i;
 const TIME_WORDS = /\b(?:yesterday|today|tonight|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|last (?:week|month|year|night)|this (?:week|month|year)|in (?:19|20)\d\d|since (?:19|20)\d\d|earlier this|in recent (?:days|weeks|months))\b/i;
-const SPEECH = /\b(?:said|says|stated|states|told|announced|declared|insisted|argued|claimed|warned|noted|emphasi[sz]ed|stressed|acknowledged|reaffirmed|affirmed|hinted|suggested|confirmed|denied|added|explained|pledged|vowed|promised|maintained|reiterated|demanded|called for)\b/i;
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTH_ABBR: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12 };
@@ -283,45 +282,6 @@ function extractEntities(sentence: string, base: number): ClaimEntity[] {
     out.push({ start: base + start, end: base + start + text.length, text, kind });
   }
   return out;
-}
-
-/** Reported speech: a name or an unnamed-source phrase, optional auxiliaries, then a lower-case verb. */
-const REPORTED_SPEECH = new RegExp(`((?:[Aa]n?|[Tt]he|[Ss]everal|[Ss]ome|[Tt]wo|[Tt]hree|[Ss]enior|[Tt]op)\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:${[...ROLE_NOUNS].join('|')})|(?:\\p{Lu}[\\p{L}’'.-]*\\s+){0,4}\\p{Lu}[\\p{L}’'.-]*)\\s+(?:has\\s+|have\\s+|had\\s+|also\\s+|later\\s+|repeatedly\\s+|publicly\\s+)*(\\p{Ll}+)\\b`, 'gu');
-
-/** Reported speech without quote marks: "X has stated that …", "X hinted that …". */
-function reportedSpeaker(sentence: string, base: number): { speaker: Span; cue: Span } | undefined {
-  const re = REPORTED_SPEECH;
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  // The long pattern only accepts speech verbs: without one in the sentence it cannot match.
-  const hasSpeechVerb = SPEECH.test(sentence);
-  while (hasSpeechVerb && (m = re.exec(sentence))) {
-    const verb = m[2];
-    if (!CUE_VERBS.has(verb) || !SPEECH.test(verb)) continue;
-    let name = m[1];
-    let start = m.index;
-    const words = name.split(/\s+/);
-    while (words.length > 1 && NOT_ENTITY.has(words[0])) {
-      start += words[0].length + 1;
-      words.shift();
-    }
-    name = words.join(' ');
-    if (NOT_ENTITY.has(name)) continue;
-    // A lone capitalised word ("Baltic states insisted") is too weak a subject unless "that" follows the verb.
-    const personLike = words.length >= 2 || /^(?:an?|the|several|some|two|three|senior|top)$/i.test(words[0]) || PLACES.has(name) || ORGANISATION_WORDS.test(name);
-    const thatFollows = /^\s+that\b/.test(sentence.slice(m.index + m[0].length));
-    if (!personLike && !thatFollows) continue;
-    const cueStart = m.index + m[0].length - verb.length;
-    return { speaker: { start: base + start, end: base + start + name.length, text: name }, cue: { start: base + cueStart, end: base + cueStart + verb.length, text: verb } };
-  }
-  const according = /\baccording to ((?:the |an? )?[\p{L}’'.-]+(?: [\p{L}’'.-]+){0,5}?)(?=[,.;:]|$)/u.exec(sentence);
-  if (according) {
-    const start = according.index + according[0].length - according[1].length;
-    // The sentence's full stop is not part of the name (an abbreviation's dot is: "the U.S.").
-    const name = /(?:^|[^.\p{Lu}])\.$/u.test(according[1]) ? according[1].slice(0, -1) : according[1];
-    return { speaker: { start: base + start, end: base + start + name.length, text: name }, cue: { start: base + according.index, end: base + according.index + 'according to'.length, text: 'according to' } };
-  }
-  return undefined;
 }
 
 /** True when `text` has at least `min` whitespace-separated words. */

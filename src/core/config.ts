@@ -54,7 +54,7 @@ export function parseConfig(text: string): { config: SeedConfig; problems: Confi
   const errors: ParseError[] = [];
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (!body.trim()) return { config, problems };
-  const value = parseJsonc(body, errors, { allowTrailingComma: true, disallowComments: false });
+  const value: unknown = parseJsonc(body, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length) {
     const e = errors[0];
     problems.push({ message: `Not valid JSON: ${describeParseError(printParseErrorCode(e.error))}. Using the default settings.`, ...positionOf(body, e.offset), severity: 'error' });
@@ -148,7 +148,7 @@ export function newConfigText(): string {
 export function withRuleSeverity(text: string, rule: string, severity: SeverityOrOff): string | undefined {
   const errors: ParseError[] = [];
   const base = text.trim() ? text : '{}';
-  const value = parseJsonc(base, errors, { allowTrailingComma: true });
+  const value: unknown = parseJsonc(base, errors, { allowTrailingComma: true });
   if (errors.length || typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const edits = modify(base, ['rules', rule], severity, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } });
   return applyEdits(base, edits);

@@ -80,7 +80,7 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
     const width = ch.length;
     // Emoji and other symbols (with their joiners and variation selectors) are skipped like space: "🌉 “Quote”"
     // still opens its sentence with the quote.
-    if (/[\s\p{So}\p{Sk}\u200d\ufe0e\ufe0f]/u.test(ch) || ch === '\uFEFF') {
+    if (/[\s\p{So}\p{Sk}]/u.test(ch) || ch === '\u200d' || ch === '\ufe0e' || ch === '\ufe0f' || ch === '\uFEFF') {
       i += width;
       continue;
     }

@@ -53,7 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SeedAn
     const now = JSON.stringify(duplicatesConfig());
     if (now !== lastDuplicatesConfig) {
       lastDuplicatesConfig = now;
-      void index.rebuild();
+      index.rebuild().catch((error) => log.error(`Indexing failed: ${error instanceof Error ? error.message : String(error)}`));
     }
     controller.reanalyzeAll();
     tokens.refresh();
@@ -119,8 +119,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<SeedAn
   // Documents already open when the extension starts (activation comes from opening one).
   for (const d of vscode.workspace.textDocuments) controller.onDidOpen(d);
   context.subscriptions.push(registerWalkthrough(log));
-  log.info(`Seed Annotator ${context.extension.packageJSON.version} active (${platform.runtime === 'web' ? 'web worker extension host' : 'Node extension host'})`);
-  return { analysisOf: (d) => controller.resultFor(d), claims: claims.api, annotations: annotations.api, runtime: platform.runtime, largeArticleAnalysis: platform.largeArticleAnalysis };
+  log.info(`Seed Annotator ${(context.extension.packageJSON as { version: string }).version} active (${platform.runtime === 'web' ? 'web worker extension host' : 'Node extension host'})`);
+  return { analysisOf: (d) => controller.resultFor(d), claims: claims.api, annotations: annotations.api, runtime: platform.runtime, largeArticleAnalysis: () => platform.largeArticleAnalysis() };
 }
 
 async function analyzeCurrentArticle(controller: AnalysisController): Promise<void> {

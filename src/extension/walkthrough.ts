@@ -25,7 +25,7 @@ export function registerWalkthrough(log: vscode.LogOutputChannel): vscode.Dispos
     if (!vscode.languages.getDiagnostics(editor.document.uri).some((d) => d.source === DIAGNOSTIC_SOURCE)) return;
     saw = true;
     void vscode.commands.executeCommand('setContext', SAW_FINDING_CONTEXT, true);
-    listeners.forEach((l) => l.dispose());
+    for (const l of listeners) l.dispose();
   };
   const listeners = [vscode.languages.onDidChangeDiagnostics(check), vscode.window.onDidChangeActiveTextEditor(check)];
   disposables.push(...listeners);

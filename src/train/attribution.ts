@@ -24,7 +24,7 @@ const MODEL_PATH = 'src/core/models/attribution.json';
 const FALSE_ALARM_BUDGET = 0.005;
 /** Held-out precision a reported-speech source must reach (the scorer is more lenient: pronouns and anonymous sources count as right). */
 const REPORTED_PRECISION = 0.9;
-const RANKER = { epochs: 8, l2: 1e-5, rate: 0.08, seed: 11, prune: 1e-3, digits: 3, minCount: 3, ...(process.env.SEED_TRAIN_RANKER ? JSON.parse(process.env.SEED_TRAIN_RANKER) : {}) };
+const RANKER = { epochs: 8, l2: 1e-5, rate: 0.08, seed: 11, prune: 1e-3, digits: 3, minCount: 3, ...(process.env.SEED_TRAIN_RANKER ? (JSON.parse(process.env.SEED_TRAIN_RANKER) as Record<string, number>) : {}) };
 
 interface CueCounts {
   inCue: Map<string, number>;

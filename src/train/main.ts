@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { cv: { type: 'string', default: '0' }, only: { type: 'string' }, shared: { type: 'string', default: '../shared' } },
   });
-  const shared = resolve(values.shared!);
+  const shared = resolve(values.shared);
   if (!existsSync(shared)) {
     console.error(`npm run train: the corpora are not here: ${shared} does not exist (pass --shared DIR).`);
     process.exit(2);

@@ -56,7 +56,7 @@ function annotate(text: string, quote: string, extra: Partial<Parameters<typeof 
 
 function found(anchor: Anchor): { start: number; end: number; method: string; score: number } {
   assert.ok(!('orphaned' in anchor), 'anchored');
-  return anchor as { start: number; end: number; method: string; score: number };
+  return anchor;
 }
 
 describe('annotations: model', () => {
@@ -309,7 +309,6 @@ describe('annotations: anchoring', () => {
       // Every annotation needs a fuzzy search here, in a text whose sentences repeat: a sanity bound only.
       else assert.ok(times[2] < 1000, `${name}: ${times[2]} ms`);
     }
-    // eslint-disable-next-line no-console
     if (process.env.SEED_VERBOSE) console.log(timings.join('; '));
   });
 
@@ -439,7 +438,7 @@ describe('annotations: sidecar files', () => {
     const b = parseSidecar(broken);
     const line = broken.split('\n').findIndex((l) => l.includes('"motivation": "assessing"')) + 2;
     assert.equal(b.problem?.line, line);
-    assert.match(b.problem!.message, /comma expected/);
+    assert.match(b.problem.message, /comma expected/);
     // An invalid annotation: reported where it is, the others still returned.
     const doc = JSON.parse(good);
     delete doc.items[1].target.selector[0].exact;

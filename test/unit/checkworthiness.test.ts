@@ -207,7 +207,7 @@ describe('check-worthiness: training', () => {
 
   it('trains the same weights on every run, and fits the weights to the size budget', () => {
     const lines: Line[] = claimInputs(rows).map((l) => ({ yes: l.yes, claims: l.inputs.map((i) => checkworthinessFeatures(i, 64).features) }));
-    const examples = lines.flatMap((l) => l.claims.map((features) => ({ features, label: (l.yes ? 1 : 0) as 0 | 1 })));
+    const examples = lines.flatMap((l) => l.claims.map((features) => ({ features, label: l.yes ? (1 as const) : (0 as const) })));
     const a = JSON.stringify(trainBinary(examples, { epochs: 5 }));
     assert.equal(JSON.stringify(trainBinary(examples, { epochs: 5 })), a);
     const model: CheckworthinessModel = { ...JSON.parse(a), buckets: 64, threshold: 0.3 };

@@ -199,7 +199,7 @@ describe('CLI', () => {
       assert.ok(dispatched.includes(5), 'a file too large to speculate on is analysed once, with its records');
       assert.ok(maxInFlight <= 2);
       assert.ok(maxBatch > 1 && maxBatch <= 16, `batches of several files (${maxBatch})`);
-      assert.ok(filesPerWorker.every((f) => f > 0), `every worker analyses files (${filesPerWorker})`);
+      assert.ok(filesPerWorker.every((f) => f > 0), `every worker analyses files (${filesPerWorker.join(', ')})`);
     });
 
     it('rejects when a task fails', async () => {

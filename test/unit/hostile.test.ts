@@ -23,7 +23,7 @@ describe('hostile inputs', function () {
     const text = 'Headline\rBody text first.\r“The road is closed.”\r';
     const f = analyze(text).findings.find((x) => x.rule === 'unattributed-quote');
     assert.equal(f?.line, 3);
-    assert.equal(text.slice(f!.start, f!.end), '“The road is closed.”');
+    assert.equal(text.slice(f.start, f.end), '“The road is closed.”');
   });
 
   it('10,000 quotes in one file are all attributed', () => {

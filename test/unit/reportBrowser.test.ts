@@ -50,14 +50,14 @@ describe('sourcing report in headless Chromium', function () {
         for (const c of charts) assert.ok(c.width > 100 && c.bars > 0, JSON.stringify(c));
         // The page follows the colour scheme: light text on dark, dark text on light.
         // (Evaluated in the page, as text: this file is typed for Node, without the DOM's types.)
-        const luminance = (await tab.evaluate(`(() => {
+        const luminance = await tab.evaluate<{ fg: number; bg: number }>(`(() => {
           const lum = (css) => {
             const [r, g, b] = (css.match(/\\d+(\\.\\d+)?/g) ?? ['0', '0', '0']).map(Number);
             return 0.2126 * r + 0.7152 * g + 0.0722 * b;
           };
           const style = getComputedStyle(document.body);
           return { fg: lum(style.color), bg: lum(style.backgroundColor) };
-        })()`)) as { fg: number; bg: number };
+        })()`);
         if (scheme === 'dark') assert.ok(luminance.bg < 60 && luminance.fg > 180, JSON.stringify(luminance));
         else assert.ok(luminance.bg > 200 && luminance.fg < 80, JSON.stringify(luminance));
         // Every in-page link has its target.

@@ -14,7 +14,7 @@ export interface RuleContext {
    * Remembers a pure function of its key across runs on one document (re-analysis after an edit); without a
    * document cache it simply computes. `key` (with the rule's `scope`) must determine the value.
    */
-  memo<T>(scope: string, key: string, compute: () => T): T;
+  memo: <T>(scope: string, key: string, compute: () => T) => T;
 }
 
 export interface RuleFinding {

@@ -141,7 +141,7 @@ export class AnnotationComments implements vscode.Disposable {
       return;
     }
     let records = this.threads.get(key);
-    if (!records) this.threads.set(key, (records = new Map()));
+    if (!records) this.threads.set(key, (records = new Map<string, ThreadRecord>()));
     const length = AnalysisController.lengthOf(document);
     const live = new Set<string>();
     for (const entry of article.entries()) {

@@ -82,7 +82,7 @@ export class ClaimsFeature implements vscode.Disposable {
       const said = (v: number) => [v === current ? '(current)' : '', v === DEFAULT_MIN_SCORE ? '(default: the model’s threshold)' : ''].filter(Boolean).join(' ');
       const pick = await vscode.window.showQuickPick(
         [
-          ...presets.map((v) => ({ label: String(v), description: `${said(v)}${said(v) ? ' ' : ''}${counts(v)} claims`, value: v as number | undefined })),
+          ...presets.map((v) => ({ label: String(v), description: `${said(v)}${said(v) ? ' ' : ''}${counts(v)} claims`, value: v })),
           { label: 'Other…', description: 'type a value between 0 and 1', value: undefined },
         ],
         { title: 'Show claims with a check-worthiness score of at least…', placeHolder: `Now ${current}` },

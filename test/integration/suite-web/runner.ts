@@ -2,7 +2,7 @@
 // list test files) and only `vscode` can be required: `describe`/`it`/`before`/`after`, run in order, async, each
 // with a timeout, and a few assertions. Its results are reported by index.ts.
 
-type Fn = () => unknown | Promise<unknown>;
+type Fn = () => unknown; // or a promise of it
 interface Test {
   title: string;
   fn: Fn;
@@ -77,7 +77,7 @@ export async function runAll(log: (line: string) => void): Promise<RunResult> {
       const title = `${suite.title} ${test.title}`;
       const started = Date.now();
       try {
-        if (setupError !== undefined) throw setupError;
+        if (setupError !== undefined) throw setupError instanceof Error ? setupError : new Error(JSON.stringify(setupError));
         await withTimeout(test.fn, test.timeoutMs, title);
         result.passed++;
         log(`    ✔ ${test.title} (${Date.now() - started} ms)`);

@@ -187,7 +187,7 @@ describe('Annotations are never lost (fault tests)', () => {
     const lock = await lockSidecar(sidecarOf(uri).fsPath);
     let marked: Promise<SeedAnnotation | undefined>;
     try {
-      const claim = api.analysisOf(editor.document)!.claims.find((c) => c.id === verdictItem.claimId)!;
+      const claim = api.analysisOf(editor.document).claims.find((c) => c.id === verdictItem.claimId)!;
       editor.selection = new vscode.Selection(editor.document.positionAt(claim.start + 2), editor.document.positionAt(claim.start + 2));
       marked = Promise.resolve(vscode.commands.executeCommand<SeedAnnotation>('seedAnnotator.markClaimDisputed'));
       await until(api.annotations.store.onDidChange, () => verdictOf(api.annotations.store.entryById(verdictItem.id)!.annotation) === 'disputed', 'the new verdict in memory');

@@ -6,8 +6,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SeedAnnotatorApi } from '../../../src/extension/extension';
-import type { AnnotationsNode } from '../../../src/extension/annotations/view';
-import type { ClaimNode } from '../../../src/extension/claims/view';
 import type { SeedAnnotation } from '../../../src/core';
 import { ARTICLE, DIR, GONE, INSERTED, NOTE, readSidecar, removeTestFolder, WORDS, type Handoff, type SidecarItem } from './annotationsShared';
 import { reloadFollows, until, workspaceUri } from './helpers';
@@ -16,6 +14,8 @@ const EXTENSION_ID = 'seed-annotator.seed-annotator';
 const FIXTURE = '020_a1b2c3d4e5f60718.txt';
 
 let api: SeedAnnotatorApi;
+
+const labelText = (label: string | vscode.TreeItemLabel | undefined): string => (typeof label === 'string' ? label : (label?.label ?? ''));
 
 async function select(editor: vscode.TextEditor, words: string): Promise<void> {
   const offset = editor.document.getText().indexOf(words);
@@ -38,7 +38,7 @@ function hoverText(hovers: vscode.Hover[]): string {
     .replace(/\\/g, '');
 }
 
-const roots = () => api.annotations.tree.getChildren() as AnnotationsNode[];
+const roots = () => api.annotations.tree.getChildren();
 const orphanIds = () => {
   const group = roots().find((n) => n.kind === 'orphaned');
   return group ? api.annotations.tree.getChildren(group).map((n) => (n.kind === 'annotation' ? n.entry.annotation.id : '')) : [];
@@ -150,7 +150,7 @@ describe('Annotations in VS Code', () => {
     assert.match(hover, /Verdict:\*\* ✗ disputed/);
     await api.claims.ready();
     const description = () => {
-      const node = api.claims.tree.nodeOf(uri, claim.id) as ClaimNode | undefined;
+      const node = api.claims.tree.nodeOf(uri, claim.id);
       return node ? String(api.claims.tree.getTreeItem(node).description) : '';
     };
     await until(api.claims.tree.onDidChangeTreeData, () => description().startsWith('✗ disputed · '), 'the verdict in the Claims view', 15_000, description);
@@ -169,10 +169,10 @@ describe('Annotations in VS Code', () => {
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === fixture.toString()), 'not opened');
     const group = roots().find((n) => n.kind === 'article' && n.article.uri.toString() === fixture.toString());
     assert.ok(group, `the fixture in the Annotations view: ${roots().map((n) => (n.kind === 'article' ? n.article.label : n.kind)).join(', ')}`);
-    const labels = api.annotations.tree.getChildren(group).map((n) => String(api.annotations.tree.getTreeItem(n).label));
+    const labels = api.annotations.tree.getChildren(group).map((n) => labelText(api.annotations.tree.getTreeItem(n).label));
     assert.deepEqual(labels, ['“Market Square”', 'Confirmed with the library press office.']);
     const description = () => {
-      const node = api.claims.tree.nodeOf(fixture, 'c8da7ad8e') as ClaimNode | undefined;
+      const node = api.claims.tree.nodeOf(fixture, 'c8da7ad8e');
       return node ? String(api.claims.tree.getTreeItem(node).description) : '';
     };
     await until(api.claims.tree.onDidChangeTreeData, () => description().startsWith('✓ verified · '), 'the checked-in verdict in the Claims view', 15_000, description);

@@ -83,7 +83,7 @@ describe('Claims in VS Code', () => {
 
     const minister = findClaim('The turbines will supply');
     const item = tree().getTreeItem(minister);
-    assert.match(String(item.label), /^“The turbines will supply 38 percent/);
+    assert.match(typeof item.label === 'string' ? item.label : item.label?.label ?? '', /^“The turbines will supply 38 percent/);
     assert.equal(item.description, 'energy minister Tomas Lindqvist · 0.91');
     assert.ok(item.tooltip instanceof vscode.MarkdownString);
     assert.match(item.tooltip.value.replace(/\\/g, ''), /Numbers:\*\* 38 percent\n/);
