@@ -38,6 +38,14 @@ export function looksBinary(text: string): boolean {
   return head.length > 0 && control / head.length > 0.1;
 }
 
+/** How a notice that the analysis itself failed begins (analyze() catches every error and reports it so). */
+export const ANALYSIS_FAILED = 'Analysis failed:';
+
+/** The notice saying the analysis failed, if it did. */
+export function analysisFailure(result: AnalysisResult): string | undefined {
+  return result.notices.find((n) => n.startsWith(ANALYSIS_FAILED));
+}
+
 export function emptyResult(length: number, notices: string[] = []): AnalysisResult {
   return { version: 1, length, paragraphs: [], quotes: [], findings: [], claims: [], duplicates: [], tokens: [], notices };
 }
@@ -82,7 +90,7 @@ function safely(text: string, options: AnalyzeOptions, caches: Caches | undefine
     return analyzeText(text, options, caches);
   } catch (error) {
     // A bug must not take the editor down: report it as a notice and return what is safe.
-    return emptyResult(text.length, [`Analysis failed: ${error instanceof Error ? error.message : String(error)}`]);
+    return emptyResult(text.length, [`${ANALYSIS_FAILED} ${error instanceof Error ? error.message : String(error)}`]);
   }
 }
 

@@ -1,6 +1,6 @@
 // The analysis core. Pure TypeScript: never imports `vscode` or Node built-ins, so the extension host, the CLI
 // and a web worker can all run it.
-export { analyze, DocumentAnalyzer, looksBinary, emptyResult, type AnalyzeOptions } from './analyze';
+export { analyze, analysisFailure, ANALYSIS_FAILED, DocumentAnalyzer, looksBinary, emptyResult, type AnalyzeOptions } from './analyze';
 export { RULES, ruleById, type Rule } from './rules';
 export { parseConfig, newConfigText, withRuleSeverity, defaultConfig, createFileFilter, createExcludeFilter, CONFIG_FILE_NAME, type SeedConfig, type ConfigProblem } from './config';
 export { LineIndex, splitLines } from './text';

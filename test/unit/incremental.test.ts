@@ -1,15 +1,17 @@
 // Re-analysis of an edited document (DocumentAnalyzer) must give exactly what a fresh analyze() gives: the caches
 // only save work. Checked over many random edit sequences, including Markdown that changes block structure.
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { analyze, DocumentAnalyzer } from '../../src/core';
+import { DocumentAnalyzer } from '../../src/core';
+import { analyzed, reanalyzed } from './analyzed';
+import { loadFixture } from './markers';
 
 const fixtures = join(__dirname, '../../../test/fixtures/articles');
 const articles = readdirSync(fixtures)
   .filter((f) => f.endsWith('.seed.txt'))
-  .map((f) => readFileSync(join(fixtures, f), 'utf8').replace(/%%[^%]*%%/g, ''));
+  .map((f) => loadFixture(join(fixtures, f)).text);
 
 /** Lines an edit may insert: prose, quotes, and Markdown that makes or breaks headings and blocks. */
 const inserted = fc.constantFrom(
@@ -54,16 +56,24 @@ function apply(text: string, e: Edit): string {
 }
 
 describe('incremental re-analysis', () => {
+  it('starts from the whole fixture articles, with only their marker lines removed', () => {
+    assert.ok(articles.length > 0, 'the fixtures are found');
+    for (const text of articles) {
+      assert.ok(!/^%%/m.test(text), 'no marker line left');
+      assert.ok(text.split('\n').length > 3, 'the article’s lines are kept');
+    }
+  });
+
   it('gives the same result as a fresh analysis after every edit of a random sequence', function () {
     this.timeout(120_000);
     fc.assert(
       fc.property(fc.constantFrom(...articles), fc.array(edit, { minLength: 1, maxLength: 12 }), (start, edits) => {
         const analyzer = new DocumentAnalyzer();
         let text = start;
-        assert.deepEqual(analyzer.analyze(text), analyze(text));
+        assert.deepEqual(reanalyzed(analyzer, text), analyzed(text));
         for (const e of edits) {
           text = apply(text, e);
-          assert.deepEqual(analyzer.analyze(text), analyze(text));
+          assert.deepEqual(reanalyzed(analyzer, text), analyzed(text));
         }
       }),
       { numRuns: 150 },
@@ -73,10 +83,10 @@ describe('incremental re-analysis', () => {
   it('notices a setext underline typed under an unchanged line', () => {
     const analyzer = new DocumentAnalyzer();
     const before = 'Harbour plan\n\nThe council met on Friday and voted to sell the old pier to a ferry firm.\n\nA Section Title\n\nMore text follows here in a long sentence about the plan.';
-    analyzer.analyze(before);
+    reanalyzed(analyzer, before);
     const after = before.replace('A Section Title\n', 'A Section Title\n---\n');
-    const result = analyzer.analyze(after);
-    assert.deepEqual(result, analyze(after));
+    const result = reanalyzed(analyzer, after);
+    assert.deepEqual(result, analyzed(after));
     assert.ok(result.paragraphs.some((p) => p.role === 'heading' && after.slice(p.start, p.end) === 'A Section Title'));
   });
 });

@@ -81,14 +81,28 @@ describe('Duplicate passages in VS Code', () => {
     assert.equal(editor.document.getText(), source, 'undo brings the passage back');
   });
 
-  it('lists duplicate groups of the workspace', async () => {
-    // The command shows a quick pick; close it as soon as it appears and check it did not fail.
+  it('lists duplicate passages of the workspace; the one chosen opens selected, where the diagnostics show a duplicate', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // The command shows a quick pick once the search is done: accept its first item as soon as it is there. Without
+    // one (no duplicates found, or the command failed) no editor opens and the test fails below.
     const run = vscode.commands.executeCommand('seedAnnotator.listDuplicates');
-    const closer = setInterval(() => void vscode.commands.executeCommand('workbench.action.closeQuickOpen'), 200);
+    const chooser = setInterval(() => void vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'), 200);
     try {
       await run;
     } finally {
-      clearInterval(closer);
+      clearInterval(chooser);
     }
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor, 'choosing a duplicate opens its article');
+    assert.ok(!editor.selection.isEmpty, 'the passage is selected');
+    const selected = editor.document.getText(editor.selection);
+    assert.ok(selected.split(/\s+/).length >= 5, `a passage of several words is selected: “${selected}”`);
+    // The same passage is a duplicate to the analysis: List Duplicates and the diagnostics agree.
+    const duplicateRules = new Set(['duplicate-passage', 'cross-document-duplicate']);
+    await diagnosticsWhen(
+      editor.document.uri,
+      (ds) => ds.some((d) => duplicateRules.has(ruleOf(d)) && d.range.intersection(editor.selection) !== undefined),
+      `a duplicate diagnostic on lines ${editor.selection.start.line + 1}–${editor.selection.end.line + 1} of ${vscode.workspace.asRelativePath(editor.document.uri)}`,
+    );
   });
 });

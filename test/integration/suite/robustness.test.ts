@@ -1,9 +1,28 @@
 // Large and hostile inputs in a real VS Code: the live-analysis size limit, and binary files.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { analyze } from '../../../src/core';
+import type { SeedAnnotatorApi } from '../../../src/extension/extension';
 import { diagnosticsWhen, ruleOf, workspaceUri } from './helpers';
 
 const UNATTRIBUTED = 'Ferry strike ends\n\nQueues formed at the northern pier before dawn.\n“The boats sail again tomorrow.”\n';
+
+/** The longest gap between ticks of a 5 ms timer on the extension host, from now until stop(). */
+function watchStalls(): { stop(): number } {
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 5);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(longest, performance.now() - last);
+    },
+  };
+}
 
 describe('Robustness in VS Code', () => {
   after(async () => {
@@ -40,17 +59,27 @@ describe('Robustness in VS Code', () => {
   it('does not analyse a binary file named like an article', async () => {
     const binary = workspaceUri('tmp-robust', '302_cccccccccccccccc.txt');
     await vscode.workspace.fs.writeFile(binary, Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 0x22, 0x41, 0x22]));
-    const small = workspaceUri('tmp-robust', '303_dddddddddddddddd.txt');
-    await vscode.workspace.fs.writeFile(small, new TextEncoder().encode(UNATTRIBUTED));
     // VS Code itself refuses to open it as text; if a build ever does, the extension must still publish nothing.
+    let opened = true;
     try {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(binary));
     } catch (error) {
+      opened = false;
       assert.match(String(error), /binary/i);
     }
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(small), vscode.ViewColumn.Two);
-    await diagnosticsWhen(small, (ds) => ds.length > 0, 'the small article’s diagnostics');
-    assert.deepEqual(vscode.languages.getDiagnostics(binary), []);
+
+    // An article whose text turns binary in the editor: its findings go, and the analysis says why.
+    const article = workspaceUri('tmp-robust', '303_dddddddddddddddd.txt');
+    await vscode.workspace.fs.writeFile(article, new TextEncoder().encode(UNATTRIBUTED));
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(article), vscode.ViewColumn.Two);
+    await diagnosticsWhen(article, (ds) => ds.some((d) => ruleOf(d) === 'unattributed-quote'), 'the article’s warning');
+    const whole = new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(editor.document.getText().length));
+    assert.ok(await editor.edit((b) => b.replace(whole, '\u0000PNG\u0001\u0002\u0003 “The boats sail again tomorrow.”\n')));
+    await diagnosticsWhen(article, (ds) => ds.length === 0, 'the findings to go once the text is binary');
+    const api = vscode.extensions.getExtension<SeedAnnotatorApi>('seed-annotator.seed-annotator')!.exports;
+    assert.match(api.analysisOf(editor.document).notices.join(' '), /binary/);
+    if (opened) assert.deepEqual(vscode.languages.getDiagnostics(binary), [], 'nothing for the binary file VS Code opened');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
   it('places diagnostics after emoji, a BOM and CRLF where TextDocument.positionAt puts them', async () => {
@@ -70,7 +99,17 @@ describe('Robustness in VS Code', () => {
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     const [warning] = (await diagnosticsWhen(uri, (ds) => ds.some((d) => ruleOf(d) === 'unattributed-quote'), 'the warning from the worker')).filter((d) => ruleOf(d) === 'unattributed-quote');
     const end = warning.range.end;
+    // Off the host means the host's event loop keeps turning meanwhile: the longest gap between timer ticks, from the
+    // edit until the new diagnostics, must stay well under what analysing this text on the host takes (timed below,
+    // in this extension host, as the peer of the same run).
+    const stalls = watchStalls();
     await editor.edit((b) => b.replace(new vscode.Range(end.translate(0, -2), end), ',” the harbour master said.'));
     await diagnosticsWhen(uri, (ds) => !ds.some((d) => ruleOf(d) === 'unattributed-quote'), 'the warning to go away after typing');
+    const longest = stalls.stop();
+    const text = editor.document.getText();
+    const started = performance.now();
+    analyze(text);
+    const onHost = performance.now() - started;
+    assert.ok(longest < onHost / 2, `longest stall of the extension host ${longest.toFixed(0)} ms, against ${onHost.toFixed(0)} ms to analyse the article on it`);
   });
 });
