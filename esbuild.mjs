@@ -43,6 +43,8 @@ const web = {
   // (decode-named-character-reference's browser build decodes entities through `document`).
   conditions: ['worker'],
   define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+  // csv-stringify's Node build uses the Buffer global at load; its browser build carries its own.
+  alias: { 'csv-stringify/sync': 'csv-stringify/browser/esm/sync' },
 };
 
 function testEntries(dir) {

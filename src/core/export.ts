@@ -1,16 +1,16 @@
 // Claims as CSV (RFC 4180, one row per claim, every field) and JSON, for the CLI and the extension's export.
+import { stringify } from 'csv-stringify/sync';
 import type { Claim } from './claims';
 
 export const CLAIM_CSV_COLUMNS = ['path', 'id', 'line', 'start', 'end', 'text', 'speaker', 'speakerKind', 'cue', 'types', 'score', 'reasons', 'hedges', 'numbers', 'dates', 'entities', 'elsewhere'] as const;
 
-function csvField(value: string | number): string {
-  const s = String(value);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** Rows as RFC 4180 CSV (fields quoted when they need it, CRLF line ends): every CSV export goes through here. */
+/**
+ * Rows as RFC 4180 CSV (fields quoted when they need it, CRLF line ends), through csv-stringify: every CSV export
+ * goes through here. A text cell beginning with =, +, -, @, a tab or a carriage return gets a leading ' (an
+ * article's words must not run as a spreadsheet formula when the export is opened); numbers are left as they are.
+ */
 export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
-  return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return stringify(rows as Array<Array<string | number>>, { record_delimiter: 'windows', quoted_match: /[\r\n]/, escape_formulas: true });
 }
 
 /** The same claim in another article (see sameClaims.ts). */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze, claimsToCsv, normaliseClaimText } from '../../src/core';
+import { analyze, claimsToCsv, normaliseClaimText, toCsv } from '../../src/core';
 import { checkworthinessModel } from '../../src/core/checkworthiness';
 
 /** The Claims view's default minimum score: the model's threshold. */
@@ -98,6 +98,16 @@ describe('claims', () => {
     const [header, first] = csv.split('\r\n');
     assert.match(header, /^path,id,line,start,end,text,speaker,speakerKind,cue,types,score,reasons/);
     assert.ok(first.includes('"The council approved a 48 million euro ferry terminal on Tuesday, with 9 votes to 3."'));
+  });
+
+  it('exports no formula: text cells beginning with =, +, -, @ get a leading apostrophe; numbers stay numbers', () => {
+    const csv = toCsv([['=HYPERLINK("http://x","y")', '+1+1', '-2+3', '@SUM(A1)', 'a = b', -2, 0.5, 'line\nbreak']]);
+    assert.equal(csv, `"'=HYPERLINK(""http://x"",""y"")",'+1+1,'-2+3,'@SUM(A1),a = b,-2,0.5,"line\nbreak"\r\n`);
+    const claimsCsv = claimsToCsv(analyze('Headline\n=1+1 is what the council voted, 9 votes to 3, on Tuesday.\n').claims.map((claim) => ({ path: '@a.txt', line: 2, claim })));
+    const cells = claimsCsv.split('\r\n')[1];
+    assert.ok(cells.startsWith("'@a.txt,"), cells);
+    assert.ok(cells.includes("'=1+1 is what the council voted"), cells);
+    assert.doesNotMatch(cells, /(?:^|,)"?(?:[=+@]|-\D)/, 'no cell begins with a formula');
   });
 });
 

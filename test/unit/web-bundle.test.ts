@@ -17,8 +17,9 @@ describe('web build', () => {
   });
 
   it('uses no Node-only or DOM-only global', () => {
+    // (A name at the start of a string is not a use: csv-stringify's browser build, with its own Buffer, has one in a message.)
     for (const [name, code] of [['extension', extension], ['worker', worker]] as const) {
-      for (const pattern of [/(?<![\w.])setImmediate\(/, /(?<![\w.])Buffer\./, /(?<![\w.])__dirname\b/, /(?<![\w.])document\.(?:createElement|body)/]) {
+      for (const pattern of [/(?<![\w.])setImmediate\(/, /(?<![\w."'])Buffer\./, /(?<![\w.])__dirname\b/, /(?<![\w.])document\.(?:createElement|body)/]) {
         assert.doesNotMatch(code, pattern, `${name}: ${pattern}`);
       }
     }
