@@ -8,6 +8,7 @@ import { SEMANTIC_LEGEND, SeedCodeActionProvider, SeedHoverProvider, SeedSemanti
 import { WorkspaceIndex } from './duplicates/workspaceIndex';
 import { ClaimsFeature, type ClaimsApi } from './claims/feature';
 import { AnnotationsFeature, type AnnotationsApi } from './annotations/feature';
+import { SourcesFeature, type SourcesApi } from './sources/feature';
 import { annotationWritesSettled } from './annotations/store';
 import { claimVerdicts } from './claims/view';
 import { platform, type LargeArticleAnalysis } from './platform';
@@ -22,6 +23,8 @@ export interface SeedAnnotatorApi {
   claims: ClaimsApi;
   /** The user's annotations: their store, the Annotations view and the comment threads. */
   annotations: AnnotationsApi;
+  /** The Sources view, its data, the same-quote diagnostics and the Sourcing Report webview. */
+  sources: SourcesApi;
   /** 'web' in the web worker extension host (VS Code for the Web), 'node' in a desktop or remote one. */
   runtime: 'web' | 'node';
   /** Where articles over 64 KB were analysed: a worker thread, a Web Worker, or the extension host's own thread. */
@@ -40,7 +43,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<SeedAn
   await configs.reload();
   const claims = new ClaimsFeature(context, controller, index, configs, log);
   const annotations = new AnnotationsFeature(controller, log);
-  context.subscriptions.push(claims, annotations);
+  const sources = new SourcesFeature(context, controller, index, configs, log);
+  context.subscriptions.push(claims, annotations, sources);
   // Verdicts on claims show in the Claims view and the claim hover.
   claimVerdicts.source = annotations.verdictFor;
   const onAnnotationsChanged = (e: { rangesOnly: boolean }) => {
@@ -113,6 +117,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<SeedAn
     vscode.commands.registerCommand('seedAnnotator.annotations.saveComment', annotations.saveComment),
     vscode.commands.registerCommand('seedAnnotator.annotations.cancelEdit', annotations.cancelEdit),
     vscode.commands.registerCommand('seedAnnotator.annotations.deleteComment', annotations.deleteComment),
+    vscode.commands.registerCommand('seedAnnotator.showSourcingReport', sources.showReport),
+    vscode.commands.registerCommand('seedAnnotator.sources.sortByCount', sources.sortBy('count')),
+    vscode.commands.registerCommand('seedAnnotator.sources.sortByName', sources.sortBy('name')),
+    vscode.commands.registerCommand('seedAnnotator.sources.filterByArticle', sources.filterByArticle),
+    vscode.commands.registerCommand('seedAnnotator.sources.refresh', sources.refresh),
+    vscode.commands.registerCommand('seedAnnotator.sources.reveal', sources.reveal),
   );
   // The index builds in the background; diagnostics for open articles are refreshed when it is ready.
   void index.ensureBuilt().catch((error) => log.error(`Indexing failed: ${error instanceof Error ? error.message : String(error)}`));
@@ -120,7 +130,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SeedAn
   for (const d of vscode.workspace.textDocuments) controller.onDidOpen(d);
   context.subscriptions.push(registerWalkthrough(log));
   log.info(`Seed Annotator ${(context.extension.packageJSON as { version: string }).version} active (${platform.runtime === 'web' ? 'web worker extension host' : 'Node extension host'})`);
-  return { analysisOf: (d) => controller.resultFor(d), claims: claims.api, annotations: annotations.api, runtime: platform.runtime, largeArticleAnalysis: () => platform.largeArticleAnalysis() };
+  return { analysisOf: (d) => controller.resultFor(d), claims: claims.api, annotations: annotations.api, sources: sources.api, runtime: platform.runtime, largeArticleAnalysis: () => platform.largeArticleAnalysis() };
 }
 
 async function analyzeCurrentArticle(controller: AnalysisController): Promise<void> {

@@ -1,0 +1,162 @@
+// The Sources view: every source quoted or cited across the workspace, grouped named / anonymous / described, with
+// counts of quotes, claims and articles; expanding one lists its quotes (a click reveals one); a mark on the sources
+// and quotes whose words are given to another speaker elsewhere. Sorted by count or by name, filtered by article.
+import * as vscode from 'vscode';
+import type { Source, SourceKind, SourceQuote, SourcesData } from '../../core';
+import type { SourcesStore } from './store';
+
+export const SOURCES_VIEW_ID = 'seedAnnotator.sources';
+export type SourcesSort = 'count' | 'name';
+
+export interface SourceGroupNode {
+  kind: 'group';
+  sourceKind: SourceKind;
+  sources: Source[];
+}
+export interface SourceNode {
+  kind: 'source';
+  source: Source;
+}
+export interface SourceQuoteNode {
+  kind: 'quote';
+  source: Source;
+  quote: SourceQuote;
+}
+export type SourcesNode = SourceGroupNode | SourceNode | SourceQuoteNode;
+
+const GROUP_LABEL: Record<SourceKind, string> = { named: 'Named', anonymous: 'Anonymous', described: 'Described, not named' };
+const GROUP_ICON: Record<SourceKind, string> = { named: 'person', anonymous: 'eye-closed', described: 'question' };
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function shorten(text: string, max = 80): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
+}
+
+export class SourcesTreeProvider implements vscode.TreeDataProvider<SourcesNode>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<SourcesNode | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private view: vscode.TreeView<SourcesNode> | undefined;
+  private readonly nodes = new Map<string, SourceNode>();
+  sort: SourcesSort;
+  /** Only sources quoted or cited in this article (its path), when set. */
+  article: string | undefined;
+
+  constructor(
+    private readonly store: SourcesStore,
+    private readonly state: vscode.Memento,
+  ) {
+    this.sort = state.get<SourcesSort>('seedAnnotator.sources.sort') ?? 'count';
+    void vscode.commands.executeCommand('setContext', 'seedAnnotator.sources.sort', this.sort);
+  }
+
+  attach(view: vscode.TreeView<SourcesNode>): void {
+    this.view = view;
+    this.updateBadge();
+  }
+
+  refresh(): void {
+    this.nodes.clear();
+    this.emitter.fire(undefined);
+    this.updateBadge();
+  }
+
+  setSort(sort: SourcesSort): void {
+    this.sort = sort;
+    void this.state.update('seedAnnotator.sources.sort', sort);
+    void vscode.commands.executeCommand('setContext', 'seedAnnotator.sources.sort', sort);
+    this.refresh();
+  }
+
+  setArticle(path: string | undefined): void {
+    this.article = path;
+    void vscode.commands.executeCommand('setContext', 'seedAnnotator.sources.filtered', path !== undefined);
+    if (this.view) this.view.description = path ? `in ${path}` : undefined;
+    this.refresh();
+  }
+
+  /** The sources shown (filter and sort applied). */
+  shown(data: SourcesData = this.store.sources()): Source[] {
+    const list = this.article ? data.sources.filter((s) => s.articles.includes(this.article!)) : [...data.sources];
+    if (this.sort === 'name') list.sort((a, b) => a.label.localeCompare(b.label));
+    return list;
+  }
+
+  /** The node of a source (for TreeView.reveal). */
+  nodeOf(id: string): SourceNode | undefined {
+    if (!this.nodes.size) for (const s of this.store.sources().sources) this.nodes.set(s.id, { kind: 'source', source: s });
+    return this.nodes.get(id);
+  }
+
+  getParent(node: SourcesNode): SourcesNode | undefined {
+    if (node.kind === 'group') return undefined;
+    if (node.kind === 'quote') return this.nodeOf(node.source.id);
+    const kind = node.source.kind;
+    return { kind: 'group', sourceKind: kind, sources: this.shown().filter((s) => s.kind === kind) };
+  }
+
+  getChildren(node?: SourcesNode): SourcesNode[] {
+    if (!node) {
+      const shown = this.shown();
+      return (['named', 'anonymous', 'described'] as const).map((k) => ({ kind: 'group' as const, sourceKind: k, sources: shown.filter((s) => s.kind === k) })).filter((g) => g.sources.length);
+    }
+    if (node.kind === 'group') return node.sources.map((s) => this.nodeOf(s.id) ?? { kind: 'source', source: s });
+    if (node.kind === 'source') return node.source.quotes.filter((q) => !this.article || q.path === this.article).map((quote) => ({ kind: 'quote', source: node.source, quote }));
+    return [];
+  }
+
+  getTreeItem(node: SourcesNode): vscode.TreeItem {
+    if (node.kind === 'group') {
+      const item = new vscode.TreeItem(GROUP_LABEL[node.sourceKind], vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `group:${node.sourceKind}`;
+      item.description = plural(node.sources.length, 'source');
+      item.iconPath = new vscode.ThemeIcon(GROUP_ICON[node.sourceKind]);
+      item.contextValue = 'sourceGroup';
+      return item;
+    }
+    if (node.kind === 'source') {
+      const s = node.source;
+      const flagged = s.quotes.some((q) => q.sameQuote !== undefined);
+      const item = new vscode.TreeItem(s.label, s.quotes.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+      item.id = `source:${s.id}`;
+      item.description = `${flagged ? '⚠ same quote elsewhere · ' : ''}${plural(s.quotes.length, 'quote')} · ${plural(s.claims, 'claim')} · ${plural(s.articles.length, 'article')}`;
+      const tip = new vscode.MarkdownString();
+      tip.appendText(`${s.label}${s.descriptions.length ? ` (${s.descriptions.join('; ')})` : ''}\n\n`);
+      tip.appendText(`${GROUP_LABEL[s.kind]} source: ${plural(s.quotes.length, 'quote')}, ${plural(s.claims, 'claim')}, in ${plural(s.articles.length, 'article')}.`);
+      if (flagged) tip.appendText('\n\nOne of its quotes is given to another speaker in another article.');
+      item.tooltip = tip;
+      item.iconPath = new vscode.ThemeIcon(flagged ? 'warning' : GROUP_ICON[s.kind]);
+      item.contextValue = flagged ? 'source.sameQuote' : 'source';
+      return item;
+    }
+    const q = node.quote;
+    const item = new vscode.TreeItem(`“${shorten(q.text)}”`, vscode.TreeItemCollapsibleState.None);
+    item.id = `quote:${node.source.id}:${q.path}:${q.start}`;
+    const other = this.otherSide(q);
+    item.description = `${other ? '⚠ ' : ''}${q.path}:${q.line}`;
+    item.tooltip = other ? `${q.speaker}, ${q.path}:${q.line}\n\nThe same quote is given to ${other.speaker} in ${other.path}:${other.line}.` : `${q.speaker}, ${q.path}:${q.line}`;
+    item.iconPath = new vscode.ThemeIcon(other ? 'warning' : 'quote');
+    item.command = { command: 'seedAnnotator.sources.reveal', title: 'Reveal Quote', arguments: [q.path, q.start, q.end] };
+    item.contextValue = 'sourceQuote';
+    return item;
+  }
+
+  /** The other side of a same-quote pair this quote is in. */
+  otherSide(q: SourceQuote): { path: string; line: number; speaker: string } | undefined {
+    if (q.sameQuote === undefined) return undefined;
+    const pair = this.store.sources().sameQuotes[q.sameQuote];
+    if (!pair) return undefined;
+    return pair.a.path === q.path && pair.a.start === q.start ? pair.b : pair.a;
+  }
+
+  private updateBadge(): void {
+    if (!this.view) return;
+    const n = this.store.isReady ? this.shown().length : 0;
+    this.view.badge = n ? { value: n, tooltip: plural(n, 'source') } : undefined;
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}
