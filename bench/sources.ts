@@ -49,7 +49,7 @@ interface Run {
 function timeProcess(args: string[], cwd: string, stdoutFile: string): Run {
   const fd = openSync(stdoutFile, 'w');
   const t = performance.now();
-  const r = spawnSync(process.execPath, ['--require', PROBE, ...args], { cwd, stdio: ['ignore', fd, 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ['--expose-gc', '--require', PROBE, ...args], { cwd, stdio: ['ignore', fd, 'pipe'], maxBuffer: 64 * 1024 * 1024 });
   const wallMs = performance.now() - t;
   closeSync(fd);
   const stderr = r.stderr?.toString() ?? '';
@@ -68,8 +68,9 @@ function buildCli(): void {
 function main(work: string): void {
   const started = performance.now();
   if (!existsSync(OUR_CLI)) buildCli();
-  // Peak RSS of the whole process (worker threads included), in KB, written to stderr at exit.
-  writeFileSync(PROBE, "process.on('exit', () => { if (require('node:worker_threads').isMainThread) process.stderr.write(`\\nseed-bench-maxrss ${process.resourceUsage().maxRSS} ${process.memoryUsage.rss()}\\n`); });\n");
+  // Peak RSS of the whole process (worker threads included), in KB, and the RSS after a full collection (what the
+// command holds when done), in bytes, written to stderr at exit.
+  writeFileSync(PROBE, "process.on('exit', () => { if (require('node:worker_threads').isMainThread) { global.gc?.(); process.stderr.write(`\\nseed-bench-maxrss ${process.resourceUsage().maxRSS} ${process.memoryUsage.rss()}\\n`); } });\n");
   const corpus = generateCorpus({ articles: ARTICLES, minBytes: 3000, maxBytes: 8000 });
   writeCorpus(corpus, join(work, 'corpus'));
   const files = readdirSync(join(work, 'corpus')).length;

@@ -163,7 +163,8 @@ export class SourcesStore implements vscode.Disposable {
     const version = `v${document.version}`;
     if (this.entries.get(document.uri.toString())?.version === version) return;
     const result = this.controller.safely(() => this.controller.resultFor(document));
-    if (!result) return;
+    // A large article's worker result comes later, through onDidAnalyze: never record the placeholder for its version.
+    if (!result || result.notices.includes('analysis in progress')) return;
     this.set(document.uri, digestArticle(this.pathOf(document.uri), document.getText(), result), version);
   }
 
