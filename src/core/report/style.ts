@@ -22,7 +22,7 @@ h3{font-size:1.05em;margin:1.2em 0 .4em}.muted{color:var(--muted)}.note{color:va
 .figure{border:1px solid var(--line);border-radius:6px;padding:8px 12px;min-width:90px;background:var(--head)}
 .figure-value{font-size:1.4em;font-weight:600}.figure-label{color:var(--muted);font-size:.85em}
 table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
-th{background:var(--head);font-weight:600}.num{text-align:right;font-variant-numeric:tabular-nums}
+th{background:var(--head);font-weight:600}.num,.articles td+td{text-align:right;font-variant-numeric:tabular-nums}.articles td.muted{text-align:left}
 .chart{max-width:100%;height:auto;display:block;margin:.4em 0}.chart text{fill:var(--fg);font-size:12px;font-family:inherit}
 .chart .chart-value{fill:var(--muted)}.chart .axis{stroke:var(--line)}.chart a text{fill:var(--link)}
 .bar.tone-a{fill:var(--a)}.bar.tone-named{fill:var(--named)}.bar.tone-anonymous{fill:var(--anonymous)}

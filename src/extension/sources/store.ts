@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { analyze, buildSources, digestArticle, RULES, type ArticleDigest, type SeverityOrOff, type SourcesData } from '../../core';
 import { platform } from '../platform';
-import { AnalysisController } from '../analysis/controller';
+import { AnalysisController, WORKER_THRESHOLD } from '../analysis/controller';
 import type { ConfigStore } from '../analysis/config';
 import type { WorkspaceIndex } from '../duplicates/workspaceIndex';
 
@@ -44,6 +44,8 @@ export class SourcesStore implements vscode.Disposable {
   private disposed = false;
   /** The articles the workspace index listed at the last scan (undefined before the first). */
   private known: Set<string> | undefined;
+  /** Large articles already reported as left out of the background pass. */
+  private readonly skipped = new Set<string>();
 
   constructor(
     private readonly index: WorkspaceIndex,
@@ -130,7 +132,13 @@ export class SourcesStore implements vscode.Disposable {
         this.updateFromDocument(open);
       } else {
         const text = await this.index.textOf(uri);
-        if (text === undefined || text.length > this.controller.maxLiveChars) {
+        // Articles the controller would send to a worker are not analysed on the extension host here: they join
+        // when opened (their worker result arrives through onDidAnalyze). The workspace model will take this over.
+        if (text === undefined || text.length > Math.min(this.controller.maxLiveChars, WORKER_THRESHOLD)) {
+          if (text !== undefined && !this.skipped.has(key)) {
+            this.skipped.add(key);
+            this.log.info(`Sources: ${this.pathOf(uri)} (${Math.round(text.length / 1024)} KB) is listed once opened`);
+          }
           seen.delete(key);
         } else {
           const version = hashText(text);
