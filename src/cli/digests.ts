@@ -23,8 +23,27 @@ export interface CommonOptions {
 
 /** The options every folder command takes (`--config`, `--jobs`), with the command's own. */
 export function parseCommand(argv: string[], own: Record<string, { type: 'string' | 'boolean'; short?: string }>): { values: Record<string, string | boolean | undefined>; common: CommonOptions } {
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = { config: { type: 'string' }, jobs: { type: 'string' }, ...own };
+  // "--jobs -1" means "--jobs=-1", as it always did here (parseArgs alone calls a value that begins with "-"
+  // ambiguous), so a bad value gets the option's own message.
+  const takesValue = new Map<string, string>();
+  for (const [name, o] of Object.entries(options)) {
+    if (o.type !== 'string') continue;
+    takesValue.set(`--${name}`, name);
+    if (o.short) takesValue.set(`-${o.short}`, name);
+  }
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = takesValue.get(argv[i]);
+    if (argv[i] === '--') {
+      args.push(...argv.slice(i));
+      break;
+    }
+    if (name !== undefined && i + 1 < argv.length) args.push(`--${name}=${argv[++i]}`);
+    else args.push(argv[i]);
+  }
   try {
-    const parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { config: { type: 'string' }, jobs: { type: 'string' }, ...own } });
+    const parsed = parseArgs({ args, allowPositionals: true, strict: true, options });
     const values = parsed.values as Record<string, string | boolean | undefined>;
     const jobs = values.jobs as string | undefined;
     if (jobs !== undefined && !/^[1-9][0-9]*$/.test(jobs)) throw new UsageError(`--jobs must be a whole number from 1 (got ${jobs})`);

@@ -7,7 +7,7 @@ import { isCliWorker, runOrdered, serveWorker, WorkerPool } from './parallel';
 import { analyzeFile, fileClaims, type AnalysisSettings, type FileOutput } from './render';
 import { CiReport, loadBaseline, needsCiReport, saveBaseline } from './ci';
 import type { SarifNotification } from './sarif';
-import { UsageError as FolderUsageError } from './digests';
+import { parseCommand, UsageError as FolderUsageError } from './digests';
 import { runReport } from './report';
 import { runSources } from './sources';
 import { version } from '../../package.json';
@@ -65,44 +65,40 @@ interface Options {
   paths: string[];
 }
 
+/** The options of `analyze` and `claims` (node:util parseArgs, through the folder commands' parseCommand). */
 function parseArgs(argv: string[]): Options {
-  const options: Options = { command: '', format: 'text', paths: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--format' || a.startsWith('--format=')) {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
-      if (v !== 'text' && v !== 'json' && v !== 'csv' && v !== 'sarif') throw new UsageError(`--format must be text, json or csv, or sarif for analyze (got ${v ?? 'nothing'})`);
-      options.format = v;
-    } else if (a === '--config' || a.startsWith('--config=')) {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
-      if (!v) throw new UsageError('--config needs a file');
-      options.config = v;
-    } else if (a === '--jobs' || a.startsWith('--jobs=')) {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
-      if (!v || !/^[1-9][0-9]*$/.test(v)) throw new UsageError(`--jobs must be a whole number from 1 (got ${v ?? 'nothing'})`);
-      options.jobs = Number(v);
-    } else if (a === '--baseline' || a.startsWith('--baseline=')) {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
-      if (!v) throw new UsageError('--baseline needs a file');
-      options.baseline = v;
-    } else if (a === '--update-baseline') {
-      options.updateBaseline = true;
-    } else if (a === '--max-warnings' || a.startsWith('--max-warnings=')) {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
-      if (!v || !/^(0|[1-9][0-9]*)$/.test(v)) throw new UsageError(`--max-warnings must be a whole number from 0 (got ${v ?? 'nothing'})`);
-      options.maxWarnings = Number(v);
-    } else if (a === '--help' || a === '-h') {
-      options.command = 'help';
-    } else if (a === '--version' || a === '-v') {
-      options.command = 'version';
-    } else if (a.startsWith('-') && a !== '-') {
-      throw new UsageError(`unknown option ${a}`);
-    } else if (!options.command) {
-      options.command = a;
-    } else {
-      options.paths.push(a);
-    }
+  const { values, common } = parseCommand(argv, {
+    format: { type: 'string' },
+    baseline: { type: 'string' },
+    'update-baseline': { type: 'boolean' },
+    'max-warnings': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean', short: 'v' },
+  });
+  const [command = '', ...paths] = common.paths;
+  const options: Options = { command, format: 'text', jobs: common.jobs, paths };
+  const format = values.format as string | undefined;
+  if (format !== undefined) {
+    if (format !== 'text' && format !== 'json' && format !== 'csv' && format !== 'sarif') throw new UsageError(`--format must be text, json or csv, or sarif for analyze (got ${format || 'nothing'})`);
+    options.format = format;
   }
+  if (common.config !== undefined) {
+    if (!common.config) throw new UsageError('--config needs a file');
+    options.config = common.config;
+  }
+  const baseline = values.baseline as string | undefined;
+  if (baseline !== undefined) {
+    if (!baseline) throw new UsageError('--baseline needs a file');
+    options.baseline = baseline;
+  }
+  if (values['update-baseline']) options.updateBaseline = true;
+  const maxWarnings = values['max-warnings'] as string | undefined;
+  if (maxWarnings !== undefined) {
+    if (!/^(0|[1-9][0-9]*)$/.test(maxWarnings)) throw new UsageError(`--max-warnings must be a whole number from 0 (got ${maxWarnings || 'nothing'})`);
+    options.maxWarnings = Number(maxWarnings);
+  }
+  if (values.help) options.command = 'help';
+  else if (values.version) options.command = 'version';
   return options;
 }
 
