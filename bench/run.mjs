@@ -6,7 +6,7 @@ const common = { bundle: true, platform: 'node', format: 'cjs', mainFields: ['mo
 // The CLI, built from the current sources for the duplicates benchmark (a private copy: dist/ may be stale).
 await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'out/bench/seed-annotator.js', target: 'node20' });
 await build({ ...common, entryPoints: ['src/extension/platform/nodeWorkerMain.ts'], outfile: 'out/bench/worker.js', target: 'node20' });
-for (const name of ['analyze', 'duplicates', 'stall', 'cli', 'sources']) {
+for (const name of ['analyze', 'duplicates', 'stall', 'workspace', 'cli', 'sources']) {
   await build({ ...common, entryPoints: [`bench/${name}.ts`], outfile: `out/bench/${name}.js` });
   const r = spawnSync(process.execPath, ['--expose-gc', `out/bench/${name}.js`, ...process.argv.slice(2)], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);

@@ -6,7 +6,7 @@ import { isAbsolute, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findCorpusRepeats, type ArticleDigest, type DuplicateRecord } from '../core';
 import { digestArticle, emptyResult } from '../core';
-import { expandPaths, findConfig, loadConfig, readArticle, type LoadedConfig } from './files';
+import { configFolder, expandPaths, findConfig, loadConfig, readArticle, type LoadedConfig } from './files';
 import { runOrdered, WorkerPool } from './parallel';
 import { fileDigest, type AnalysisSettings } from './render';
 
@@ -79,7 +79,7 @@ export async function collectDigests(command: string, options: CommonOptions): P
     loaded = loadConfig(findConfig(process.cwd()));
   }
   for (const p of loaded.problems) process.stderr.write(`${loaded.path}:${p.line}:${p.column} ${p.severity} config ${p.message}\n`);
-  const { files, missing } = expandPaths(options.paths, loaded.config);
+  const { files, missing } = expandPaths(options.paths, loaded.config, configFolder(loaded));
   let ioError = missing.length > 0;
   for (const m of missing) process.stderr.write(`seed-annotator: ${m}: no such file or directory\n`);
   // Binary files keep their place in the input order as digests that say why they were skipped.

@@ -1,6 +1,6 @@
 // Reading articles from disk for the CLI: directory walks with the config's globs, binary detection, BOM.
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE_NAME, createExcludeFilter, createFileFilter, parseConfig, type ConfigProblem, type SeedConfig } from '../core';
 
 export interface LoadedConfig {
@@ -46,12 +46,27 @@ export function readArticle(path: string): ReadResult {
   return { kind: 'text', text };
 }
 
-/** Expands the command line's paths: files as given, directories walked with include/exclude. */
-export function expandPaths(paths: string[], config: SeedConfig): { files: string[]; missing: string[] } {
+/** The folder the config's globs are relative to: the config file's, or the working directory without one. */
+export function configFolder(loaded: LoadedConfig): string {
+  return loaded.path ? dirname(resolve(loaded.path)) : process.cwd();
+}
+
+/**
+ * Expands the command line's paths: files as given, directories walked with include/exclude. The globs are matched
+ * against paths relative to the config file's folder (`configDir`; the working directory when there is no config
+ * file), as the editor matches them against paths relative to the workspace folder holding the config file. A path
+ * outside that folder is matched relative to the directory named on the command line.
+ */
+export function expandPaths(paths: string[], config: SeedConfig, configDir = process.cwd()): { files: string[]; missing: string[] } {
   const files: string[] = [];
   const missing: string[] = [];
   const isExcluded = createExcludeFilter(config);
   const isIncluded = createFileFilter(config);
+  const base = resolve(configDir);
+  const globPath = (full: string, fallback: string): string => {
+    const rel = relative(base, full);
+    return (rel.startsWith('..') || isAbsolute(rel) ? fallback : rel).split(sep).join('/');
+  };
   for (const p of paths) {
     let stat;
     try {
@@ -72,7 +87,7 @@ export function expandPaths(paths: string[], config: SeedConfig): { files: strin
         }
         for (const e of entries) {
           const full = join(dir, e.name);
-          const rel = relative(root, full).split(sep).join('/');
+          const rel = globPath(full, relative(root, full));
           if (e.isDirectory()) {
             if (!isExcluded(rel + '/') && !isExcluded(rel)) walk(full);
           } else if (e.isFile() && isIncluded(rel)) {
@@ -81,7 +96,7 @@ export function expandPaths(paths: string[], config: SeedConfig): { files: strin
         }
       };
       walk(root);
-    } else if (!isExcluded(p)) {
+    } else if (!isExcluded(globPath(resolve(p), p))) {
       files.push(p);
     }
   }

@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { relative, isAbsolute } from 'node:path';
 import { claimsToCsv, claimsToJson, findCorpusRepeats, RULES, withSameClaims, type ClaimRow, type DuplicateRecord } from '../core';
-import { expandPaths, findConfig, loadConfig, readArticle, type LoadedConfig } from './files';
+import { configFolder, expandPaths, findConfig, loadConfig, readArticle, type LoadedConfig } from './files';
 import { isCliWorker, runOrdered, serveWorker, WorkerPool } from './parallel';
 import { analyzeFile, fileClaims, type AnalysisSettings, type FileOutput } from './render';
 import { CiReport, loadBaseline, needsCiReport, saveBaseline } from './ci';
@@ -164,7 +164,7 @@ async function runAnalyze(options: Options): Promise<number> {
   // A missing or broken baseline stops the run before any output (it is never overwritten without --update-baseline).
   const baseline = options.baseline !== undefined && !options.updateBaseline ? loadBaseline(options.baseline) : undefined;
   if (options.baseline !== undefined && !options.updateBaseline && !baseline) return 2;
-  const { files, missing } = expandPaths(options.paths, loaded.config);
+  const { files, missing } = expandPaths(options.paths, loaded.config, configFolder(loaded));
   let ioError = missing.length > 0;
   for (const m of missing) process.stderr.write(`seed-annotator: ${m}: no such file or directory\n`);
   const counts = { error: 0, warning: 0, information: 0, hint: 0 };
@@ -269,7 +269,7 @@ async function runClaims(options: Options): Promise<number> {
   const loaded = configFor(options);
   if (!loaded) return 2;
   reportConfigProblems(loaded);
-  const { files, missing } = expandPaths(options.paths, loaded.config);
+  const { files, missing } = expandPaths(options.paths, loaded.config, configFolder(loaded));
   for (const m of missing) process.stderr.write(`seed-annotator: ${m}: no such file or directory\n`);
   const { inputs, unreadable } = readInputs(files);
   const ioError = missing.length > 0 || unreadable;

@@ -127,6 +127,36 @@ export class SameClaimIndex {
     this.cache.clear();
   }
 
+  /**
+   * set(), in slices of about `sliceMs` with `pause()` between them, so an article of thousands of claims never holds
+   * the caller's event loop for long. Meanwhile `find` sees the claims added so far. Stops when the article is set
+   * or deleted again in between.
+   */
+  async setInSlices(article: string, claims: readonly Claim[], pause: () => Promise<void>, sliceMs = 8): Promise<void> {
+    this.delete(article);
+    const list: Entry[] = [];
+    this.articles.set(article, list);
+    let sliceStart = Date.now();
+    for (let i = 0; i < claims.length; i++) {
+      if ((i & 31) === 0 && Date.now() - sliceStart > sliceMs) {
+        this.cache.clear();
+        await pause();
+        if (this.articles.get(article) !== list) return;
+        sliceStart = Date.now();
+      }
+      const tokens = wordTokens(claims[i].text);
+      const e = entryOf(article, i, claims[i], tokens);
+      const key = keyOf(e);
+      this.fingerprints.set(key, tokens);
+      list.push(e);
+      this.entries.set(key, e);
+      let same = this.byBase.get(e.base);
+      if (!same) this.byBase.set(e.base, (same = new Set()));
+      same.add(e);
+    }
+    this.cache.clear();
+  }
+
   delete(article: string): void {
     const list = this.articles.get(article);
     if (!list) return;

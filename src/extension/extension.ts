@@ -162,8 +162,10 @@ async function analyzeCurrentArticle(controller: AnalysisController): Promise<vo
   );
 }
 
+/** The config file of the active article's workspace folder (each folder of a multi-root workspace has its own). */
 function configUri(): vscode.Uri | undefined {
-  const folder = vscode.workspace.workspaceFolders?.[0];
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const folder = (active && vscode.workspace.getWorkspaceFolder(active)) ?? vscode.workspace.workspaceFolders?.[0];
   return folder ? vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME) : undefined;
 }
 

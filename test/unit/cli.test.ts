@@ -98,6 +98,20 @@ describe('CLI', () => {
     assert.equal(broken.code, 1, 'defaults apply: the warning is back');
   });
 
+  it('matches the config\'s exclude globs against paths relative to the config file\'s folder, wherever it runs', () => {
+    const proj = mkdtempSync(join(tmpdir(), 'seed-cfg-rel-'));
+    mkdirSync(join(proj, 'drafts'), { recursive: true });
+    mkdirSync(join(proj, 'articles/drafts'), { recursive: true });
+    writeFileSync(join(proj, 'drafts/001_aaaaaaaaaaaaaaaa.txt'), UNATTRIBUTED);
+    writeFileSync(join(proj, 'articles/drafts/002_bbbbbbbbbbbbbbbb.txt'), UNATTRIBUTED);
+    writeFileSync(join(proj, '.seed-annotator.json'), '{ "exclude": ["drafts/**"] }');
+    const names = (r: { stdout: string }) => (JSON.parse(r.stdout).files as Array<{ path: string }>).map((f) => f.path.split(/[\\/]/).pop()).sort();
+    // From the config's folder, and from a subfolder (walking only that subfolder): 'drafts/**' is the top drafts/.
+    assert.deepEqual(names(run(['analyze', '--format', 'json', '.'], proj)), ['002_bbbbbbbbbbbbbbbb.txt']);
+    assert.deepEqual(names(run(['analyze', '--format', 'json', '.'], join(proj, 'articles'))), ['002_bbbbbbbbbbbbbbbb.txt']);
+    assert.deepEqual(names(run(['analyze', '--format', 'json', 'drafts/001_aaaaaaaaaaaaaaaa.txt'], proj)), []);
+  });
+
   it('takes --config FILE and fails clearly when it is missing', () => {
     const r = run(['analyze', '--config', join(dir, 'missing.json'), join(dir, 'clean.seed.txt')]);
     assert.equal(r.code, 2);

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
-import { analyze, type AnalysisResult } from '../../src/core';
+import { analyze } from '../../src/core';
+import type { HostMessage, WorkerMessage } from '../../src/extension/platform/analysisService';
 
 const extension = readFileSync('dist/web/extension.js', 'utf8');
 const worker = readFileSync('dist/web/worker.js', 'utf8');
@@ -26,16 +27,27 @@ describe('web build', () => {
   });
 
   it('runs the worker script where only Web Worker globals exist, with the same results as analyze()', () => {
-    const posted: { id: number; result?: AnalysisResult; error?: string }[] = [];
-    const scope: Record<string, unknown> = { postMessage: (m: (typeof posted)[number]) => posted.push(m) };
+    const posted: WorkerMessage[] = [];
+    const scope: Record<string, unknown> = { postMessage: (m: WorkerMessage) => posted.push(m) };
     // A fresh context: no require, no process, no Buffer; the script sees `globalThis` and sets `onmessage` on it.
     runInNewContext(worker, Object.assign(scope, { TextEncoder, TextDecoder, Intl, performance, console }), { filename: 'dist/web/worker.js' });
-    const onmessage = scope.onmessage as (event: { data: unknown }) => void;
+    const onmessage = scope.onmessage as (event: { data: HostMessage }) => void;
     assert.equal(typeof onmessage, 'function');
     const text = 'Harbour vote\n\nThe council met on Friday. “We are ready,” Ana Ortiz said.\n“Nobody asked us.”\n';
-    onmessage({ data: { id: 7, text, options: {} } });
-    assert.equal(posted.length, 1);
-    assert.equal(posted[0].id, 7);
-    assert.deepEqual(JSON.parse(JSON.stringify(posted[0].result)), JSON.parse(JSON.stringify(analyze(text))));
+    onmessage({ data: { type: 'analyze', id: 7, key: 'article', text, options: {}, keep: true } });
+    // The result in parts, each sent when the host asks for the next one (as the pool does).
+    const result: Record<string, unknown> = {};
+    for (;;) {
+      const part = posted.at(-1)!;
+      assert.equal(part.type, 'part');
+      assert.equal(part.id, 7);
+      if (part.type !== 'part') break;
+      Object.assign(result, part.head);
+      if (part.field) result[part.field] = [...((result[part.field] as unknown[]) ?? []), ...(part.items ?? [])];
+      if (part.last) break;
+      onmessage({ data: { type: 'next', id: 7 } });
+    }
+    const expected = JSON.parse(JSON.stringify(analyze(text))) as Record<string, unknown>;
+    for (const [field, value] of Object.entries(expected)) assert.deepEqual(JSON.parse(JSON.stringify(result[field] ?? [])), value, field);
   });
 });

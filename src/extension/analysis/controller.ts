@@ -4,7 +4,8 @@ import { DocumentAnalyzer, emptyResult, type AnalysisResult, type DuplicateRecor
 import type { ConfigStore, ExtensionSettings } from './config';
 import { toDiagnostic } from '../diagnostics/diagnostics';
 import { documentLength, type WorkspaceIndex } from '../duplicates/workspaceIndex';
-import { CancelledError, platform, type AnalysisRunner } from '../platform';
+import { fileExists } from '../platform/fileExists';
+import { CancelledError, platform, type AnalysisPool, type AnalysisRequest } from '../platform';
 
 export const SEED_LANGUAGE = 'seed';
 
@@ -34,13 +35,15 @@ export class AnalysisController implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     private settings: ExtensionSettings,
     private readonly index: WorkspaceIndex,
-  ) {}
+  ) {
+    this.pool = platform.createAnalysisPool(extensionUri, log);
+  }
 
   /**
-   * Articles over WORKER_THRESHOLD are analysed in a worker thread (a Web Worker on the web; see platform/), one
-   * per document (a newer run of the same document cancels the stale one), so the extension host never stalls on them.
+   * Articles over WORKER_THRESHOLD are analysed in the pool's workers (worker threads, or Web Workers on the web; see
+   * platform/), shared with the background passes; a newer run of the same document cancels the stale one.
    */
-  private readonly workers = new Map<string, AnalysisRunner>();
+  private readonly pool: AnalysisPool;
   /** One per open article: re-analysis after an edit reuses the unchanged paragraphs' results. */
   private readonly analyzers = new Map<string, DocumentAnalyzer>();
 
@@ -50,10 +53,9 @@ export class AnalysisController implements vscode.Disposable {
     return analyzer;
   }
 
-  private workerFor(key: string): AnalysisRunner {
-    let worker = this.workers.get(key);
-    if (!worker) this.workers.set(key, (worker = platform.createAnalysisRunner(this.extensionUri, this.log)));
-    return worker;
+  /** Analysis off the extension host's thread, for the background passes (open articles go first). */
+  analyzeOffHost(request: AnalysisRequest): Promise<AnalysisResult> {
+    return this.pool.run(request);
   }
 
   updateSettings(settings: ExtensionSettings): void {
@@ -99,8 +101,20 @@ export class AnalysisController implements vscode.Disposable {
 
   private readonly disposables: vscode.Disposable[] = [];
 
-  /** The result for the document's current version, computing it if needed. */
-  resultFor(document: vscode.TextDocument, onDemand = false): AnalysisResult {
+  /**
+   * The result for the document's current version, computing it if needed (hovers, colours, quick fixes, claims).
+   * The config's `exclude` and the `run` setting hold here too: an excluded article has no result, and with
+   * `onSave` the last analysis stands until the next save.
+   */
+  resultFor(document: vscode.TextDocument): AnalysisResult {
+    const cached = this.cache.get(document.uri.toString());
+    if (cached && cached.version === document.version) return cached.result;
+    if (this.configs.forDocument(document.uri).excluded) return emptyResult(AnalysisController.lengthOf(document), ['excluded by the configuration file']);
+    if (this.settings.run === 'onSave' && cached) return cached.result;
+    return this.computeOnHost(document, false);
+  }
+
+  private computeOnHost(document: vscode.TextDocument, onDemand: boolean): AnalysisResult {
     const key = document.uri.toString();
     const cached = this.cache.get(key);
     if (cached && cached.version === document.version) return cached.result;
@@ -136,6 +150,13 @@ export class AnalysisController implements vscode.Disposable {
       return undefined;
     }
     const version = document.version;
+    // A document whose file was deleted (its folder removed, say) lingers among the open documents for a while: it is
+    // not an article of the workspace any more, as the CLI, reading the disk, agrees.
+    if (document.uri.scheme === 'file' && !document.isDirty && !(await fileExists(document.uri))) {
+      this.collection.delete(document.uri);
+      return undefined;
+    }
+    if (document.version !== version || document.isClosed) return undefined;
     if (this.index.isReady && config.rules['cross-document-duplicate'] !== 'off' && AnalysisController.lengthOf(document) <= CROSS_DOCUMENT_LIMIT) {
       this.index.updateDocument(document);
       const records = await this.index.crossRecords(document);
@@ -153,7 +174,8 @@ export class AnalysisController implements vscode.Disposable {
     } else if (AnalysisController.lengthOf(document) > WORKER_THRESHOLD) {
       const { config: cfg } = this.configs.forDocument(document.uri);
       try {
-        result = await this.workerFor(key).run(document.getText(), { rules: cfg.rules, duplicates: cfg.duplicates, crossDocument: this.crossFor(key, version) });
+        const options = { rules: cfg.rules, duplicates: cfg.duplicates, crossDocument: this.crossFor(key, version) };
+        result = await this.pool.run({ key, text: document.getText(), options, priority: 'open' });
       } catch (error) {
         if (error instanceof CancelledError) return undefined;
         throw error;
@@ -161,7 +183,7 @@ export class AnalysisController implements vscode.Disposable {
       if (document.version !== version || document.isClosed) return undefined;
       this.cache.set(key, { version, result });
     } else {
-      result = this.resultFor(document, onDemand);
+      result = this.computeOnHost(document, onDemand);
     }
     if (document.version !== version || document.isClosed) return undefined;
     this.collection.set(document.uri, result.findings.map((f) => toDiagnostic(f, document, this.extensionUri)));
@@ -202,8 +224,7 @@ export class AnalysisController implements vscode.Disposable {
     this.cache.delete(key);
     this.crossCache.delete(key);
     this.warnedLarge.delete(key);
-    this.workers.get(key)?.dispose();
-    this.workers.delete(key);
+    this.pool.forget(key);
     this.analyzers.delete(key);
     this.collection.delete(document.uri);
   };
@@ -248,7 +269,7 @@ export class AnalysisController implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const w of this.workers.values()) w.dispose();
+    this.pool.dispose();
     for (const d of this.disposables) d.dispose();
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();

@@ -4,7 +4,8 @@
 // the same matching as the command line's).
 import * as vscode from 'vscode';
 import { platform } from '../platform';
-import { analyze, baseClaimId, RULES, SameClaimIndex, type Claim, type SeverityOrOff } from '../../core';
+import { baseClaimId, SameClaimIndex, type Claim } from '../../core';
+import { claimsOfText, hashText, lineOf, lineStarts } from './pass';
 import { AnalysisController } from '../analysis/controller';
 import type { ConfigStore } from '../analysis/config';
 import type { WorkspaceIndex } from '../duplicates/workspaceIndex';
@@ -27,37 +28,7 @@ export interface ArticleClaims {
   fromOpenDocument: boolean;
 }
 
-/** Claims only: every rule off, so analysis skips the rules and the duplicate search. */
-const CLAIMS_ONLY: Record<string, SeverityOrOff> = Object.fromEntries(RULES.map((r) => [r.id, 'off' as const]));
-
-function hashText(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return `${text.length}:${(h >>> 0).toString(16)}`;
-}
-
 export { baseClaimId };
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
-  }
-  return starts;
-}
-
-function lineOf(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
 
 export class ClaimsStore implements vscode.Disposable {
   private readonly articles = new Map<string, ArticleClaims>();
@@ -178,7 +149,9 @@ export class ClaimsStore implements vscode.Disposable {
           const hash = hashText(text);
           const previous = this.articles.get(key);
           if (!previous || previous.hash !== hash || previous.fromOpenDocument) {
-            this.setArticle(uri, analyze(text, { rules: CLAIMS_ONLY }).claims, lineStarts(text), hash, false);
+            const claims = await this.claimsOf(key, text);
+            if (claims === undefined) continue; // superseded, or the extension is stopping
+            this.setArticle(uri, claims, lineStarts(text), hash, false);
             analysed++;
           }
         }
@@ -199,6 +172,11 @@ export class ClaimsStore implements vscode.Disposable {
       }
     }
     if (analysed) this.log.info(`Read the claims of ${analysed} article${analysed === 1 ? '' : 's'} in ${(performance.now() - started).toFixed(0)} ms`);
+  }
+
+  /** The claims of a file's text: on the host within a small budget, else in the analysis pool. */
+  private claimsOf(key: string, text: string): Promise<Claim[] | undefined> {
+    return claimsOfText(key, text, (request) => this.controller.analyzeOffHost(request));
   }
 
   /** An open document was analysed: take its claims from the controller's cache. */
@@ -234,7 +212,9 @@ export class ClaimsStore implements vscode.Disposable {
   private setEntries(uri: vscode.Uri, entries: Array<{ claim: Claim; line: number }>, hash: string, fromOpenDocument: boolean): void {
     const label = vscode.workspace.asRelativePath(uri, false);
     this.articles.set(uri.toString(), { uri, label, hash, fromOpenDocument, claims: entries.map((e) => ({ uri, label, line: e.line, claim: e.claim })) });
-    this.same.set(uri.toString(), entries.map((e) => e.claim));
+    // In slices: a large article's thousands of claims would hold the extension host for a while.
+    const claims = entries.map((e) => e.claim);
+    void this.same.setInSlices(uri.toString(), claims, () => platform.yieldToEventLoop()).then(() => this.changed());
     this.changed();
   }
 

@@ -18,6 +18,9 @@ export function readMinScore(): number {
   return Number.isFinite(v) ? Math.max(0, Math.min(1, v)) : DEFAULT_MIN_SCORE;
 }
 
+/** Items listed under one group (the rest are counted in its description). */
+export const MAX_ITEMS_PER_GROUP = 500;
+
 export interface ClaimGroupNode {
   kind: 'group';
   groupBy: GroupBy;
@@ -233,7 +236,7 @@ export class ClaimsTreeProvider implements vscode.TreeDataProvider<ClaimsNode>, 
     if (node.kind === 'group') {
       const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
       item.id = `group:${node.groupBy}:${node.key}`;
-      item.description = `${node.entries.length} claim${node.entries.length === 1 ? '' : 's'}`;
+      item.description = `${node.entries.length} claim${node.entries.length === 1 ? '' : 's'}${node.entries.length > MAX_ITEMS_PER_GROUP ? ` (the first ${MAX_ITEMS_PER_GROUP} listed)` : ''}`;
       item.contextValue = node.groupBy === 'article' ? 'claimGroup.article' : 'claimGroup';
       if (node.groupBy === 'article' && node.uri) {
         item.resourceUri = node.uri;
@@ -255,7 +258,6 @@ export class ClaimsTreeProvider implements vscode.TreeDataProvider<ClaimsNode>, 
     const where = this.groupBy === 'article' ? '' : ` · ${entry.label}`;
     const verdict = verdictOfClaim(entry.uri, c);
     item.description = `${verdict ? `${verdict.label} · ` : ''}${c.speaker.kind === 'author' ? '—' : c.speaker.text} · ${c.score.toFixed(2)}${where}${also.length ? ` · also in ${also.length}` : ''}`;
-    item.tooltip = claimTooltip(entry, also, verdict);
     const iconType = (node.group as ClaimType | undefined) ?? c.types[0] ?? 'statement';
     item.iconPath = new vscode.ThemeIcon(TYPE_ICON[iconType] ?? 'symbol-misc');
     item.contextValue = also.length ? 'claim.shared' : 'claim';
@@ -264,9 +266,19 @@ export class ClaimsTreeProvider implements vscode.TreeDataProvider<ClaimsNode>, 
     return item;
   }
 
+  /** The claim's card, built when VS Code shows it (on hover), not for every item of a large article. */
+  resolveTreeItem(item: vscode.TreeItem, node: ClaimsNode): vscode.TreeItem {
+    if (node.kind === 'claim' && item.tooltip === undefined) {
+      const { entry } = node;
+      item.tooltip = claimTooltip(entry, this.store.otherArticlesWith(entry.uri, entry.claim), verdictOfClaim(entry.uri, entry.claim));
+    }
+    return item;
+  }
+
   getChildren(node?: ClaimsNode): ClaimsNode[] {
     if (node?.kind === 'claim') return [];
-    if (node?.kind === 'group') return node.entries.map((entry) => ({ kind: 'claim', entry, group: node.groupBy === 'type' ? node.key : undefined }));
+    // A group lists its first claims only: a 1.5 MB article has tens of thousands, and VS Code asks for every item.
+    if (node?.kind === 'group') return node.entries.slice(0, MAX_ITEMS_PER_GROUP).map((entry) => ({ kind: 'claim', entry, group: node.groupBy === 'type' ? node.key : undefined }));
     return this.groups();
   }
 

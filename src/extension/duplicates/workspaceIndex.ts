@@ -15,6 +15,8 @@ export const SEED_GLOB = '**/{[0-9][0-9][0-9]_*.txt,*.seed.txt,*.seed}';
 const EXCLUDE_GLOB = '{**/node_modules/**,**/.git/**,**/.vscode-test/**}';
 /** Files larger than this are not indexed (their repeats are still found inside the file itself). */
 const MAX_INDEXED_BYTES = 5_000_000;
+/** File events closer together than this are one change. */
+const CHANGE_DEBOUNCE_MS = 200;
 
 export class WorkspaceIndex implements vscode.Disposable {
   private index: FingerprintIndex;
@@ -38,6 +40,9 @@ export class WorkspaceIndex implements vscode.Disposable {
       watcher.onDidDelete((uri) => this.remove(uri)),
       this.emitter,
     );
+    // A folder deleted with its articles sends one event, for the folder, which the article glob does not match.
+    const deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+    this.disposables.push(deletions, deletions.onDidDelete((uri) => this.removeUnder(uri)));
   }
 
   private fullOptions() {
@@ -125,12 +130,35 @@ export class WorkspaceIndex implements vscode.Disposable {
     const text = await this.textOf(uri);
     if (text === undefined) this.index.delete(uri.toString());
     else this.index.setText(uri.toString(), text);
-    this.emitter.fire();
+    this.changed();
   }
 
   private remove(uri: vscode.Uri): void {
     this.index.delete(uri.toString());
-    this.emitter.fire();
+    this.changed();
+  }
+
+  /** Forgets the articles inside a deleted folder. */
+  private removeUnder(folder: vscode.Uri): void {
+    const prefix = `${folder.toString()}/`;
+    let removed = false;
+    for (const id of [...this.index.ids()]) {
+      if (!id.startsWith(prefix)) continue;
+      this.index.delete(id);
+      removed = true;
+    }
+    if (removed) this.changed();
+  }
+
+  private changeTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** A burst of file events (a checkout, a sync) fires onDidChange once, after it settles. */
+  private changed(): void {
+    if (this.changeTimer) clearTimeout(this.changeTimer);
+    this.changeTimer = setTimeout(() => {
+      this.changeTimer = undefined;
+      this.emitter.fire();
+    }, CHANGE_DEBOUNCE_MS);
   }
 
   /** An open document was edited: index its current text (no event; the caller re-publishes). */
@@ -171,6 +199,7 @@ export class WorkspaceIndex implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.changeTimer) clearTimeout(this.changeTimer);
     for (const d of this.disposables) d.dispose();
   }
 }

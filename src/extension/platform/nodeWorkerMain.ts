@@ -1,11 +1,7 @@
-// Worker-thread entry (dist/worker.js): runs the analysis off the extension host's event loop. Each worker serves
-// one document, so it keeps that document's DocumentAnalyzer and re-analysis reuses unchanged paragraphs.
+// Worker-thread entry (dist/worker.js): one of the analysis pool's workers (analysisPool.ts), off the extension
+// host's event loop. It keeps the incremental analysers of the open articles it last analysed.
 import { parentPort } from 'node:worker_threads';
-import { DocumentAnalyzer, type AnalyzeOptions } from '../../core';
+import { serveAnalysis, type HostMessage } from './analysisService';
 
-const analyzer = new DocumentAnalyzer();
-
-parentPort?.on('message', (message: { id: number; text: string; options: AnalyzeOptions }) => {
-  const result = analyzer.analyze(message.text, message.options);
-  parentPort?.postMessage({ id: message.id, result });
-});
+const handle = serveAnalysis((message) => parentPort?.postMessage(message));
+parentPort?.on('message', (message: HostMessage) => handle(message));

@@ -3,8 +3,9 @@
 // dist/web/worker.js; when Web Workers cannot be started there, they are analysed on the extension host's thread,
 // after yielding once, and the log says so.
 import * as vscode from 'vscode';
-import { DocumentAnalyzer, type AnalysisResult, type AnalyzeOptions } from '../../core';
-import { CancelledError, type AnalysisRunner, type LargeArticleAnalysis, type Platform } from './types';
+import { AnalysisPool, inThreadWorker, poolSize, type SpawnWorker } from './analysisPool';
+import { serveAnalysis, type HostMessage, type WorkerMessage } from './analysisService';
+import type { LargeArticleAnalysis, Platform } from './types';
 
 /** The part of the DOM Worker API used here (the project's TypeScript lib has no DOM types). */
 interface WebWorker {
@@ -50,104 +51,52 @@ function sayInline(log: vscode.LogOutputChannel, why: string): void {
   log.warn(`Web Workers are not available here (${why}): articles over 64 KB are analysed on the extension host's thread, which may pause the extension while they are analysed.`);
 }
 
-/** Analysis on the extension host's own thread, after one yield (so a burst of edits collapses into one run). */
-class InlineRunner implements AnalysisRunner {
-  private readonly analyzer = new DocumentAnalyzer();
-  private generation = 0;
-
-  async run(text: string, options: AnalyzeOptions): Promise<AnalysisResult> {
-    const mine = ++this.generation;
-    await yieldToEventLoop();
-    if (mine !== this.generation) throw new CancelledError();
-    return this.analyzer.analyze(text, options);
-  }
-
-  cancel(): void {
-    this.generation++;
-  }
-
-  dispose(): void {
-    this.cancel();
-  }
-}
-
-/** One Web Worker per document; a newer request terminates the worker running a stale one (as in the Node host). */
-class WebWorkerRunner implements AnalysisRunner {
-  private worker: WebWorker | undefined;
-  private nextId = 1;
-  private pending: { id: number; text: string; options: AnalyzeOptions; resolve: (r: AnalysisResult) => void; reject: (e: Error) => void } | undefined;
-  private inline: InlineRunner | undefined;
-
-  constructor(
-    private readonly extensionUri: vscode.Uri,
-    private readonly log: vscode.LogOutputChannel,
-  ) {}
-
-  async run(text: string, options: AnalyzeOptions): Promise<AnalysisResult> {
-    if (this.pending) this.cancel();
-    if (this.inline) return this.inline.run(text, options);
-    const id = this.nextId++;
-    const result = new Promise<AnalysisResult>((resolve, reject) => (this.pending = { id, text, options, resolve, reject }));
-    let worker: WebWorker;
-    try {
-      worker = await this.ensureWorker();
-    } catch (error) {
-      if (this.pending?.id === id) this.fallBack(error instanceof Error ? error.message : String(error));
-      return result;
-    }
-    // A newer request while the script was being fetched has already rejected `result` with CancelledError.
-    if (this.pending?.id === id) {
-      lastKind = 'web-worker';
-      worker.postMessage({ id, text, options });
-    }
-    return result;
-  }
-
-  /** Web Workers failed here: the pending run and every later one go to the extension host's thread. */
-  private fallBack(why: string): void {
-    sayInline(this.log, why);
-    this.inline = new InlineRunner();
-    const pending = this.pending;
-    this.pending = undefined;
-    if (pending) this.inline.run(pending.text, pending.options).then(pending.resolve, pending.reject);
-  }
-
-  cancel(): void {
-    this.inline?.cancel();
-    const pending = this.pending;
-    this.pending = undefined;
-    if (this.worker) {
-      this.worker.terminate();
-      this.worker = undefined;
-    }
-    pending?.reject(new CancelledError());
-  }
-
-  private async ensureWorker(): Promise<WebWorker> {
-    if (this.worker) return this.worker;
-    const url = await workerScriptUrl(this.extensionUri);
-    if (this.worker) return this.worker;
-    const worker = new WorkerClass!(url, { name: 'seed-annotator-analysis' });
-    worker.onmessage = (event) => {
-      const message = event.data as { id: number; result?: AnalysisResult; error?: string };
-      if (this.pending?.id !== message.id) return; // a cancelled run's late answer
-      const { resolve, reject } = this.pending;
-      this.pending = undefined;
-      if (message.error !== undefined) reject(new Error(message.error));
-      else resolve(message.result!);
+/**
+ * A pool worker: a Web Worker once its script is loaded (messages wait until then). When Web Workers cannot be
+ * started or fail, the same protocol runs on the extension host's thread (the run in progress is sent again).
+ */
+function webWorker(extensionUri: vscode.Uri, log: vscode.LogOutputChannel): SpawnWorker {
+  return (onMessage) => {
+    let target: { post(message: HostMessage): void; terminate(): void } | undefined;
+    let waiting: HostMessage[] = [];
+    let lastRun: HostMessage | undefined;
+    let stopped = false;
+    const inThread = (why: string) => {
+      sayInline(log, why);
+      target = inThreadWorker(serveAnalysis, yieldToEventLoop)(onMessage, () => undefined);
+      for (const message of lastRun && !waiting.includes(lastRun) ? [lastRun, ...waiting] : waiting) target.post(message);
+      waiting = [];
     };
-    worker.onerror = (event) => {
-      if (this.worker === worker) this.worker = undefined;
-      worker.terminate();
-      this.fallBack(`the analysis worker failed: ${event.message ?? 'it could not be started'}`);
+    workerScriptUrl(extensionUri).then(
+      (url) => {
+        if (stopped) return;
+        const worker = new WorkerClass!(url, { name: 'seed-annotator-analysis' });
+        worker.onmessage = (event) => onMessage(event.data as WorkerMessage);
+        worker.onerror = (event) => {
+          worker.terminate();
+          if (!stopped) inThread(`the analysis worker failed: ${event.message ?? 'it could not be started'}`);
+        };
+        lastKind = 'web-worker';
+        target = { post: (message) => worker.postMessage(message), terminate: () => worker.terminate() };
+        for (const message of waiting) target.post(message);
+        waiting = [];
+      },
+      (error: unknown) => {
+        if (!stopped) inThread(error instanceof Error ? error.message : String(error));
+      },
+    );
+    return {
+      post(message) {
+        if (message.type === 'analyze') lastRun = message;
+        if (target) target.post(message);
+        else waiting.push(message);
+      },
+      terminate() {
+        stopped = true;
+        target?.terminate();
+      },
     };
-    this.worker = worker;
-    return worker;
-  }
-
-  dispose(): void {
-    this.cancel();
-  }
+  };
 }
 
 /** A macrotask without setTimeout's clamping (MessageChannel), or setTimeout(0) where there is none. */
@@ -168,12 +117,13 @@ function yieldToEventLoop(): Promise<void> {
 
 export const platform: Platform = {
   runtime: 'web',
-  createAnalysisRunner(extensionUri: vscode.Uri, log: vscode.LogOutputChannel): AnalysisRunner {
+  createAnalysisPool(extensionUri: vscode.Uri, log: vscode.LogOutputChannel): AnalysisPool {
     if (!WorkerClass) {
       sayInline(log, 'no Worker in this extension host');
-      return new InlineRunner();
+      return new AnalysisPool(inThreadWorker(serveAnalysis, yieldToEventLoop), 1, yieldToEventLoop);
     }
-    return new WebWorkerRunner(extensionUri, log);
+    const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
+    return new AnalysisPool(webWorker(extensionUri, log), poolSize(cores), yieldToEventLoop);
   },
   largeArticleAnalysis: () => lastKind,
   yieldToEventLoop,

@@ -85,7 +85,7 @@ describe('Check-worthiness model in VS Code', () => {
     const tree = api.claims.tree;
     const node = (tree.getChildren() as ClaimGroupNode[]).flatMap((g) => tree.getChildren(g) as ClaimNode[]).find((n) => n.entry.claim.text === SENTENCE);
     assert.ok(node, 'the claim in the Claims view');
-    const tooltip = tree.getTreeItem(node).tooltip;
+    const tooltip = tree.resolveTreeItem(tree.getTreeItem(node), node).tooltip;
     assert.ok(tooltip instanceof vscode.MarkdownString);
     const text = tooltip.value.replace(/\\/g, '');
     assert.ok(text.includes(`What moved the score:** ${node.entry.claim.reasons.join('; ')}`), text);

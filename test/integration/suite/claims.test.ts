@@ -82,7 +82,7 @@ describe('Claims in VS Code', () => {
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.path.endsWith(WIND)), 'read from disk, not from an open editor');
 
     const minister = findClaim('The turbines will supply');
-    const item = tree().getTreeItem(minister);
+    const item = tree().resolveTreeItem(tree().getTreeItem(minister), minister);
     assert.match(typeof item.label === 'string' ? item.label : item.label?.label ?? '', /^“The turbines will supply 38 percent/);
     assert.equal(item.description, 'energy minister Tomas Lindqvist · 0.91');
     assert.ok(item.tooltip instanceof vscode.MarkdownString);

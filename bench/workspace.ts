@@ -1,0 +1,93 @@
+// The extension host's longest stall while a folder is opened: the duplicates index built (fingerprints, in ~20 ms
+// slices as duplicates/workspaceIndex.ts does) and the claims pass done (claims/pass.ts: small files on the host,
+// larger ones in the analysis pool; each article's claims added to the same-claim index in slices, as
+// claims/store.ts does). Two folders: 20 articles beside a 1.5 MB one, and 10,000 articles. RSS after each.
+import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FingerprintIndex, SameClaimIndex } from '../src/core';
+import { claimsOfText, hashText, lineOf, lineStarts } from '../src/extension/claims/pass';
+import { createNodeAnalysisPool, yieldToEventLoop } from '../src/extension/platform/nodeAnalysisWorker';
+import { article } from '../test/unit/stall';
+import { machine } from './common';
+import { generateCorpus, writeCorpus } from './corpus';
+
+/** Longest gap between turns of the event loop while `work` runs. */
+async function longestStall(work: () => Promise<void>): Promise<{ stallMs: number; totalMs: number }> {
+  const started = performance.now();
+  let last = started;
+  let worst = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last);
+    last = now;
+  }, 5);
+  try {
+    await work();
+  } finally {
+    clearInterval(timer);
+  }
+  return { stallMs: worst, totalMs: performance.now() - started };
+}
+
+/** What opening the folder costs the extension host: the index build, then the claims pass. */
+async function openFolder(dir: string, pool: ReturnType<typeof createNodeAnalysisPool>) {
+  const files = (await readdir(dir)).filter((f) => /^\d{3,}_.*\.txt$/.test(f)).sort();
+  const index = new FingerprintIndex();
+  const same = new SameClaimIndex();
+  const texts = new Map<string, string>();
+  let claims = 0;
+  const stall = await longestStall(async () => {
+    let sliceStart = performance.now();
+    for (const f of files) {
+      const text = new TextDecoder().decode(await readFile(join(dir, f)));
+      index.setText(f, text);
+      texts.set(f, text);
+      if (performance.now() - sliceStart > 20) {
+        await yieldToEventLoop();
+        sliceStart = performance.now();
+      }
+    }
+    for (const f of files) {
+      const text = texts.get(f)!;
+      hashText(text);
+      const found = await claimsOfText(f, text, (request) => pool.run(request));
+      if (found) {
+        const starts = lineStarts(text);
+        const entries = found.map((claim) => ({ claim, line: lineOf(starts, claim.start) }));
+        claims += entries.length;
+        await same.setInSlices(f, entries.map((e) => e.claim), yieldToEventLoop);
+      }
+      await yieldToEventLoop();
+    }
+  });
+  return { articles: files.length, claims, longestStallMs: Math.round(stall.stallMs), totalMs: Math.round(stall.totalMs), rssMB: Math.round(process.memoryUsage().rss / 1024 / 1024) };
+}
+
+async function main() {
+  const pool = createNodeAnalysisPool(join(process.cwd(), 'out/bench/worker.js'));
+  const rows: Array<Record<string, unknown>> = [];
+  const small = mkdtempSync(join(tmpdir(), 'seed-bench-claims-'));
+  try {
+    writeCorpus(generateCorpus({ articles: 20, seed: 7 }), small);
+    mkdirSync(small, { recursive: true });
+    writeFileSync(join(small, '900_1500000000000000.txt'), article(1_500_000));
+    rows.push({ folder: '20 articles and a 1.5 MB one', ...(await openFolder(small, pool)) });
+  } finally {
+    rmSync(small, { recursive: true, force: true });
+  }
+  const many = Number(process.env.SEED_BENCH_FOLDER_ARTICLES) || 10_000; // fewer for a quick look
+  const large = writeCorpus(generateCorpus({ articles: many, seed: 11 }));
+  try {
+    rows.push({ folder: `${many.toLocaleString('en')} articles`, ...(await openFolder(large, pool)) });
+  } finally {
+    rmSync(large, { recursive: true, force: true });
+  }
+  pool.dispose();
+  console.table(rows);
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/workspace.json', JSON.stringify({ ...machine(), poolSize: pool.size, rows }, null, 2));
+  console.log('wrote bench/results/workspace.json');
+}
+void main();

@@ -1,0 +1,56 @@
+// The background claims pass's work on one file, without `vscode` (the store runs it; the bench measures it): the
+// claims of a small file are read on the host, those of a larger one in the analysis pool, in parts.
+import { analyze, RULES, type AnalysisResult, type Claim, type SeverityOrOff } from '../../core';
+import type { AnalysisRequest } from '../platform/analysisPool';
+import { CancelledError } from '../platform/types';
+
+/**
+ * Files up to this size (UTF-16 code units, a few milliseconds of analysis) are read on the host; larger ones (most
+ * articles) in the pool, so the pass over a folder never holds the extension host for long.
+ */
+export const HOST_BUDGET = 4 * 1024;
+
+/** Claims only: every rule off, so analysis skips the rules and the duplicate search. */
+export const CLAIMS_ONLY: Record<string, SeverityOrOff> = Object.fromEntries(RULES.map((r) => [r.id, 'off' as const]));
+
+export function hashText(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return `${text.length}:${(h >>> 0).toString(16)}`;
+}
+
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  }
+  return starts;
+}
+
+export function lineOf(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+/**
+ * The claims of a file's text: on the host within HOST_BUDGET, else through `offHost` (the pool); undefined when the
+ * run was superseded or the pool stopped.
+ */
+export async function claimsOfText(key: string, text: string, offHost: (request: AnalysisRequest) => Promise<AnalysisResult>): Promise<Claim[] | undefined> {
+  if (text.length <= HOST_BUDGET) return analyze(text, { rules: CLAIMS_ONLY }).claims;
+  try {
+    const result = await offHost({ key: `claims:${key}`, text, options: { rules: CLAIMS_ONLY }, fields: ['claims'], priority: 'background' });
+    return result.claims;
+  } catch (error) {
+    if (error instanceof CancelledError) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,95 @@
+// The analysis workers' side of the pool protocol (analysisPool.ts), shared by the Node worker thread
+// (nodeWorkerMain.ts), the Web Worker (webWorkerMain.ts) and the in-thread fallback. A result goes back in parts of a
+// few thousand items, one part per request of the host: the host deserialises each part in its own turn of the event
+// loop, so a 20 MB article's result (a million objects) never arrives as one structured clone that stalls it.
+// No `vscode` and no Node import.
+import { analyze, DocumentAnalyzer, type AnalysisResult, type AnalyzeOptions } from '../../core';
+
+/** The result arrays that can travel in parts. */
+export const RESULT_FIELDS = ['paragraphs', 'quotes', 'findings', 'claims', 'duplicates', 'tokens'] as const;
+export type ResultField = (typeof RESULT_FIELDS)[number];
+
+/** Items per part: about a millisecond of deserialisation on the host for the heaviest kind (claims). */
+export const PART_ITEMS = 2000;
+
+export type HostMessage =
+  | {
+      type: 'analyze';
+      id: number;
+      key: string;
+      text: string;
+      options: AnalyzeOptions;
+      /** The fields to send back (all when absent); the others come back empty. */
+      fields?: ResultField[];
+      /** Keep this key's incremental analyser for its next version (open articles), or analyse once (background). */
+      keep: boolean;
+    }
+  | { type: 'next'; id: number }
+  | { type: 'drop'; id: number }
+  | { type: 'forget'; key: string };
+
+export type WorkerMessage =
+  | { type: 'part'; id: number; head?: Pick<AnalysisResult, 'version' | 'length' | 'notices'>; field?: ResultField; items?: unknown[]; last: boolean }
+  | { type: 'error'; id: number; message: string };
+
+/** Incremental analysers kept per worker (each holds its article's paragraphs' results). */
+const KEPT_ANALYSERS = 4;
+
+/** Returns the worker's message handler; `post` sends a message to the host. */
+export function serveAnalysis(post: (message: WorkerMessage) => void): (message: HostMessage) => void {
+  const analysers = new Map<string, DocumentAnalyzer>();
+  const queued = new Map<number, WorkerMessage[]>();
+  const analyserFor = (key: string): DocumentAnalyzer => {
+    let analyser = analysers.get(key);
+    if (analyser) analysers.delete(key); // re-inserted below: the map's order is least recently used first
+    else analyser = new DocumentAnalyzer();
+    analysers.set(key, analyser);
+    while (analysers.size > KEPT_ANALYSERS) analysers.delete(analysers.keys().next().value as string);
+    return analyser;
+  };
+  return (message) => {
+    switch (message.type) {
+      case 'analyze': {
+        let parts: WorkerMessage[];
+        try {
+          const result = message.keep ? analyserFor(message.key).analyze(message.text, message.options) : analyze(message.text, message.options);
+          parts = resultParts(message.id, result, message.fields);
+        } catch (error) {
+          post({ type: 'error', id: message.id, message: error instanceof Error ? error.message : String(error) });
+          return;
+        }
+        const first = parts.shift()!;
+        if (parts.length) queued.set(message.id, parts);
+        post(first);
+        return;
+      }
+      case 'next': {
+        const parts = queued.get(message.id);
+        const part = parts?.shift();
+        if (!parts?.length) queued.delete(message.id);
+        if (part) post(part);
+        return;
+      }
+      case 'drop':
+        queued.delete(message.id);
+        return;
+      case 'forget':
+        analysers.delete(message.key);
+        return;
+    }
+  };
+}
+
+function resultParts(id: number, result: AnalysisResult, fields: readonly ResultField[] = RESULT_FIELDS): WorkerMessage[] {
+  const parts: WorkerMessage[] = [{ type: 'part', id, head: { version: result.version, length: result.length, notices: result.notices }, last: false }];
+  for (const field of fields) {
+    const items = result[field] as unknown[];
+    for (let i = 0; i < items.length; i += PART_ITEMS) parts.push({ type: 'part', id, field, items: items.slice(i, i + PART_ITEMS), last: false });
+  }
+  if (parts.length > 1) {
+    const [head, first] = parts.splice(0, 2) as Array<Extract<WorkerMessage, { type: 'part' }>>;
+    parts.unshift({ ...first, head: head.head });
+  }
+  (parts[parts.length - 1] as { last: boolean }).last = true;
+  return parts;
+}

@@ -1,0 +1,106 @@
+// The analysis pool (src/extension/platform/analysisPool.ts) with its workers on this thread (the same protocol as
+// the worker threads, analysisService.ts): results that arrive in parts are whole, newer runs supersede older ones,
+// open articles go before the background pass; and the same-claim index filled in slices answers as when set at once.
+import assert from 'node:assert/strict';
+import { analyze, SameClaimIndex, type AnalysisResult } from '../../src/core';
+import { AnalysisPool, inThreadWorker } from '../../src/extension/platform/analysisPool';
+import { PART_ITEMS, serveAnalysis, type WorkerMessage } from '../../src/extension/platform/analysisService';
+import { CancelledError } from '../../src/extension/platform/types';
+import { article } from './stall';
+
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** A pool of `size` in-thread workers that records every message a worker sent. */
+function pool(size: number, sent: WorkerMessage[] = []) {
+  const serve = (post: (m: WorkerMessage) => void) => serveAnalysis((m) => {
+    sent.push(m);
+    post(m);
+  });
+  return new AnalysisPool(inThreadWorker(serve, turn), size, turn);
+}
+
+describe('analysis pool', function () {
+  this.timeout(120_000);
+
+  it('sends a large result in parts, each asked for, and the parts make the whole result', async () => {
+    const text = article(300_000);
+    const sent: WorkerMessage[] = [];
+    const p = pool(1, sent);
+    const result = await p.run({ key: 'a', text, options: {}, priority: 'open' });
+    const expected = analyze(text);
+    assert.ok(expected.claims.length > 2 * PART_ITEMS, `${expected.claims.length} claims`);
+    assert.ok(sent.length > 3, `${sent.length} parts`);
+    assert.ok(sent.every((m) => m.type === 'part' && (m.items?.length ?? 0) <= PART_ITEMS));
+    assert.deepEqual(result, expected);
+    p.dispose();
+  });
+
+  it('sends back only the fields asked for', async () => {
+    const text = article(20_000);
+    const p = pool(1);
+    const result = await p.run({ key: 'a', text, options: {}, fields: ['claims'], priority: 'background' });
+    assert.deepEqual(result.claims, analyze(text).claims);
+    assert.deepEqual([result.quotes, result.findings, result.tokens, result.paragraphs], [[], [], [], []]);
+    p.dispose();
+  });
+
+  it('cancels an older run of the same article, not another article’s', async () => {
+    const p = pool(2);
+    const stale = p.run({ key: 'a', text: article(50_000), options: {}, priority: 'open' });
+    const other = p.run({ key: 'b', text: article(5_000), options: {}, priority: 'open' });
+    const fresh = p.run({ key: 'a', text: article(5_000), options: {}, priority: 'open' });
+    await assert.rejects(stale, CancelledError);
+    assert.ok((await fresh).quotes.length > 10);
+    assert.ok((await other).quotes.length > 10);
+    p.dispose();
+  });
+
+  it('runs open articles before queued background work', async () => {
+    const p = pool(1);
+    const order: string[] = [];
+    const track = (key: string, run: Promise<AnalysisResult>) => run.then(() => order.push(key));
+    await Promise.all([
+      track('background 1', p.run({ key: 'x', text: article(5_000), options: {}, priority: 'background' })),
+      track('background 2', p.run({ key: 'y', text: article(5_000), options: {}, priority: 'background' })),
+      track('open', p.run({ key: 'z', text: article(5_000), options: {}, priority: 'open' })),
+    ]);
+    assert.deepEqual(order, ['background 1', 'open', 'background 2']);
+    p.dispose();
+  });
+
+  it('rejects every run when disposed', async () => {
+    const p = pool(1);
+    const running = p.run({ key: 'a', text: article(5_000), options: {}, priority: 'open' });
+    const queued = p.run({ key: 'b', text: article(5_000), options: {}, priority: 'open' });
+    p.dispose();
+    await assert.rejects(running, CancelledError);
+    await assert.rejects(queued, CancelledError);
+    await assert.rejects(p.run({ key: 'c', text: 'x', options: {}, priority: 'open' }), CancelledError);
+  });
+
+  it('answers nothing for a run it does not hold', () => {
+    const handle = serveAnalysis(() => assert.fail('nothing to answer'));
+    handle({ type: 'next', id: 99 });
+    handle({ type: 'drop', id: 99 });
+  });
+});
+
+describe('same-claim index filled in slices', () => {
+  it('answers as the one set at once, and pauses on a large article', async () => {
+    const a = analyze('Head\n' + 'The council approved a budget of 4 million euros for the harbour on Friday.\n'.repeat(3) + article(200_000)).claims;
+    const b = analyze('Other\nThe council approved a budget of 4 million euros for the harbour on Friday, officials said.\n').claims;
+    const atOnce = new SameClaimIndex();
+    atOnce.set('a', a);
+    atOnce.set('b', b);
+    const sliced = new SameClaimIndex();
+    let pauses = 0;
+    await sliced.setInSlices('a', a, async () => {
+      pauses++;
+      await turn();
+    }, 1);
+    await sliced.setInSlices('b', b, turn, 1);
+    assert.ok(pauses > 1, `${pauses} pauses`);
+    for (const claim of b) assert.deepEqual(sliced.find('b', claim), atOnce.find('b', claim));
+    assert.ok(sliced.find('b', b.find((c) => c.text.includes('4 million'))!).length > 0, 'the shared claim is found');
+  });
+});
