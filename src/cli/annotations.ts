@@ -1,7 +1,7 @@
-// Annotation sidecars on disk for the command line: reading (the CLI only reads them), and the atomic write and the
-// keeping aside of a corrupt file that a writer needs. The format and anchoring are in src/core/annotations.ts.
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+// Annotation sidecars on disk for the command line: reading (the CLI only reads them), and the keeping aside of a
+// corrupt file that a writer needs (writers replace files with src/node/replaceFile.ts). The format and anchoring are
+// in src/core/annotations.ts.
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { anchorAll, LineIndex, noteOf, parseSidecar, sidecarNameFor, splitLines, tagsOf, verdictOf, type SeedAnnotation, type SidecarProblem } from '../core';
 
 export interface SidecarRead {
@@ -23,43 +23,6 @@ export function readSidecar(path: string): SidecarRead {
     return { annotations: [], problem: { message: `cannot read: ${(error as Error).message}` }, exists: true };
   }
   return { ...parseSidecar(text), exists: true };
-}
-
-/**
- * Writes `text` to `path` so that the file is never seen half-written: a temporary file in the same folder, flushed to
- * disk, then renamed over the target (an atomic replace on one file system).
- */
-export function writeSidecarAtomic(path: string, text: string): void {
-  const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
-  const fd = openSync(temp, 'wx');
-  try {
-    try {
-      writeSync(fd, text, null, 'utf8');
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, path);
-  } catch (error) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // already gone
-    }
-    throw error;
-  }
-  // The rename itself is durable once the folder is flushed (not possible on every platform).
-  try {
-    const dirFd = openSync(dir, 'r');
-    try {
-      fsyncSync(dirFd);
-    } finally {
-      closeSync(dirFd);
-    }
-  } catch {
-    // Windows cannot open a folder; the rename is still atomic.
-  }
 }
 
 /** `2026-11-23T15:14:42.123Z` → `2026-11-23T151442.123Z` (colons are not allowed in Windows file names). */

@@ -6,8 +6,8 @@
 // inserting or editing a paragraph elsewhere in the article, or re-wrapping lines, leaves the key as it was; editing
 // the quoted words themselves makes it a new finding. Identical findings in one file share a key and are counted.
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, relative, resolve, sep } from 'node:path';
 
 export const BASELINE_VERSION = 1;
 
@@ -188,14 +188,3 @@ export function serialiseBaseline(baseline: Baseline): string {
   return `{\n  "version": ${baseline.version},\n  "entries": [${lines.length ? '\n' + lines.join(',\n') + '\n  ' : ''}]\n}\n`;
 }
 
-/** Writes the file atomically: a temporary file beside it, then renamed over it. */
-export function writeFileAtomic(path: string, content: string): void {
-  const temp = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
-  try {
-    writeFileSync(temp, content, 'utf8');
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
-}

@@ -4,8 +4,9 @@
 //
 // It works on the files' JSON (./render's fileJson, from the main thread or a worker), so the output is the same for
 // every --jobs N.
+import { replaceFile } from '../node/replaceFile';
 import { dirname, resolve } from 'node:path';
-import { baselineOf, BaselineMatcher, findingKey, keyHash, keyPath, keyString, readBaseline, serialiseBaseline, writeFileAtomic, type Baseline, type FindingKey } from './baseline';
+import { baselineOf, BaselineMatcher, findingKey, keyHash, keyPath, keyString, readBaseline, serialiseBaseline, type Baseline, type FindingKey } from './baseline';
 import { findingLine, type SeverityCounts } from './render';
 import { buildSarif, type CliFinding, type SarifNotification } from './sarif';
 
@@ -117,10 +118,10 @@ export function loadBaseline(path: string): Baseline | undefined {
 }
 
 /** --update-baseline: writes the findings seen to FILE atomically; false (after a message) when it cannot. */
-export function saveBaseline(path: string, report: CiReport): boolean {
+export async function saveBaseline(path: string, report: CiReport): Promise<boolean> {
   const baseline = report.newBaseline();
   try {
-    writeFileAtomic(path, serialiseBaseline(baseline));
+    await replaceFile(path, serialiseBaseline(baseline));
   } catch (error) {
     process.stderr.write(`seed-annotator: cannot write baseline ${path}: ${(error as Error).message}\n`);
     return false;

@@ -241,7 +241,7 @@ async function runAnalyze(options: Options): Promise<number> {
     if (options.updateBaseline) {
       // An incomplete run would drop the findings of the files it could not read.
       if (ioError) process.stderr.write(`seed-annotator: baseline ${options.baseline} not updated: some inputs could not be read\n`);
-      else if (!saveBaseline(options.baseline!, ci)) code = 2;
+      else if (!(await saveBaseline(options.baseline!, ci))) code = 2;
     }
     if (output === 'sarif') {
       const baselineNotes: SarifNotification[] = [];

@@ -1,7 +1,7 @@
 // `seed-annotator report [--output FILE] PATH...`: the sourcing report, one self-contained HTML page (core/report),
 // written atomically to FILE (or to stdout).
 import { buildReportHtml, buildSources } from '../core';
-import { writeFileAtomic } from './baseline';
+import { replaceFile } from '../node/replaceFile';
 import { collectDigests, parseCommand } from './digests';
 
 export async function runReport(argv: string[]): Promise<number> {
@@ -15,7 +15,7 @@ export async function runReport(argv: string[]): Promise<number> {
   const output = values.output as string | undefined;
   if (output) {
     try {
-      writeFileAtomic(output, html);
+      await replaceFile(output, html);
     } catch (error) {
       process.stderr.write(`seed-annotator: cannot write ${output}: ${error instanceof Error ? error.message : String(error)}\n`);
       return 2;

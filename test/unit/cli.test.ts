@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runOrdered, type Task, type TaskRunner } from '../../src/cli/parallel';
 import { createAnnotation, serializeSidecar, type DuplicateRecord } from '../../src/core';
-import { keepAside, readSidecar, writeSidecarAtomic } from '../../src/cli/annotations';
+import { keepAside, readSidecar } from '../../src/cli/annotations';
+import { replaceFile } from '../../src/node/replaceFile';
 
 const CLI = join(process.cwd(), 'dist/cli.js');
 
@@ -326,14 +327,14 @@ describe('CLI', () => {
       });
     }
 
-    it('writeSidecarAtomic replaces a file whole and leaves no temporary file; keepAside renames a corrupt one', () => {
+    it('replaceFile replaces a sidecar whole and leaves no temporary file; keepAside renames a corrupt one', async () => {
       const wdir = mkdtempSync(join(tmpdir(), 'seed-cli-sidecar-'));
       const path = join(wdir, '020_x.txt.annotations.json');
       const first = serializeSidecar([ann(FERRY, 'the union leader', 'urn:uuid:w1')], '020_x.txt');
-      writeSidecarAtomic(path, first);
+      await replaceFile(path, first);
       assert.equal(readFileSync(path, 'utf8'), first);
       const second = serializeSidecar([], '020_x.txt');
-      writeSidecarAtomic(path, second);
+      await replaceFile(path, second);
       assert.equal(readFileSync(path, 'utf8'), second);
       assert.deepEqual(readdirSync(wdir), ['020_x.txt.annotations.json']);
       assert.deepEqual(readSidecar(path), { annotations: [], exists: true });

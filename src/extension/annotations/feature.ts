@@ -30,6 +30,7 @@ import { AnnotationDecorations } from './decorations';
 import { AnnotationStore, type AnnotationEntry, type OffsetRange } from './store';
 import { ANNOTATIONS_VIEW_ID, AnnotationsTreeProvider, isAnnotationNode, quoteOf, type AnnotationsNode } from './view';
 import { shorten, type ClaimNode } from '../claims/view';
+import { replaceFileAt } from './files';
 
 /** Tags offered by Annotate Selection… (with the tags already used in the workspace). */
 export const BUILT_IN_TAGS = ['needs source', 'verified', 'disputed', 'duplicate of wire copy'];
@@ -608,13 +609,9 @@ export class AnnotationsFeature implements vscode.Disposable {
     }
     const name = vscode.workspace.name ?? 'the workspace';
     const collection = { '@context': ANNOTATION_CONTEXT, type: 'AnnotationCollection', label: `Annotations of ${name}`, generator: 'Seed Annotator', total: items.length, items };
-    const bytes = new TextEncoder().encode(`${JSON.stringify(collection, null, 2)}\n`);
-    const temp = uri.with({ path: `${uri.path}.tmp-${Math.random().toString(36).slice(2, 10)}` });
     try {
-      await vscode.workspace.fs.writeFile(temp, bytes);
-      await vscode.workspace.fs.rename(temp, uri, { overwrite: true });
+      await replaceFileAt(uri, `${JSON.stringify(collection, null, 2)}\n`);
     } catch (error) {
-      await Promise.resolve(vscode.workspace.fs.delete(temp)).catch(() => undefined);
       const message = error instanceof Error ? error.message : String(error);
       this.log.error(`Could not export annotations to ${uri.fsPath || uri.toString()}: ${message}`);
       void vscode.window.showErrorMessage(`Seed Annotator: could not write ${uri.fsPath || uri.toString()}: ${message}`);

@@ -78,3 +78,12 @@ export const vscodeSidecarFiles: SidecarFiles = {
 export function sidecarFilesFor(uri: vscode.Uri): SidecarFiles {
   return (uri.scheme === 'file' && platform.sidecarFiles) || vscodeSidecarFiles;
 }
+
+/**
+ * The one way the extension replaces a file whole (sidecars, and the claims and annotations exports): Node's flushed
+ * temporary file renamed over it (src/node/replaceFile.ts) for a `file:` URI where the host has Node, else the same
+ * steps through VS Code's file service. Rejects when the file cannot be written.
+ */
+export async function replaceFileAt(uri: vscode.Uri, text: string): Promise<void> {
+  await sidecarFilesFor(uri).replace(uri, text);
+}

@@ -9,6 +9,7 @@ import { ClaimsStatusBar, type ArticleCounts } from './status';
 import { baseClaimId, ClaimsStore, type ClaimEntry } from './store';
 import { CLAIMS_VIEW_ID, ClaimsTreeProvider, DEFAULT_MIN_SCORE, shorten, type ClaimNode, type ClaimsNode, type GroupBy, type SortBy } from './view';
 import type { WorkspaceIndex } from '../duplicates/workspaceIndex';
+import { replaceFileAt } from '../annotations/files';
 
 /** What tests (and other extensions) can see of the claims UI. */
 export interface ClaimsApi {
@@ -273,14 +274,9 @@ export class ClaimsFeature implements vscode.Disposable {
       if (!uri) return undefined;
     }
     const csv = /\.csv$/i.test(uri.path);
-    const bytes = new TextEncoder().encode(csv ? claimsToCsv(rows) : claimsToJson(rows));
-    const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-    const temp = uri.with({ path: `${uri.path.slice(0, uri.path.lastIndexOf('/') + 1)}.${name}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp` });
     try {
-      await vscode.workspace.fs.writeFile(temp, bytes);
-      await vscode.workspace.fs.rename(temp, uri, { overwrite: true });
+      await replaceFileAt(uri, csv ? claimsToCsv(rows) : claimsToJson(rows));
     } catch (error) {
-      await Promise.resolve(vscode.workspace.fs.delete(temp)).catch(() => undefined);
       void vscode.window.showErrorMessage(`Seed Annotator: could not write ${uri.fsPath || uri.toString()}: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     }

@@ -1,5 +1,6 @@
 // Writing files with Node's fs for the annotation sidecars (nodeSidecarFiles.ts), without `vscode` so unit tests run
-// it: a flushed temporary file renamed over the target, and a lock per file that every window on the machine honours.
+// it: a flushed temporary file renamed over the target (replaceFile, src/node/replaceFile.ts), and a lock per file that
+// every window on the machine honours.
 //
 // The lock is a file in the temporary folder, `seed-annotator-locks/<sha1 of the sidecar's path>.lock`, created with
 // O_EXCL and holding the owner's process id. A lock whose owner is gone (the process no longer exists), or that is
@@ -7,7 +8,8 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
+export { replaceFile } from '../../node/replaceFile';
 
 const STALE_MS = 30_000;
 export const WAIT_MS = 10_000;
@@ -83,38 +85,4 @@ export async function lockSidecar(path: string, waitMs = WAIT_MS): Promise<{ rel
   }
 }
 
-/** Writes `text` to a flushed temporary file beside `path`, then renames it over `path` unless `beforeReplace` says no. */
-export async function replaceFile(path: string, text: string, beforeReplace?: () => Promise<boolean>): Promise<boolean> {
-  const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
-  try {
-    const handle = await fs.open(temp, 'wx');
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    if (beforeReplace && !(await beforeReplace())) {
-      await fs.unlink(temp).catch(() => undefined);
-      return false;
-    }
-    await fs.rename(temp, path);
-  } catch (error) {
-    await fs.unlink(temp).catch(() => undefined);
-    throw error;
-  }
-  // The rename is durable once the folder is flushed (not possible on every platform).
-  try {
-    const handle = await fs.open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Windows cannot open a folder; the rename is still atomic.
-  }
-  return true;
-}
 
