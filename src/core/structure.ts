@@ -143,6 +143,9 @@ function looksLikeHeading(line: string): boolean {
   if (words === 0 || words > 14 || line.length > 110) return false;
   if (!/^[\p{Lu}\p{N}]/u.test(line)) return false;
   if (CLOSING_PUNCTUATION.test(line)) return false;
+  // A question or exclamation in sentence case is a sentence ("It was a mistake, wasn't it?"); a subhead that asks
+  // is short or in title case ("What Happens Next?").
+  if (/[?!]$/.test(line) && words > 3 && titleCaseRatio(line) < 0.5) return false;
   if (/[“"]/.test(line) && !/[”"]\s*\S/.test(line)) return false;
   return words <= 6 || titleCaseRatio(line) >= 0.5;
 }

@@ -111,6 +111,18 @@ describe('claims', () => {
   });
 });
 
+describe('claims: questions', () => {
+  it('reads a short question in sentence case as a sentence with its claim, and a title-case one as a subhead', () => {
+    const text = ['Harbour board meeting', '', 'Fares fell a third, didn’t they?', '', 'What Happens Next?', '', 'Who pays for it now?', ''].join('\n');
+    const result = analyze(text);
+    const roleOf = (words: string) => result.paragraphs.find((p) => text.slice(p.start, p.end).includes(words))?.role;
+    assert.equal(roleOf('didn’t they?'), 'paragraph');
+    assert.ok(result.claims.some((c) => c.text === 'Fares fell a third, didn’t they?'));
+    assert.equal(roleOf('What Happens Next?'), 'heading');
+    assert.equal(roleOf('Who pays for it now?'), 'paragraph');
+  });
+});
+
 describe('claims: sources and figures', () => {
   const claimOf = (sentence: string) => analyze(`Headline\n${sentence}`).claims[0];
   it('attributes a sentence-initial unnamed source and "according to" without quote marks', () => {
