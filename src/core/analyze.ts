@@ -142,5 +142,5 @@ function analyzeText(text: string, options: AnalyzeOptions, caches: Caches | und
   tokens.sort((a, b) => a.start - b.start || a.end - b.end);
   const deduped = tokens.filter((t, i) => i === 0 || t.start >= tokens[i - 1].end);
 
-  return { version: 1, length: text.length, paragraphs, quotes, findings, claims: extractClaims(text, paragraphs, quotes, caches?.claims, undefined, reported), duplicates: [...repeats, ...crossDocument].sort((a, b) => a.start - b.start), tokens: deduped, notices: [] };
+  return { version: 1, length: text.length, paragraphs, quotes, findings, claims: extractClaims(text, paragraphs, quotes, caches?.claims, undefined, reported, model?.claimThreshold), duplicates: [...repeats, ...crossDocument].sort((a, b) => a.start - b.start), tokens: deduped, notices: [] };
 }

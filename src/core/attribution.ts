@@ -338,7 +338,14 @@ export function attributeArticle({ text, paragraphs, spans, tokenCache, sentence
     const inQuote = (offset: number) => insideAnyQuote(spans, offset);
     for (const { sentence, tokens, masked } of paragraphSentences(paragraphs, tokensOf, inQuote)) {
       const decide = (): SentencePick | null => {
-        const found = sentenceCandidates(tokens, masked, lexicon, sentence);
+        // The subject of each likely cue in the sentence, as a candidate phrase.
+        const subjects: Mention[] = [];
+        for (let k = 1; k < tokens.length; k++) {
+          if (masked(k) || tokens[k].type !== 'word' || (lexicon[tokens[k].text.toLowerCase()] ?? 0) < 0.1) continue;
+          const subject = subjectBefore(tokens, k, 0);
+          if (subject && !masked(subject.first) && subject.last > subject.first) subjects.push({ start: subject.start, end: subject.end, first: subject.first, last: subject.last, shape: 'phrase' });
+        }
+        const found = sentenceCandidates(tokens, masked, lexicon, sentence, subjects);
         if (!found) return null;
         if (collectSentence) collectSentence(found);
         if (!model) return null;
@@ -980,6 +987,12 @@ function trimSpeaker(text: string, s: Span): Span {
       t = head;
     }
   }
+  // A source never ends with its day: "Russian President Vladimir Putin on Tuesday (rejected …)".
+  const day = /\s+(?:(?:on|this|last|late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/.exec(t);
+  if (day && day.index > 0) {
+    end -= day[0].length;
+    t = t.slice(0, day.index);
+  }
   while (t && /[,\s]$/.test(t)) {
     t = t.slice(0, -1);
     end--;
@@ -1077,6 +1090,8 @@ function resolvePronoun(text: string, quote: Quote, earlier: Quote[], people: Pe
   const gender = PRONOUNS[pronoun];
   if ((!gender || gender === 'first') && pronoun !== 'it') return;
   const mention: Span = { start: speaker.start, end: speaker.end, text: speaker.text };
+  // The model's confidence is in the pronoun as the source; the name it resolves to keeps it.
+  const confidence = speaker.confidence !== undefined ? { confidence: speaker.confidence } : {};
   // 0. The subject that opens the same sentence: "Smith said the plan was late, but he called it “a start”",
   // "The council condemned what it called “a threat”".
   if (sentenceTokens.length && sentenceTokens[0].start < speaker.start) {
@@ -1088,7 +1103,7 @@ function resolvePronoun(text: string, quote: Quote, earlier: Quote[], people: Pe
       const fits = pronoun === 'it' ? organisation : gender === 'plural' ? plural || organisation : !plural && !organisation;
       if (fits) {
         const trimmed = trimSpeaker(text, lead.speaker);
-        quote.speaker = { ...trimmed, via: 'pronoun', mention };
+        quote.speaker = { ...trimmed, via: 'pronoun', mention, ...confidence };
         return;
       }
     }
@@ -1104,7 +1119,7 @@ function resolvePronoun(text: string, quote: Quote, earlier: Quote[], people: Pe
     if ((gender === 'plural') === plural || (gender !== 'plural' && !e.anonymous)) {
       const nameNearer = people.before(quote.start, e.end)[0];
       if (!nameNearer || gender === 'plural') {
-        quote.speaker = { start: e.speaker.start, end: e.speaker.end, text: e.speaker.text, via: 'pronoun', mention };
+        quote.speaker = { start: e.speaker.start, end: e.speaker.end, text: e.speaker.text, via: 'pronoun', mention, ...confidence };
         if (e.anonymous) quote.anonymous = true;
         return;
       }
@@ -1114,7 +1129,7 @@ function resolvePronoun(text: string, quote: Quote, earlier: Quote[], people: Pe
   if (gender === 'plural') return;
   // 2. The nearest person named before the quote.
   const named = people.before(Math.min(quote.start, speaker.start), horizon)[0];
-  if (named) quote.speaker = { start: named.start, end: named.end, text: named.text, via: 'pronoun', mention };
+  if (named) quote.speaker = { start: named.start, end: named.end, text: named.text, via: 'pronoun', mention, ...confidence };
 }
 
 // ——— The learned model's part: context for the ranker, and applying its decision ———

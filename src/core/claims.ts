@@ -381,7 +381,7 @@ const shiftedEntity = (x: ClaimEntity, base: number): ClaimEntity => ({ start: x
  * sentences seen in the previous run reuse their features; the result is the same as without. `score` turns what
  * was found into the score and its reasons (the bundled model; training passes its own to collect the features).
  */
-export function extractClaims(text: string, paragraphs: Paragraph[], quotes: Quote[], cache?: ClaimCache, score: (input: CheckworthinessInput) => Checkworthiness = scoreCheckworthiness, reported: readonly ReportedSpeech[] = []): Claim[] {
+export function extractClaims(text: string, paragraphs: Paragraph[], quotes: Quote[], cache?: ClaimCache, score: (input: CheckworthinessInput) => Checkworthiness = scoreCheckworthiness, reported: readonly ReportedSpeech[] = [], minSpeakerConfidence = 0): Claim[] {
   const sentences: Array<{ start: number; end: number; text: string; features: SentenceFeatures }> = [];
   for (const p of paragraphs) {
     if (p.role !== 'paragraph') continue;
@@ -417,10 +417,11 @@ export function extractClaims(text: string, paragraphs: Paragraph[], quotes: Quo
 
     let speaker: ClaimSpeaker = { text: 'the article', kind: 'author' };
     let cue: Span | null = null;
-    if (inSentence?.speaker) {
+    // A quote's speaker below the attribution model's claim cut is not the claim's speaker (nor is anyone else).
+    if (inSentence?.speaker && (inSentence.speaker.confidence ?? 1) >= minSpeakerConfidence) {
       speaker = { text: inSentence.speaker.text, start: inSentence.speaker.start, end: inSentence.speaker.end, kind: inSentence.anonymous ? 'anonymous' : 'named', ...(inSentence.speaker.confidence !== undefined ? { confidence: inSentence.speaker.confidence } : {}) };
       cue = inSentence.cue;
-    } else {
+    } else if (!inSentence?.speaker) {
       // Reported speech: its source was decided once, by the attribution model.
       while (r < reported.length && reported[r].end <= s.start) r++;
       const source = r < reported.length && reported[r].start === s.start ? reported[r] : undefined;

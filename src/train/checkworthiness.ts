@@ -73,7 +73,7 @@ export function claimInputs(rows: Row[]): Array<{ yes: boolean; inputs: Checkwor
       collected.push(input);
       return { score: 0, reasons: [] };
     };
-    const claims = extractClaims(text, paragraphs, quotes, undefined, collect, reported);
+    const claims = extractClaims(text, paragraphs, quotes, undefined, collect, reported, ATTRIBUTION_MODEL.claimThreshold);
     claims.forEach((claim, k) => {
       let line = 0;
       while (line + 1 < lineStarts.length && lineStarts[line + 1] <= claim.start) line++;

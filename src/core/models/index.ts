@@ -10,7 +10,7 @@ export function asAttributionModel(value: unknown, name = 'attribution.json'): A
   assertLinearModel(m.quote, `${name} (quote)`);
   assertLinearModel(m.reported, `${name} (reported)`);
   if (!m.cues || typeof m.cues !== 'object') throw new Error(`${name}: no cue lexicon`);
-  for (const key of ['noneThreshold', 'reportedThreshold'] as const) {
+  for (const key of ['noneThreshold', 'claimThreshold'] as const) {
     if (typeof m[key] !== 'number' || !Number.isFinite(m[key])) throw new Error(`${name}: ${key} is not a number`);
   }
   return m;

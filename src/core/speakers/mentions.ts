@@ -70,7 +70,8 @@ export function findMentions(tokens: Token[], lo: number, hi: number, masked: Ma
           continue;
         }
         // "Department of State", "Beto O ’ Rourke", "Jean - Luc"
-        if (isWord(n) && NAME_JOINERS.has(n.text.toLowerCase()) && isWord(tokens[j + 1]) && isCapitalized(tokens[j + 1].text) && !masked(j + 1)) {
+        // (Not "Putin on Tuesday": the word after the joiner must be able to be part of a name.)
+        if (isWord(n) && NAME_JOINERS.has(n.text.toLowerCase()) && isWord(tokens[j + 1]) && isCapitalized(tokens[j + 1].text) && !NOT_NAMES.has(tokens[j + 1].text.toLowerCase()) && !masked(j + 1)) {
           j++;
           continue;
         }

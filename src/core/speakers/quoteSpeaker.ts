@@ -50,8 +50,11 @@ export interface AttributionModel {
   cues: CueLexicon;
   /** P(nobody) at or above which a quote is reported as having no speaker. */
   noneThreshold: number;
-  /** P(article's own assertion) below which a reported sentence gets a source. */
-  reportedThreshold: number;
+  /**
+   * The confidence a claim's speaker needs: a reported sentence's source below it is not given, and a claim whose
+   * quote's speaker is below it is the article's own (the quote keeps its speaker, shown as "probably …").
+   */
+  claimThreshold: number;
 }
 
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;

@@ -4,12 +4,12 @@
 
 import type { Paragraph, Span } from '../types';
 import type { Token } from '../text';
+import { isCapitalized } from '../text';
+import { TITLES } from '../lexicon';
 import type { FeatureVector } from '../models/linear';
-import { bucket, cueAfter, cueBefore, cueBucket, mentionFeatures, type CueLexicon } from './features';
-import { findMentions, type Masked } from './mentions';
+import { bucket, cueAfter, cueBefore, cueBucket, mentionFeatures, SKIPPABLE, type CueLexicon } from './features';
+import { findMentions, type Masked, type Mention } from './mentions';
 
-/** Auxiliaries and adverbs between a subject and its verb. */
-const SKIP = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would', 'also', 'now', 'still', 'has', 'been', 'repeatedly', 'often', 'later', 'then', 'recently', 'already', 'publicly', 'privately']);
 import { rank, type AttributionModel, type RankedCandidate } from './quoteSpeaker';
 
 export interface ReportedSpeech {
@@ -32,26 +32,71 @@ export interface SentenceCandidates {
   candidates: RankedCandidate[];
 }
 
+/** A word's rough stem, so that "supports", "supported" and "supporting" (and "announce", "announced") share a weight. */
+export function stem(word: string): string {
+  const w = word.toLowerCase();
+  const m = /^(.{3,}?)(?:ing|ed|es|s|e)$/.exec(w);
+  return m ? m[1] : w;
+}
+
+/** Lowest learned cue probability a word needs for its sentence to be ranked at all. */
+const SENTENCE_GATE = 0.05;
+
+/**
+ * The predicate right after a mention: skips auxiliaries and adverbs ("has repeatedly said") and an appositive
+ * between commas ("Sanders, a Vermont senator, has supported"). Its token index (-1 for none), and the appositive's
+ * commas when one was skipped.
+ */
+export function predicateAfter(tokens: Token[], last: number, masked: Masked): { at: number; appositive: [number, number] | null } {
+  let v = last + 1;
+  let appositive: [number, number] | null = null;
+  if (tokens[v]?.text === ',') {
+    let j = v + 1;
+    while (j < tokens.length && j - v <= 20 && tokens[j].text !== ',' && !masked(j) && tokens[j].text !== '.') j++;
+    if (tokens[j]?.text === ',' && j > v + 1) {
+      appositive = [v, j];
+      v = j + 1;
+    }
+  }
+  while (v < tokens.length && tokens[v].type === 'word' && (SKIPPABLE.has(tokens[v].text.toLowerCase()) || /^\p{Ll}+ly$/u.test(tokens[v].text))) v++;
+  const t = tokens[v];
+  return { at: t && t.type === 'word' && /^\p{Ll}/u.test(t.text) && !masked(v) ? v : -1, appositive };
+}
+
 /** Candidates for one sentence's source, or null when no word in it is a likely reporting cue. */
-export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLexicon, sentence: { start: number; end: number }): SentenceCandidates | null {
+export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLexicon, sentence: { start: number; end: number }, subjects: Mention[] = []): SentenceCandidates | null {
   let strongest = 0;
+  let strongestWord = '';
   let cueCount = 0;
+  let according = false;
   for (let k = 0; k < tokens.length; k++) {
     if (masked(k) || tokens[k].type !== 'word') continue;
-    const p = cues[tokens[k].text.toLowerCase()] ?? 0;
+    const w = tokens[k].text.toLowerCase();
+    const p = cues[w] ?? 0;
     if (p >= 0.1) cueCount++;
-    strongest = Math.max(strongest, p);
+    if (p > strongest) {
+      strongest = p;
+      strongestWord = w;
+    }
+    if (w === 'according' && tokens[k + 1]?.text.toLowerCase() === 'to') according = true;
   }
-  // Without a word that is often a reporting cue, the sentence is the article's own (and is not ranked at all).
-  if (strongest < 0.2) return null;
+  // Without a word that is ever a reporting cue, the sentence is the article's own (and is not ranked at all).
+  if (strongest < SENTENCE_GATE) return null;
   const mentions = findMentions(tokens, 0, tokens.length, masked);
+  // The subjects of the sentence's cues ("Some advocates for stem cell research said"), when not found already.
+  for (const m of subjects) if (!mentions.some((x) => x.start === m.start && x.end === m.end)) mentions.push(m);
   const candidates: RankedCandidate[] = [];
   const quoted = tokens.some((_, k) => masked(k));
+  const firstWordAt = tokens.findIndex((t) => t.type === 'word');
+  const predicates = mentions.map((m) => predicateAfter(tokens, m.last, masked));
+  const appositives = predicates.flatMap((p) => (p.appositive ? [p.appositive] : []));
   mentions.forEach((m, i) => {
     const f: FeatureVector = [['bias', 1]];
+    if (appositives.some(([a, b]) => a < m.first && m.last < b)) f.push(['inAppositive', 1]);
     mentionFeatures(tokens, m, f, '');
     f.push([`order:${bucket(i, [0, 1, 2, 4])}`, 1]);
     f.push([`at:${bucket(m.first, [0, 2, 5, 10, 20])}`, 1]);
+    if (m.first === firstWordAt || (m.first === firstWordAt + 1 && tokens[firstWordAt].text.toLowerCase() === 'the')) f.push(['opensSentence', 1]);
     const after = cueAfter(tokens, m.last, tokens.length, cues, masked, 5);
     const before = cueBefore(tokens, m.first, 0, cues, masked);
     if (after) {
@@ -62,6 +107,8 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
       if (next && next.text.toLowerCase() === 'that') f.push(['cueR:that', 1]);
       if (next && next.type === 'punct') f.push([`cueR:then${next.text === '.' ? '.' : next.text === ',' ? ',' : 'p'}`, 1]);
       if (after.at === tokens.length - 2 || after.at === tokens.length - 1) f.push(['cueR:sentenceEnd', 1]);
+      // "…, said Robert Egge": a name right after the cue is its subject.
+      if (next && next.type === 'word' && (isCapitalized(next.text) || TITLES.has(next.text.toLowerCase()))) f.push(['cueR:thenName', 1]);
     }
     if (before) {
       f.push([`cueL:${cueBucket(before.p)}`, 1]);
@@ -69,23 +116,49 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
       f.push([`cueL=${before.word}`, 1]);
     }
     if (!after && !before) f.push(['nocue', 1]);
-    // The mention is a clause subject: a finite-looking verb follows it ("Ted Cruz is protesting", "Israel regards").
-    let v = m.last + 1;
-    while (v < tokens.length && tokens[v].type === 'word' && SKIP.has(tokens[v].text.toLowerCase())) v++;
-    const verb = tokens[v];
-    if (verb && verb.type === 'word' && /^\p{Ll}/u.test(verb.text) && /(?:s|ed|ing)$/.test(verb.text) && !masked(v)) {
-      f.push(['subjectOfVerb', 1]);
-      f.push([`subjectOfVerb:cue:${cueBucket(cues[verb.text.toLowerCase()] ?? 0)}`, 1]);
-      if (i === 0) f.push(['subjectOfVerb:first', 1]);
+    // The mention is a clause subject: its predicate, by stem ("Israel regards", "Ted Cruz is protesting").
+    const { at: v, appositive } = predicates[i];
+    if (v >= 0) {
+      const word = tokens[v].text.toLowerCase();
+      const p = cues[word] ?? 0;
+      f.push([`verb=${stem(word)}`, 1]);
+      f.push([`verb:cue:${cueBucket(p)}`, 1]);
+      // "Scot Ross, executive director of One Wisconsin Now, said": the cue is the name's, not the appositive's.
+      if (appositive) f.push([`verb:afterAppositive:${cueBucket(p)}`, 1]);
+      if (/(?:s|ed|ing)$/.test(word)) {
+        f.push(['subjectOfVerb', 1]);
+        f.push([`subjectOfVerb:cue:${cueBucket(p)}`, 1]);
+        if (i === 0) f.push(['subjectOfVerb:first', 1]);
+      }
     }
+    if (m.shape === 'phrase' && subjects.includes(m)) f.push(['cueSubject', 1]);
+    // Little said besides the source and its cue ("Trump said.", "he wrote."): the words are in a quote elsewhere.
+    const cueAt = after?.at ?? before?.at ?? v;
+    let rest = 0;
+    for (let k = 0; k < tokens.length; k++) if (tokens[k].type === 'word' && !masked(k) && (k < m.first || k > m.last) && k !== cueAt) rest++;
+    f.push([`rest:${bucket(rest, [0, 2, 5, 10])}`, 1]);
+    // What the cue introduces: words after it, to the sentence's end.
+    if (cueAt >= 0 && cueAt > m.last) f.push([`said:${bucket(tokens.length - cueAt, [2, 5, 10, 20])}`, 1]);
     if (quoted) f.push(['sentenceQuotes', 1]);
-    candidates.push({ start: m.start, end: m.end, source: 'mention', shape: m.shape, cue: after?.at ?? before?.at, features: f, probability: 0 });
+    candidates.push({ start: m.start, end: m.end, source: 'mention', shape: m.shape, cue: after?.at ?? before?.at ?? (v >= 0 && (cues[tokens[v].text.toLowerCase()] ?? 0) >= 0.05 ? v : undefined), features: f, probability: 0 });
   });
-  const none: FeatureVector = [['none', 1], [`none:cue:${cueBucket(strongest)}`, 1], [`none:cues:${bucket(cueCount, [1, 2, 3])}`, 1]];
+  const none: FeatureVector = [['none', 1], [`none:cue:${cueBucket(strongest)}`, 1], [`none:cues:${bucket(cueCount, [0, 1, 2, 3])}`, 1]];
+  none.push([`none:cue=${stem(strongestWord)}`, 1]);
+  const seen = new Set<string>();
+  for (let k = 0; k < tokens.length; k++) {
+    if (masked(k) || tokens[k].type !== 'word') continue;
+    const w = tokens[k].text.toLowerCase();
+    if ((cues[w] ?? 0) >= 0.05 && !seen.has(w)) {
+      seen.add(w);
+      none.push([`none:has=${stem(w)}`, 1]);
+    }
+  }
+  if (according) none.push(['none:according', 1]);
   none.push([`none:len:${bucket(tokens.length, [8, 15, 25, 40])}`, 1]);
   if (quoted) none.push(['none:quoted', 1]);
   if (!mentions.length) none.push(['none:nomention', 1]);
-  const firstWord = tokens.find((t) => t.type === 'word');
+  if (tokens[tokens.length - 1]?.text === '?') none.push(['none:question', 1]);
+  const firstWord = tokens[firstWordAt];
   if (firstWord) {
     const p = cues[firstWord.text.toLowerCase()] ?? 0;
     if (p >= 0.1) none.push(['none:opensWithCue', 1]);
@@ -102,7 +175,8 @@ export function decideSource(model: AttributionModel, found: SentenceCandidates)
   if (!best) return null;
   // Names of the same referent share their probability ("Mr. Smith" and "Smith" are one answer).
   const mass = ranked.filter((c) => c.source !== 'none' && c.start < best.end && best.start < c.end).reduce((s, c) => s + c.probability, 0);
-  if (mass < model.reportedThreshold || (none && none.probability > mass)) return null;
+  // Compared as shown (two decimals), so that the cut means the same on the confidence in the JSON.
+  if (Math.round(mass * 100) / 100 < model.claimThreshold || (none && none.probability > mass)) return null;
   best.probability = mass;
   return best;
 }
