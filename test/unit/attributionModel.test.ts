@@ -190,7 +190,7 @@ describe('attribution model: in analyze()', function () {
     const r = analyze('Harbour news\n\nHarbour master Jane Doe spoke on Monday.\n\n“The boats will sail again tomorrow after the storm,” she said.\n');
     const q = r.quotes[0];
     assert.equal(q.speaker?.via, 'pronoun');
-    assert.ok(q.speaker!.confidence! > 0 && q.speaker!.confidence! <= 1);
+    assert.ok(q.speaker.confidence! > 0 && q.speaker.confidence! <= 1);
   });
   it('leaves a claim to the article when its quote’s speaker is below the claim cut, and names the speaker at or above it', () => {
     const text = 'Harbour news\n\n“The boats will sail again tomorrow after the storm,” said harbour master Jane Doe.\n';
