@@ -3,18 +3,9 @@
 // ends with it ("Vladimir Putin"); with two such names ("Joe Biden", "Hunter Biden") it stays on its own.
 import type { ArticleDigest, SourceKind } from './digest';
 import { surnameKey } from './names';
-import { findSameQuotes, type SameQuote } from './sameQuotes';
+import { findSameQuotes, type QuotePlace, type SameQuote } from './sameQuotes';
 
-export interface SourceQuote {
-  path: string;
-  start: number;
-  end: number;
-  /** 1-based. */
-  line: number;
-  column: number;
-  text: string;
-  /** The speaker as this article writes it. */
-  speaker: string;
+export interface SourceQuote extends QuotePlace {
   /** Set when the same quote is given to another source elsewhere (an index into SourcesData.sameQuotes). */
   sameQuote?: number;
 }

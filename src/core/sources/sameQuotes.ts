@@ -18,7 +18,8 @@ export const SAME_QUOTE = {
   maxQuoteFrequency: 50,
 } as const;
 
-export interface QuoteSide {
+/** Where a quote stands and whom its article gives it to: shared by the Sources entries and same-quote pairs. */
+export interface QuotePlace {
   path: string;
   start: number;
   end: number;
@@ -28,6 +29,9 @@ export interface QuoteSide {
   text: string;
   /** The speaker as the article writes it. */
   speaker: string;
+}
+
+export interface QuoteSide extends QuotePlace {
   /** The source's id (see build.ts). */
   source: string;
 }
