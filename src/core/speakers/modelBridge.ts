@@ -1,0 +1,178 @@
+// The learned model's part of quote attribution: the context the ranker reads around a quote, and applying its
+// decision to the quote the rules have already filled in.
+
+import type { Paragraph, Quote, Speaker } from '../types';
+import type { QuoteSpan } from '../quotes';
+import { countWords, isCapitalized, type Token } from '../text';
+import type { AttributionModel, QuoteSpeakerContext, RankedCandidate } from './quoteSpeaker';
+import type { CueLexicon } from './features';
+import type { Mention } from './mentions';
+import { firstIndexAtOrAfter, insideAnyQuote, round2, span, WINDOW } from './tokens';
+import { subjectBefore } from './subjects';
+import { trimSpeaker, withoutPossessive } from './names';
+
+/** A sentence's reported-speech source, relative to the sentence's start (cached per sentence). */
+export interface SentencePick {
+  start: number;
+  end: number;
+  cueStart: number;
+  cueEnd: number;
+  probability: number;
+}
+
+export interface PreviousSpoken {
+  quote: Quote;
+  start: number;
+  end: number;
+  text: string;
+  sameParagraph: boolean;
+  previousParagraph: boolean;
+  quoteEnd: number;
+}
+
+/** The last top-level quote before `q` if it has a speaker and ended at most two paragraphs earlier. */
+export function previousSpoken(quotes: Quote[], paragraphs: Paragraph[], q: QuoteSpan): PreviousSpoken | null {
+  for (let i = quotes.length - 1; i >= 0; i--) {
+    const p = quotes[i];
+    if (p.nested) continue;
+    if (!p.speaker) return null;
+    const horizon = paragraphs[Math.max(0, q.firstParagraph - 2)].start;
+    if (p.end < horizon) return null;
+    const firstStart = paragraphs[q.firstParagraph].start;
+    const prevStart = q.firstParagraph > 0 ? paragraphs[q.firstParagraph - 1].start : firstStart;
+    return { quote: p, start: p.speaker.start, end: p.speaker.end, text: p.speaker.text, sameParagraph: p.end >= firstStart, previousParagraph: p.end < firstStart && p.end >= prevStart, quoteEnd: p.end };
+  }
+  return null;
+}
+
+export interface QuoteShape {
+  words: number;
+  endPunct: string;
+  opensParagraph: boolean;
+  atSentenceStart: boolean;
+  before: string;
+  after: string;
+}
+
+export function modelContext(
+  text: string,
+  paragraphs: Paragraph[],
+  q: QuoteSpan,
+  tokensOf: (p: number) => Token[],
+  sentenceIndexAt: (p: number, offset: number) => number,
+  globalSentence: (p: number, offset: number) => number,
+  spans: QuoteSpan[],
+  quote: Quote,
+  previous: PreviousSpoken | null,
+  shape: QuoteShape,
+  salience: QuoteSpeakerContext['salience'],
+  spokeBefore: ReadonlySet<string>,
+  cueOf: CueLexicon,
+): QuoteSpeakerContext {
+  const firstP = q.firstParagraph;
+  const lastP = q.lastParagraph;
+  const sentencesFirst = paragraphs[firstP].sentences;
+  const si = sentenceIndexAt(firstP, q.start);
+  const from = si > 0 ? sentencesFirst[si - 1].start : paragraphs[firstP].start;
+  const sentencesLast = paragraphs[lastP].sentences;
+  const sj = sentenceIndexAt(lastP, Math.max(paragraphs[lastP].start, Math.min(q.end, paragraphs[lastP].end) - 1));
+  const to = sj >= 0 && sj + 1 < sentencesLast.length ? sentencesLast[sj + 1].end : paragraphs[lastP].end;
+  const tokens: Token[] = [];
+  if (shape.opensParagraph && firstP > 0 && paragraphs[firstP - 1].role === 'paragraph') {
+    const prev = tokensOf(firstP - 1);
+    const ps = paragraphs[firstP - 1].sentences;
+    const lastStart = ps.length ? ps[ps.length - 1].start : paragraphs[firstP - 1].start;
+    for (let k = Math.max(firstIndexAtOrAfter(prev, lastStart), prev.length - WINDOW); k < prev.length; k++) tokens.push(prev[k]);
+  }
+  const first = tokensOf(firstP);
+  const qAt = firstIndexAtOrAfter(first, q.start);
+  const firstEnd = firstP === lastP ? to : paragraphs[firstP].end;
+  for (let k = Math.max(firstIndexAtOrAfter(first, from), qAt - 2 * WINDOW), n = 0; k < first.length && first[k].start < firstEnd && n < 4 * WINDOW + 200; k++, n++) tokens.push(first[k]);
+  if (lastP !== firstP) {
+    const last = tokensOf(lastP);
+    const endAt = firstIndexAtOrAfter(last, q.end);
+    for (let k = Math.max(0, endAt - 20); k < last.length && last[k].start < to && k < endAt + 2 * WINDOW; k++) tokens.push(last[k]);
+  }
+  const quoteFrom = firstIndexAtOrAfter(tokens, q.start);
+  const quoteTo = firstIndexAtOrAfter(tokens, q.end);
+  const inQuote = tokens.map((t) => insideAnyQuote(spans, t.start));
+  const paragraphOf = (offset: number) => {
+    let lo = 0;
+    let hi = paragraphs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (paragraphs[mid].start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  // The subject of every likely cue in the window, as a candidate phrase.
+  const subjects: Mention[] = [];
+  for (let k = 1; k < tokens.length; k++) {
+    if (inQuote[k] || tokens[k].type !== 'word' || (cueOf[tokens[k].text.toLowerCase()] ?? 0) < 0.3) continue;
+    const subject = subjectBefore(tokens, k, Math.max(0, k - 30));
+    if (subject && !inQuote[subject.first] && subject.last > subject.first) subjects.push({ start: subject.start, end: subject.end, first: subject.first, last: subject.last, shape: 'phrase' });
+  }
+  const inner = quote.text.split(/\s+/).filter(Boolean);
+  const titleCase = inner.length >= 2 && inner.length <= 8 && inner.every((w) => isCapitalized(w) || /^(?:of|the|and|a|an|in|on|for|to)$/.test(w));
+  return {
+    tokens,
+    quoteFrom,
+    quoteTo,
+    masked: (k) => inQuote[k],
+    sentenceOf: (offset) => globalSentence(paragraphOf(offset), offset),
+    paragraphOf,
+    quote: { start: q.start, end: q.end, words: shape.words, endPunct: shape.endPunct, opensParagraph: shape.opensParagraph, atSentenceStart: shape.atSentenceStart, kind: quote.kind, paragraphs: lastP - firstP + 1, titleCase, before: shape.before, after: shape.after },
+    rule: quote.speaker ? { start: quote.speaker.start, end: quote.speaker.end, via: quote.speaker.via } : null,
+    salience,
+    spokeBefore,
+    subjects,
+    previous: previous ? { start: previous.start, end: previous.end, text: previous.text, sameParagraph: previous.sameParagraph, previousParagraph: previous.previousParagraph, quoteEnd: previous.quoteEnd, kind: previous.quote.kind } : null,
+  };
+}
+
+/** Applies the ranker's decision to a quote that the rules have already filled in. */
+export function applyModel(text: string, model: AttributionModel, quote: Quote, ranked: RankedCandidate[], tokens: Token[], previous: Quote | null, layout: boolean): void {
+  // A transcript ("WALLACE: …") or a signature (“…” ― Jane Doe) is a layout, not a judgement, and the training
+  // articles have none, so the model has no evidence about it: the rules' reading stands.
+  if (layout && quote.speaker) {
+    quote.speaker.confidence = 0.99;
+    return;
+  }
+  const none = ranked.find((c) => c.source === 'none');
+  const pNone = none?.probability ?? 0;
+  const best = ranked.find((c) => c.source !== 'none');
+  const words = countWords(quote.text);
+  if (!best || pNone >= model.noneThreshold) {
+    quote.speaker = null;
+    quote.cue = null;
+    quote.anonymous = false;
+    // A short partial quote with no one behind it is a quoted term; a whole sentence in marks stays a quote.
+    if (words <= 4 && quote.kind === 'partial') quote.kind = 'scare';
+    quote.confidence = round2(pNone);
+    quote.note = quote.kind === 'scare' ? 'a quoted term: no one is said to have used it' : 'no speaker or reporting verb found next to the quote, and no earlier quote it continues';
+    return;
+  }
+  const confidence = ranked.filter((c) => c.source !== 'none' && (c === best || (c.start < best.end && best.start < c.end))).reduce((sum, c) => sum + c.probability, 0);
+  const rule = quote.speaker;
+  if (best.source === 'previous' && previous?.speaker) {
+    quote.speaker = { ...previous.speaker, via: 'continuation', confidence: round2(confidence) };
+    quote.cue = previous.cue;
+    quote.anonymous = previous.anonymous;
+    quote.note = 'continues the previous quote';
+  } else if (rule && rule.via !== 'continuation' && (best.source === 'rule' || (best.start === rule.start && best.end === rule.end))) {
+    quote.speaker = { ...rule, confidence: round2(confidence) };
+  } else {
+    const s = withoutPossessive(text, trimSpeaker(text, span(text, best.start, best.end)));
+    const cueToken = best.cue !== undefined ? tokens[best.cue] : undefined;
+    let via: Speaker['via'] = 'context';
+    if (cueToken && cueToken.text.toLowerCase() === 'according') via = 'according-to';
+    else if (cueToken) via = best.start >= quote.end ? 'after-quote' : cueToken.start >= quote.end ? 'clause-subject' : 'before-quote';
+    quote.speaker = { ...s, via, confidence: round2(confidence) };
+    quote.cue = cueToken ? (cueToken.text.toLowerCase() === 'according' ? span(text, cueToken.start, Math.min(text.length, cueToken.end + 3)) : span(text, cueToken.start, cueToken.end)) : null;
+    quote.anonymous = false;
+    delete quote.note;
+  }
+  if (quote.kind === 'scare') quote.kind = 'partial';
+  if (quote.note && /^no speaker/.test(quote.note)) delete quote.note;
+}

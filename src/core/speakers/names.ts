@@ -1,0 +1,109 @@
+// Names: trimming a speaker phrase to the name it gives, telling a person's name from an organisation's, and the
+// people an article names, for resolving pronouns.
+
+import type { Span } from '../types';
+import { isCapitalized } from '../text';
+import { PRONOUNS, TITLES } from '../lexicon';
+import { span } from './tokens';
+import { NON_NAME_CAPITALS, ORG_WORDS } from './wordClasses';
+
+/** "Smith, a spokesman for the firm" → "Smith"; strips leading conjunctions and trailing commas. */
+export function trimSpeaker(text: string, s: Span): Span {
+  let { start, end } = s;
+  let t = text.slice(start, end);
+  const lead = /^(?:and|but|so|then|also|yet)\s+/i.exec(t);
+  if (lead) {
+    start += lead[0].length;
+    t = t.slice(lead[0].length);
+  }
+  const comma = t.indexOf(',');
+  if (comma > 0) {
+    const head = t.slice(0, comma);
+    if (/\p{Lu}/u.test(head) || PRONOUNS[head.toLowerCase()]) {
+      end = start + comma;
+      t = head;
+    }
+  }
+  // A source never ends with its day: "Russian President Vladimir Putin on Tuesday (rejected …)".
+  const day = /\s+(?:(?:on|this|last|late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/.exec(t);
+  if (day && day.index > 0) {
+    end -= day[0].length;
+    t = t.slice(0, day.index);
+  }
+  while (t && /[,\s]$/.test(t)) {
+    t = t.slice(0, -1);
+    end--;
+  }
+  return { start, end, text: text.slice(start, end) };
+}
+
+/** "Zelenskyy’s" → "Zelenskyy": a possessive names the owner, who is the speaker. */
+export function withoutPossessive(text: string, s: Span): Span {
+  return /[’']s$/.test(s.text) && s.text.length > 2 ? span(text, s.start, s.end - 2) : s;
+}
+
+export function hasPersonName(words: string[]): boolean {
+  // Two capitalised words in a row where neither is an organisation/nationality word or title: "Anna Shvets".
+  for (let i = 0; i + 1 < words.length; i++) {
+    const a = words[i];
+    const b = words[i + 1];
+    if (isCapitalized(a) && isCapitalized(b) && !ORG_WORDS.has(b.toLowerCase()) && !ORG_WORDS.has(a.toLowerCase()) && !TITLES.has(a.toLowerCase()) && !/(?:an|ian|ean|ese|ish|i|ic)$/.test(a) && a.length > 1) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Capitalised name runs in the text, for resolving pronouns to people. */
+export class PeopleIndex {
+  private runs: Array<{ start: number; end: number; text: string; person: boolean }> | null = null;
+  constructor(private readonly text: string) {}
+
+  private build() {
+    const runs: Array<{ start: number; end: number; text: string; person: boolean }> = [];
+    const re = /\b(?:(?:\p{Lu}[\p{L}’'-]*\.?|\p{Lu}\.)(?:\s+(?:de|van|von|der|bin|al|la|le|da|di)(?=\s+\p{Lu}))?\s+)*\p{Lu}[\p{L}’'-]*/gu;
+    let m: RegExpExecArray | null;
+    const surnames = new Set<string>();
+    while ((m = re.exec(this.text))) {
+      let words = m[0].split(/\s+/);
+      let start = m.index;
+      // Drop leading capitalised function words ("The", "But") and titles kept as part of the name.
+      while (words.length && NON_NAME_CAPITALS.has(words[0].toLowerCase())) {
+        start += words[0].length;
+        while (start < this.text.length && /\s/.test(this.text[start])) start++;
+        words = words.slice(1);
+      }
+      if (!words.length) continue;
+      const clean = words.map((w) => w.replace(/[’']s$/, ''));
+      const lastWord = clean[clean.length - 1];
+      const nameWords = clean.filter((w) => !TITLES.has(w.toLowerCase()));
+      const org = clean.some((w) => ORG_WORDS.has(w.toLowerCase()));
+      const person = !org && (nameWords.length >= 2 || (nameWords.length === 1 && (surnames.has(nameWords[0]) || clean.length > nameWords.length)));
+      if (person && nameWords.length >= 2) surnames.add(lastWord);
+      const textOfRun = words.join(' ').replace(/[’']s$/, '');
+      runs.push({ start, end: start + textOfRun.length, text: textOfRun, person });
+    }
+    this.runs = runs;
+  }
+
+  /** People named before `offset`, nearest first, not further back than `from`. */
+  before(offset: number, from: number) {
+    if (!this.runs) this.build();
+    const out = [];
+    const runs = this.runs!;
+    let lo = 0;
+    let hi = runs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (runs[mid].end <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo - 1; i >= 0 && out.length < 8; i--) {
+      const r = runs[i];
+      if (r.end > offset) continue;
+      if (r.start < from) break;
+      if (r.person) out.push(r);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,98 @@
+// The attribution rules' view of a paragraph: words and punctuation with abbreviation dots joined to their word, and
+// the small helpers every rule uses to read them.
+
+import type { Span, Speaker } from '../types';
+import type { QuoteSpan } from '../quotes';
+import { tokenize, isCapitalized, type Token } from '../text';
+import { ABBREVIATIONS } from '../lexicon';
+
+export const QUOTE_MARKS = new Set(['“', '”', '"', '‘', '’', "'", '«', '»', '„']);
+
+export const SENTENCE_END = new Set(['.', '!', '?', ';']);
+
+export const lower = (t: Token | undefined) => (t ? t.text.toLowerCase() : '');
+
+export const isWord = (t: Token | undefined): t is Token => !!t && t.type === 'word';
+
+export const isQuoteMark = (t: Token | undefined) => !!t && t.type === 'punct' && QUOTE_MARKS.has(t.text);
+
+export function span(text: string, start: number, end: number): Span {
+  return { start, end, text: text.slice(start, end) };
+}
+
+export interface Candidate {
+  speaker: Span;
+  cue: Span;
+  via: Speaker['via'];
+  /** The reporting verb is a labelling or speech verb close to the quote. */
+  close: boolean;
+}
+
+/** How many tokens on each side of a quote the attribution looks at. */
+export const WINDOW = 50;
+
+/** Index of the first token that starts at or after `offset` (binary search). */
+export function firstIndexAtOrAfter(tokens: Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Honorifics and titles written with a dot that never ends a sentence before a name: "Mr. Obama", "Sen. Cruz". */
+export const HONORIFICS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'sen', 'sens', 'rep', 'reps', 'gov', 'gen', 'col', 'lt', 'sgt', 'capt', 'adm', 'maj',
+  'cmdr', 'rev', 'st', 'jr', 'sr', 'hon', 'pres', 'messrs', 'atty', 'supt', 'det', 'amb', 'cpl', 'pvt', 'fr', 'del',
+]);
+
+/**
+ * Words and punctuation, with the dot of an abbreviation joined to its word when it cannot end a sentence:
+ * "Mr. Obama", "Lawrence B. Cummings", "(D-Md.)", "R-Ky., said".
+ */
+export function attributionTokens(text: string, start: number, end: number): Token[] {
+  const raw = tokenize(text, start, end);
+  const out: Token[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const t = raw[i];
+    const prev = out[out.length - 1];
+    if (t.text === '.' && prev && prev.type === 'word' && prev.end === t.start && !prev.text.endsWith('.')) {
+      const w = prev.text.toLowerCase();
+      const next = raw[i + 1];
+      const nextIsName = !!next && next.type === 'word' && isCapitalized(next.text);
+      const join =
+        (HONORIFICS.has(w) && (nextIsName || next?.text === ',')) ||
+        (/^\p{Lu}$/u.test(prev.text) && nextIsName) ||
+        (!!next && (next.text === ',' || next.text === ')')) ||
+        (ABBREVIATIONS.has(w + '.') && !!next && next.type === 'word' && /^\p{Ll}/u.test(next.text));
+      if (join) {
+        out[out.length - 1] = { start: prev.start, end: t.end, text: prev.text + '.', type: 'word' };
+        continue;
+      }
+    }
+    out.push(t);
+  }
+  return out;
+}
+
+/** True when `offset` lies inside a quote (spans sorted by start; nested spans lie inside their outer span). */
+export function insideAnyQuote(spans: QuoteSpan[], offset: number): boolean {
+  let lo = 0;
+  let hi = spans.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  // Walk back over a few spans: an outer span may start before a nested one that already ended.
+  for (let i = found; i >= 0 && i > found - 4; i--) if (spans[i].start <= offset && offset < spans[i].end) return true;
+  return false;
+}
+
+export const round2 = (x: number) => Math.round(x * 100) / 100;
