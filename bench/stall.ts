@@ -5,7 +5,7 @@ import { machine } from './common';
 import { join } from 'node:path';
 import { AnalysisWorker } from '../src/extension/platform/nodeAnalysisWorker';
 import { analyze } from '../src/core';
-import { article, longestStall } from '../test/unit/stall';
+import { article, longestStall } from '../test/stallProbe';
 
 async function main() {
   const text = article(20_000_000);

@@ -1,35 +1,18 @@
-// The extension host's longest stall while a folder is opened: the duplicates index built (fingerprints, in ~20 ms
-// slices as duplicates/workspaceIndex.ts does) and the claims pass done (claims/pass.ts: small files on the host,
-// larger ones in the analysis pool; each article's claims added to the same-claim index in slices, as
-// claims/store.ts does). Two folders: 20 articles beside a 1.5 MB one, and 10,000 articles. RSS after each.
+// The extension host's longest stall while a folder is opened: the duplicates index built (files decoded and
+// fingerprinted in slices, yielding after ~20 ms of work, as duplicates/workspaceIndex.ts does with slices.ts) and the
+// claims pass done (claims/pass.ts: every file in the analysis pool; each article's claims added to the same-claim
+// index in slices, as claims/store.ts does). Two folders: 20 articles beside a 1.5 MB one, and 10,000 articles. RSS after each.
 import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FingerprintIndex, SameClaimIndex } from '../src/core';
+import { decodeInSlices, indexInSlices } from '../src/extension/duplicates/slices';
 import { claimsOfText, hashText, lineOf, lineStarts } from '../src/extension/claims/pass';
 import { createNodeAnalysisPool, yieldToEventLoop } from '../src/extension/platform/nodeAnalysisWorker';
-import { article } from '../test/unit/stall';
+import { article, longestStall } from '../test/stallProbe';
 import { machine } from './common';
 import { generateCorpus, writeCorpus } from './corpus';
-
-/** Longest gap between turns of the event loop while `work` runs. */
-async function longestStall(work: () => Promise<void>): Promise<{ stallMs: number; totalMs: number }> {
-  const started = performance.now();
-  let last = started;
-  let worst = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    worst = Math.max(worst, now - last);
-    last = now;
-  }, 5);
-  try {
-    await work();
-  } finally {
-    clearInterval(timer);
-  }
-  return { stallMs: worst, totalMs: performance.now() - started };
-}
 
 /** What opening the folder costs the extension host: the index build, then the claims pass. */
 async function openFolder(dir: string, pool: ReturnType<typeof createNodeAnalysisPool>) {
@@ -41,8 +24,8 @@ async function openFolder(dir: string, pool: ReturnType<typeof createNodeAnalysi
   const stall = await longestStall(async () => {
     let sliceStart = performance.now();
     for (const f of files) {
-      const text = new TextDecoder().decode(await readFile(join(dir, f)));
-      index.setText(f, text);
+      const text = await decodeInSlices(await readFile(join(dir, f)), yieldToEventLoop);
+      await indexInSlices(index, f, text, yieldToEventLoop, () => true);
       texts.set(f, text);
       if (performance.now() - sliceStart > 20) {
         await yieldToEventLoop();

@@ -179,6 +179,33 @@ function scanWords(text: string, full: boolean): WordTokens {
   return { hashes, starts, ends, lineStarts, count };
 }
 
+/**
+ * The k-gram hashes of a text's words, the same as `FingerprintIndex.setText` computes, with the words scanned in
+ * slices of about `sliceChars` code units (cut after a line break, which no word spans) and `pause()` awaited
+ * between them: a large article is fingerprinted without holding the thread for long.
+ */
+export async function kgramHashesInSlices(text: string, k: number, pause: () => Promise<void>, sliceChars = 128 * 1024): Promise<Int32Array> {
+  let words = new Int32Array(Math.max(16, Math.ceil(text.length / 5)));
+  let count = 0;
+  for (let from = 0; from < text.length; ) {
+    let to = from + sliceChars >= text.length ? text.length : text.indexOf('\n', from + sliceChars) + 1;
+    if (to <= 0) to = text.length;
+    const slice = scanWords(text.slice(from, to), false);
+    if (count + slice.count > words.length) {
+      const more = new Int32Array(Math.max(count + slice.count, 2 * words.length));
+      more.set(words.subarray(0, count));
+      words = more;
+    }
+    words.set(slice.hashes.subarray(0, slice.count), count);
+    count += slice.count;
+    from = to;
+    if (from < text.length) await pause();
+  }
+  const grams = new Int32Array(Math.max(0, count - k + 1));
+  kgramsInto(words, count, k, grams);
+  return grams;
+}
+
 const EMPTY_INT32 = new Int32Array(0);
 const EMPTY_UINT8 = new Uint8Array(0);
 
@@ -963,6 +990,11 @@ export class FingerprintIndex {
     const n = Math.max(0, words.count - this.options.k + 1);
     if (this.grams.length < n) this.grams = new Int32Array(Math.max(n, 2 * this.grams.length));
     this.add(id, this.grams, kgramsInto(words.hashes, words.count, this.options.k, this.grams));
+  }
+
+  /** Adds or replaces a document from its k-gram hashes (see `kgramHashesInSlices`). */
+  setGrams(id: string, grams: Int32Array): void {
+    this.add(id, grams, grams.length);
   }
 
   /** Scratch for setText and add. */

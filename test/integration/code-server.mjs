@@ -44,6 +44,11 @@ const SETTINGS = {
   'extensions.ignoreRecommendations': true,
   'npm.fetchOnlinePackageInfo': false,
   'security.workspace.trust.enabled': false,
+  // code-server's extension host looks for ports to forward by spawning `ls -l /proc/*/fd/*` every few seconds; on a
+  // busy machine each spawn holds that host (ours too) for ~100 ms, which the stall tests would blame on the extension.
+  // Desktop VS Code runs no such scan. (code-server has a tunnel provider, so the source must say 'output' as well.)
+  'remote.autoForwardPorts': false,
+  'remote.autoForwardPortsSource': 'output',
 };
 
 /** Runs scripts/setup-vscode.sh when code-server is not installed yet (it is idempotent). */

@@ -6,7 +6,7 @@ import { analyze, SameClaimIndex, type AnalysisResult } from '../../src/core';
 import { AnalysisPool, inThreadWorker } from '../../src/extension/platform/analysisPool';
 import { PART_ITEMS, serveAnalysis, type WorkerMessage } from '../../src/extension/platform/analysisService';
 import { CancelledError } from '../../src/extension/platform/types';
-import { article } from './stall';
+import { article } from '../stallProbe';
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyze, findCorpusRepeats, findRepeatsWithin, wordTokens } from '../../src/core';
 import { FingerprintIndex } from '../../src/core';
-import { DEFAULT_DUPLICATE_OPTIONS, fingerprints, similarity } from '../../src/core/duplicates';
+import { DEFAULT_DUPLICATE_OPTIONS, fingerprints, kgramHashes, kgramHashesInSlices, similarity } from '../../src/core/duplicates';
 
 // A passage of our own words, long enough to count (over 40 words).
 const PASSAGE =
@@ -276,6 +276,31 @@ describe('duplicates: the fingerprint index', () => {
       return [...counts].filter(([, n]) => n >= minShared).map(([other, shared]) => ({ id: other, shared })).sort((x, y) => y.shared - x.shared || (x.id < y.id ? -1 : 1));
     }
   }
+
+  it('fingerprints a text in slices (cut at line breaks) exactly as in one go, pausing between slices', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.oneof(fc.constantFrom('\n', '\r\n', ' ', '’', "'", '-', '“', 'é', 'Ω', '𝐀', '🌉'), fc.string({ maxLength: 6 })), { maxLength: 60 }),
+        fc.integer({ min: 1, max: 40 }),
+        async (pieces, sliceChars) => {
+          const text = pieces.join('');
+          let pauses = 0;
+          const sliced = await kgramHashesInSlices(text, DEFAULT_DUPLICATE_OPTIONS.k, async () => void pauses++, sliceChars);
+          assert.deepEqual([...sliced], [...kgramHashes(wordTokens(text), DEFAULT_DUPLICATE_OPTIONS.k)]);
+          if (text.length > 4 * sliceChars && text.split('\n').length > 8) assert.ok(pauses > 0, 'paused between slices');
+        },
+      ),
+    );
+    const whole = new FingerprintIndex();
+    const sliced = new FingerprintIndex();
+    const text = texts(3)(5000, 300).replace(/ (?=v1\d )/g, '\n');
+    whole.setText('a', text);
+    sliced.setGrams('a', await kgramHashesInSlices(text, sliced.options.k, () => Promise.resolve(), 1000));
+    whole.setText('b', text.slice(2000));
+    sliced.setText('b', text.slice(2000));
+    assert.deepEqual(sliced.candidates('b'), whole.candidates('b'));
+    assert.ok(whole.candidates('b').length === 1);
+  });
 
   it('replaces a document on set, forgets it on delete, and keeps ids in insertion order', () => {
     const text = texts(3);

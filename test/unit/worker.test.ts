@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { AnalysisWorker, CancelledError } from '../../src/extension/platform/nodeAnalysisWorker';
 import { analyze } from '../../src/core';
-import { article, longestStall } from './stall';
+import { article, longestStall } from '../stallProbe';
 
 describe('analysis worker', function () {
   this.timeout(180_000);

@@ -1,14 +1,9 @@
 // The background claims pass's work on one file, without `vscode` (the store runs it; the bench measures it): the
-// claims of a small file are read on the host, those of a larger one in the analysis pool, in parts.
-import { analyze, RULES, type AnalysisResult, type Claim, type SeverityOrOff } from '../../core';
+// claims of every file are read in the analysis pool, in parts. None on the host, even for a small file: the host's
+// first analysis prepares the models (a few hundred milliseconds), and a pass over thousands of small files adds up.
+import { RULES, type AnalysisResult, type Claim, type SeverityOrOff } from '../../core';
 import type { AnalysisRequest } from '../platform/analysisPool';
 import { CancelledError } from '../platform/types';
-
-/**
- * Files up to this size (UTF-16 code units, a few milliseconds of analysis) are read on the host; larger ones (most
- * articles) in the pool, so the pass over a folder never holds the extension host for long.
- */
-export const HOST_BUDGET = 4 * 1024;
 
 /** Claims only: every rule off, so analysis skips the rules and the duplicate search. */
 export const CLAIMS_ONLY: Record<string, SeverityOrOff> = Object.fromEntries(RULES.map((r) => [r.id, 'off' as const]));
@@ -40,12 +35,8 @@ export function lineOf(starts: number[], offset: number): number {
   return lo + 1;
 }
 
-/**
- * The claims of a file's text: on the host within HOST_BUDGET, else through `offHost` (the pool); undefined when the
- * run was superseded or the pool stopped.
- */
+/** The claims of a file's text, through `offHost` (the pool); undefined when the run was superseded or the pool stopped. */
 export async function claimsOfText(key: string, text: string, offHost: (request: AnalysisRequest) => Promise<AnalysisResult>): Promise<Claim[] | undefined> {
-  if (text.length <= HOST_BUDGET) return analyze(text, { rules: CLAIMS_ONLY }).claims;
   try {
     const result = await offHost({ key: `claims:${key}`, text, options: { rules: CLAIMS_ONLY }, fields: ['claims'], priority: 'background' });
     return result.claims;

@@ -3,6 +3,7 @@
 // watcher and from edits of open documents.
 import * as vscode from 'vscode';
 import { platform } from '../platform';
+import { decodeInSlices, indexInSlices } from './slices';
 import { alignPair, FingerprintIndex, LineIndex, splitLines, toRecord, wordTokens, type DuplicateRecord, type SeedConfig } from '../../core';
 
 /** A document's length in UTF-16 code units, without copying its text. */
@@ -35,8 +36,8 @@ export class WorkspaceIndex implements vscode.Disposable {
     const watcher = vscode.workspace.createFileSystemWatcher(SEED_GLOB);
     this.disposables.push(
       watcher,
-      watcher.onDidCreate((uri) => void this.updateFromDisk(uri)),
-      watcher.onDidChange((uri) => void this.updateFromDisk(uri)),
+      watcher.onDidCreate((uri) => this.updateFromDisk(uri)),
+      watcher.onDidChange((uri) => this.updateFromDisk(uri)),
       watcher.onDidDelete((uri) => this.remove(uri)),
       this.emitter,
     );
@@ -91,7 +92,7 @@ export class WorkspaceIndex implements vscode.Disposable {
           }
           const text = await this.textOf(files[i]);
           if (text !== undefined) {
-            this.index.setText(files[i].toString(), text);
+            await this.setIndexed(files[i].toString(), text);
             indexed++;
           }
           // Keep the extension host responsive: yield after ~20 ms of work.
@@ -117,7 +118,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       if (stat.size > MAX_INDEXED_BYTES) return undefined;
       const bytes = await vscode.workspace.fs.readFile(uri);
       if (bytes.subarray(0, 8192).includes(0)) return undefined; // binary
-      let text = new TextDecoder().decode(bytes);
+      let text = await decodeInSlices(bytes, () => platform.yieldToEventLoop());
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       return text;
     } catch {
@@ -125,16 +126,61 @@ export class WorkspaceIndex implements vscode.Disposable {
     }
   }
 
-  private async updateFromDisk(uri: vscode.Uri): Promise<void> {
+  /** Per article being read from disk after file events: the timer that reads it once the events settle. */
+  private readonly diskTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  /** A file was created or changed: read it once its events settle (a file being written sends one per write). */
+  private updateFromDisk(uri: vscode.Uri): void {
     if (!this.ready) return; // the build will read it
+    const id = uri.toString();
+    clearTimeout(this.diskTimers.get(id));
+    this.diskTimers.set(
+      id,
+      setTimeout(() => {
+        this.diskTimers.delete(id);
+        void this.readFromDisk(uri);
+      }, CHANGE_DEBOUNCE_MS),
+    );
+  }
+
+  private async readFromDisk(uri: vscode.Uri): Promise<void> {
+    const id = uri.toString();
+    const generation = this.generations.get(id);
     const text = await this.textOf(uri);
-    if (text === undefined) this.index.delete(uri.toString());
-    else this.index.setText(uri.toString(), text);
+    if (this.generations.get(id) !== generation) return; // changed meanwhile: that change reads it again
+    if (text === undefined) this.deleteIndexed(id);
+    else await this.setIndexed(id, text);
     this.changed();
   }
 
+  /**
+   * Per article: bumped by every change of its entry, so a slow read or a sliced fingerprinting that another change
+   * overtook leaves the newer entry alone.
+   */
+  private readonly generations = new Map<string, number>();
+
+  private bump(id: string): number {
+    const generation = (this.generations.get(id) ?? 0) + 1;
+    this.generations.set(id, generation);
+    return generation;
+  }
+
+  /** Indexes an article's text: at once when small, else fingerprinted in slices (see slices.ts). */
+  private setIndexed(id: string, text: string): Promise<void> {
+    const generation = this.bump(id);
+    const index = this.index;
+    return indexInSlices(index, id, text, () => platform.yieldToEventLoop(), () => this.generations.get(id) === generation && index === this.index);
+  }
+
+  private deleteIndexed(id: string): void {
+    this.bump(id);
+    this.index.delete(id);
+  }
+
   private remove(uri: vscode.Uri): void {
-    this.index.delete(uri.toString());
+    clearTimeout(this.diskTimers.get(uri.toString()));
+    this.diskTimers.delete(uri.toString());
+    this.deleteIndexed(uri.toString());
     this.changed();
   }
 
@@ -144,7 +190,7 @@ export class WorkspaceIndex implements vscode.Disposable {
     let removed = false;
     for (const id of [...this.index.ids()]) {
       if (!id.startsWith(prefix)) continue;
-      this.index.delete(id);
+      this.deleteIndexed(id);
       removed = true;
     }
     if (removed) this.changed();
@@ -164,6 +210,7 @@ export class WorkspaceIndex implements vscode.Disposable {
   /** An open document was edited: index its current text (no event; the caller re-publishes). */
   updateDocument(document: vscode.TextDocument): void {
     if (documentLength(document) > MAX_INDEXED_BYTES) return;
+    this.bump(document.uri.toString());
     this.index.setText(document.uri.toString(), document.getText());
   }
 
@@ -200,6 +247,7 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   dispose(): void {
     if (this.changeTimer) clearTimeout(this.changeTimer);
+    for (const timer of this.diskTimers.values()) clearTimeout(timer);
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -4,25 +4,9 @@ import * as vscode from 'vscode';
 import { analyze } from '../../../src/core';
 import type { SeedAnnotatorApi } from '../../../src/extension/extension';
 import { diagnosticsWhen, ruleOf, workspaceUri } from './helpers';
+import { startStallProbe } from '../../stallProbe';
 
 const UNATTRIBUTED = 'Ferry strike ends\n\nQueues formed at the northern pier before dawn.\n“The boats sail again tomorrow.”\n';
-
-/** The longest gap between ticks of a 5 ms timer on the extension host, from now until stop(). */
-function watchStalls(): { stop(): number } {
-  let last = performance.now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 5);
-  return {
-    stop() {
-      clearInterval(timer);
-      return Math.max(longest, performance.now() - last);
-    },
-  };
-}
 
 describe('Robustness in VS Code', () => {
   after(async () => {
@@ -102,10 +86,10 @@ describe('Robustness in VS Code', () => {
     // Off the host means the host's event loop keeps turning meanwhile: the longest gap between timer ticks, from the
     // edit until the new diagnostics, must stay well under what analysing this text on the host takes (timed below,
     // in this extension host, as the peer of the same run).
-    const stalls = watchStalls();
+    const stalls = startStallProbe('typing-200kb');
     await editor.edit((b) => b.replace(new vscode.Range(end.translate(0, -2), end), ',” the harbour master said.'));
     await diagnosticsWhen(uri, (ds) => !ds.some((d) => ruleOf(d) === 'unattributed-quote'), 'the warning to go away after typing');
-    const longest = stalls.stop();
+    const [{ ms: longest }] = stalls.stop();
     const text = editor.document.getText();
     const started = performance.now();
     analyze(text);

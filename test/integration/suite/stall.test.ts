@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import * as vscode from 'vscode';
 import type { SeedAnnotatorApi } from '../../../src/extension/extension';
-import { article } from '../../unit/stall';
+import { article, startStallProbe, type Stall } from '../../stallProbe';
 import { diagnosticsWhen, ruleOf, until, workspaceUri } from './helpers';
 
 const TYPED = 'Ferry strike ends\n\nQueues formed at the northern pier before dawn.\n“The boats sail again tomorrow.”\n';
@@ -29,24 +29,6 @@ async function writeArticle(path: string, bytes: number): Promise<void> {
   }
 }
 
-/** The longest gaps between turns of this thread's event loop, from start() to stop(). */
-function stallMonitor() {
-  const gaps: Array<{ ms: number; at: number }> = [];
-  const t0 = performance.now();
-  let last = t0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    gaps.push({ ms: now - last, at: now - t0 });
-    last = now;
-  }, 5);
-  return {
-    stop() {
-      clearInterval(timer);
-      return gaps.sort((a, b) => b.ms - a.ms).slice(0, 5);
-    },
-  };
-}
-
 describe('Stalls in VS Code', function () {
   this.timeout(300_000);
 
@@ -66,8 +48,8 @@ describe('Stalls in VS Code', function () {
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(typed));
     await diagnosticsWhen(typed, (ds) => ds.some((d) => ruleOf(d) === 'unattributed-quote'), 'the warning before typing');
 
-    const monitor = stallMonitor();
-    let worst: Array<{ ms: number; at: number }>;
+    const monitor = startStallProbe('typing-beside-big-articles');
+    let worst: Stall[];
     try {
       await Promise.all([writeArticle(big.fsPath, 1_500_000), writeArticle(huge.fsPath, 20_000_000)]);
       // Type the attribution one character at a time, as a person would (each edit waits for the last to apply).
