@@ -1,0 +1,184 @@
+// The workspace's and the corpus's index of fingerprints, for candidate pairs of documents across many.
+import { DEFAULT_DUPLICATE_OPTIONS, MIN_SHARED_FINGERPRINTS, MIN_SHARED_RARE_FINGERPRINTS, type DuplicateOptions } from './options';
+import { scanWords, type WordTokens } from './words';
+import { fingerprints, kgramHashes, kgramsInto, winnowInto } from './fingerprints';
+import { BlockPool, PostingTable } from './postings';
+
+/**
+ * A fingerprint index over many documents, for cross-document repeats. Holds winnowed fingerprints only (no text),
+ * so it stays small: documents are numbered internally, their distinct fingerprints kept in one block pool, and
+ * the postings in one typed-array hash table (see PostingTable); no object per document or per fingerprint. Pairs
+ * it proposes are aligned from their texts by the caller (see `alignPair`).
+ */
+export class FingerprintIndex {
+  /** Document id → its number, in insertion order (a replaced document moves to the end). */
+  private readonly numbers = new Map<string, number>();
+  private names: string[] = [];
+  /** Per document number: its distinct fingerprints, sorted. */
+  private readonly docs = new BlockPool();
+  private freeNumbers: number[] = [];
+  private nextNumber = 0;
+  /** Per document number: how many fingerprints its block holds. */
+  private lengths = new Int32Array(64);
+  private readonly postings = new PostingTable();
+  /** Scratch for candidates(): shared fingerprints per document number, and those in no third document. */
+  private shared = new Int32Array(0);
+  private rare = new Int32Array(0);
+
+  constructor(readonly options: DuplicateOptions = DEFAULT_DUPLICATE_OPTIONS) {}
+
+  get size(): number {
+    return this.numbers.size;
+  }
+
+  ids(): IterableIterator<string> {
+    return this.numbers.keys();
+  }
+
+  has(id: string): boolean {
+    return this.numbers.has(id);
+  }
+
+  /** Distinct fingerprints in the index, and the bytes its typed arrays hold (for benchmarks). */
+  stats(): { fingerprints: number; bytes: number } {
+    return { fingerprints: this.postings.size, bytes: this.postings.bytes + this.docs.bytes };
+  }
+
+  /** Adds or replaces a document. */
+  set(id: string, tokens: WordTokens): void {
+    this.add(id, kgramHashes(tokens, this.options.k), Math.max(0, tokens.count - this.options.k + 1));
+  }
+
+  /**
+   * Adds or replaces a document from its text: the same as `set(id, wordTokens(text))`, but without the word
+   * offsets and caches that alignment needs, in reused buffers (so indexing many files allocates little).
+   */
+  setText(id: string, text: string): void {
+    const words = scanWords(text, false);
+    const n = Math.max(0, words.count - this.options.k + 1);
+    if (this.grams.length < n) this.grams = new Int32Array(Math.max(n, 2 * this.grams.length));
+    this.add(id, this.grams, kgramsInto(words.hashes, words.count, this.options.k, this.grams));
+  }
+
+  /** Adds or replaces a document from its k-gram hashes (see `kgramHashesInSlices`). */
+  setGrams(id: string, grams: Int32Array): void {
+    this.add(id, grams, grams.length);
+  }
+
+  /** Scratch for setText and add. */
+  private grams = new Int32Array(1024);
+  private deque = new Int32Array(1024);
+  private selected = new Int32Array(1024);
+
+  /** Indexes `grams[0..n)` (which may be a scratch buffer) as document `id`. */
+  private add(id: string, grams: Int32Array, n: number): void {
+    this.delete(id);
+    if (this.deque.length < n) {
+      this.deque = new Int32Array(Math.max(n, 2 * this.deque.length));
+      this.selected = new Int32Array(this.deque.length);
+    }
+    const selected = this.selected;
+    const count = n ? winnowInto(grams, n, this.options.window, this.deque, selected) : 0;
+    // The selected fingerprints, sorted and distinct.
+    for (let x = 0; x < count; x++) selected[x] = grams[selected[x]];
+    const sorted = selected.subarray(0, count).sort();
+    let unique = 0;
+    for (let x = 0; x < count; x++) if (x === 0 || sorted[x] !== sorted[x - 1]) sorted[unique++] = sorted[x];
+    const num = this.freeNumbers.length ? this.freeNumbers.pop()! : this.nextNumber++;
+    this.numbers.set(id, num);
+    this.names[num] = id;
+    const at = this.docs.alloc(num, unique); // may move the pool's data: read it after
+    this.docs.data.set(sorted.subarray(0, unique), at);
+    if (num >= this.lengths.length) {
+      const more = new Int32Array(2 * this.lengths.length);
+      more.set(this.lengths);
+      this.lengths = more;
+    }
+    this.lengths[num] = unique;
+    for (let x = 0; x < unique; x++) this.postings.add(sorted[x], num);
+  }
+
+  delete(id: string): void {
+    const num = this.numbers.get(id);
+    if (num === undefined) return;
+    const data = this.docs.data;
+    const from = this.docs.offsets[num];
+    const n = this.lengths[num];
+    for (let x = from; x < from + n; x++) this.postings.remove(data[x], num);
+    this.docs.free(num);
+    this.lengths[num] = 0;
+    this.numbers.delete(id);
+    this.names[num] = '';
+    this.freeNumbers.push(num);
+  }
+
+  /** True for boilerplate: a fingerprint in more documents than the cutoff. */
+  isCommon = (hash: number): boolean => this.postings.count(hash) > this.options.maxDocumentFrequency;
+
+  /**
+   * Other documents sharing at least `minShared` non-boilerplate fingerprints with `id`, or `minRare` found in no
+   * third document, most shared first.
+   */
+  candidates(id: string, minShared = MIN_SHARED_FINGERPRINTS, minRare = MIN_SHARED_RARE_FINGERPRINTS): Array<{ id: string; shared: number }> {
+    const num = this.numbers.get(id);
+    if (num === undefined) return [];
+    const from = this.docs.offsets[num];
+    return this.tally(this.docs.data, from, from + this.lengths[num], num, minShared, minRare);
+  }
+
+  /**
+   * The documents that `candidates` would give for a text that is not in the index (its tokens): those sharing at
+   * least `minShared` non-boilerplate fingerprints with it, or `minRare` held by no other document.
+   */
+  candidatesFor(tokens: WordTokens, minShared = MIN_SHARED_FINGERPRINTS, minRare = MIN_SHARED_RARE_FINGERPRINTS): Array<{ id: string; shared: number }> {
+    const distinct = fingerprints(tokens, this.options).hashes.slice().sort();
+    let unique = 0;
+    for (let x = 0; x < distinct.length; x++) if (x === 0 || distinct[x] !== distinct[x - 1]) distinct[unique++] = distinct[x];
+    return this.tally(distinct, 0, unique, -1, minShared, minRare);
+  }
+
+  /** Counts, per other document, the fingerprints `fps[from..to)` (of document `self`, or −1 for none) it shares. */
+  private tally(fps: Int32Array, from: number, to: number, self: number, minShared: number, minRare: number): Array<{ id: string; shared: number }> {
+    if (this.shared.length < this.nextNumber) {
+      this.shared = new Int32Array(Math.max(this.nextNumber, 2 * this.shared.length));
+      this.rare = new Int32Array(this.shared.length);
+    }
+    const shared = this.shared;
+    const rare = this.rare;
+    const touched: number[] = [];
+    const maxDf = this.options.maxDocumentFrequency;
+    const postings = this.postings;
+    const lists = postings.lists;
+    // A fingerprint held by the pair alone: two documents, or one besides a text outside the index.
+    const pairOnly = self >= 0 ? 2 : 1;
+    for (let x = from; x < to; x++) {
+      const v = postings.value(fps[x]);
+      if (v === 0) continue;
+      if (v > 0) {
+        // In one document only: this one, or (for a text outside the index) the other one.
+        const other = v - 1;
+        if (other === self) continue;
+        if (shared[other]++ === 0) touched.push(other);
+        rare[other]++;
+        continue;
+      }
+      const li = -v - 1;
+      const n = postings.listLengths[li];
+      if (n > maxDf) continue;
+      const at = lists.offsets[li];
+      for (let y = at; y < at + n; y++) {
+        const other = lists.data[y];
+        if (other === self) continue;
+        if (shared[other]++ === 0) touched.push(other);
+        if (n === pairOnly) rare[other]++;
+      }
+    }
+    const out: Array<{ id: string; shared: number }> = [];
+    for (const other of touched) {
+      if (shared[other] >= minShared || rare[other] >= minRare) out.push({ id: this.names[other], shared: shared[other] });
+      shared[other] = 0;
+      rare[other] = 0;
+    }
+    return out.sort((x, y) => y.shared - x.shared || (x.id < y.id ? -1 : 1));
+  }
+}
