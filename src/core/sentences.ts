@@ -31,6 +31,8 @@ function firstWord(s: string): string {
 }
 
 function shouldMerge(previous: string, next: string): boolean {
+  // “Why not?” she asked. / “Now!” said the mayor: a quote's question or exclamation, then its attribution.
+  if (/[?!][”"’')]+$/u.test(previous.trimEnd()) && /^\s*\p{Ll}/u.test(next)) return true;
   const last = lastWord(previous).replace(/^[“"‘(]+/, '');
   if (!last.endsWith('.')) return false;
   const nextWord = firstWord(next);

@@ -259,6 +259,7 @@ export async function trainAttributionModel(context: TrainContext): Promise<void
     // SEED_TRAIN_QUICK=1: one fold only, for trying features (nothing is written).
     if (process.env.SEED_TRAIN_QUICK) {
       const model = { quote, reported, cues, noneThreshold: 0.59, claimThreshold: CLAIM_CUTS[0] };
+      if (process.env.SEED_TRAIN_KEEP) writeFileSync(join(process.env.SEED_TRAIN_KEEP, 'quick-model.json'), JSON.stringify(model));
       const files = split[f].map((i) => fileJson(articles[i].name, analyze(articles[i].text, { attributionModel: model })));
       scoreWithSharedScorers(context, trainDir, files, 'quick fold 1');
       chooseClaimThreshold(context, trainDir, files);

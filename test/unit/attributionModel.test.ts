@@ -110,6 +110,25 @@ describe('attribution model: reported-speech features', () => {
     assert.ok(sentence('Smith said the port will reopen in May after the repairs.').of('Smith').has('rest:10'));
   });
 
+  it('ties a subject to its cue over an aside, and a name to an inverted cue', () => {
+    // Two asides between the name and its cue: an age, then a role.
+    const aside = sentence('Jane Miller, 34, a nurse in Ohio, said the clinic would close.');
+    assert.ok(aside.of('Jane Miller').has('subj:hi'));
+    assert.ok(aside.of('Jane Miller').has('subj:aside:8'));
+    assert.ok(!aside.of('Ohio').has('subj:aside:0'), 'the last name before the cue is not its subject by adjacency alone');
+    const inverted = sentence('The plan is popular with older voters, said Tom Reyes, director of the Civic Polling Center.');
+    assert.ok(inverted.of('Tom Reyes').has('inv:hi'));
+    assert.ok(!inverted.of('older voters').has('inv:hi'));
+    // "said he doesn't": the pronoun opens the reported clause, it does not close an inverted cue.
+    assert.ok(!sentence('Smith, who runs the port, said he did not expect delays.').of('he').has('inv:hi'));
+    assert.ok(sentence('Smith, who runs the port, said he did not expect delays.').of('Smith').has('subj:hi'));
+  });
+
+  it('describes the sentence to the "nobody" choice by every word, by stem', () => {
+    const { none } = sentence('Bush is panning the new rules, Smith said.');
+    assert.ok(none.has(`none:w=${stem('panning')}`) && none.has(`none:w=${stem('rules')}`));
+  });
+
   it('describes the sentence to the "nobody" choice by its cue words', () => {
     const { none } = sentence('Ministers supported the plan, officials told reporters.');
     assert.ok(none.has(`none:has=${stem('supported')}`) && none.has('none:has=told'));
@@ -185,6 +204,12 @@ describe('attribution model: in analyze()', function () {
     assert.match(claim.speaker.text, /officials/);
     assert.equal(claim.speaker.kind, 'anonymous');
     assert.ok(claim.speaker.confidence! > 0 && claim.speaker.confidence! <= 1);
+  });
+  it('gives first-person reported speech outside quotes to the article itself', () => {
+    const r = analyze('Harbour news\n\nI said the harbour would close for 12 days in March, and I stand by it.\n');
+    const claim = r.claims.find((c) => /harbour would close/.test(c.text));
+    assert.ok(claim, 'the sentence is a claim');
+    assert.equal(claim.speaker.kind, 'author');
   });
   it('keeps the model’s confidence when a pronoun is resolved to a name', () => {
     const r = analyze('Harbour news\n\nHarbour master Jane Doe spoke on Monday.\n\n“The boats will sail again tomorrow after the storm,” she said.\n');

@@ -51,6 +51,11 @@ describe('sentences', () => {
   it('keep titles and months with their names and numbers', () => {
     assert.equal(split('Dr. Anna Berg met him on Jan. 5 in the capital. Then she left.').length, 2);
   });
+  it('keep a quoted question or exclamation with its attribution', () => {
+    assert.deepEqual(split('“Will the port reopen?” the reporter asked him. Nobody answered.'), ['“Will the port reopen?” the reporter asked him.', 'Nobody answered.']);
+    assert.equal(split('“Go now!” said the captain.').length, 1);
+    assert.equal(split('“Will it reopen?” Nobody knew.').length, 2);
+  });
   it('still split after a country abbreviation that ends a sentence', () => {
     assert.equal(split('She moved to the U.S. The next year she returned.').length, 2);
   });

@@ -7,6 +7,7 @@ import type { FeatureVector, LinearModel } from '../models/linear';
 import { linearScore, softmax } from '../models/linear';
 import { bucket, cueAfter, cueBefore, cueBucket, mentionFeatures, type CueLexicon } from './features';
 import { findMentions, type Masked, type Mention } from './mentions';
+import { cueLinks } from './links';
 
 export interface QuoteSpeakerContext {
   /** Tokens around the quote (document offsets), in order; may cover more than one paragraph. */
@@ -141,6 +142,17 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon): Ran
     if (after && gap <= 3) f.push([`${p}cueR:near:${quote.endPunct || 'none'}`, 1]);
     if (before && gap <= 3) f.push([`${p}cueL:near:${quote.endPunct || 'none'}`, 1]);
     if (!after && !before) f.push([`${p}nocue:gap:${bucket(gap, [0, 3, 10])}`, 1]);
+    // The cue's subject over an aside ("Jane Miller, 34, a nurse, said"), or an inverted cue's ("…,” said Tom Reyes).
+    const link = cueLinks(tokens, m, cues, masked);
+    if (link.subject) {
+      f.push([`${p}subj:${cueBucket(link.subject.p)}`, 1]);
+      f.push([`${p}subj:aside:${bucket(link.subject.aside, [0, 3, 8, 20])}`, 1]);
+      if (side === 'L' && tokens[link.subject.at].end <= quote.start) f.push([`${p}subj:between`, 1]);
+    }
+    if (link.inverted) {
+      f.push([`${p}inv:${cueBucket(link.inverted.p)}`, 1]);
+      if (side === 'R' && tokens[link.inverted.at].start >= quote.end) f.push([`${p}inv:between`, 1]);
+    }
     if (ctx.rule && overlaps(ctx.rule, m)) {
       f.push(['rule', 1]);
       f.push([`rule:${ctx.rule.via}`, 1]);
@@ -161,6 +173,12 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon): Ran
   }
   if (ctx.rule && ctx.rule.via !== 'continuation' && !out.some((c) => c.start === ctx.rule!.start && c.end === ctx.rule!.end)) {
     const f: FeatureVector = [['ruleOnly', 1], [`ruleOnly:${ctx.rule.via}`, 1], ['rule', 1]];
+    // What the rules' span looks like: a name, a single lower-case word ("came"), a phrase holding its own cue.
+    const words = tokens.filter((t) => t.type === 'word' && t.start >= ctx.rule!.start && t.end <= ctx.rule!.end);
+    f.push([`ruleOnly:len:${bucket(words.length, [1, 2, 3, 5])}`, 1]);
+    const capitals = words.filter((t) => /^\p{Lu}/u.test(t.text)).length;
+    f.push([`ruleOnly:caps:${capitals === words.length ? 'all' : capitals === 0 ? 'none' : 'some'}`, 1]);
+    if (words.some((t) => (cues[t.text.toLowerCase()] ?? 0) >= 0.3)) f.push(['ruleOnly:holdsCue', 1]);
     quoteFeatures(f, 'ruleOnly:');
     out.push({ start: ctx.rule.start, end: ctx.rule.end, source: 'rule', features: f, probability: 0 });
   }

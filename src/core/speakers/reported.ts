@@ -9,6 +9,7 @@ import { TITLES } from '../lexicon';
 import type { FeatureVector } from '../models/linear';
 import { bucket, cueAfter, cueBefore, cueBucket, mentionFeatures, SKIPPABLE, type CueLexicon } from './features';
 import { findMentions, type Masked, type Mention } from './mentions';
+import { cueLinks } from './links';
 
 import { rank, type AttributionModel, type RankedCandidate } from './quoteSpeaker';
 
@@ -116,6 +117,21 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
       f.push([`cueL=${before.word}`, 1]);
     }
     if (!after && !before) f.push(['nocue', 1]);
+    const link = cueLinks(tokens, m, cues, masked);
+    if (link.subject) {
+      f.push([`subj:${cueBucket(link.subject.p)}`, 1]);
+      f.push(['subjp', link.subject.p]);
+      f.push([`subj=${stem(link.subject.word)}`, 1]);
+      f.push([`subj:aside:${bucket(link.subject.aside, [0, 3, 8, 20])}`, 1]);
+      if (link.subject.p >= strongest - 1e-9) f.push(['subj:strongest', 1]);
+    }
+    if (link.inverted) {
+      f.push([`inv:${cueBucket(link.inverted.p)}`, 1]);
+      f.push(['invp', link.inverted.p]);
+      f.push([`inv=${stem(link.inverted.word)}`, 1]);
+      if (link.inverted.p >= strongest - 1e-9) f.push(['inv:strongest', 1]);
+    }
+    if (!link.subject && !link.inverted) f.push(['nolink', 1]);
     // The mention is a clause subject: its predicate, by stem ("Israel regards", "Ted Cruz is protesting").
     const { at: v, appositive } = predicates[i];
     if (v >= 0) {
@@ -140,7 +156,7 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
     // What the cue introduces: words after it, to the sentence's end.
     if (cueAt >= 0 && cueAt > m.last) f.push([`said:${bucket(tokens.length - cueAt, [2, 5, 10, 20])}`, 1]);
     if (quoted) f.push(['sentenceQuotes', 1]);
-    candidates.push({ start: m.start, end: m.end, source: 'mention', shape: m.shape, cue: after?.at ?? before?.at ?? (v >= 0 && (cues[tokens[v].text.toLowerCase()] ?? 0) >= 0.05 ? v : undefined), features: f, probability: 0 });
+    candidates.push({ start: m.start, end: m.end, source: 'mention', shape: m.shape, cue: link.subject?.at ?? link.inverted?.at ?? after?.at ?? before?.at ?? (v >= 0 && (cues[tokens[v].text.toLowerCase()] ?? 0) >= 0.05 ? v : undefined), features: f, probability: 0 });
   });
   const none: FeatureVector = [['none', 1], [`none:cue:${cueBucket(strongest)}`, 1], [`none:cues:${bucket(cueCount, [0, 1, 2, 3])}`, 1]];
   none.push([`none:cue=${stem(strongestWord)}`, 1]);
@@ -151,6 +167,15 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
     if ((cues[w] ?? 0) >= 0.05 && !seen.has(w)) {
       seen.add(w);
       none.push([`none:has=${stem(w)}`, 1]);
+    }
+  }
+  // Every word of the sentence, by stem: stances and actions ("is panning", "took swipes at") are attributions too.
+  for (let k = 0; k < tokens.length; k++) {
+    if (masked(k) || tokens[k].type !== 'word') continue;
+    const s = `none:w=${stem(tokens[k].text)}`;
+    if (!seen.has(s)) {
+      seen.add(s);
+      none.push([s, 1]);
     }
   }
   if (according) none.push(['none:according', 1]);

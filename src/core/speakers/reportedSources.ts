@@ -67,6 +67,8 @@ export function attributeReported({ text, paragraphs, spans, tokensOf, people, s
       const source = withoutPossessive(text, trimSpeaker(text, span(text, at + pick.start, at + pick.end)));
       const entry: ReportedSpeech = { start: sentence.start, end: sentence.end, source, cue: pick.cueStart >= 0 ? span(text, at + pick.cueStart, at + pick.cueEnd) : null, anonymous: false, confidence: round2(pick.probability) };
       const pronoun = PRONOUNS[source.text.toLowerCase()];
+      // "I think …", "we know …" outside quotes: the writer's own voice, the article's claim.
+      if (pronoun === 'first') continue;
       if (pronoun === 'male' || pronoun === 'female') {
         const named = people.before(source.start, Math.max(0, source.start - 2000))[0];
         if (named) {

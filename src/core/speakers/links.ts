@@ -1,0 +1,60 @@
+// How a mention is tied to a reporting cue of its sentence, over asides and inversions. Shared by the quote model and
+// the reported-speech model (src/core/speakers).
+
+import type { Token } from '../text';
+import { SKIPPABLE, type CueHit, type CueLexicon } from './features';
+import type { Masked, Mention } from './mentions';
+
+const CLOSERS = new Set([',', '—', '–', ')', '―']);
+const QUOTE_MARKS = new Set(['"', '“', '”', "'", '’', '‘']);
+
+/** The first reporting cue at or after token `from`, over auxiliaries and adverbs ("has repeatedly said"). */
+function cueAt(tokens: Token[], from: number, cues: CueLexicon, masked: Masked): CueHit | null {
+  let v = from;
+  while (v < tokens.length && (QUOTE_MARKS.has(tokens[v].text) || (tokens[v].type === 'word' && (SKIPPABLE.has(tokens[v].text.toLowerCase()) || /^\p{Ll}+ly$/u.test(tokens[v].text))))) v++;
+  const t = tokens[v];
+  if (!t || t.type !== 'word' || masked(v)) return null;
+  const word = t.text.toLowerCase();
+  if (word === 'according' && tokens[v + 1]?.text.toLowerCase() === 'to') return null;
+  const p = cues[word] ?? 0;
+  return p >= 0.05 ? { at: v, word, p } : null;
+}
+
+/**
+ * How a mention is tied to a reporting cue of its sentence, whatever stands between: the subject of a cue after an
+ * aside ("Jane Miller, 34, a nurse in Ohio, said", "Smith, who calls the mayor a “liar,” said"), or the subject of
+ * an inverted cue ("…, said Tom Reyes, director of …", "…, officials say").
+ */
+export function cueLinks(tokens: Token[], m: Mention, cues: CueLexicon, masked: Masked): { subject: (CueHit & { aside: number }) | null; inverted: CueHit | null } {
+  let subject: (CueHit & { aside: number }) | null = null;
+  const direct = cueAt(tokens, m.last + 1, cues, masked);
+  if (direct) subject = { ...direct, aside: 0 };
+  else if (tokens[m.last + 1] && CLOSERS.has(tokens[m.last + 1].text) && tokens[m.last + 1].text !== ')') {
+    // The aside ends at a comma (or dash) that a cue follows; it may hold a quote of its own.
+    for (let j = m.last + 2; j < tokens.length && j - m.last <= 40; j++) {
+      const t = tokens[j];
+      if (t.text === '.' || t.text === ';' || t.text === ':' || t.text === '?') break;
+      if (!CLOSERS.has(t.text)) continue;
+      const hit = cueAt(tokens, j + 1, cues, masked);
+      if (hit) {
+        subject = { ...hit, aside: j - m.last };
+        break;
+      }
+    }
+  }
+  let inverted: CueHit | null = null;
+  let k = m.first - 1;
+  while (k >= 0 && tokens[k].type === 'word' && /^\p{Ll}+ly$/u.test(tokens[k].text)) k--;
+  const before = tokens[k];
+  // The mention ends its clause ("…, said Tom Reyes, director of …"): in "said he doesn't" it opens the content.
+  const next = tokens[m.last + 1];
+  const endsClause = !next || next.type === 'punct' || masked(m.last + 1);
+  if (endsClause && before && before.type === 'word' && !masked(k)) {
+    const word = before.text.toLowerCase();
+    const p = cues[word] ?? 0;
+    const opener = tokens[k - 1];
+    // "…, said X", "“…” said X", "Said X": an inverted cue; not "the report said X would" (X opens a clause).
+    if (p >= 0.05 && word !== 'to' && (!opener || opener.text === ',' || QUOTE_MARKS.has(opener.text) || masked(k - 1) || CLOSERS.has(opener.text))) inverted = { at: k, word, p };
+  }
+  return { subject, inverted };
+}
