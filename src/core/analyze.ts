@@ -1,7 +1,8 @@
 // analyze(): one plain, serialisable result for one article. Never throws.
 
 import type { AnalysisResult, DuplicateRecord, Finding, SemanticRegion, SeverityOrOff } from './types';
-import { DEFAULT_DUPLICATE_OPTIONS, findRepeatsWithin, type DuplicateOptions } from './duplicates';
+import { DEFAULT_DUPLICATE_OPTIONS, findRepeatsWithin, wordTokensOfArticle, type DuplicateOptions } from './duplicates';
+import { ArticleTokens, createTokenCache, type TokenCache } from './articleTokens';
 import { buildStructure, StructureCache } from './structure';
 import { findQuotes } from './quotes';
 import { attributeArticle, type SentencePick } from './attribution';
@@ -60,6 +61,9 @@ interface Caches {
   claims: ClaimCache;
   /** Rules' per-paragraph results (RuleContext.memo) and the attribution tokens of each paragraph. */
   rules: Map<string, RunCache<unknown>>;
+  /** The article's token stream, per paragraph text. */
+  paragraphTokens: TokenCache;
+  /** The attribution rules' view of each paragraph's tokens. */
   tokens: RunCache<Token[]>;
   sentences: RunCache<SentencePick | null>;
 }
@@ -70,13 +74,14 @@ interface Caches {
  * is skipped when an edit only touched plain text lines. Keep one per open document.
  */
 export class DocumentAnalyzer {
-  private readonly caches: Caches = { structure: new StructureCache(), claims: createClaimCache(), rules: new Map(), tokens: new RunCache(), sentences: new RunCache() };
+  private readonly caches: Caches = { structure: new StructureCache(), claims: createClaimCache(), rules: new Map(), paragraphTokens: createTokenCache(), tokens: new RunCache(), sentences: new RunCache() };
 
   analyze(text: string, options: AnalyzeOptions = {}): AnalysisResult {
     const result = safely(text, options, this.caches);
     this.caches.structure.endRun();
     this.caches.claims.endRun();
     for (const cache of this.caches.rules.values()) cache.endRun();
+    this.caches.paragraphTokens.endRun();
     this.caches.tokens.endRun();
     this.caches.sentences.endRun();
     return result;
@@ -98,13 +103,15 @@ function analyzeText(text: string, options: AnalyzeOptions, caches: Caches | und
   const { lines, paragraphs } = buildStructure(text, caches?.structure);
   const { quotes: spans, stray } = findQuotes(text, paragraphs);
   const model = options.attributionModel === null ? undefined : options.attributionModel ?? ATTRIBUTION_MODEL;
-  const { quotes, reported } = attributeArticle({ text, paragraphs, spans, tokenCache: caches?.tokens, sentenceCache: caches?.sentences, model });
+  // One token stream for the article: attribution, claims and duplicates read it.
+  const articleTokens = new ArticleTokens(text, paragraphs, caches?.paragraphTokens);
+  const { quotes, reported } = attributeArticle({ text, paragraphs, spans, tokens: articleTokens, tokenCache: caches?.tokens, sentenceCache: caches?.sentences, model });
   const index = new LineIndex(lines);
   const findings: Finding[] = [];
   const repeats: DuplicateRecord[] =
     options.rules?.['duplicate-passage'] === 'off'
       ? []
-      : findRepeatsWithin(text, { ...DEFAULT_DUPLICATE_OPTIONS, ...options.duplicates }).map((m) => toRecord(m, index, index));
+      : findRepeatsWithin(text, { ...DEFAULT_DUPLICATE_OPTIONS, ...options.duplicates }, wordTokensOfArticle(articleTokens)).map((m) => toRecord(m, index, index));
   const crossDocument = (options.crossDocument ?? []).filter((d) => d.start >= 0 && d.end <= text.length && d.start <= d.end);
   const memo = <T>(scope: string, key: string, compute: () => T): T => {
     if (!caches) return compute();
@@ -142,5 +149,5 @@ function analyzeText(text: string, options: AnalyzeOptions, caches: Caches | und
   tokens.sort((a, b) => a.start - b.start || a.end - b.end);
   const deduped = tokens.filter((t, i) => i === 0 || t.start >= tokens[i - 1].end);
 
-  return { version: 1, length: text.length, paragraphs, quotes, findings, claims: extractClaims(text, paragraphs, quotes, caches?.claims, undefined, reported, model?.claimThreshold), duplicates: [...repeats, ...crossDocument].sort((a, b) => a.start - b.start), tokens: deduped, notices: [] };
+  return { version: 1, length: text.length, paragraphs, quotes, findings, claims: extractClaims(text, paragraphs, quotes, caches?.claims, undefined, reported, model?.claimThreshold, articleTokens), duplicates: [...repeats, ...crossDocument].sort((a, b) => a.start - b.start), tokens: deduped, notices: [] };
 }

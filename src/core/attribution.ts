@@ -7,6 +7,7 @@ import type { Paragraph, Quote, QuoteKind } from './types';
 import type { QuoteSpan } from './quotes';
 import { countWords, isCapitalized, RunCache, type Token } from './text';
 import { paragraphText } from './structure';
+import { ArticleTokens } from './articleTokens';
 import { quoteCandidates, rank, type AttributionModel, type RankedCandidate } from './speakers/quoteSpeaker';
 import { neighbour, type CueLexicon } from './speakers/features';
 import type { ReportedSpeech, SentenceCandidates } from './speakers/reported';
@@ -33,7 +34,9 @@ export interface AttributionInput {
   text: string;
   paragraphs: Paragraph[];
   spans: QuoteSpan[];
-  /** Per paragraph text, its tokens relative to the paragraph's start (kept across runs on one document). */
+  /** The article's token stream (made here when not given). */
+  tokens?: ArticleTokens;
+  /** Per paragraph text, the rules' view of its tokens relative to the paragraph's start (kept across runs on one document). */
   tokenCache?: RunCache<Token[]>;
   /** Per sentence (text and which words are quoted), the reported-speech decision relative to the sentence's start. */
   sentenceCache?: RunCache<SentencePick | null>;
@@ -58,16 +61,17 @@ export interface ArticleAttribution {
 }
 
 /** The speakers of an article's quotes and the sources of its reported speech. */
-export function attributeArticle({ text, paragraphs, spans, tokenCache, sentenceCache, model, collect, cues, collectSentence }: AttributionInput): ArticleAttribution {
+export function attributeArticle({ text, paragraphs, spans, tokens, tokenCache, sentenceCache, model, collect, cues, collectSentence }: AttributionInput): ArticleAttribution {
   const contexts: ParagraphContext[] = paragraphs.map((paragraph) => ({ paragraph, tokens: [] }));
+  const stream = tokens ?? new ArticleTokens(text, paragraphs);
   const tokensOf = (p: number): Token[] => {
     const ctx = contexts[p];
     if (!ctx.tokens.length && ctx.paragraph.end > ctx.paragraph.start) {
-      const { start, end } = ctx.paragraph;
-      if (!tokenCache) ctx.tokens = attributionTokens(text, start, end);
+      const { start } = ctx.paragraph;
+      if (!tokenCache) ctx.tokens = attributionTokens(stream.tokens(p));
       else {
         const slice = paragraphText(text, ctx.paragraph);
-        const relative = tokenCache.get(slice, () => attributionTokens(slice, 0, slice.length));
+        const relative = tokenCache.get(slice, () => attributionTokens(stream.relative(p)));
         ctx.tokens = relative.map((t) => ({ start: t.start + start, end: t.end + start, text: t.text, type: t.type }));
       }
     }

@@ -9,7 +9,8 @@
 import type { ClaimDate, ClaimEntity, ClaimNumber, ClaimSpeaker, ClaimType } from './claims';
 import type { Span } from './types';
 import { assertLinearModel, sigmoid, type FeatureVector, type LinearModel } from './models/linear';
-import { isWhitespaceCode } from './text';
+import { isWhitespaceCode, type Token } from './text';
+import { wordCharWidth, WORD_CHARACTER_SOURCE } from './words';
 import weights from './models/checkworthiness.json';
 
 /** What the claim extraction knows about a sentence, as the model reads it. */
@@ -31,6 +32,8 @@ export interface CheckworthinessInput {
   firstPersonView: boolean;
   /** An unquantified assertion of the author in an article that reads as an opinion piece. */
   authorsView: boolean;
+  /** The sentence's words as modelWords(text) reads them, when the caller has them from the article's tokens. */
+  words?: readonly string[];
 }
 
 export interface CheckworthinessModel extends LinearModel {
@@ -114,10 +117,10 @@ export const FEATURE_LABELS: Record<string, string> = {
 export const MAX_WORDS = 400;
 
 /**
- * A word: letters and digits, with inner apostrophes ("don't"), dots ("U.S", "1.5") and commas in figures ("22,500").
+ * A word: word characters (words.ts), with inner apostrophes ("don't"), dots ("U.S", "1.5") and commas in figures ("22,500").
  * The definition; modelWords() finds the same matches by a character scan.
  */
-export const WORD = /[\p{L}\p{N}]+(?:(?:['’.]|,(?=\d{3}))[\p{L}\p{N}]+)*/gu;
+export const WORD = new RegExp(String.raw`${WORD_CHARACTER_SOURCE}+(?:(?:['’.]|,(?=\d{3}))${WORD_CHARACTER_SOURCE}+)*`, 'gu');
 const FIRST_PERSON = new Set(['i', "i'm", "i've", "i'd", "i'll", 'me', 'my', 'mine', 'myself']);
 const FIRST_PERSON_PLURAL = new Set(['we', "we're", "we've", "we'd", "we'll", 'us', 'our', 'ours', 'ourselves']);
 const SECOND_PERSON = new Set(['you', "you're", "you've", "you'd", "you'll", 'your', 'yours', 'yourself', 'yourselves']);
@@ -159,14 +162,6 @@ function wordKey(word: string): string {
   return word;
 }
 
-const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
-/** Length (1 or 2 code units) of the letter or digit at `i`, or 0. ASCII without a regex. */
-function wordCharAt(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
-  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) return LETTER_OR_NUMBER.test(text.slice(i, i + 2)) ? 2 : 0;
-  return LETTER_OR_NUMBER.test(text[i]) ? 1 : 0;
-}
 /** Already lower case: ASCII lower-case letters, digits and joiners only. */
 const PLAIN_LOWER = /^[a-z0-9'.,]*$/;
 const isDigit = (text: string, i: number) => {
@@ -179,11 +174,28 @@ const isDigit = (text: string, i: number) => {
  * matches of WORD, found by a character scan (the regex was most of the scoring's time).
  */
 export function modelWords(text: string): string[] {
+  return scanModelWords(text, 0, text.length, []);
+}
+
+/**
+ * The same words read from the article's token stream (articleTokens.ts): each word token of the sentence
+ * [start, end) (tokens relative to `at`, indices from..to), clipped to the sentence, scanned as modelWords scans.
+ * A word token never holds two sentences' words; "abc,123" (no digit before the comma) is two tokens and two words.
+ */
+export function modelWordsOfTokens(text: string, tokens: readonly Token[], from: number, to: number, at: number, start: number, end: number): string[] {
   const out: string[] = [];
-  const n = text.length;
-  let i = 0;
+  for (let k = from; k < to && out.length < MAX_WORDS; k++) {
+    const t = tokens[k];
+    if (t.type === 'word') scanModelWords(text, Math.max(start, t.start + at), Math.min(end, t.end + at), out);
+  }
+  return out;
+}
+
+/** Appends the words of text[from, n) to `out`, up to MAX_WORDS in all. */
+function scanModelWords(text: string, from: number, n: number, out: string[]): string[] {
+  let i = from;
   while (i < n && out.length < MAX_WORDS) {
-    let len = wordCharAt(text, i);
+    let len = wordCharWidth(text, i);
     if (!len) {
       i++;
       continue;
@@ -191,12 +203,12 @@ export function modelWords(text: string): string[] {
     const start = i;
     i += len;
     for (;;) {
-      while (i < n && (len = wordCharAt(text, i))) i += len;
+      while (i < n && (len = wordCharWidth(text, i))) i += len;
 
       // A joiner inside the word: an apostrophe or a dot, or a comma before three digits, then more letters or digits.
       const c = text.charCodeAt(i);
       const joins = c === 0x27 || c === 0x2019 || c === 0x2e || (c === 0x2c && isDigit(text, i + 1) && isDigit(text, i + 2) && isDigit(text, i + 3));
-      if (joins && i + 1 < n && wordCharAt(text, i + 1)) i++;
+      if (joins && i + 1 < n && wordCharWidth(text, i + 1)) i++;
       else break;
     }
     const w = text.slice(start, i);
@@ -210,7 +222,7 @@ export function modelWords(text: string): string[] {
 interface Extraction {
   /** Named features, each of value 1, in order. */
   named: string[];
-  words: string[];
+  words: readonly string[];
   /** Hash bucket of each word feature occurrence: word k at 2k, the pair ending with word k at 2k + 1. */
   occurrences: number[];
   /** The buckets that occur, in order of first occurrence, and how often each does. */
@@ -244,7 +256,7 @@ function extract(input: CheckworthinessInput, buckets: number): Extraction {
   const named: string[] = [];
   const on = (name: string) => named.push(name);
   const text = typeof input.text === 'string' ? input.text : '';
-  const words = modelWords(text);
+  const words = input.words ?? modelWords(text);
 
   const n = input.numbers;
   if (n.length) on('figure');

@@ -7,7 +7,9 @@ import type { ReportedSpeech } from './speakers/reported';
 import type { Paragraph, Quote, Span } from './types';
 import { TITLES } from './lexicon';
 import { isWhitespaceCode, RunCache } from './text';
-import { scoreCheckworthiness, type Checkworthiness, type CheckworthinessInput } from './checkworthiness';
+import { wordCharWidth } from './words';
+import { modelWordsOfTokens, scoreCheckworthiness, type Checkworthiness, type CheckworthinessInput } from './checkworthiness';
+import { ArticleTokens } from './articleTokens';
 
 export type ClaimType = 'statistic' | 'event' | 'quote' | 'prediction' | 'causal' | 'comparison' | 'rule' | 'opinion' | 'statement';
 
@@ -119,28 +121,16 @@ export function normaliseClaimText(text: string): string {
   for (let i = 0; i < lower.length; i++) {
     const c = lower.charCodeAt(i);
     if (c === 0x27 || c === 0x2019) continue; // apostrophes join: "council’s" → "councils"
-    let wordChar: boolean;
-    if (c < 128) wordChar = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < lower.length) {
-      const pair = lower.slice(i, i + 2);
-      if (LETTER_OR_DIGIT.test(pair)) {
-        if (pendingSpace && out) out += ' ';
-        pendingSpace = false;
-        out += pair;
-      } else pendingSpace = true;
-      i++;
-      continue;
-    } else wordChar = LETTER_OR_DIGIT.test(lower[i]);
-    if (wordChar) {
+    const width = wordCharWidth(lower, i);
+    if (width) {
       if (pendingSpace && out) out += ' ';
       pendingSpace = false;
-      out += lower[i];
+      out += width === 1 ? lower[i] : lower.slice(i, i + 2);
     } else pendingSpace = true;
+    if (c >= 0xd800 && c <= 0xdbff) i++; // a surrogate pair is one character, a word character or not
   }
   return out;
 }
-
-const LETTER_OR_DIGIT = /^[\p{L}\p{N}]+$/u;
 
 function collect(re: RegExp, text: string, base: number): Span[] {
   const out: Span[] = [];
@@ -326,6 +316,8 @@ interface SentenceDetail {
   time: boolean;
   normalised: string;
   hash: string;
+  /** The words the check-worthiness model reads, from the article's tokens. */
+  words: readonly string[];
 }
 
 /** Per sentence text, its features: lets re-analysis of an edited article skip unchanged sentences. */
@@ -343,7 +335,7 @@ function sentenceFeatures(sentence: string): SentenceFeatures {
   };
 }
 
-function detailOf(features: SentenceFeatures, sentence: string): SentenceDetail {
+function detailOf(features: SentenceFeatures, sentence: string, words: () => readonly string[]): SentenceDetail {
   if (features.detail) return features.detail;
   const dates = extractDates(sentence, 0);
   const normalised = normaliseClaimText(sentence);
@@ -360,6 +352,7 @@ function detailOf(features: SentenceFeatures, sentence: string): SentenceDetail 
     time: TIME_WORDS.test(sentence),
     normalised,
     hash: fnv(normalised),
+    words: words(),
   });
 }
 
@@ -381,13 +374,22 @@ const shiftedEntity = (x: ClaimEntity, base: number): ClaimEntity => ({ start: x
  * sentences seen in the previous run reuse their features; the result is the same as without. `score` turns what
  * was found into the score and its reasons (the bundled model; training passes its own to collect the features).
  */
-export function extractClaims(text: string, paragraphs: Paragraph[], quotes: Quote[], cache?: ClaimCache, score: (input: CheckworthinessInput) => Checkworthiness = scoreCheckworthiness, reported: readonly ReportedSpeech[] = [], minSpeakerConfidence = 0): Claim[] {
-  const sentences: Array<{ start: number; end: number; text: string; features: SentenceFeatures }> = [];
-  for (const p of paragraphs) {
-    if (p.role !== 'paragraph') continue;
-    for (const s of p.sentences) {
+export function extractClaims(
+  text: string,
+  paragraphs: Paragraph[],
+  quotes: Quote[],
+  cache?: ClaimCache,
+  score: (input: CheckworthinessInput) => Checkworthiness = scoreCheckworthiness,
+  reported: readonly ReportedSpeech[] = [],
+  minSpeakerConfidence = 0,
+  tokens: ArticleTokens = new ArticleTokens(text, paragraphs),
+): Claim[] {
+  const sentences: Array<{ start: number; end: number; text: string; paragraph: number; features: SentenceFeatures }> = [];
+  for (let p = 0; p < paragraphs.length; p++) {
+    if (paragraphs[p].role !== 'paragraph') continue;
+    for (const s of paragraphs[p].sentences) {
       const sentence = text.slice(s.start, s.end);
-      sentences.push({ start: s.start, end: s.end, text: sentence, features: cache ? cache.get(sentence, () => sentenceFeatures(sentence)) : sentenceFeatures(sentence) });
+      sentences.push({ start: s.start, end: s.end, text: sentence, paragraph: p, features: cache ? cache.get(sentence, () => sentenceFeatures(sentence)) : sentenceFeatures(sentence) });
     }
   }
   const isOpinion = opinionPiece(sentences.map((s) => s.features));
@@ -408,7 +410,10 @@ export function extractClaims(text: string, paragraphs: Paragraph[], quotes: Quo
       }
     }
 
-    const d = detailOf(s.features, sentence);
+    const d = detailOf(s.features, sentence, () => {
+      const w = tokens.within(s.paragraph, s.start, s.end);
+      return modelWordsOfTokens(text, w.tokens, w.from, w.to, w.at, s.start, s.end);
+    });
     const dates = d.dates.map((x) => shiftedDate(x, s.start));
     const numbers = d.numbers.map((x) => shiftedNumber(x, s.start));
     const entities = d.entities.map((x) => shiftedEntity(x, s.start));
@@ -475,6 +480,7 @@ export function extractClaims(text: string, paragraphs: Paragraph[], quotes: Quo
       opinionMarker: opinion,
       firstPersonView: s.features.firstPersonView,
       authorsView,
+      words: d.words,
     });
 
     // Keyed by the short hash (hashing each long sentence as a Map key was a profile hot spot), exact within it.

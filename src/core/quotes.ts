@@ -2,6 +2,7 @@
 // quotes that run over several paragraphs, and marks that never close (kept, and reported once).
 
 import type { Paragraph } from './types';
+import { isWordChar } from './words';
 
 export interface QuoteSpan {
   /** Offset of the opening mark. */
@@ -25,7 +26,6 @@ export interface StrayMark {
 }
 
 const isSpace = (ch: string | undefined) => ch === undefined || /[\s\uFEFF]/.test(ch);
-const isLetterOrDigit = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
 const OPENERS_BEFORE = /[\s\uFEFF([{\u2014\u2013\-/“"‘'«:]/;
 
 interface Open {
@@ -93,9 +93,9 @@ export function findQuotes(text: string, paragraphs: Paragraph[]): { quotes: Quo
         case '’':
         case "'": {
           const top = stack[stack.length - 1];
-          if (top && top.mark === 'single' && !isLetterOrDigit(next)) {
+          if (top && top.mark === 'single' && !isWordChar(next)) {
             closeQuote(stack, top, i, quotes, p);
-          } else if (ch === "'" && (prev === undefined || OPENERS_BEFORE.test(prev)) && isLetterOrDigit(next)) {
+          } else if (ch === "'" && (prev === undefined || OPENERS_BEFORE.test(prev)) && isWordChar(next)) {
             stack.push({ offset: i, char: ch, mark: 'single', paragraph: p });
           }
           break;

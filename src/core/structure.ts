@@ -36,8 +36,9 @@ function markdownBlocks(text: string, lines: LineSpan[]): BlockInfo {
     const first = pos.start.line - 1;
     const last = pos.end.line - 1;
     if (node.type === 'heading') {
-      info.headingLines.add(first);
-      for (let l = first + 1; l <= last; l++) info.furnitureLines.add(l); // setext underline
+      // A setext heading's underline is its last line; the lines before it are the heading's text.
+      for (let l = first; l < last || l === first; l++) info.headingLines.add(l);
+      if (last > first) info.furnitureLines.add(last);
     } else if (node.type === 'thematicBreak') {
       for (let l = first; l <= last && l < lines.length; l++) info.furnitureLines.add(l);
     }

@@ -1,5 +1,7 @@
 // Offsets, lines and word tokens. Everything works in UTF-16 code units, like JavaScript strings and VS Code.
 
+import { isWordChar } from './words';
+
 export interface LineSpan {
   /** Offset of the line's first character. */
   start: number;
@@ -60,17 +62,11 @@ export interface Token {
   type: 'word' | 'punct';
 }
 
-// Letters and digits of any script, plus marks; apostrophes, hyphens and dots join words when letters follow.
-const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 
-function isWordChar(ch: string): boolean {
-  // ASCII by code (the Unicode-class regex per character was a profile hot spot); the rest by the regex.
-  const c = ch.charCodeAt(0);
-  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
-  return WORD_CHAR.test(ch);
-}
-
-/** Tokenises text[start, end) into words and single punctuation characters (whitespace skipped). */
+/**
+ * Tokenises text[start, end) into words and single punctuation characters (whitespace skipped). A word starts with a
+ * word character (words.ts); apostrophes, hyphens and dots join words when word characters follow.
+ */
 export function tokenize(text: string, start = 0, end = text.length): Token[] {
   const tokens: Token[] = [];
   let i = start;

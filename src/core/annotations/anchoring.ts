@@ -2,6 +2,7 @@
 // then its exact quote in context, then a fuzzy match. Offsets are UTF-16 code units.
 import search from 'approx-string-match';
 import type { Anchor, SeedAnnotation, TextPositionSelector, TextQuoteSelector } from './types';
+import { isWordCode } from '../words';
 
 /** Characters of context kept on each side of the quote (fewer when a surrogate pair would be split). */
 export const CONTEXT_LENGTH = 32;
@@ -148,8 +149,7 @@ function trustedFuzzy(c: Context, s: Scored): boolean {
   return s.context >= MIN_CONTEXT_SCORE || (c.exact.length >= SHORT_QUOTE && s.quote >= MOVED_QUOTE_SCORE);
 }
 
-const WORD = /[\p{L}\p{N}\p{M}]/u;
-const isWordAt = (s: string, i: number) => i >= 0 && i < s.length && WORD.test(s[i]);
+const isWordAt = (s: string, i: number) => i >= 0 && i < s.length && isWordCode(s.charCodeAt(i));
 
 /**
  * A fuzzy match, adjusted: never splitting a surrogate pair, and ending (starting) at a word boundary when the quote

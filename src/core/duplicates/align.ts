@@ -373,8 +373,8 @@ function mergeOverlapping(matches: PassageMatch[], self: boolean): PassageMatch[
 }
 
 /** Repeated passages inside one text: each later copy, pointing at the earlier one. */
-export function findRepeatsWithin(text: string, options: DuplicateOptions = DEFAULT_DUPLICATE_OPTIONS): PassageMatch[] {
-  const tokens = wordTokens(text);
+export function findRepeatsWithin(text: string, options: DuplicateOptions = DEFAULT_DUPLICATE_OPTIONS, words?: WordTokens): PassageMatch[] {
+  const tokens = words ?? wordTokens(text);
   if (tokens.count < options.minWords * 2) return [];
   return alignPair(tokens, tokens, options);
 }

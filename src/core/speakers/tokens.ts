@@ -3,7 +3,7 @@
 
 import type { Span, Speaker } from '../types';
 import type { QuoteSpan } from '../quotes';
-import { tokenize, isCapitalized, type Token } from '../text';
+import { isCapitalized, type Token } from '../text';
 import { ABBREVIATIONS } from '../lexicon';
 
 export const QUOTE_MARKS = new Set(['“', '”', '"', '‘', '’', "'", '«', '»', '„']);
@@ -50,11 +50,10 @@ export const HONORIFICS = new Set([
 ]);
 
 /**
- * Words and punctuation, with the dot of an abbreviation joined to its word when it cannot end a sentence:
- * "Mr. Obama", "Lawrence B. Cummings", "(D-Md.)", "R-Ky., said".
+ * The article's tokens (articleTokens.ts) as the rules read them: the dot of an abbreviation joined to its word when
+ * it cannot end a sentence: "Mr. Obama", "Lawrence B. Cummings", "(D-Md.)", "R-Ky., said".
  */
-export function attributionTokens(text: string, start: number, end: number): Token[] {
-  const raw = tokenize(text, start, end);
+export function attributionTokens(raw: readonly Token[]): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < raw.length; i++) {
     const t = raw[i];
