@@ -9,6 +9,8 @@ import { WorkspaceIndex } from './duplicates/workspaceIndex';
 import { ClaimsFeature, type ClaimsApi } from './claims/feature';
 import { AnnotationsFeature, type AnnotationsApi } from './annotations/feature';
 import { SourcesFeature, type SourcesApi } from './sources/feature';
+import { WorkspaceModel } from './analysis/workspaceModel';
+import { WorkspaceProblems, type WorkspaceProblemsApi } from './diagnostics/workspaceProblems';
 import { annotationWritesSettled } from './annotations/store';
 import { claimVerdicts } from './claims/view';
 import { platform, type LargeArticleAnalysis } from './platform';
@@ -25,6 +27,8 @@ export interface SeedAnnotatorApi {
   annotations: AnnotationsApi;
   /** The Sources view, its data, the same-quote diagnostics and the Sourcing Report webview. */
   sources: SourcesApi;
+  /** Analyze Workspace: the problems of articles that are not open. */
+  workspaceProblems: WorkspaceProblemsApi;
   /** 'web' in the web worker extension host (VS Code for the Web), 'node' in a desktop or remote one. */
   runtime: 'web' | 'node';
   /** Where articles over 64 KB were analysed: a worker thread, a Web Worker, or the extension host's own thread. */
@@ -43,8 +47,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<SeedAn
   await configs.reload();
   const claims = new ClaimsFeature(context, controller, index, configs, log);
   const annotations = new AnnotationsFeature(controller, log);
-  const sources = new SourcesFeature(context, controller, index, configs, log);
-  context.subscriptions.push(claims, annotations, sources);
+  const model = new WorkspaceModel(index, configs, (request) => controller.analyzeOffHost(request));
+  const sources = new SourcesFeature(context, controller, index, model, configs, log);
+  const workspaceProblems = new WorkspaceProblems(model, configs, context.extensionUri, log);
+  context.subscriptions.push(claims, annotations, sources, workspaceProblems, model);
   // Verdicts on claims show in the Claims view and the claim hover.
   claimVerdicts.source = annotations.verdictFor;
   const onAnnotationsChanged = (e: { rangesOnly: boolean }) => {
@@ -83,6 +89,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<SeedAn
     vscode.languages.registerDocumentSemanticTokensProvider(selector, tokens, SEMANTIC_LEGEND),
     vscode.commands.registerCommand('seedAnnotator.analyzeCurrentArticle', () => analyzeCurrentArticle(controller)),
     vscode.commands.registerCommand('seedAnnotator.showLog', () => log.show()),
+    vscode.commands.registerCommand('seedAnnotator.analyzeWorkspace', workspaceProblems.analyzeWorkspace),
+    vscode.commands.registerCommand('seedAnnotator.clearWorkspaceProblems', workspaceProblems.clearWorkspaceProblems),
     vscode.commands.registerCommand('seedAnnotator.openConfiguration', () => openConfiguration()),
     vscode.commands.registerCommand('seedAnnotator.disableRule', (rule: unknown) => disableRule(log, rule)),
     vscode.commands.registerCommand('seedAnnotator.showOtherCopy', (uri: unknown, line: unknown, endLine: unknown) => showOtherCopy(uri, line, endLine)),
@@ -130,7 +138,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SeedAn
   for (const d of vscode.workspace.textDocuments) controller.onDidOpen(d);
   context.subscriptions.push(registerWalkthrough(log));
   log.info(`Seed Annotator ${(context.extension.packageJSON as { version: string }).version} active (${platform.runtime === 'web' ? 'web worker extension host' : 'Node extension host'})`);
-  return { analysisOf: (d) => controller.resultFor(d), claims: claims.api, annotations: annotations.api, sources: sources.api, runtime: platform.runtime, largeArticleAnalysis: () => platform.largeArticleAnalysis() };
+  return { analysisOf: (d) => controller.resultFor(d), claims: claims.api, annotations: annotations.api, sources: sources.api, workspaceProblems: workspaceProblems.api, runtime: platform.runtime, largeArticleAnalysis: () => platform.largeArticleAnalysis() };
 }
 
 async function analyzeCurrentArticle(controller: AnalysisController): Promise<void> {

@@ -1,6 +1,6 @@
 // The workspace's .seed-annotator.json, read with the same parser the CLI uses, and the extension settings.
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME, createExcludeFilter, defaultConfig, parseConfig, type SeedConfig } from '../../core';
+import { CONFIG_FILE_NAME, createExcludeFilter, createFileFilter, defaultConfig, parseConfig, type SeedConfig } from '../../core';
 
 export type RunMode = 'onType' | 'onSave';
 
@@ -21,7 +21,9 @@ export function readSettings(): ExtensionSettings {
 
 /** Loads and watches the config file of each workspace folder; shows its problems as diagnostics on the file. */
 export class ConfigStore implements vscode.Disposable {
-  private readonly configs = new Map<string, { config: SeedConfig; isExcluded: (p: string) => boolean }>();
+  private readonly configs = new Map<string, { config: SeedConfig; isExcluded: (p: string) => boolean; isIncluded: (p: string) => boolean }>();
+  /** The defaults' include and exclude, for folders without a config file. */
+  private readonly defaultFilter = createFileFilter(defaultConfig());
   private readonly problems = vscode.languages.createDiagnosticCollection('seed-annotator-config');
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
@@ -46,7 +48,7 @@ export class ConfigStore implements vscode.Disposable {
         continue; // no config file: defaults
       }
       const { config, problems } = parseConfig(text);
-      this.configs.set(folder.uri.toString(), { config, isExcluded: createExcludeFilter(config) });
+      this.configs.set(folder.uri.toString(), { config, isExcluded: createExcludeFilter(config), isIncluded: createFileFilter(config) });
       if (problems.length) {
         this.log.warn(`${uri.fsPath}: ${problems.map((p) => `${p.line}:${p.column} ${p.message}`).join('; ')}`);
         this.problems.set(
@@ -76,6 +78,17 @@ export class ConfigStore implements vscode.Disposable {
     if (!entry || !folder) return { config: defaultConfig(), excluded: false };
     const rel = vscode.workspace.asRelativePath(uri, false);
     return { config: entry.config, excluded: entry.isExcluded(rel) };
+  }
+
+  /**
+   * Whether a folder-wide pass (Analyze Workspace, Sources) reads the file: inside a workspace folder, matched by the
+   * config's `include` and not by its `exclude` (the defaults without a config file), as the command line's walk.
+   */
+  inFolderPass(uri: vscode.Uri): boolean {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder) return false;
+    const rel = vscode.workspace.asRelativePath(uri, false);
+    return (this.configs.get(folder.uri.toString())?.isIncluded ?? this.defaultFilter)(rel);
   }
 
   dispose(): void {

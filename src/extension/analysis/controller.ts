@@ -12,7 +12,7 @@ export const SEED_LANGUAGE = 'seed';
 /** Articles longer than this (UTF-16 code units) are analysed in a worker thread: about 60–80 ms of work here. */
 export const WORKER_THRESHOLD = 64 * 1024;
 /** Repeats of other articles are looked for in articles up to this size (the alignment runs on the host). */
-const CROSS_DOCUMENT_LIMIT = 512 * 1024;
+export const CROSS_DOCUMENT_LIMIT = 512 * 1024;
 
 interface CacheEntry {
   version: number;

@@ -9,6 +9,7 @@ import { claimsOfText, hashText, lineOf, lineStarts } from './pass';
 import { AnalysisController } from '../analysis/controller';
 import type { ConfigStore } from '../analysis/config';
 import type { WorkspaceIndex } from '../duplicates/workspaceIndex';
+import { ScanScheduler } from '../analysis/scanScheduler';
 
 /** One claim of one article, with its 1-based line. */
 export interface ClaimEntry {
@@ -36,13 +37,10 @@ export class ClaimsStore implements vscode.Disposable {
   /** Fires (debounced) when the claims of any article changed. */
   readonly onDidChange = this.emitter.event;
   private readonly disposables: vscode.Disposable[] = [this.emitter];
-  private scanning: Promise<void> | undefined;
-  private rescanRequested = false;
-  private scanTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly scans: ScanScheduler;
   private fireTimer: ReturnType<typeof setTimeout> | undefined;
   /** Every article's claims, for the same claim in other articles (keyed by URI string). */
   private readonly same = new SameClaimIndex();
-  private scannedOnce = false;
   private progressText: string | undefined;
   private disposed = false;
 
@@ -52,6 +50,14 @@ export class ClaimsStore implements vscode.Disposable {
     private readonly configs: ConfigStore,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    this.scans = new ScanScheduler(
+      () => this.scanOnce(),
+      (error) => this.log.error(`Reading claims failed: ${error instanceof Error ? error.message : String(error)}`),
+      () => {
+        this.progressText = undefined;
+        this.changed(0);
+      },
+    );
     this.disposables.push(
       controller.onDidAnalyze((d) => this.updateFromDocument(d)),
       index.onDidChange(() => this.scheduleScan()),
@@ -62,7 +68,7 @@ export class ClaimsStore implements vscode.Disposable {
 
   /** True once the first full scan finished. */
   get isReady(): boolean {
-    return this.scannedOnce;
+    return this.scans.isReady;
   }
 
   /** While scanning: "3 of 10 articles". */
@@ -84,43 +90,14 @@ export class ClaimsStore implements vscode.Disposable {
   }
 
   /** Starts the scan when none ran yet; resolves when the workspace's claims are known. */
-  async ready(): Promise<void> {
-    if (!this.scannedOnce && !this.scanning) this.scan();
-    while (this.scanning) await this.scanning;
+  ready(): Promise<void> {
+    return this.scans.settled();
   }
 
   /** Re-reads every article (changed files only are analysed again, unless `force`). */
   scheduleScan(force = false, delayMs = 200): void {
     if (force) for (const a of this.articles.values()) a.hash = undefined;
-    if (this.scanTimer) clearTimeout(this.scanTimer);
-    this.scanTimer = setTimeout(() => {
-      this.scanTimer = undefined;
-      this.scan();
-    }, delayMs);
-  }
-
-  private scan(): void {
-    if (this.scanning) {
-      this.rescanRequested = true;
-      return;
-    }
-    this.scanning = this.runScans().finally(() => {
-      this.scanning = undefined;
-    });
-  }
-
-  private async runScans(): Promise<void> {
-    do {
-      this.rescanRequested = false;
-      try {
-        await this.scanOnce();
-      } catch (error) {
-        this.log.error(`Reading claims failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    } while (this.rescanRequested && !this.disposed);
-    this.scannedOnce = true;
-    this.progressText = undefined;
-    this.changed(0);
+    this.scans.schedule(delayMs);
   }
 
   private async scanOnce(): Promise<void> {
@@ -256,7 +233,7 @@ export class ClaimsStore implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
-    if (this.scanTimer) clearTimeout(this.scanTimer);
+    this.scans.dispose();
     if (this.fireTimer) clearTimeout(this.fireTimer);
     for (const d of this.disposables) d.dispose();
   }

@@ -17,7 +17,16 @@ export function ruleDocsUri(extensionUri: vscode.Uri, ruleId: string): vscode.Ur
 }
 
 export function toDiagnostic(finding: Finding, document: vscode.TextDocument, extensionUri: vscode.Uri): vscode.Diagnostic {
-  const range = new vscode.Range(document.positionAt(finding.start), document.positionAt(finding.end));
+  return diagnosticOf(finding, document.uri, (offset) => document.positionAt(offset), extensionUri);
+}
+
+/** For an article that is not open (Analyze Workspace): positions from the finding's own 1-based lines and columns. */
+export function toDiagnosticByLines(finding: Finding, uri: vscode.Uri, extensionUri: vscode.Uri): vscode.Diagnostic {
+  return diagnosticOf(finding, uri, undefined, extensionUri);
+}
+
+function diagnosticOf(finding: Finding, uri: vscode.Uri, positionAt: ((offset: number) => vscode.Position) | undefined, extensionUri: vscode.Uri): vscode.Diagnostic {
+  const range = positionAt ? new vscode.Range(positionAt(finding.start), positionAt(finding.end)) : new vscode.Range(finding.line - 1, finding.column - 1, finding.endLine - 1, finding.endColumn - 1);
   const diagnostic = new vscode.Diagnostic(range, finding.message, SEVERITY[finding.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: finding.rule, target: ruleDocsUri(extensionUri, finding.rule) };
@@ -26,8 +35,10 @@ export function toDiagnostic(finding: Finding, document: vscode.TextDocument, ex
     diagnostic.relatedInformation = finding.related.map((r) => {
       const range = r.path
         ? new vscode.Range(r.line - 1, 0, r.endLine, 0) // the other file: whole lines
-        : new vscode.Range(document.positionAt(r.start), document.positionAt(r.end));
-      return new vscode.DiagnosticRelatedInformation(new vscode.Location(r.path ? vscode.Uri.parse(r.path) : document.uri, range), r.message);
+        : positionAt
+          ? new vscode.Range(positionAt(r.start), positionAt(r.end))
+          : new vscode.Range(r.line - 1, r.column - 1, r.endLine - 1, r.endColumn - 1);
+      return new vscode.DiagnosticRelatedInformation(new vscode.Location(r.path ? vscode.Uri.parse(r.path) : uri, range), r.message);
     });
   }
   return diagnostic;

@@ -13,9 +13,9 @@ export function documentLength(document: vscode.TextDocument): number {
 
 /** Files the seed language claims (keep in step with package.json contributes.languages). */
 export const SEED_GLOB = '**/{[0-9][0-9][0-9]_*.txt,*.seed.txt,*.seed}';
-const EXCLUDE_GLOB = '{**/node_modules/**,**/.git/**,**/.vscode-test/**}';
+export const EXCLUDE_GLOB = '{**/node_modules/**,**/.git/**,**/.vscode-test/**}';
 /** Files larger than this are not indexed (their repeats are still found inside the file itself). */
-const MAX_INDEXED_BYTES = 5_000_000;
+export const MAX_INDEXED_BYTES = 5_000_000;
 /** File events closer together than this are one change. */
 const CHANGE_DEBOUNCE_MS = 200;
 
@@ -212,6 +212,11 @@ export class WorkspaceIndex implements vscode.Disposable {
     if (documentLength(document) > MAX_INDEXED_BYTES) return;
     this.bump(document.uri.toString());
     this.index.setText(document.uri.toString(), document.getText());
+  }
+
+  /** A file's text as just read from disk (the workspace model), ahead of the index's own watcher. */
+  updateText(uri: vscode.Uri, text: string): void {
+    if (this.ready && text.length <= MAX_INDEXED_BYTES) this.index.setText(uri.toString(), text);
   }
 
   /** Passages of `document` repeated in other indexed articles. */

@@ -6,6 +6,7 @@ import { buildReportHtml, type QuoteSide } from '../../core';
 import type { AnalysisController } from '../analysis/controller';
 import type { ConfigStore } from '../analysis/config';
 import type { WorkspaceIndex } from '../duplicates/workspaceIndex';
+import type { WorkspaceModel } from '../analysis/workspaceModel';
 import { SourcesStore } from './store';
 import { SOURCES_VIEW_ID, SourcesTreeProvider, type SourcesNode, type SourcesSort } from './view';
 
@@ -39,8 +40,8 @@ export class SourcesFeature implements vscode.Disposable {
   private readonly rendered = new vscode.EventEmitter<string>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(context: vscode.ExtensionContext, controller: AnalysisController, index: WorkspaceIndex, configs: ConfigStore, log: vscode.LogOutputChannel) {
-    this.store = new SourcesStore(index, controller, configs, log);
+  constructor(context: vscode.ExtensionContext, controller: AnalysisController, index: WorkspaceIndex, model: WorkspaceModel, configs: ConfigStore, log: vscode.LogOutputChannel) {
+    this.store = new SourcesStore(index, model, controller, configs, log);
     this.tree = new SourcesTreeProvider(this.store, context.workspaceState);
     this.view = vscode.window.createTreeView(SOURCES_VIEW_ID, { treeDataProvider: this.tree, showCollapseAll: true });
     this.tree.attach(this.view);

@@ -1,29 +1,23 @@
-// The Sources data of the workspace: each seed article listed by the workspace index is read and analysed in the
-// background (yielding between files) and kept as its digest (core/sources/digest.ts); open articles contribute their
-// current text through the analysis controller. The corpus-wide data (one entry per source, the same quote given to
-// different speakers) is built from the digests when asked for, and cached until an article changes. Nothing is read
-// until the Sources view, the report or the API first needs it.
+// The Sources data of the workspace: each article of the workspace folders (the config's include and exclude) comes
+// from the workspace model (analysed in the pool's workers, its repeats across the workspace included), kept as its
+// digest (core/sources/digest.ts); open articles contribute their current text through the analysis controller. The
+// corpus-wide data (one entry per source, the same quote given to different speakers) is built from the digests when
+// asked for, and cached until an article changes. Nothing is read until the Sources view, the report or the API
+// first needs it.
 import * as vscode from 'vscode';
-import { analyze, buildSources, digestArticle, RULES, type ArticleDigest, type SeverityOrOff, type SourcesData } from '../../core';
+import { buildSources, type ArticleDigest, type SourcesData } from '../../core';
 import { platform } from '../platform';
-import { AnalysisController, WORKER_THRESHOLD } from '../analysis/controller';
+import { AnalysisController } from '../analysis/controller';
 import type { ConfigStore } from '../analysis/config';
 import type { WorkspaceIndex } from '../duplicates/workspaceIndex';
-
-/** Quotes and claims only: every rule off, so analysis skips the rules and the duplicate search. */
-const SOURCES_ONLY: Record<string, SeverityOrOff> = Object.fromEntries(RULES.map((r) => [r.id, 'off' as const]));
+import { ScanScheduler } from '../analysis/scanScheduler';
+import { digestOf, type WorkspaceModel } from '../analysis/workspaceModel';
 
 interface Entry {
   uri: vscode.Uri;
   digest: ArticleDigest;
-  /** Text hash (files) or `v<version>` (open documents). */
+  /** The model's text hash (files) or `v<version>` (open documents). */
   version: string;
-}
-
-function hashText(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return `${text.length}:${(h >>> 0).toString(16)}`;
 }
 
 export class SourcesStore implements vscode.Disposable {
@@ -36,24 +30,26 @@ export class SourcesStore implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.emitter];
   private data: SourcesData | undefined;
   private started = false;
-  private scanning: Promise<void> | undefined;
-  private rescan = false;
-  private scannedOnce = false;
-  private scanTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly scans: ScanScheduler;
   private fireTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
-  /** The articles the workspace index listed at the last scan (undefined before the first). */
+  /** The articles the model listed at the last scan (undefined before the first). */
   private known: Set<string> | undefined;
-  /** Large articles already reported as left out of the background pass. */
-  private readonly skipped = new Set<string>();
 
   constructor(
-    private readonly index: WorkspaceIndex,
+    index: WorkspaceIndex,
+    private readonly model: WorkspaceModel,
     private readonly controller: AnalysisController,
     private readonly configs: ConfigStore,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    this.scans = new ScanScheduler(
+      () => this.scanOnce(),
+      (error) => this.log.error(`Reading sources failed: ${error instanceof Error ? error.message : String(error)}`),
+      () => this.changed(0),
+    );
     this.disposables.push(
+      model.onDidInvalidate(() => this.started && this.scheduleScan()),
       controller.onDidAnalyze((d) => this.started && this.updateFromDocument(d)),
       index.onDidChange(() => this.started && this.scheduleScan()),
       configs.onDidChange(() => this.started && this.scheduleScan(true)),
@@ -62,16 +58,13 @@ export class SourcesStore implements vscode.Disposable {
   }
 
   get isReady(): boolean {
-    return this.scannedOnce;
+    return this.scans.isReady;
   }
 
   /** Starts reading the workspace (once); resolves when every article was read. */
-  async ready(): Promise<void> {
-    if (!this.started) {
-      this.started = true;
-      this.scan();
-    }
-    while (this.scanning) await this.scanning;
+  ready(): Promise<void> {
+    this.started = true;
+    return this.scans.settled();
   }
 
   /** One entry per source across the workspace, and the same quote given to different speakers. */
@@ -91,66 +84,38 @@ export class SourcesStore implements vscode.Disposable {
 
   scheduleScan(force = false, delayMs = 200): void {
     if (force) for (const e of this.entries.values()) e.version = '';
-    if (this.scanTimer) clearTimeout(this.scanTimer);
-    this.scanTimer = setTimeout(() => {
-      this.scanTimer = undefined;
-      this.scan();
-    }, delayMs);
-  }
-
-  private scan(): void {
-    if (this.scanning) {
-      this.rescan = true;
-      return;
-    }
-    this.scanning = (async () => {
-      do {
-        this.rescan = false;
-        try {
-          await this.scanOnce();
-        } catch (error) {
-          this.log.error(`Reading sources failed: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      } while (this.rescan && !this.disposed);
-      this.scannedOnce = true;
-      this.changed(0);
-    })().finally(() => (this.scanning = undefined));
+    this.scans.schedule(delayMs);
   }
 
   private async scanOnce(): Promise<void> {
-    await this.index.ensureBuilt();
+    const articles = await this.model.articles();
     const seen = new Set<string>();
-    this.known = new Set(this.index.ids());
-    for (const id of this.index.ids()) {
+    this.known = new Set(articles.map((u) => u.toString()));
+    let sliceStart = performance.now();
+    for (const uri of articles) {
       if (this.disposed) return;
-      const uri = vscode.Uri.parse(id);
       const key = uri.toString();
-      if (this.configs.forDocument(uri).excluded) continue;
       seen.add(key);
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
       if (open && AnalysisController.isSeed(open)) {
         this.updateFromDocument(open);
       } else {
-        const text = await this.index.textOf(uri);
-        // Articles the controller would send to a worker are not analysed on the extension host here: they join
-        // when opened (their worker result arrives through onDidAnalyze). The workspace model will take this over.
-        if (text === undefined || text.length > Math.min(this.controller.maxLiveChars, WORKER_THRESHOLD)) {
-          if (text !== undefined && !this.skipped.has(key)) {
-            this.skipped.add(key);
-            this.log.info(`Sources: ${this.pathOf(uri)} (${Math.round(text.length / 1024)} KB) is listed once opened`);
-          }
-          seen.delete(key);
-        } else {
-          const version = hashText(text);
-          if (this.entries.get(key)?.version !== version) this.set(uri, digestArticle(this.pathOf(uri), text, analyze(text, { rules: SOURCES_ONLY })), version);
-        }
+        const a = await this.model.analyze(uri);
+        if (!a) seen.delete(key);
+        else if (this.entries.get(key)?.version !== a.hash || this.entries.get(key)?.digest !== a.digest) this.set(uri, a.digest, a.hash);
       }
-      await platform.yieldToEventLoop();
+      // Unchanged files cost a read each: yield after a slice of them, not after every one.
+      if (performance.now() - sliceStart > 15) {
+        await platform.yieldToEventLoop();
+        sliceStart = performance.now();
+      }
     }
     for (const key of [...this.entries.keys()]) {
       if (seen.has(key)) continue;
-      this.byPath.delete(this.entries.get(key)!.digest.path);
+      const gone = this.entries.get(key)!;
+      this.byPath.delete(gone.digest.path);
       this.entries.delete(key);
+      if (!this.known.has(key)) this.model.forget(gone.uri);
       this.changed();
     }
   }
@@ -173,7 +138,7 @@ export class SourcesStore implements vscode.Disposable {
     const result = this.controller.safely(() => this.controller.resultFor(document));
     // A large article's worker result comes later, through onDidAnalyze: never record the placeholder for its version.
     if (!result || result.notices.includes('analysis in progress')) return;
-    this.set(document.uri, digestArticle(this.pathOf(document.uri), document.getText(), result), version);
+    this.set(document.uri, digestOf(this.pathOf(document.uri), document.getText(), result), version);
   }
 
   private set(uri: vscode.Uri, digest: ArticleDigest, version: string): void {
@@ -199,7 +164,7 @@ export class SourcesStore implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
-    if (this.scanTimer) clearTimeout(this.scanTimer);
+    this.scans.dispose();
     if (this.fireTimer) clearTimeout(this.fireTimer);
     for (const d of this.disposables) d.dispose();
   }

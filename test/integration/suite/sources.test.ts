@@ -3,6 +3,8 @@
 // given to two speakers in two articles, and the Sourcing Report webview. The articles are test/fixtures/sources,
 // copied into the fixture workspace for this suite and removed after it.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { diagnosticsWhen, ruleOf, until, workspaceUri } from './helpers';
 import type { SeedAnnotatorApi } from '../../../src/extension/extension';
@@ -119,6 +121,12 @@ describe('Sources view, same-quote diagnostic and Sourcing Report', function () 
     assert.equal((html.match(/<svg class="chart"/g) ?? []).length, 4);
     assert.match(html, /data-source="named:vladimir putin">Vladimir Putin</);
     assert.match(html, /var\(--vscode-editor-background/);
+    // The duplicate passages across articles, as the command line's report of the same folder lists them.
+    const section = (page: string) => (/<section id="duplicates">.*?<\/section>/s.exec(page)?.[0] ?? '').replace(/ href="#[^"]*"/g, '');
+    assert.match(section(html), /data-path="002_2222222222222222.txt"[^>]*>002_2222222222222222.txt:3<\/a><\/td><td><a class="quote-link" data-path="003_3333333333333333.txt"/);
+    const extension = vscode.extensions.getExtension<SeedAnnotatorApi>(EXTENSION_ID)!;
+    const cli = spawnSync(process.execPath, [join(extension.extensionPath, 'dist', 'cli.js'), 'report', '.'], { cwd: workspaceUri().fsPath, encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    assert.equal(section(html), section(cli.stdout), `the webview's duplicate passages, then the CLI's (${cli.stderr})`);
     const path = api.sources.store.digests().find((d) => d.path.endsWith(FIXTURES[1]))!.path;
     await api.sources.handleReportMessage({ type: 'reveal', path, start: 0, end: 5 });
     const editor = vscode.window.activeTextEditor;
