@@ -1,16 +1,17 @@
 // The workspace model: every article of the workspace folders, open or not, from its text on disk (or in its open
 // editor) to its analysis: findings for the Problems panel (Analyze Workspace) and the digest the Sources view and the
-// report read. Articles are analysed in the analysis pool's workers (a few kilobytes on the host), with their repeats
+// report read. Articles are analysed in the analysis pool's workers (none on the host), with their repeats
 // across the workspace from the duplicate index, and kept per text hash, so a pass over an unchanged folder reads
 // files but analyses nothing. When an article changes or goes, the articles its repeats point to are marked stale
 // (their records name its offsets) and onDidInvalidate says which.
 import * as vscode from 'vscode';
-import { analyze, digestArticle, emptyResult, looksBinary, type AnalysisResult, type ArticleDigest, type Finding } from '../../core';
+import { digestArticle, emptyResult, looksBinary, type AnalysisResult, type ArticleDigest, type Finding } from '../../core';
 import type { ConfigStore } from './config';
 import { CROSS_DOCUMENT_LIMIT } from './controller';
 import { EXCLUDE_GLOB, MAX_INDEXED_BYTES, SEED_GLOB, type WorkspaceIndex } from '../duplicates/workspaceIndex';
-import { hashText, HOST_BUDGET } from '../claims/pass';
-import { CancelledError, type AnalysisRequest } from '../platform';
+import { hashText } from '../claims/pass';
+import { decodeInSlices } from '../duplicates/slices';
+import { CancelledError, platform, type AnalysisRequest } from '../platform';
 
 /** What a read of an article gave. */
 export type ArticleText = { kind: 'text'; text: string } | { kind: 'binary' } | { kind: 'tooLarge'; size: number } | { kind: 'missing' };
@@ -130,20 +131,17 @@ export class WorkspaceModel implements vscode.Disposable {
     let crossDocument: AnalysisResult['duplicates'] = [];
     if (config.rules['cross-document-duplicate'] !== 'off' && text.length <= CROSS_DOCUMENT_LIMIT) {
       await this.index.ensureBuilt();
-      this.index.updateText(uri, text);
+      await this.index.updateText(uri, text);
       crossDocument = await this.index.crossRecordsFor(key, text);
     }
     const options = { rules: config.rules, duplicates: config.duplicates, crossDocument };
+    // In the pool even when small: the host's first analysis would prepare the models (a few hundred milliseconds).
     let result: AnalysisResult;
-    if (text.length <= HOST_BUDGET) {
-      result = analyze(text, options);
-    } else {
-      try {
-        result = await this.offHost({ key: `workspace:${key}`, text, options, fields: ['quotes', 'findings', 'claims', 'duplicates'], priority: 'background' });
-      } catch (error) {
-        if (error instanceof CancelledError) return undefined;
-        throw error;
-      }
+    try {
+      result = await this.offHost({ key: `workspace:${key}`, text, options, fields: ['quotes', 'findings', 'claims', 'duplicates'], priority: 'background' });
+    } catch (error) {
+      if (error instanceof CancelledError) return undefined;
+      throw error;
     }
     const entry: ArticleAnalysis = {
       uri,
@@ -216,7 +214,7 @@ export async function readArticle(uri: vscode.Uri): Promise<ArticleText> {
     if (stat.size > MAX_INDEXED_BYTES) return { kind: 'tooLarge', size: stat.size };
     const bytes = await vscode.workspace.fs.readFile(uri);
     if (bytes.subarray(0, 8192).includes(0)) return { kind: 'binary' };
-    let text = new TextDecoder().decode(bytes);
+    let text = await decodeInSlices(bytes, () => platform.yieldToEventLoop());
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     return looksBinary(text) ? { kind: 'binary' } : { kind: 'text', text };
   } catch {

@@ -215,8 +215,8 @@ export class WorkspaceIndex implements vscode.Disposable {
   }
 
   /** A file's text as just read from disk (the workspace model), ahead of the index's own watcher. */
-  updateText(uri: vscode.Uri, text: string): void {
-    if (this.ready && text.length <= MAX_INDEXED_BYTES) this.index.setText(uri.toString(), text);
+  async updateText(uri: vscode.Uri, text: string): Promise<void> {
+    if (this.ready && text.length <= MAX_INDEXED_BYTES) await this.setIndexed(uri.toString(), text);
   }
 
   /** Passages of `document` repeated in other indexed articles. */
