@@ -1,9 +1,12 @@
 // The background passes' shared scan loop (src/extension/analysis/scanScheduler.ts: a burst of requests is one scan,
 // a request during a scan runs one more, a failure does not stop later scans) and what Analyze Workspace says at the
-// end (src/extension/diagnostics/workspacePass.ts): nothing to do, binary files only, cancelled, done.
+// end (src/extension/diagnostics/workspacePass.ts): nothing to do, binary files only, cancelled, done; and what the
+// Sources view says above its list (src/extension/sources/messages.ts) for an empty folder or one of binary files.
 import assert from 'node:assert/strict';
 import { ScanScheduler } from '../../src/extension/analysis/scanScheduler';
 import { describeWorkspacePass, emptySummary } from '../../src/extension/diagnostics/workspacePass';
+import { sourcesViewMessage } from '../../src/extension/sources/messages';
+import { analyze, digestArticle, emptyResult } from '../../src/core';
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -83,5 +86,21 @@ describe('What Analyze Workspace says', () => {
     assert.equal(describeWorkspacePass({ ...emptySummary(), articles: 12, done: 12, binary: 1, tooLarge: 1, problems: 7, withProblems: 3 }), 'analysed 10 articles: 7 problems in 3 articles. Skipped 1 file that looks binary and 1 file over 5 MB.');
     assert.equal(describeWorkspacePass({ ...emptySummary(), articles: 1, done: 1 }), 'analysed 1 article: no problems.');
     assert.equal(describeWorkspacePass({ ...emptySummary(), articles: 40, done: 12, problems: 1, withProblems: 1, cancelled: true }), 'Analyze Workspace stopped after 12 of 40 articles: 1 problem so far, in the Problems panel.');
+  });
+});
+
+describe('What the Sources view says', () => {
+  const binary = (path: string) => digestArticle(path, '', emptyResult(0, ['skipped: looks like a binary file']));
+  const article = (path: string) => digestArticle(path, 'Talks resumed.', analyze('Talks resumed.'));
+
+  it('says there is no article in an empty folder, and nothing while it reads', () => {
+    assert.match(sourcesViewMessage([], true)!, /no seed articles in this workspace/);
+    assert.equal(sourcesViewMessage([], false), undefined);
+  });
+
+  it('says why a folder of binary files has no source, and how many were left out of a mixed one', () => {
+    assert.equal(sourcesViewMessage([binary('a.txt'), binary('b.txt')], true), 'None of the 2 files could be read for sources: they look binary.');
+    assert.equal(sourcesViewMessage([binary('a.txt'), article('b.txt'), article('c.txt')], true), '1 file of 3 left out: it looks binary.');
+    assert.equal(sourcesViewMessage([article('b.txt')], true), undefined);
   });
 });

@@ -56,9 +56,9 @@ export function quoteShares(d: ArticleDigest): QuoteShares {
   return s;
 }
 
-/** True when the analysis left the article out (binary, or it failed): its notice says why. */
+/** True when the analysis left the article out (binary, too large, or it failed): its notice says why. */
 export function skippedReason(d: ArticleDigest): string | undefined {
-  return d.notices.find((n) => /binary|failed|not text/i.test(n));
+  return d.notices.find((n) => /^skipped|binary|failed|not text/i.test(n));
 }
 
 export function folderStats(digests: readonly ArticleDigest[], sources: SourcesData): FolderStats {

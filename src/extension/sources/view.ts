@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { Source, SourceKind, SourceQuote, SourcesData } from '../../core';
 import type { SourcesStore } from './store';
+import { sourcesViewMessage } from './messages';
 
 export const SOURCES_VIEW_ID = 'seedAnnotator.sources';
 export type SourcesSort = 'count' | 'name';
@@ -154,6 +155,9 @@ export class SourcesTreeProvider implements vscode.TreeDataProvider<SourcesNode>
     if (!this.view) return;
     const n = this.store.isReady ? this.shown().length : 0;
     this.view.badge = n ? { value: n, tooltip: plural(n, 'source') } : undefined;
+    const digests = this.store.digests();
+    this.view.message = sourcesViewMessage(digests, this.store.isReady);
+    void vscode.commands.executeCommand('setContext', 'seedAnnotator.sources.noArticles', this.store.isReady && digests.length === 0);
   }
 
   dispose(): void {

@@ -1,5 +1,5 @@
 // Analyze Workspace in a real VS Code: an article that was never opened gets its warning in the Problems panel, a
-// binary article is skipped and said so, the problems follow the file on disk (changed, deleted), an article opened
+// binary article is skipped and said so (here, in the Sources view and in the report), the problems follow the file on disk (changed, deleted), an article opened
 // and closed keeps them, a cancelled pass stops where it was, and Clear Workspace Problems removes them. The articles
 // are written into the fixture workspace for this suite and removed after it. Every wait is on an event.
 import * as assert from 'node:assert/strict';
@@ -64,6 +64,23 @@ describe('Analyze Workspace', function () {
     assert.equal(summary.done, summary.articles);
     assert.equal(summary.binary, 1, JSON.stringify(summary));
     assert.equal(summary.cancelled, false);
+  });
+
+  it('has the Sources view and the report say the binary article was left out', async () => {
+    await api.sources.ready();
+    const skipped = () => api.sources.store.digests().find((d) => d.path === BINARY);
+    await until(api.sources.store.onDidChange, () => skipped() !== undefined, 'the binary article in the Sources data', 30_000);
+    assert.deepEqual(skipped()!.notices, ['skipped: looks like a binary file']);
+    assert.match(String(api.sources.view.message), /^1 file of \d+ left out: it looks binary\.$/);
+    const rendered = new Promise<string>((resolve) => {
+      const l = api.sources.onDidRenderReport((html) => {
+        l.dispose();
+        resolve(html);
+      });
+    });
+    await vscode.commands.executeCommand('seedAnnotator.showSourcingReport');
+    assert.match(await rendered, new RegExp(`data-path="${BINARY}">${BINARY}</a></td><td colspan="8" class="muted">skipped: looks like a binary file`));
+    api.sources.reportPanel()?.dispose();
   });
 
   it('follows the file on disk: a change re-reads it, a deletion clears it', async () => {
