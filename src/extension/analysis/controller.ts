@@ -6,6 +6,7 @@ import { toDiagnostic } from '../diagnostics/diagnostics';
 import { documentLength, type WorkspaceIndex } from '../duplicates/workspaceIndex';
 import { fileExists } from '../platform/fileExists';
 import { CancelledError, platform, type AnalysisPool, type AnalysisRequest } from '../platform';
+import type { AnalysisWithDigest } from '../platform/analysisService';
 
 export const SEED_LANGUAGE = 'seed';
 
@@ -54,7 +55,7 @@ export class AnalysisController implements vscode.Disposable {
   }
 
   /** Analysis off the extension host's thread, for the background passes (open articles go first). */
-  analyzeOffHost(request: AnalysisRequest): Promise<AnalysisResult> {
+  analyzeOffHost(request: AnalysisRequest): Promise<AnalysisWithDigest> {
     return this.pool.run(request);
   }
 

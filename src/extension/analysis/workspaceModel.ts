@@ -12,6 +12,7 @@ import { EXCLUDE_GLOB, MAX_INDEXED_BYTES, SEED_GLOB, type WorkspaceIndex } from 
 import { hashText } from '../claims/pass';
 import { decodeInSlices } from '../duplicates/slices';
 import { CancelledError, platform, type AnalysisRequest } from '../platform';
+import { digestOfResult, type AnalysisWithDigest } from '../platform/analysisService';
 
 /** What a read of an article gave. */
 export type ArticleText = { kind: 'text'; text: string } | { kind: 'binary' } | { kind: 'tooLarge'; size: number } | { kind: 'missing' };
@@ -33,10 +34,10 @@ export interface ArticleAnalysis {
 export const SKIPPED_BINARY = 'skipped: looks like a binary file';
 export const skippedTooLarge = (size: number) => `skipped: ${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_INDEXED_BYTES / 1_000_000} MB limit of workspace passes (open it and run Analyze Current Article)`;
 
-/** The digest of an analysis whose repeats name other articles by URI: the report pairs them by workspace path. */
+/** The digest of an open article's analysis, whose repeats name other articles by URI (the report pairs them by path). */
 export function digestOf(path: string, text: string, result: AnalysisResult): ArticleDigest {
-  const duplicates = result.duplicates.map((d) => (d.of.path === undefined ? d : { ...d, of: { ...d.of, path: vscode.workspace.asRelativePath(vscode.Uri.parse(d.of.path), false) } }));
-  return digestArticle(path, text, { ...result, duplicates });
+  const paths = Object.fromEntries(result.duplicates.flatMap((d) => (d.of.path === undefined ? [] : [[d.of.path, vscode.workspace.asRelativePath(vscode.Uri.parse(d.of.path), false)]])));
+  return digestOfResult({ path, paths }, text, result);
 }
 
 export class WorkspaceModel implements vscode.Disposable {
@@ -53,7 +54,7 @@ export class WorkspaceModel implements vscode.Disposable {
   constructor(
     private readonly index: WorkspaceIndex,
     private readonly configs: ConfigStore,
-    private readonly offHost: (request: AnalysisRequest) => Promise<AnalysisResult>,
+    private readonly offHost: (request: AnalysisRequest) => Promise<AnalysisWithDigest>,
   ) {
     this.disposables.push(
       configs.onDidChange(() => {
@@ -135,10 +136,13 @@ export class WorkspaceModel implements vscode.Disposable {
       crossDocument = await this.index.crossRecordsFor(key, text);
     }
     const options = { rules: config.rules, duplicates: config.duplicates, crossDocument };
-    // In the pool even when small: the host's first analysis would prepare the models (a few hundred milliseconds).
-    let result: AnalysisResult;
+    // In the pool even when small (the host's first analysis would prepare the models: a few hundred milliseconds),
+    // with the digest made there: only the findings and the digest come back, never a large article's quotes.
+    const crossWith = [...new Set(crossDocument.map((r) => r.of.path).filter((p): p is string => p !== undefined))];
+    const paths = Object.fromEntries(crossWith.map((other) => [other, vscode.workspace.asRelativePath(vscode.Uri.parse(other), false)]));
+    let result: AnalysisWithDigest;
     try {
-      result = await this.offHost({ key: `workspace:${key}`, text, options, fields: ['quotes', 'findings', 'claims', 'duplicates'], priority: 'background' });
+      result = await this.offHost({ key: `workspace:${key}`, text, options, fields: ['findings'], priority: 'background', digest: { path, paths } });
     } catch (error) {
       if (error instanceof CancelledError) return undefined;
       throw error;
@@ -148,8 +152,8 @@ export class WorkspaceModel implements vscode.Disposable {
       path,
       hash,
       findings: result.findings,
-      digest: digestOf(path, text, result),
-      crossWith: [...new Set(crossDocument.map((r) => r.of.path).filter((p): p is string => p !== undefined))],
+      digest: result.digest ?? digestArticle(path, '', emptyResult(text.length, result.notices)),
+      crossWith,
     };
     this.store(entry, previous?.hash !== hash ? previous : undefined);
     return entry;

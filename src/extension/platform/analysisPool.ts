@@ -3,8 +3,8 @@
 // article replaces a queued one and stops a running one (its worker is terminated and started afresh). Results come
 // back in parts (analysisService.ts), each asked for after a turn of the host's event loop. No `vscode` and no Node
 // import: the Node and web platforms supply how a worker is started.
-import type { AnalysisResult, AnalyzeOptions } from '../../core';
-import type { HostMessage, ResultField, WorkerMessage } from './analysisService';
+import type { AnalyzeOptions } from '../../core';
+import type { AnalysisWithDigest, DigestRequest, HostMessage, ResultField, WorkerMessage } from './analysisService';
 import { CancelledError } from './types';
 
 /** A started worker, as the pool sees it. */
@@ -25,14 +25,16 @@ export interface AnalysisRequest {
   fields?: ResultField[];
   /** An open article (first in the queue, its incremental analyser kept) or a background pass's file. */
   priority: 'open' | 'background';
+  /** The article's digest too, made in the worker (see DigestRequest). */
+  digest?: DigestRequest;
 }
 
 interface Job {
   request: AnalysisRequest;
   id: number;
-  resolve: (result: AnalysisResult) => void;
+  resolve: (result: AnalysisWithDigest) => void;
   reject: (error: Error) => void;
-  result?: AnalysisResult;
+  result?: AnalysisWithDigest;
 }
 
 interface Slot {
@@ -66,10 +68,10 @@ export class AnalysisPool {
   }
 
   /** Analyses off the host's thread; rejects with CancelledError when a newer request for the key arrives first. */
-  run(request: AnalysisRequest): Promise<AnalysisResult> {
+  run(request: AnalysisRequest): Promise<AnalysisWithDigest> {
     if (this.disposed) return Promise.reject(new CancelledError());
     this.cancel(request.key);
-    return new Promise<AnalysisResult>((resolve, reject) => {
+    return new Promise<AnalysisWithDigest>((resolve, reject) => {
       const job: Job = { request, id: this.nextId++, resolve, reject };
       if (request.priority === 'open') {
         const firstBackground = this.queue.findIndex((j) => j.request.priority === 'background');
@@ -135,8 +137,8 @@ export class AnalysisPool {
     }
     const keep = job.request.priority === 'open';
     if (keep) slot.keys.add(job.request.key);
-    const { key, text, options, fields } = job.request;
-    slot.port.post({ type: 'analyze', id: job.id, key, text, options, fields, keep });
+    const { key, text, options, fields, digest } = job.request;
+    slot.port.post({ type: 'analyze', id: job.id, key, text, options, fields, keep, ...(digest ? { digest } : {}) });
   }
 
   private onMessage(slot: Slot, message: WorkerMessage): void {

@@ -3,7 +3,7 @@
 // few thousand items, one part per request of the host: the host deserialises each part in its own turn of the event
 // loop, so a 20 MB article's result (a million objects) never arrives as one structured clone that stalls it.
 // No `vscode` and no Node import.
-import { analyze, DocumentAnalyzer, type AnalysisResult, type AnalyzeOptions } from '../../core';
+import { analyze, digestArticle, DocumentAnalyzer, type AnalysisResult, type AnalyzeOptions, type ArticleDigest } from '../../core';
 
 /** The result arrays that can travel in parts. */
 export const RESULT_FIELDS = ['paragraphs', 'quotes', 'findings', 'claims', 'duplicates', 'tokens'] as const;
@@ -11,6 +11,19 @@ export type ResultField = (typeof RESULT_FIELDS)[number];
 
 /** Items per part: about a millisecond of deserialisation on the host for the heaviest kind (claims). */
 export const PART_ITEMS = 2000;
+
+/**
+ * Asks the worker for the article's digest (core/sources/digest.ts) as well: made there, so a large article's
+ * thousands of quotes never reach the host. `path` is the article's; `paths` names the other articles of its
+ * repeats (URI → workspace path), as the report pairs them by path.
+ */
+export interface DigestRequest {
+  path: string;
+  paths: Record<string, string>;
+}
+
+/** A result with the digest asked for. */
+export type AnalysisWithDigest = AnalysisResult & { digest?: ArticleDigest };
 
 export type HostMessage =
   | {
@@ -23,13 +36,14 @@ export type HostMessage =
       fields?: ResultField[];
       /** Keep this key's incremental analyser for its next version (open articles), or analyse once (background). */
       keep: boolean;
+      digest?: DigestRequest;
     }
   | { type: 'next'; id: number }
   | { type: 'drop'; id: number }
   | { type: 'forget'; key: string };
 
 export type WorkerMessage =
-  | { type: 'part'; id: number; head?: Pick<AnalysisResult, 'version' | 'length' | 'notices'>; field?: ResultField; items?: unknown[]; last: boolean }
+  | { type: 'part'; id: number; head?: Pick<AnalysisWithDigest, 'version' | 'length' | 'notices' | 'digest'>; field?: ResultField; items?: unknown[]; last: boolean }
   | { type: 'error'; id: number; message: string };
 
 /** Incremental analysers kept per worker (each holds its article's paragraphs' results). */
@@ -53,7 +67,8 @@ export function serveAnalysis(post: (message: WorkerMessage) => void): (message:
         let parts: WorkerMessage[];
         try {
           const result = message.keep ? analyserFor(message.key).analyze(message.text, message.options) : analyze(message.text, message.options);
-          parts = resultParts(message.id, result, message.fields);
+          const digest = message.digest ? digestOfResult(message.digest, message.text, result) : undefined;
+          parts = resultParts(message.id, result, message.fields, digest);
         } catch (error) {
           post({ type: 'error', id: message.id, message: error instanceof Error ? error.message : String(error) });
           return;
@@ -80,8 +95,14 @@ export function serveAnalysis(post: (message: WorkerMessage) => void): (message:
   };
 }
 
-function resultParts(id: number, result: AnalysisResult, fields: readonly ResultField[] = RESULT_FIELDS): WorkerMessage[] {
-  const parts: WorkerMessage[] = [{ type: 'part', id, head: { version: result.version, length: result.length, notices: result.notices }, last: false }];
+/** The digest of an analysis whose repeats name other articles by URI, with those articles' paths. */
+export function digestOfResult(request: DigestRequest, text: string, result: AnalysisResult): ArticleDigest {
+  const duplicates = result.duplicates.map((d) => (d.of.path === undefined ? d : { ...d, of: { ...d.of, path: request.paths[d.of.path] ?? d.of.label ?? d.of.path } }));
+  return digestArticle(request.path, text, { ...result, duplicates });
+}
+
+function resultParts(id: number, result: AnalysisResult, fields: readonly ResultField[] = RESULT_FIELDS, digest?: ArticleDigest): WorkerMessage[] {
+  const parts: WorkerMessage[] = [{ type: 'part', id, head: { version: result.version, length: result.length, notices: result.notices, ...(digest ? { digest } : {}) }, last: false }];
   for (const field of fields) {
     const items = result[field] as unknown[];
     for (let i = 0; i < items.length; i += PART_ITEMS) parts.push({ type: 'part', id, field, items: items.slice(i, i + PART_ITEMS), last: false });

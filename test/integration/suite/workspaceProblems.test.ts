@@ -3,7 +3,10 @@
 // and closed keeps them, a cancelled pass stops where it was, and Clear Workspace Problems removes them. The articles
 // are written into the fixture workspace for this suite and removed after it. Every wait is on an event.
 import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import * as vscode from 'vscode';
+import { article, startStallProbe, type Stall } from '../../stallProbe';
 import { diagnosticsWhen, ruleOf, until, workspaceUri } from './helpers';
 import type { SeedAnnotatorApi } from '../../../src/extension/extension';
 
@@ -35,7 +38,7 @@ describe('Analyze Workspace', function () {
 
   after(async () => {
     api.workspaceProblems.clear();
-    for (const name of [UNOPENED, BINARY]) await vscode.workspace.fs.delete(workspaceUri(name), { useTrash: false }).then(undefined, () => undefined);
+    for (const name of [UNOPENED, BINARY, 'tmp-ws-stall']) await vscode.workspace.fs.delete(workspaceUri(name), { recursive: true, useTrash: false }).then(undefined, () => undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -124,5 +127,26 @@ describe('Analyze Workspace', function () {
     assert.equal(summary.done, 1);
     assert.equal(summary.cancelled, true);
     source.dispose();
+  });
+
+  it('reads a 1.5 MB article with no extension host stall over 100 ms', async function () {
+    const big = workspaceUri('tmp-ws-stall', '420_1500000000000000.txt');
+    await fs.mkdir(workspaceUri('tmp-ws-stall').fsPath, { recursive: true });
+    await fs.writeFile(big.fsPath, article(1_500_000));
+    const probe = startStallProbe('analyze-workspace');
+    let summary: Awaited<ReturnType<typeof api.workspaceProblems.analyze>>;
+    let worst: Stall[];
+    try {
+      summary = await api.workspaceProblems.analyze();
+    } finally {
+      worst = probe.stop();
+    }
+    const load = loadavg()[0];
+    console.log(`      Analyze Workspace with a 1.5 MB article: longest extension host stalls ${worst.map((g) => `${g.ms.toFixed(0)} ms`).join(', ')} (load average ${load.toFixed(1)} on ${cpus().length} cores)`);
+    assert.equal(summary.done, summary.articles);
+    assert.ok(api.workspaceProblems.collection.get(big) !== undefined);
+    // As in stall.test.ts: on a machine running several times more work than it has cores, the figure is the scheduler's.
+    if (load > 2 * cpus().length) this.skip();
+    assert.ok(worst[0].ms < 100, `the extension host stalled for ${worst[0].ms.toFixed(0)} ms`);
   });
 });
