@@ -89,7 +89,7 @@ describe('sourcing report', () => {
     assert.match(buildReportHtml([], buildSources([])), /No articles found/);
     const binary = digestArticle('x.txt', '', { version: 1, length: 0, paragraphs: [], quotes: [], findings: [], claims: [], duplicates: [], tokens: [], notices: ['skipped: looks like a binary file'] });
     const html = buildReportHtml([binary], buildSources([binary]));
-    assert.match(html, /None of the 1 file\(s\) could be analysed/);
+    assert.match(html, /None of the 1 file could be analysed: it looks binary/);
     assert.match(html, /data-path="x.txt">x.txt<\/a><\/td><td colspan="8" class="muted">skipped: looks like a binary file/);
   });
 

@@ -67,7 +67,7 @@ describe('CLI: sources and report', function () {
     const binary = run(['report', '-o', 'binary.html', 'binary'], dir);
     assert.equal(binary.status, 0);
     assert.match(binary.stderr, /binary/);
-    assert.match(readFileSync(join(dir, 'binary.html'), 'utf8'), /None of the 1 file\(s\) could be analysed/);
+    assert.match(readFileSync(join(dir, 'binary.html'), 'utf8'), /None of the 1 file could be analysed: it looks binary/);
     const sources = run(['sources', 'empty'], dir);
     assert.deepEqual(JSON.parse(sources.stdout), { version: 1, articles: 0, sources: [], sameQuotes: [] });
     const missing = run(['report', '-o', 'missing.html', 'nowhere'], dir);

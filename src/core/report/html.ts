@@ -31,6 +31,8 @@ const TONE = { named: 'tone-named', anonymous: 'tone-anonymous', described: 'ton
 const KIND_LABEL = { named: 'named', anonymous: 'anonymous', described: 'described, not named' } as const;
 
 const n = (x: number) => x.toLocaleString('en-US');
+/** "1 quote", "3 quotes" (and "1 passage", "2 passages"). */
+const count = (x: number, one: string, many = `${one}s`) => `${n(x)} ${x === 1 ? one : many}`;
 
 function articleLink(path: string, anchor: string | undefined, text = path): string {
   return `<a${anchor ? ` href="#${anchor}"` : ''} class="article-link" data-path="${h(path)}">${h(text)}</a>`;
@@ -57,7 +59,7 @@ export function buildReportHtml(digests: readonly ArticleDigest[], sources: Sour
     return page(title, body.join(''), options);
   }
   if (stats.skipped === stats.articles) {
-    body.push(`<p class="empty" id="empty">None of the ${n(stats.articles)} file(s) could be analysed: they look binary or unreadable.</p>`);
+    body.push(`<p class="empty" id="empty">None of the ${count(stats.articles, 'file')} could be analysed: ${stats.articles === 1 ? 'it looks' : 'they look'} binary or unreadable.</p>`);
     body.push(articleTable(stats.rows, new Map(), limits.maxTableRows));
     return page(title, body.join(''), options);
   }
@@ -117,7 +119,7 @@ function folderSection(stats: FolderStats, sources: SourcesData, anchors: Map<st
       { label: 'unattributed', value: stats.unattributed, tone: 'tone-unattributed' },
     ]),
   );
-  out.push(`<p class="muted">${n(stats.scareQuotes)} scare quote(s) are not counted as quotes. Sources: ${n(stats.sources.named)} named, ${n(stats.sources.anonymous)} anonymous, ${n(stats.sources.described)} described but not named.</p>`);
+  out.push(`<p class="muted">${count(stats.scareQuotes, 'scare quote')} ${stats.scareQuotes === 1 ? 'is' : 'are'} not counted as quotes. Sources: ${n(stats.sources.named)} named, ${n(stats.sources.anonymous)} anonymous, ${n(stats.sources.described)} described but not named.</p>`);
   const top = sources.sources.slice(0, REPORT_LIMITS.topSources);
   out.push('<h3>Top sources (quotes and claims)</h3>');
   out.push(
@@ -208,7 +210,7 @@ function sourcesByArticleQuote(sources: SourcesData): Map<string, Source> {
 function articleSection(d: ArticleDigest, r: ArticleRow, bySource: Map<string, Source>, anchors: Map<string, string>): string {
   const anchor = `article-${r.index}`;
   const out: string[] = [`<article id="${anchor}"><h3>${articleLink(d.path, anchor)}</h3>`];
-  out.push(`<p class="row-figures">${r.quotes} quote(s): ${r.attributed} attributed, ${r.anonymous} anonymous, ${r.unattributed} unattributed · ${r.sources} source(s) · ${r.claims} claim(s) · ${r.problems} problem(s) · ${r.duplicates} duplicate passage(s)</p>`);
+  out.push(`<p class="row-figures">${count(r.quotes, 'quote')}: ${r.attributed} attributed, ${r.anonymous} anonymous, ${r.unattributed} unattributed · ${count(r.sources, 'source')} · ${count(r.claims, 'claim')} · ${count(r.problems, 'problem')} · ${count(r.duplicates, 'duplicate passage')}</p>`);
   if (d.quotes.length) {
     out.push('<ol class="quotes">');
     for (const q of d.quotes.slice(0, REPORT_LIMITS.quotesPerSection)) {
@@ -217,7 +219,7 @@ function articleSection(d: ArticleDigest, r: ArticleRow, bySource: Map<string, S
       out.push(`<li>${quoteLink(d.path, q.start, q.end, anchor, `“${shorten(q.text, 200)}”`)} <span class="muted">line ${q.line}</span> — ${who}${q.status === 'anonymous' ? ' <span class="tag">anonymous</span>' : ''}</li>`);
     }
     out.push('</ol>');
-    if (d.quotes.length > REPORT_LIMITS.quotesPerSection) out.push(`<p class="note">${d.quotes.length - REPORT_LIMITS.quotesPerSection} more quote(s) in this article.</p>`);
+    if (d.quotes.length > REPORT_LIMITS.quotesPerSection) out.push(`<p class="note">${count(d.quotes.length - REPORT_LIMITS.quotesPerSection, 'more quote')} in this article.</p>`);
   }
   out.push('</article>');
   return out.join('');

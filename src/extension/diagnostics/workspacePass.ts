@@ -8,7 +8,7 @@ export interface WorkspacePassSummary {
   /** Articles skipped as binary, or as too large for a workspace pass. */
   binary: number;
   tooLarge: number;
-  /** Problems found, and the articles that have any (open articles' live problems included). */
+  /** Problems the Problems panel lists (hints are not), and the articles that have any (open articles' included). */
   problems: number;
   withProblems: number;
   cancelled: boolean;

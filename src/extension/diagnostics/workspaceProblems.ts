@@ -97,7 +97,7 @@ export class WorkspaceProblems implements vscode.Disposable {
       return;
     }
     this.clearAll();
-    void vscode.window.showInformationMessage('Seed Annotator: cleared the problems of articles that are not open; open articles keep theirs while they are open.');
+    void vscode.window.showInformationMessage('Seed Annotator: cleared the workspace problems (open articles keep theirs).');
   };
 
   // ---- the pass ----------------------------------------------------------------------------------------------
@@ -119,7 +119,7 @@ export class WorkspaceProblems implements vscode.Disposable {
       const open = this.openSeedDocument(uri);
       if (open) {
         this.collection.delete(uri);
-        const live = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Seed Annotator').length;
+        const live = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Seed Annotator' && d.severity !== vscode.DiagnosticSeverity.Hint).length;
         summary.problems += live;
         if (live) summary.withProblems++;
       } else {
@@ -128,8 +128,10 @@ export class WorkspaceProblems implements vscode.Disposable {
           this.publish(a);
           if (a.skipped === 'binary') summary.binary++;
           if (a.skipped === 'tooLarge') summary.tooLarge++;
-          summary.problems += a.findings.length;
-          if (a.findings.length) summary.withProblems++;
+          // Hints are drawn in the editor only; the Problems panel does not list them.
+          const listed = a.findings.filter((f) => f.severity !== 'hint').length;
+          summary.problems += listed;
+          if (listed) summary.withProblems++;
         }
       }
       summary.done++;

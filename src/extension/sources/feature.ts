@@ -154,7 +154,7 @@ export class SourcesFeature implements vscode.Disposable {
     const csp = `default-src 'none'; style-src 'nonce-${n}'; script-src 'nonce-${n}'; img-src data:`;
     const digests = this.store.digests();
     const folders = vscode.workspace.workspaceFolders?.map((f) => f.name).join(', ') ?? '';
-    const html = buildReportHtml(digests, this.store.sources(), { title: 'Sourcing report', subtitle: `${folders}: ${digests.length} article(s)`, webview: { csp, nonce: n } });
+    const html = buildReportHtml(digests, this.store.sources(), { title: 'Sourcing report', subtitle: `${folders}: ${digests.length} ${digests.length === 1 ? 'article' : 'articles'}`, webview: { csp, nonce: n } });
     this.panel.webview.html = html;
     this.rendered.fire(html);
   }

@@ -54,13 +54,13 @@ export class SourcesTreeProvider implements vscode.TreeDataProvider<SourcesNode>
 
   attach(view: vscode.TreeView<SourcesNode>): void {
     this.view = view;
-    this.updateBadge();
+    this.updateMessage();
   }
 
   refresh(): void {
     this.nodes.clear();
     this.emitter.fire(undefined);
-    this.updateBadge();
+    this.updateMessage();
   }
 
   setSort(sort: SourcesSort): void {
@@ -151,10 +151,9 @@ export class SourcesTreeProvider implements vscode.TreeDataProvider<SourcesNode>
     return pair.a.path === q.path && pair.a.start === q.start ? pair.b : pair.a;
   }
 
-  private updateBadge(): void {
+  private updateMessage(): void {
     if (!this.view) return;
-    const n = this.store.isReady ? this.shown().length : 0;
-    this.view.badge = n ? { value: n, tooltip: plural(n, 'source') } : undefined;
+    // No badge: the container's badge adds up its views' badges, and claims plus sources is no count of anything.
     const digests = this.store.digests();
     this.view.message = sourcesViewMessage(digests, this.store.isReady);
     void vscode.commands.executeCommand('setContext', 'seedAnnotator.sources.noArticles', this.store.isReady && digests.length === 0);
