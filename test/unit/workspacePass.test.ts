@@ -79,7 +79,8 @@ describe('What Analyze Workspace says', () => {
 
   it('says none could be analysed in a folder of binary files', () => {
     const text = describeWorkspacePass({ ...emptySummary(), articles: 3, done: 3, binary: 3 });
-    assert.equal(text, 'none of the 3 files could be analysed. Skipped 3 files that look binary.');
+    assert.equal(text, 'none of the 3 files could be analysed: they look binary.');
+    assert.equal(describeWorkspacePass({ ...emptySummary(), articles: 3, done: 3, binary: 2, tooLarge: 1 }), 'none of the 3 files could be analysed: 2 look binary, 1 is over 5 MB.');
   });
 
   it('counts problems, articles and skipped files when done, and what was done when cancelled', () => {

@@ -31,7 +31,11 @@ export function describeWorkspacePass(s: WorkspacePassSummary): string {
     return `Analyze Workspace stopped after ${s.done} of ${count(s.articles, 'article')}: ${count(s.problems, 'problem')} so far, in the Problems panel.${skippedText}`;
   }
   const readable = s.articles - s.binary - s.tooLarge;
-  if (readable === 0) return `none of the ${count(s.articles, 'file')} could be analysed.${skippedText}`;
+  if (readable === 0) {
+    const they = s.articles === 1 ? 'it' : 'they';
+    const why = !s.tooLarge ? `${they} look${s.articles === 1 ? 's' : ''} binary` : !s.binary ? `${they} ${s.articles === 1 ? 'is' : 'are'} over 5 MB` : `${s.binary} look${s.binary === 1 ? 's' : ''} binary, ${s.tooLarge} ${s.tooLarge === 1 ? 'is' : 'are'} over 5 MB`;
+    return `none of the ${count(s.articles, 'file')} could be analysed: ${why}.`;
+  }
   const found = s.problems === 0 ? 'no problems' : `${count(s.problems, 'problem')} in ${count(s.withProblems, 'article')}`;
   return `analysed ${count(readable, 'article')}: ${found}.${skippedText}`;
 }

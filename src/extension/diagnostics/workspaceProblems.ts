@@ -77,10 +77,11 @@ export class WorkspaceProblems implements vscode.Disposable {
       void vscode.window.showInformationMessage('Seed Annotator: open a folder of articles first; Analyze Workspace reads every article in it.');
       return;
     }
-    const summary = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Seed Annotator: analysing the workspace', cancellable: true },
-      (progress, token) => this.pass(token, progress),
-    );
+    // Listed first, so a folder without articles gets its message without a progress notification flashing by.
+    const uris = await this.model.articles();
+    const summary = uris.length
+      ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Seed Annotator: analysing the workspace', cancellable: true }, (progress, token) => this.pass(token, progress, undefined, uris))
+      : emptySummary();
     const message = `Seed Annotator: ${describeWorkspacePass(summary)}`;
     this.log.info(message);
     if (summary.problems > 0) {
@@ -102,9 +103,9 @@ export class WorkspaceProblems implements vscode.Disposable {
 
   // ---- the pass ----------------------------------------------------------------------------------------------
 
-  private async pass(token?: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string; increment?: number }>, onArticle?: (done: number, total: number) => void): Promise<WorkspacePassSummary> {
+  private async pass(token?: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string; increment?: number }>, onArticle?: (done: number, total: number) => void, listed?: vscode.Uri[]): Promise<WorkspacePassSummary> {
     const summary = emptySummary();
-    const uris = await this.model.articles();
+    const uris = listed ?? (await this.model.articles());
     summary.articles = uris.length;
     if (!uris.length) return summary;
     this.activate();
