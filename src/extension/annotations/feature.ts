@@ -3,13 +3,10 @@
 // decorations. extension.ts registers the commands; the store (store.ts) reads and writes the sidecars.
 import * as vscode from 'vscode';
 import {
-  ANNOTATION_CONTEXT,
   createAnnotation,
-  newAnnotationId,
   noteOf,
   reanchored,
   repliesOf,
-  serializeSidecar,
   tagsOf,
   verdictOf,
   withNote,
@@ -29,11 +26,13 @@ import { AnnotationComment, AnnotationComments, verdictLabel } from './comments'
 import { AnnotationDecorations } from './decorations';
 import { AnnotationStore, type AnnotationEntry, type OffsetRange } from './store';
 import { ANNOTATIONS_VIEW_ID, AnnotationsTreeProvider, isAnnotationNode, quoteOf, type AnnotationsNode } from './view';
-import { shorten, type ClaimNode } from '../claims/view';
-import { replaceFileAt } from './files';
+import { shorten } from '../claims/view';
+import { bodyText, fileNameOf, isAnnotateOptions, isClaimNode, isCommentReply, isCommentThread, newId, now, replyOf, say, trimmed } from './args';
+import { exportAnnotations } from './export';
+import { pickTags } from './tags';
+export { BUILT_IN_TAGS } from './tags';
+export type { AnnotateOptions } from './args';
 
-/** Tags offered by Annotate Selection… (with the tags already used in the workspace). */
-export const BUILT_IN_TAGS = ['needs source', 'verified', 'disputed', 'duplicate of wire copy'];
 
 /** What tests (and other extensions) can see of the annotations. */
 export interface AnnotationsApi {
@@ -46,62 +45,6 @@ export interface AnnotationsApi {
   threadsOf(uri: vscode.Uri): vscode.CommentThread[];
   /** Resolves when every sidecar write started so far has finished. */
   flushed(): Promise<void>;
-}
-
-/** The optional argument of Annotate Selection… (no input boxes are shown when it is given). */
-export interface AnnotateOptions {
-  note?: string;
-  tags?: string[];
-}
-
-const say = (message: string) => void vscode.window.showInformationMessage(`Seed Annotator: ${message}`);
-
-function isClaimNode(x: unknown): x is ClaimNode {
-  return !!x && typeof x === 'object' && (x as ClaimNode).kind === 'claim' && !!(x as ClaimNode).entry?.claim;
-}
-
-function isAnnotateOptions(x: unknown): x is AnnotateOptions {
-  if (!x || typeof x !== 'object' || x instanceof vscode.Uri) return false;
-  const o = x as AnnotateOptions;
-  return (o.note === undefined || typeof o.note === 'string') && (o.tags === undefined || Array.isArray(o.tags)) && (o.note !== undefined || o.tags !== undefined);
-}
-
-function isCommentThread(x: unknown): x is vscode.CommentThread {
-  return !!x && typeof x === 'object' && (x as vscode.CommentThread).uri instanceof vscode.Uri && Array.isArray((x as vscode.CommentThread).comments);
-}
-
-function isCommentReply(x: unknown): x is vscode.CommentReply {
-  return !!x && typeof x === 'object' && isCommentThread((x as vscode.CommentReply).thread) && typeof (x as vscode.CommentReply).text === 'string';
-}
-
-function bodyText(body: string | vscode.MarkdownString): string {
-  return typeof body === 'string' ? body : body.value;
-}
-
-/**
- * The reply a comment shows, in the annotation as it is now: by its time and text (replies may have been added or
- * deleted since the thread was drawn), else at its index if that one still has its text. Undefined when it is gone
- * or was changed elsewhere: then an edit adds the user's version beside it, and a delete leaves the other version.
- */
-function replyOf(current: SeedAnnotation, comment: AnnotationComment): TextualBody | undefined {
-  const replies = repliesOf(current);
-  return replies.find((r) => r.created === comment.created && r.value === comment.text) ?? (replies[comment.replyIndex]?.value === comment.text ? replies[comment.replyIndex] : undefined);
-}
-
-/** Ids from the core's one function: randomUUID where the host has it (not over plain http), else getRandomValues. */
-const newId = () => newAnnotationId();
-
-const now = () => new Date().toISOString();
-
-function fileNameOf(uri: vscode.Uri): string {
-  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
-}
-
-/** A range without the white space at its edges. */
-function trimmed(text: string, start: number, end: number): OffsetRange {
-  while (start < end && /\s/.test(text[start])) start++;
-  while (end > start && /\s/.test(text[end - 1])) end--;
-  return { start, end };
 }
 
 export class AnnotationsFeature implements vscode.Disposable {
@@ -179,7 +122,7 @@ export class AnnotationsFeature implements vscode.Disposable {
         placeHolder: 'For example: the figure is from 2019; check the ministry’s latest report',
       });
       if (note === undefined) return undefined;
-      tags = await this.pickTags([]);
+      tags = await pickTags(this.store, []);
       if (tags === undefined) return undefined;
     }
     if (!note?.trim() && !tags?.length) {
@@ -196,26 +139,6 @@ export class AnnotationsFeature implements vscode.Disposable {
     if (saved) vscode.window.setStatusBarMessage(`$(comment) Annotated “${shorten(quote.replace(/\s+/g, ' '), 40)}”`, 3000);
     return annotation;
   };
-
-  /** Tags from a list with checkboxes: the built-in ones, those used in the workspace, and new ones typed in. */
-  private async pickTags(current: string[]): Promise<string[] | undefined> {
-    const used = new Set<string>([...BUILT_IN_TAGS]);
-    for (const article of this.store.all()) for (const a of article.annotations) for (const t of tagsOf(a)) used.add(t);
-    for (const t of current) used.add(t);
-    const OTHER = '\u0000other';
-    const picks = await vscode.window.showQuickPick(
-      [...[...used].map((tag) => ({ label: tag, picked: current.includes(tag), tag, description: BUILT_IN_TAGS.includes(tag) ? undefined : 'used before' })), { label: '$(add) New tag…', tag: OTHER, picked: false, description: 'type one or more, separated by commas' }],
-      { canPickMany: true, title: 'Tags (optional)', placeHolder: 'Pick the tags for these words, or none' },
-    );
-    if (!picks) return undefined;
-    const tags = picks.filter((p) => p.tag !== OTHER).map((p) => p.tag);
-    if (picks.some((p) => p.tag === OTHER)) {
-      const typed = await vscode.window.showInputBox({ title: 'New tags', prompt: 'One or more tags, separated by commas', placeHolder: 'for example: wire copy, check figure' });
-      if (typed === undefined) return undefined;
-      tags.push(...typed.split(',').map((t) => t.trim()).filter(Boolean));
-    }
-    return tags;
-  }
 
   // ---- verdicts on claims --------------------------------------------------------------------------------------
 
@@ -402,7 +325,7 @@ export class AnnotationsFeature implements vscode.Disposable {
       return undefined;
     }
     const shown = tagsOf(entry.annotation);
-    const picked = await this.pickTags(shown);
+    const picked = await pickTags(this.store, shown);
     if (picked === undefined) return undefined;
     // What the user changed, applied to the tags as they are now (a reload or another window may have changed them).
     const added = picked.filter((t) => !shown.includes(t));
@@ -575,53 +498,8 @@ export class AnnotationsFeature implements vscode.Disposable {
     });
   };
 
-  // ---- export --------------------------------------------------------------------------------------------------
-
-  /**
-   * Export Annotations…: every annotation of the workspace in one W3C AnnotationCollection (JSON-LD), each target's
-   * source the article's workspace-relative path. To the `target` argument, or a file chosen in a save dialog;
-   * written under a temporary name, then renamed over the file. Returns the file written.
-   */
-  exportAnnotations = async (target?: unknown): Promise<vscode.Uri | undefined> => {
-    let uri = target instanceof vscode.Uri ? target : typeof target === 'string' && target ? (/^[a-z][\w+.-]+:/i.test(target) && !/^[a-z]:\\/i.test(target) ? vscode.Uri.parse(target) : vscode.Uri.file(target)) : undefined;
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Reading annotations' }, () => this.store.ready());
-    const articles = this.store.all().filter((a) => a.annotations.length);
-    const total = articles.reduce((n, a) => n + a.annotations.length, 0);
-    if (!total) {
-      say('there are no annotations in this workspace to export. Select words in an article and choose Annotate Selection… to make one.');
-      return undefined;
-    }
-    if (!uri) {
-      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-      uri = await vscode.window.showSaveDialog({
-        title: `Export ${total} annotation${total === 1 ? '' : 's'}`,
-        saveLabel: 'Export',
-        defaultUri: folder ? vscode.Uri.joinPath(folder, 'annotations.jsonld') : undefined,
-        filters: { 'JSON-LD': ['jsonld', 'json'] },
-      });
-      if (!uri) return undefined;
-    }
-    const items: unknown[] = [];
-    for (const article of articles) {
-      const source = article.label;
-      const relabelled = article.annotations.map((a) => ({ ...a, target: { ...a.target, source } }));
-      items.push(...(JSON.parse(serializeSidecar(relabelled, source)) as { items: unknown[] }).items);
-    }
-    const name = vscode.workspace.name ?? 'the workspace';
-    const collection = { '@context': ANNOTATION_CONTEXT, type: 'AnnotationCollection', label: `Annotations of ${name}`, generator: 'Seed Annotator', total: items.length, items };
-    try {
-      await replaceFileAt(uri, `${JSON.stringify(collection, null, 2)}\n`);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.log.error(`Could not export annotations to ${uri.fsPath || uri.toString()}: ${message}`);
-      void vscode.window.showErrorMessage(`Seed Annotator: could not write ${uri.fsPath || uri.toString()}: ${message}`);
-      return undefined;
-    }
-    void vscode.window.showInformationMessage(`Seed Annotator: exported ${total} annotation${total === 1 ? '' : 's'} of ${articles.length} article${articles.length === 1 ? '' : 's'} to ${vscode.workspace.asRelativePath(uri)}.`, 'Open').then((c) => {
-      if (c) void vscode.window.showTextDocument(uri);
-    });
-    return uri;
-  };
+  /** Export Annotations… (export.ts). */
+  exportAnnotations = (target?: unknown): Promise<vscode.Uri | undefined> => exportAnnotations(this.store, this.log, target);
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
