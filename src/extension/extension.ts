@@ -12,7 +12,6 @@ import { SourcesFeature, type SourcesApi } from './sources/feature';
 import { WorkspaceModel } from './analysis/workspaceModel';
 import { WorkspaceProblems, type WorkspaceProblemsApi } from './diagnostics/workspaceProblems';
 import { annotationWritesSettled } from './annotations/store';
-import { claimVerdicts } from './claims/view';
 import { platform, type LargeArticleAnalysis } from './platform';
 import { registerWalkthrough } from './walkthrough';
 
@@ -45,18 +44,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<SeedAn
   context.subscriptions.push(log, configs, index, controller);
 
   await configs.reload();
-  const claims = new ClaimsFeature(context, controller, index, configs, log);
   const annotations = new AnnotationsFeature(controller, log);
+  // Verdicts on claims show in the Claims view and the claim hover.
+  const claims = new ClaimsFeature(context, controller, index, configs, log, annotations.verdictFor);
   const model = new WorkspaceModel(index, configs, (request) => controller.analyzeOffHost(request));
   const sources = new SourcesFeature(context, controller, index, model, configs, log);
   const workspaceProblems = new WorkspaceProblems(model, configs, context.extensionUri, log);
   context.subscriptions.push(claims, annotations, sources, workspaceProblems, model);
-  // Verdicts on claims show in the Claims view and the claim hover.
-  claimVerdicts.source = annotations.verdictFor;
   const onAnnotationsChanged = (e: { rangesOnly: boolean }) => {
     if (!e.rangesOnly) claims.tree.refresh();
   };
-  context.subscriptions.push(annotations.store.onDidChange(onAnnotationsChanged), { dispose: () => (claimVerdicts.source = undefined) });
+  context.subscriptions.push(annotations.store.onDidChange(onAnnotationsChanged));
 
   let lastDuplicatesConfig = JSON.stringify(duplicatesConfig());
   const onConfigFileChanged = () => {

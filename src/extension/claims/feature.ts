@@ -7,7 +7,7 @@ import type { ConfigStore } from '../analysis/config';
 import { ClaimHoverProvider } from './hover';
 import { ClaimsStatusBar, type ArticleCounts } from './status';
 import { baseClaimId, ClaimsStore, type ClaimEntry } from './store';
-import { CLAIMS_VIEW_ID, ClaimsTreeProvider, DEFAULT_MIN_SCORE, shorten, type ClaimNode, type ClaimsNode, type GroupBy, type SortBy } from './view';
+import { CLAIMS_VIEW_ID, ClaimsTreeProvider, DEFAULT_MIN_SCORE, shorten, type ClaimNode, type ClaimsNode, type ClaimVerdicts, type GroupBy, type SortBy } from './view';
 import type { WorkspaceIndex } from '../duplicates/workspaceIndex';
 import { replaceFileAt } from '../annotations/files';
 
@@ -42,9 +42,10 @@ export class ClaimsFeature implements vscode.Disposable {
     index: WorkspaceIndex,
     configs: ConfigStore,
     log: vscode.LogOutputChannel,
+    verdicts: ClaimVerdicts,
   ) {
     this.store = new ClaimsStore(index, controller, configs, log);
-    this.tree = new ClaimsTreeProvider(this.store, context.workspaceState);
+    this.tree = new ClaimsTreeProvider(this.store, context.workspaceState, verdicts);
     this.view = vscode.window.createTreeView(CLAIMS_VIEW_ID, { treeDataProvider: this.tree, showCollapseAll: true });
     this.tree.attach(this.view);
     this.status = new ClaimsStatusBar(controller);
@@ -53,7 +54,7 @@ export class ClaimsFeature implements vscode.Disposable {
       this.tree,
       this.view,
       this.status,
-      vscode.languages.registerHoverProvider([{ language: SEED_LANGUAGE }], new ClaimHoverProvider(controller, this.store)),
+      vscode.languages.registerHoverProvider([{ language: SEED_LANGUAGE }], new ClaimHoverProvider(controller, this.store, verdicts)),
     );
     // The workspace's articles are read in the background once the duplicate index is built.
     this.store.scheduleScan(false, 0);

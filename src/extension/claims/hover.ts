@@ -6,7 +6,7 @@ import { CLAIM_TYPES, type Claim } from '../../core';
 import type { AnalysisController } from '../analysis/controller';
 import { speakerWithConfidence } from '../diagnostics/providers';
 import type { ClaimEntry, ClaimsStore } from './store';
-import { escapeMarkdown, numberText, TYPE_ICON, verdictMarkdown, verdictOfClaim, type ClaimVerdict } from './view';
+import { escapeMarkdown, numberText, TYPE_ICON, verdictMarkdown, type ClaimVerdict, type ClaimVerdicts } from './view';
 
 const SPEAKER_KIND: Record<Claim['speaker']['kind'], string> = { named: 'named', anonymous: 'anonymous source', author: 'no speaker: the article’s own assertion' };
 
@@ -35,6 +35,7 @@ export class ClaimHoverProvider implements vscode.HoverProvider {
   constructor(
     private readonly controller: AnalysisController,
     private readonly store: ClaimsStore,
+    private readonly verdicts: ClaimVerdicts,
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
@@ -44,6 +45,6 @@ export class ClaimHoverProvider implements vscode.HoverProvider {
     const claim = result.claims.find((c) => c.start <= offset && offset < c.end);
     if (!claim) return undefined;
     const also = this.store.otherArticlesWith(document.uri, claim);
-    return new vscode.Hover(claimHoverMarkdown(claim, also, verdictOfClaim(document.uri, claim)), new vscode.Range(document.positionAt(claim.start), document.positionAt(claim.end)));
+    return new vscode.Hover(claimHoverMarkdown(claim, also, this.verdicts(document.uri, claim.id)), new vscode.Range(document.positionAt(claim.start), document.positionAt(claim.end)));
   }
 }

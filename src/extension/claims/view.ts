@@ -88,12 +88,8 @@ export interface ClaimVerdict {
   note?: string;
 }
 
-/** Where the Claims view and the claim hover find verdicts (set by extension.ts once the annotations are read). */
-export const claimVerdicts: { source?: (uri: vscode.Uri, claimId: string) => ClaimVerdict | undefined } = {};
-
-export function verdictOfClaim(uri: vscode.Uri, claim: Claim): ClaimVerdict | undefined {
-  return claimVerdicts.source?.(uri, claim.id);
-}
+/** Where the Claims view and the claim hover find a claim's verdict: the user's annotations (given by extension.ts). */
+export type ClaimVerdicts = (uri: vscode.Uri, claimId: string) => ClaimVerdict | undefined;
 
 /** "- **Verdict:** ✓ verified — the note" (a Markdown list item), or ''. */
 export function verdictMarkdown(verdict: ClaimVerdict | undefined): string {
@@ -130,6 +126,7 @@ export class ClaimsTreeProvider implements vscode.TreeDataProvider<ClaimsNode>, 
   constructor(
     private readonly store: ClaimsStore,
     private readonly state: vscode.Memento,
+    private readonly verdicts: ClaimVerdicts,
   ) {
     this.disposables.push(
       store.onDidChange(() => this.refresh()),
@@ -256,7 +253,7 @@ export class ClaimsTreeProvider implements vscode.TreeDataProvider<ClaimsNode>, 
     const item = new vscode.TreeItem(shorten(c.text, 64), vscode.TreeItemCollapsibleState.None);
     item.id = `claim:${node.group ?? ''}:${entry.uri.toString()}#${c.id}`;
     const where = this.groupBy === 'article' ? '' : ` · ${entry.label}`;
-    const verdict = verdictOfClaim(entry.uri, c);
+    const verdict = this.verdicts(entry.uri, c.id);
     item.description = `${verdict ? `${verdict.label} · ` : ''}${c.speaker.kind === 'author' ? '—' : c.speaker.text} · ${c.score.toFixed(2)}${where}${also.length ? ` · also in ${also.length}` : ''}`;
     const iconType = (node.group as ClaimType | undefined) ?? c.types[0] ?? 'statement';
     item.iconPath = new vscode.ThemeIcon(TYPE_ICON[iconType] ?? 'symbol-misc');
@@ -270,7 +267,7 @@ export class ClaimsTreeProvider implements vscode.TreeDataProvider<ClaimsNode>, 
   resolveTreeItem(item: vscode.TreeItem, node: ClaimsNode): vscode.TreeItem {
     if (node.kind === 'claim' && item.tooltip === undefined) {
       const { entry } = node;
-      item.tooltip = claimTooltip(entry, this.store.otherArticlesWith(entry.uri, entry.claim), verdictOfClaim(entry.uri, entry.claim));
+      item.tooltip = claimTooltip(entry, this.store.otherArticlesWith(entry.uri, entry.claim), this.verdicts(entry.uri, entry.claim.id));
     }
     return item;
   }
