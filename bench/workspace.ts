@@ -6,9 +6,9 @@ import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FingerprintIndex, SameClaimIndex } from '../src/core';
+import { FingerprintIndex, LineIndex, SameClaimIndex } from '../src/core';
 import { decodeInSlices, indexInSlices } from '../src/extension/duplicates/slices';
-import { claimsOfText, hashText, lineOf, lineStarts } from '../src/extension/claims/pass';
+import { claimsOfText, hashText } from '../src/extension/claims/pass';
 import { createNodeAnalysisPool, yieldToEventLoop } from '../src/extension/platform/nodeAnalysisWorker';
 import { article, longestStall } from '../test/stallProbe';
 import { machine } from './common';
@@ -37,8 +37,8 @@ async function openFolder(dir: string, pool: ReturnType<typeof createNodeAnalysi
       hashText(text);
       const found = await claimsOfText(f, text, (request) => pool.run(request));
       if (found) {
-        const starts = lineStarts(text);
-        const entries = found.map((claim) => ({ claim, line: lineOf(starts, claim.start) }));
+        const lines = LineIndex.ofText(text);
+        const entries = found.map((claim) => ({ claim, line: lines.lineOf(claim.start) + 1 }));
         claims += entries.length;
         await same.setInSlices(f, entries.map((e) => e.claim), yieldToEventLoop);
       }

@@ -10,12 +10,14 @@ import type { SarifNotification } from './sarif';
 import { parseCommand, UsageError as FolderUsageError } from './digests';
 import { runReport } from './report';
 import { runSources } from './sources';
+import { runDuplicates } from './duplicates';
 import { version } from '../../package.json';
 
 const USAGE = `Usage: seed-annotator analyze [--format text|json|sarif] [--config FILE] [--jobs N]
                                [--baseline FILE [--update-baseline]] [--max-warnings N] PATH...
        seed-annotator claims [--format csv|json] [--config FILE] [--jobs N] PATH...
        seed-annotator sources [--format json|csv] [--config FILE] [--jobs N] PATH...
+       seed-annotator duplicates [--format text|json] [--config FILE] PATH...
        seed-annotator report [--output FILE] [--title TEXT] [--config FILE] [--jobs N] PATH...
        seed-annotator rules
        seed-annotator --version
@@ -24,7 +26,8 @@ Analyses news articles (files, or directories walked for *.txt, *.seed and *.md)
 anonymous sources, scare quotes and boilerplate.
 
 sources lists every source quoted or cited (one entry per person or description, with quotes, claims and articles,
-and the same quote given to different speakers); report writes a self-contained HTML sourcing report.
+and the same quote given to different speakers); report writes a self-contained HTML sourcing report;
+duplicates lists every repeated passage, inside one article and across articles (the editor's List Duplicates).
 
 Options:
   --format text|json   analyze: text (default), one line per finding, path:line:col severity rule message;
@@ -301,9 +304,10 @@ async function runClaims(options: Options): Promise<number> {
 
 export async function main(argv: string[]): Promise<number> {
   try {
-    // These commands parse their own options (src/cli/sources.ts, src/cli/report.ts).
+    // These commands parse their own options (src/cli/sources.ts, src/cli/report.ts, src/cli/duplicates.ts).
     if (argv[0] === 'sources') return await runSources(argv.slice(1));
     if (argv[0] === 'report') return await runReport(argv.slice(1));
+    if (argv[0] === 'duplicates') return runDuplicates(argv.slice(1));
     const options = parseArgs(argv);
     switch (options.command) {
       case 'analyze':

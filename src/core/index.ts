@@ -6,6 +6,7 @@ export { parseConfig, newConfigText, withRuleSeverity, defaultConfig, createFile
 export { LineIndex, splitLines } from './text';
 export * from './types';
 export { findCorpusRepeats, toRecord, type CorpusDocument } from './corpus';
+export { DuplicateList, listDuplicates, type ListedDuplicate } from './duplicateList';
 export { FingerprintIndex, kgramHashesInSlices, alignPair, wordTokens, findRepeatsWithin, DEFAULT_DUPLICATE_OPTIONS, type DuplicateOptions, type PassageMatch, type WordTokens } from './duplicates';
 export { extractClaims, normaliseClaimText, CLAIM_TYPES, type Claim, type ClaimType, type ClaimSpeaker } from './claims';
 export { claimsToCsv, claimsToJson, toCsv, CLAIM_CSV_COLUMNS, type ClaimRow, type ClaimElsewhere } from './export';

@@ -34,8 +34,23 @@ export function isWhitespaceCode(c: number): boolean {
 /** Maps offsets to 1-based line and column (columns in UTF-16 code units, as the JSON contract says). */
 export class LineIndex {
   private readonly starts: number[];
-  constructor(lines: LineSpan[]) {
-    this.starts = lines.map((l) => l.start);
+  /** From the lines' spans (splitLines), or from their start offsets. */
+  constructor(lines: LineSpan[] | number[]) {
+    this.starts = typeof lines[0] === 'number' ? (lines as number[]) : (lines as LineSpan[]).map((l) => l.start);
+  }
+  /** The index of a text's lines (\n, \r\n or \r each end one), without a span object per line. */
+  static ofText(text: string): LineIndex {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+    }
+    return new LineIndex(starts);
+  }
+  /** Lines in the text. */
+  get lineCount(): number {
+    return this.starts.length;
   }
   /** 0-based line of an offset. */
   lineOf(offset: number): number {

@@ -1,11 +1,12 @@
 // Seed Annotator: activation wires the core's analysis into diagnostics, hovers, quick fixes and colours.
 import * as vscode from 'vscode';
 import { fileExists } from './platform/fileExists';
-import { CONFIG_FILE_NAME, findRepeatsWithin, LineIndex, newConfigText, splitLines, withRuleSeverity } from '../core';
+import { CONFIG_FILE_NAME, newConfigText, withRuleSeverity, type ListedDuplicate } from '../core';
 import { AnalysisController, SEED_LANGUAGE } from './analysis/controller';
 import { ConfigStore, readSettings } from './analysis/config';
 import { SEMANTIC_LEGEND, SeedCodeActionProvider, SeedHoverProvider, SeedSemanticTokensProvider } from './diagnostics/providers';
 import { WorkspaceIndex } from './duplicates/workspaceIndex';
+import { listDuplicates, workspaceDuplicates } from './duplicates/list';
 import { ClaimsFeature, type ClaimsApi } from './claims/feature';
 import { AnnotationsFeature, type AnnotationsApi } from './annotations/feature';
 import { SourcesFeature, type SourcesApi } from './sources/feature';
@@ -28,6 +29,8 @@ export interface SeedAnnotatorApi {
   sources: SourcesApi;
   /** Analyze Workspace: the problems of articles that are not open. */
   workspaceProblems: WorkspaceProblemsApi;
+  /** List Duplicates' entries without the quick pick (paths are URIs). */
+  listDuplicates(): Promise<ListedDuplicate[] | undefined>;
   /** 'web' in the web worker extension host (VS Code for the Web), 'node' in a desktop or remote one. */
   runtime: 'web' | 'node';
   /** Where articles over 64 KB were analysed: a worker thread, a Web Worker, or the extension host's own thread. */
@@ -92,7 +95,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SeedAn
     vscode.commands.registerCommand('seedAnnotator.openConfiguration', () => openConfiguration()),
     vscode.commands.registerCommand('seedAnnotator.disableRule', (rule: unknown) => disableRule(log, rule)),
     vscode.commands.registerCommand('seedAnnotator.showOtherCopy', (uri: unknown, line: unknown, endLine: unknown) => showOtherCopy(uri, line, endLine)),
-    vscode.commands.registerCommand('seedAnnotator.listDuplicates', () => listDuplicates(index)),
+    vscode.commands.registerCommand('seedAnnotator.listDuplicates', () => listDuplicates(index, (uri, line, endLine) => showOtherCopy(uri.toString(), line, endLine))),
     vscode.commands.registerCommand('seedAnnotator.claims.groupByArticle', claims.groupBy('article')),
     vscode.commands.registerCommand('seedAnnotator.claims.groupBySpeaker', claims.groupBy('speaker')),
     vscode.commands.registerCommand('seedAnnotator.claims.groupByType', claims.groupBy('type')),
@@ -136,7 +139,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SeedAn
   for (const d of vscode.workspace.textDocuments) controller.onDidOpen(d);
   context.subscriptions.push(registerWalkthrough(log));
   log.info(`Seed Annotator ${(context.extension.packageJSON as { version: string }).version} active (${platform.runtime === 'web' ? 'web worker extension host' : 'Node extension host'})`);
-  return { analysisOf: (d) => controller.resultFor(d), claims: claims.api, annotations: annotations.api, sources: sources.api, workspaceProblems: workspaceProblems.api, runtime: platform.runtime, largeArticleAnalysis: () => platform.largeArticleAnalysis() };
+  return { analysisOf: (d) => controller.resultFor(d), listDuplicates: () => workspaceDuplicates(index), claims: claims.api, annotations: annotations.api, sources: sources.api, workspaceProblems: workspaceProblems.api, runtime: platform.runtime, largeArticleAnalysis: () => platform.largeArticleAnalysis() };
 }
 
 async function analyzeCurrentArticle(controller: AnalysisController): Promise<void> {
@@ -230,61 +233,6 @@ async function showOtherCopy(uri: unknown, line: unknown, endLine: unknown): Pro
     preview: true,
     selection: new vscode.Range(line - 1, 0, last - 1, Number.MAX_SAFE_INTEGER),
   });
-}
-
-interface DuplicatePick extends vscode.QuickPickItem {
-  uri: vscode.Uri;
-  line: number;
-  endLine: number;
-}
-
-async function listDuplicates(index: WorkspaceIndex): Promise<void> {
-  await index.ensureBuilt();
-  const ids = index.ids();
-  if (!ids.length) {
-    void vscode.window.showInformationMessage('Seed Annotator: there are no seed articles in this workspace.');
-    return;
-  }
-  const picks: DuplicatePick[] = [];
-  const seenPairs = new Set<string>();
-  const completed = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Seed Annotator: finding duplicate passages', cancellable: true },
-    async (progress, token) => {
-      for (let i = 0; i < ids.length; i++) {
-        if (token.isCancellationRequested) return false;
-        const uri = vscode.Uri.parse(ids[i]);
-        const text = await index.textOf(uri);
-        if (text === undefined) continue;
-        const name = vscode.workspace.asRelativePath(uri);
-        const lines = new LineIndex(splitLines(text));
-        for (const m of findRepeatsWithin(text)) {
-          const line = lines.lineOf(m.start) + 1;
-          const endLine = lines.lineOf(Math.max(m.start, m.end - 1)) + 1;
-          const of = `${lines.lineOf(m.otherStart) + 1}–${lines.lineOf(Math.max(m.otherStart, m.otherEnd - 1)) + 1}`;
-          picks.push({ label: `$(copy) ${name}: lines ${line}–${endLine}`, description: `repeats lines ${of} of the same article`, detail: `${m.words} words, ${Math.round(m.similarity * 100)}% the same`, uri, line, endLine });
-        }
-        for (const r of await index.crossRecordsFor(ids[i], text, token)) {
-          const pair = [ids[i], r.of.path].sort().join('\u0000') + `:${Math.min(r.start, r.of.start)}`;
-          if (seenPairs.has(pair)) continue;
-          seenPairs.add(pair);
-          seenPairs.add([r.of.path, ids[i]].sort().join('\u0000') + `:${Math.min(r.start, r.of.start)}`);
-          picks.push({ label: `$(files) ${name}: lines ${r.line}–${r.endLine}`, description: `also in ${r.of.label ?? r.of.path}, lines ${r.of.line}–${r.of.endLine}`, detail: `${r.words} words, ${Math.round(r.similarity * 100)}% the same`, uri, line: r.line, endLine: r.endLine });
-        }
-        progress.report({ message: `${i + 1} of ${ids.length}`, increment: 100 / ids.length });
-      }
-      return true;
-    },
-  );
-  if (!completed) {
-    void vscode.window.showInformationMessage('Seed Annotator: the duplicate search was cancelled.');
-    return;
-  }
-  if (!picks.length) {
-    void vscode.window.showInformationMessage(`Seed Annotator: no duplicate passages in ${ids.length} article${ids.length === 1 ? '' : 's'}.`);
-    return;
-  }
-  const choice = await vscode.window.showQuickPick(picks, { title: `Duplicate passages (${picks.length})`, matchOnDescription: true, matchOnDetail: true });
-  if (choice) await showOtherCopy(choice.uri.toString(), choice.line, choice.endLine);
 }
 
 /**

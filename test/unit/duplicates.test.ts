@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { analyze, findCorpusRepeats, findRepeatsWithin, wordTokens } from '../../src/core';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze, findCorpusRepeats, findRepeatsWithin, listDuplicates, wordTokens } from '../../src/core';
 import { FingerprintIndex } from '../../src/core';
 import { DEFAULT_DUPLICATE_OPTIONS, fingerprints, kgramHashes, kgramHashesInSlices, similarity } from '../../src/core/duplicates';
 
@@ -398,5 +401,37 @@ describe('duplicates: the fingerprint index', () => {
       assert.equal(fromText.isCommon(h), reference.isCommon(h));
     }
     assert.ok(index.stats().fingerprints === reference.postings.size && index.stats().fingerprints > 2000);
+  });
+});
+
+describe('duplicates: List Duplicates (core list, CLI command)', () => {
+  const folder = join(process.cwd(), 'test/fixtures/workspace');
+  const docs = ['002_2222222222222222.txt', '003_3333333333333333.txt', '004_4444444444444444.txt'].map((id) => ({ id, text: readFileSync(join(folder, id), 'utf8') }));
+
+  it('lists a repeat inside an article once, pointing at the earlier copy, and a repeat across two articles once', () => {
+    const list = listDuplicates(docs);
+    const inside = list.filter((d) => d.path === d.other.path);
+    const across = list.filter((d) => d.path !== d.other.path);
+    assert.equal(inside.length, 1);
+    assert.equal(inside[0].path, '004_4444444444444444.txt');
+    assert.ok(inside[0].other.endLine < inside[0].line, 'the earlier copy ends before the later one');
+    assert.deepEqual(across.map((d) => [d.path, d.other.path]), [['002_2222222222222222.txt', '003_3333333333333333.txt']]);
+    // The lines are those of the passages: the words of one copy are in the other.
+    const lines = (id: string, from: number, to: number) => docs.find((d) => d.id === id)!.text.split(/\r\n|\r|\n/).slice(from - 1, to).join(' ');
+    const [a] = across;
+    const words = (s: string) => new Set(s.toLowerCase().match(/[\p{L}\p{N}]+/gu));
+    const here = words(lines(a.path, a.line, a.endLine));
+    const there = [...words(lines(a.other.path, a.other.line, a.other.endLine))];
+    assert.ok(there.filter((w) => here.has(w)).length > 0.8 * there.length);
+    // Each article's repeats across come from both sides; the list keeps one per pair.
+    assert.equal(listDuplicates([...docs].reverse()).filter((d) => d.path !== d.other.path).length, 1);
+  });
+
+  it('prints the same list from the command line', () => {
+    const cli = spawnSync(process.execPath, [join(process.cwd(), 'dist/cli.js'), 'duplicates', '--format', 'json', ...docs.map((d) => d.id)], { cwd: folder, encoding: 'utf8' });
+    assert.equal(cli.status, 0, cli.stderr);
+    assert.deepEqual((JSON.parse(cli.stdout) as { duplicates: unknown }).duplicates, listDuplicates(docs));
+    const text = spawnSync(process.execPath, [join(process.cwd(), 'dist/cli.js'), 'duplicates', ...docs.map((d) => d.id)], { cwd: folder, encoding: 'utf8' });
+    assert.match(text.stdout, /^002_2222222222222222\.txt:\d+-\d+ also in 003_3333333333333333\.txt, lines \d+–\d+ \(\d+ words, \d+% the same\)$/m);
   });
 });

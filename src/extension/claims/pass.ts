@@ -14,27 +14,6 @@ export function hashText(text: string): string {
   return `${text.length}:${(h >>> 0).toString(16)}`;
 }
 
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
-  }
-  return starts;
-}
-
-export function lineOf(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
-
 /** The claims of a file's text, through `offHost` (the pool); undefined when the run was superseded or the pool stopped. */
 export async function claimsOfText(key: string, text: string, offHost: (request: AnalysisRequest) => Promise<AnalysisResult>): Promise<Claim[] | undefined> {
   try {

@@ -4,8 +4,8 @@
 // the same matching as the command line's).
 import * as vscode from 'vscode';
 import { platform } from '../platform';
-import { baseClaimId, SameClaimIndex, type Claim } from '../../core';
-import { claimsOfText, hashText, lineOf, lineStarts } from './pass';
+import { baseClaimId, LineIndex, SameClaimIndex, type Claim } from '../../core';
+import { claimsOfText, hashText } from './pass';
 import { AnalysisController } from '../analysis/controller';
 import type { ConfigStore } from '../analysis/config';
 import type { WorkspaceIndex } from '../duplicates/workspaceIndex';
@@ -128,7 +128,7 @@ export class ClaimsStore implements vscode.Disposable {
           if (!previous || previous.hash !== hash || previous.fromOpenDocument) {
             const claims = await this.claimsOf(key, text);
             if (claims === undefined) continue; // superseded, or the extension is stopping
-            this.setArticle(uri, claims, lineStarts(text), hash, false);
+            this.setArticle(uri, claims, LineIndex.ofText(text), hash, false);
             analysed++;
           }
         }
@@ -182,8 +182,8 @@ export class ClaimsStore implements vscode.Disposable {
     this.scheduleScan();
   }
 
-  private setArticle(uri: vscode.Uri, claims: Claim[], starts: number[], hash: string, fromOpenDocument: boolean): void {
-    this.setEntries(uri, claims.map((claim) => ({ claim, line: lineOf(starts, claim.start) })), hash, fromOpenDocument);
+  private setArticle(uri: vscode.Uri, claims: Claim[], lines: LineIndex, hash: string, fromOpenDocument: boolean): void {
+    this.setEntries(uri, claims.map((claim) => ({ claim, line: lines.lineOf(claim.start) + 1 })), hash, fromOpenDocument);
   }
 
   private setEntries(uri: vscode.Uri, entries: Array<{ claim: Claim; line: number }>, hash: string, fromOpenDocument: boolean): void {

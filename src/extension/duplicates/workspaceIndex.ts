@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { platform } from '../platform';
 import { decodeInSlices, indexInSlices } from './slices';
-import { alignPair, FingerprintIndex, LineIndex, splitLines, toRecord, wordTokens, type DuplicateRecord, type SeedConfig } from '../../core';
+import { alignPair, FingerprintIndex, LineIndex, splitLines, toRecord, wordTokens, type DuplicateOptions, type DuplicateRecord, type SeedConfig } from '../../core';
 
 /** A document's length in UTF-16 code units, without copying its text. */
 export function documentLength(document: vscode.TextDocument): number {
@@ -57,6 +57,11 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   get size(): number {
     return this.index.size;
+  }
+
+  /** The duplicate settings the index was built with (the defaults, with the config file's). */
+  get duplicateOptions(): DuplicateOptions {
+    return this.index.options;
   }
 
   /** Builds the index once (later calls wait for the same build). */
