@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { machine } from './common';
 import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { AnalysisWorker } from '../src/extension/platform/nodeAnalysisWorker';
 import { analyze } from '../src/core';
 import { article, longestStall } from '../test/stallProbe';
@@ -16,7 +17,7 @@ async function main() {
   analyze(text);
   const onMainThread = performance.now() - started;
   const rows = [
-    { where: 'analysis pool (the extension)', articleMB: +(text.length / 1024 / 1024).toFixed(1), longestStallMs: Math.round(inWorker.stallMs) },
+    { where: 'analysis pool (the extension)', articleMB: +(text.length / 1024 / 1024).toFixed(1), longestStallMs: Math.round(inWorker.stallMs), load1: +loadavg()[0].toFixed(1) },
     { where: 'main thread (for comparison)', articleMB: +(text.length / 1024 / 1024).toFixed(1), longestStallMs: Math.round(onMainThread) },
   ];
   console.table(rows);

@@ -54,13 +54,13 @@ if (sources) {
 if (stall) {
   for (const r of stall.rows) {
     const pool = r.where.startsWith('analysis pool');
-    add(`longest event-loop stall, 20 MB article, ${r.where}`, `${r.longestStallMs} ms`, pool ? '≤ 50 ms' : '(for scale)', pool ? r.longestStallMs <= 50 : undefined);
+    add(`longest event-loop stall, 20 MB article, ${r.where}${r.load1 !== undefined ? ` (load ${r.load1} on ${stall.cpus} cores)` : ''}`, `${r.longestStallMs} ms`, pool ? '≤ 50 ms' : '(for scale)', pool ? r.longestStallMs <= 50 : undefined);
   }
 }
 if (workspace) {
   for (const r of workspace.rows) {
     const many = r.articles >= 10_000;
-    add(`folder opened (index + claims pass), ${r.folder}: longest host stall (${(r.totalMs / 1000).toFixed(1)} s in all, ${r.claims} claims, pool of ${workspace.poolSize})`, `${r.longestStallMs} ms`, '≤ 100 ms', r.longestStallMs <= 100);
+    add(`folder opened (index + claims pass), ${r.folder}: longest host stall (${(r.totalMs / 1000).toFixed(1)} s in all, ${r.claims} claims, pool of ${workspace.poolSize}${r.load1 !== undefined ? `, load ${r.load1} on ${workspace.cpus} cores` : ''})`, `${r.longestStallMs} ms`, '≤ 100 ms', r.longestStallMs <= 100);
     if (many) add(`process RSS after opening ${r.folder}`, `${r.rssMB} MB`, '(reported)');
   }
 }

@@ -4,7 +4,7 @@
 // index in slices, as claims/store.ts does). Two folders: 20 articles beside a 1.5 MB one, and 10,000 articles. RSS after each.
 import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FingerprintIndex, LineIndex, SameClaimIndex } from '../src/core';
 import { decodeInSlices, indexInSlices } from '../src/extension/duplicates/slices';
@@ -45,7 +45,7 @@ async function openFolder(dir: string, pool: ReturnType<typeof createNodeAnalysi
       await yieldToEventLoop();
     }
   });
-  return { articles: files.length, claims, longestStallMs: Math.round(stall.stallMs), totalMs: Math.round(stall.totalMs), rssMB: Math.round(process.memoryUsage().rss / 1024 / 1024) };
+  return { articles: files.length, claims, longestStallMs: Math.round(stall.stallMs), totalMs: Math.round(stall.totalMs), rssMB: Math.round(process.memoryUsage().rss / 1024 / 1024), load1: +loadavg()[0].toFixed(1) };
 }
 
 async function main() {

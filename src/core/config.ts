@@ -136,6 +136,38 @@ export function createExcludeFilter(config: SeedConfig): (relativePath: string) 
   return (relativePath) => exclude(relativePath.replace(/\\/g, '/'));
 }
 
+/** A folder with the config that governs it: its own config file's, or the defaults. */
+export interface FolderConfig {
+  /** The folder's path, with `/` separators and no trailing `/`. */
+  folder: string;
+  config: SeedConfig;
+}
+
+const excludeFilters = new WeakMap<SeedConfig, (relativePath: string) => boolean>();
+const fileFilters = new WeakMap<SeedConfig, (relativePath: string) => boolean>();
+
+/**
+ * The config that applies to a file, and whether it excludes the file: the config of the innermost folder holding
+ * it (each folder of a multi-root workspace has its own), with `exclude` matched against the file's path relative
+ * to that folder, the config file's folder, as the CLI matches it; `included` says whether a walk of the folder takes
+ * it (`include`, and not `exclude`). A file in no folder gets the defaults.
+ */
+export function configForPath(path: string, folders: readonly FolderConfig[]): { config: SeedConfig; folder?: string; relativePath: string; excluded: boolean; included: boolean } {
+  const normal = path.replace(/\\/g, '/');
+  let owner: FolderConfig | undefined;
+  for (const f of folders) {
+    const inside = normal === f.folder || normal.startsWith(f.folder.endsWith('/') ? f.folder : `${f.folder}/`);
+    if (inside && (!owner || f.folder.length > owner.folder.length)) owner = f;
+  }
+  if (!owner) return { config: defaultConfig(), relativePath: normal, excluded: false, included: false };
+  const relativePath = normal.slice(owner.folder.length).replace(/^\//, '');
+  let isExcluded = excludeFilters.get(owner.config);
+  if (!isExcluded) excludeFilters.set(owner.config, (isExcluded = createExcludeFilter(owner.config)));
+  let isIncluded = fileFilters.get(owner.config);
+  if (!isIncluded) fileFilters.set(owner.config, (isIncluded = createFileFilter(owner.config)));
+  return { config: owner.config, folder: owner.folder, relativePath, excluded: isExcluded(relativePath), included: isIncluded(relativePath) };
+}
+
 /** The text of a new config file. */
 export function newConfigText(): string {
   return JSON.stringify({ rules: Object.fromEntries(RULES.map((r) => [r.id, r.defaultSeverity])), include: DEFAULT_INCLUDE, exclude: [] }, null, 2) + '\n';

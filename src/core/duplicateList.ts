@@ -24,11 +24,14 @@ export class DuplicateList {
 
   constructor(private readonly options: DuplicateOptions = DEFAULT_DUPLICATE_OPTIONS) {}
 
-  /** Adds an article's repeats: those inside its text, and `across`, its records of repeats in other articles. */
-  add(path: string, text: string, across: readonly DuplicateRecord[]): void {
+  /**
+   * Adds an article's repeats: those inside its text (found with `options`: its own folder's settings in a multi-root
+   * workspace), and `across`, its records of repeats in other articles.
+   */
+  add(path: string, text: string, across: readonly DuplicateRecord[], options = this.options): void {
     const lines = LineIndex.ofText(text);
     const lineOf = (offset: number) => lines.lineOf(offset) + 1;
-    for (const m of findRepeatsWithin(text, this.options)) {
+    for (const m of findRepeatsWithin(text, options)) {
       const other = { path, line: lineOf(m.otherStart), endLine: lineOf(Math.max(m.otherStart, m.otherEnd - 1)) };
       this.entries.push({ path, line: lineOf(m.start), endLine: lineOf(Math.max(m.start, m.end - 1)), other, words: m.words, similarity: m.similarity });
     }

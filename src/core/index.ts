@@ -2,7 +2,7 @@
 // and a web worker can all run it.
 export { analyze, analysisFailure, ANALYSIS_FAILED, DocumentAnalyzer, looksBinary, emptyResult, type AnalyzeOptions } from './analyze';
 export { RULES, ruleById, type Rule } from './rules';
-export { parseConfig, newConfigText, withRuleSeverity, defaultConfig, createFileFilter, createExcludeFilter, CONFIG_FILE_NAME, type SeedConfig, type ConfigProblem } from './config';
+export { parseConfig, newConfigText, withRuleSeverity, defaultConfig, createFileFilter, createExcludeFilter, configForPath, CONFIG_FILE_NAME, type FolderConfig, type SeedConfig, type ConfigProblem } from './config';
 export { LineIndex, splitLines } from './text';
 export * from './types';
 export { findCorpusRepeats, toRecord, type CorpusDocument } from './corpus';

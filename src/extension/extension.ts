@@ -40,7 +40,7 @@ export interface SeedAnnotatorApi {
 export async function activate(context: vscode.ExtensionContext): Promise<SeedAnnotatorApi> {
   const log = vscode.window.createOutputChannel('Seed Annotator', { log: true });
   const configs = new ConfigStore(log);
-  const duplicatesConfig = () => configs.forDocument(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file('/')).config.duplicates;
+  const duplicatesConfig = (article?: vscode.Uri) => configs.forDocument(article ?? vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file('/')).config.duplicates;
   const index = new WorkspaceIndex(log, duplicatesConfig);
   const controller = new AnalysisController(context.extensionUri, configs, log, readSettings(), index);
   const tokens = new SeedSemanticTokensProvider(controller);

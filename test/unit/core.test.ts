@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { analyze, parseConfig, createFileFilter } from '../../src/core';
+import { analyze, parseConfig, createFileFilter, configForPath, defaultConfig } from '../../src/core';
 import { analyzed } from './analyzed';
 import { splitSentences } from '../../src/core/sentences';
 
@@ -130,6 +130,38 @@ describe('config', () => {
     assert.equal(filter('a/001_x.txt'), true);
     assert.equal(filter('drafts/001_x.txt'), false);
     assert.equal(filter('notes.md'), false);
+  });
+  it('gives each folder of a multi-root workspace its own config, matching exclude relative to that folder', () => {
+    const news = parseConfig('{"exclude": ["drafts/**"], "rules": {"scare-quote": "off"}}').config;
+    const archive = parseConfig('{"exclude": ["2019/**"], "duplicates": {"minWords": 25}}').config;
+    const nested = parseConfig('{"exclude": ["*.seed"]}').config;
+    const folders = [
+      { folder: '/work/news', config: news },
+      { folder: '/work/archive', config: archive },
+      { folder: '/work/news/wire', config: nested },
+      { folder: '/work/plain', config: defaultConfig() },
+    ];
+    const at = (path: string) => {
+      const r = configForPath(path, folders);
+      return [r.folder, r.relativePath, r.excluded];
+    };
+    assert.deepEqual(at('/work/news/drafts/001_a.txt'), ['/work/news', 'drafts/001_a.txt', true]);
+    assert.deepEqual(at('/work/news/001_a.txt'), ['/work/news', '001_a.txt', false]);
+    // Relative to the config's own folder: the archive's "2019/**" is not the news folder's, nor a path segment deeper.
+    assert.deepEqual(at('/work/archive/2019/001_a.txt'), ['/work/archive', '2019/001_a.txt', true]);
+    assert.deepEqual(at('/work/news/2019/001_a.txt'), ['/work/news', '2019/001_a.txt', false]);
+    assert.deepEqual(at('/work/archive/drafts/001_a.txt'), ['/work/archive', 'drafts/001_a.txt', false]);
+    // The innermost folder wins, and a folder whose name only starts the same is another folder.
+    assert.deepEqual(at('/work/news/wire/x.seed'), ['/work/news/wire', 'x.seed', true]);
+    assert.deepEqual(at('/work/newsroom/drafts/001_a.txt'), [undefined, '/work/newsroom/drafts/001_a.txt', false]);
+    // A folder without a config file has the defaults, whose excludes hold there too.
+    assert.deepEqual(at('/work/plain/node_modules/x/001_a.txt'), ['/work/plain', 'node_modules/x/001_a.txt', true]);
+    assert.equal(configForPath('/work/archive/001_a.txt', folders).config.duplicates.minWords, 25);
+    assert.equal(configForPath('/work/news/001_a.txt', folders).config.rules['scare-quote'], 'off');
+    // A walk of the folder (Analyze Workspace, Sources) takes what its include matches and its exclude does not.
+    assert.deepEqual(['/work/news/a/001_a.txt', '/work/news/notes.json', '/work/news/drafts/001_a.txt', '/elsewhere/001_a.txt'].map((p) => configForPath(p, folders).included), [true, false, false, false]);
+    assert.equal(configForPath('/elsewhere/001_a.txt', folders).config.rules['scare-quote'], undefined);
+    assert.equal(configForPath('C:\\work\\news\\drafts\\001_a.txt', [{ folder: 'C:/work/news', config: news }]).excluded, true);
   });
 });
 

@@ -112,6 +112,11 @@ export class FingerprintIndex {
     this.freeNumbers.push(num);
   }
 
+  /** In how many documents a fingerprint is. */
+  documentFrequency(hash: number): number {
+    return this.postings.count(hash);
+  }
+
   /** True for boilerplate: a fingerprint in more documents than the cutoff. */
   isCommon = (hash: number): boolean => this.postings.count(hash) > this.options.maxDocumentFrequency;
 

@@ -1,6 +1,6 @@
 // The workspace's .seed-annotator.json, read with the same parser the CLI uses, and the extension settings.
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME, createExcludeFilter, createFileFilter, defaultConfig, parseConfig, type SeedConfig } from '../../core';
+import { CONFIG_FILE_NAME, configForPath, defaultConfig, parseConfig, type FolderConfig, type SeedConfig } from '../../core';
 
 export type RunMode = 'onType' | 'onSave';
 
@@ -19,11 +19,13 @@ export function readSettings(): ExtensionSettings {
   return { run, debounceMs, maxLiveChars: Math.round(maxMB * 1024 * 1024) };
 }
 
-/** Loads and watches the config file of each workspace folder; shows its problems as diagnostics on the file. */
+/**
+ * Loads and watches the config file of each workspace folder (each folder of a multi-root workspace has its own; a
+ * folder without one has the defaults); shows its problems as diagnostics on the file.
+ */
 export class ConfigStore implements vscode.Disposable {
-  private readonly configs = new Map<string, { config: SeedConfig; isExcluded: (p: string) => boolean; isIncluded: (p: string) => boolean }>();
-  /** The defaults' include and exclude, for folders without a config file. */
-  private readonly defaultFilter = createFileFilter(defaultConfig());
+  /** Per URI scheme and authority: the workspace folders there with their configs (see core configForPath). */
+  private configs = new Map<string, FolderConfig[]>();
   private readonly problems = vscode.languages.createDiagnosticCollection('seed-annotator-config');
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
@@ -36,23 +38,27 @@ export class ConfigStore implements vscode.Disposable {
     this.disposables.push(vscode.workspace.onDidChangeWorkspaceFolders(reload));
   }
 
+  /** Reads every folder's config; the configs in use are replaced all at once, when every file was read. */
   async reload(): Promise<void> {
-    this.configs.clear();
-    this.problems.clear();
+    const configs = new Map<string, FolderConfig[]>();
+    const problemsOf = new Map<string, vscode.Diagnostic[]>();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const uri = vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME);
+      const place = placeOf(folder.uri);
+      if (!configs.has(place)) configs.set(place, []);
       let text: string;
       try {
         text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
       } catch {
-        continue; // no config file: defaults
+        configs.get(place)!.push({ folder: folder.uri.path, config: defaultConfig() }); // no config file: defaults
+        continue;
       }
       const { config, problems } = parseConfig(text);
-      this.configs.set(folder.uri.toString(), { config, isExcluded: createExcludeFilter(config), isIncluded: createFileFilter(config) });
+      configs.get(place)!.push({ folder: folder.uri.path, config });
       if (problems.length) {
         this.log.warn(`${uri.fsPath}: ${problems.map((p) => `${p.line}:${p.column} ${p.message}`).join('; ')}`);
-        this.problems.set(
-          uri,
+        problemsOf.set(
+          uri.toString(),
           problems.map((p) => {
             const pos = new vscode.Position(p.line - 1, p.column - 1);
             const d = new vscode.Diagnostic(new vscode.Range(pos, pos.translate(0, 1)), p.message, p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
@@ -69,15 +75,18 @@ export class ConfigStore implements vscode.Disposable {
         this.log.info(`Loaded ${uri.fsPath}`);
       }
     }
+    this.configs = configs;
+    this.problems.clear();
+    for (const [uri, diagnostics] of problemsOf) this.problems.set(vscode.Uri.parse(uri), diagnostics);
   }
 
-  /** The config that applies to a document (its workspace folder's, or the defaults). */
+  /**
+   * The config that applies to a document: its workspace folder's (the innermost, when folders nest), with `exclude`
+   * matched against its path relative to that folder; the defaults outside every folder.
+   */
   forDocument(uri: vscode.Uri): { config: SeedConfig; excluded: boolean } {
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
-    const entry = folder ? this.configs.get(folder.uri.toString()) : undefined;
-    if (!entry || !folder) return { config: defaultConfig(), excluded: false };
-    const rel = vscode.workspace.asRelativePath(uri, false);
-    return { config: entry.config, excluded: entry.isExcluded(rel) };
+    const { config, excluded } = configForPath(uri.path, this.configs.get(placeOf(uri)) ?? []);
+    return { config, excluded };
   }
 
   /**
@@ -85,13 +94,16 @@ export class ConfigStore implements vscode.Disposable {
    * config's `include` and not by its `exclude` (the defaults without a config file), as the command line's walk.
    */
   inFolderPass(uri: vscode.Uri): boolean {
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (!folder) return false;
-    const rel = vscode.workspace.asRelativePath(uri, false);
-    return (this.configs.get(folder.uri.toString())?.isIncluded ?? this.defaultFilter)(rel);
+    const found = configForPath(uri.path, this.configs.get(placeOf(uri)) ?? []);
+    return found.folder !== undefined && found.included;
   }
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** A URI's scheme and authority: folders elsewhere never hold it. */
+function placeOf(uri: vscode.Uri): string {
+  return `${uri.scheme}://${uri.authority}`;
 }

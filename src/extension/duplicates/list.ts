@@ -23,7 +23,7 @@ export async function workspaceDuplicates(index: WorkspaceIndex, token?: vscode.
     if (token?.isCancellationRequested) return undefined;
     const text = await index.textOf(vscode.Uri.parse(ids[i]));
     if (text === undefined) continue;
-    list.add(ids[i], text, await index.crossRecordsFor(ids[i], text, token));
+    list.add(ids[i], text, await index.crossRecordsFor(ids[i], text, token), index.optionsFor(vscode.Uri.parse(ids[i])));
     progress?.(i + 1, ids.length);
   }
   return token?.isCancellationRequested ? undefined : list.entries;

@@ -30,7 +30,8 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   constructor(
     private readonly log: vscode.LogOutputChannel,
-    private readonly options: () => SeedConfig['duplicates'],
+    /** The duplicate settings of the config that governs an article (a workspace folder's), or the first folder's. */
+    private readonly options: (article?: vscode.Uri) => SeedConfig['duplicates'],
   ) {
     this.index = new FingerprintIndex(this.fullOptions());
     const watcher = vscode.workspace.createFileSystemWatcher(SEED_GLOB);
@@ -46,8 +47,8 @@ export class WorkspaceIndex implements vscode.Disposable {
     this.disposables.push(deletions, deletions.onDidDelete((uri) => this.removeUnder(uri)));
   }
 
-  private fullOptions() {
-    const o = this.options();
+  private fullOptions(article?: vscode.Uri): DuplicateOptions {
+    const o = this.options(article);
     return { ...new FingerprintIndex().options, ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) };
   }
 
@@ -59,9 +60,14 @@ export class WorkspaceIndex implements vscode.Disposable {
     return this.index.size;
   }
 
-  /** The duplicate settings the index was built with (the defaults, with the config file's). */
+  /** The duplicate settings the index was built with (the defaults, with the first folder's config file's). */
   get duplicateOptions(): DuplicateOptions {
     return this.index.options;
+  }
+
+  /** The duplicate settings for an article: its own folder's config (multi-root), on the index's fingerprints. */
+  optionsFor(article: vscode.Uri): DuplicateOptions {
+    return { ...this.fullOptions(article), k: this.index.options.k, window: this.index.options.window };
   }
 
   /** Builds the index once (later calls wait for the same build). */
@@ -235,13 +241,16 @@ export class WorkspaceIndex implements vscode.Disposable {
   async crossRecordsFor(id: string, text: string, token?: vscode.CancellationToken): Promise<DuplicateRecord[]> {
     const tokens = wordTokens(text);
     const here = new LineIndex(splitLines(text));
+    // The article's own folder's settings (multi-root: each folder has its config); the fingerprints are the index's.
+    const options = this.optionsFor(vscode.Uri.parse(id));
+    const isCommon = (hash: number) => this.index.documentFrequency(hash) > options.maxDocumentFrequency;
     const records: DuplicateRecord[] = [];
     for (const candidate of this.index.candidates(id).slice(0, 50)) {
       if (token?.isCancellationRequested) return [];
       const uri = vscode.Uri.parse(candidate.id);
       const other = await this.textOf(uri);
       if (other === undefined) continue;
-      for (const m of alignPair(tokens, wordTokens(other), this.index.options, this.index.isCommon)) {
+      for (const m of alignPair(tokens, wordTokens(other), options, isCommon)) {
         const record = toRecord(m, here, new LineIndex(splitLines(other)), candidate.id);
         record.of.label = vscode.workspace.asRelativePath(uri);
         records.push(record);
