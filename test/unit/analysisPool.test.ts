@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { analyze, SameClaimIndex, type AnalysisResult } from '../../src/core';
 import { AnalysisPool, inThreadWorker } from '../../src/extension/platform/analysisPool';
-import { PART_ITEMS, serveAnalysis, type WorkerMessage } from '../../src/extension/platform/analysisService';
+import { CLAIM_PART_ITEMS, PART_ITEMS, serveAnalysis, type WorkerMessage } from '../../src/extension/platform/analysisService';
 import { CancelledError } from '../../src/extension/platform/types';
 import { article } from '../stallProbe';
 
@@ -30,7 +30,7 @@ describe('analysis pool', function () {
     const expected = analyze(text);
     assert.ok(expected.claims.length > 2 * PART_ITEMS, `${expected.claims.length} claims`);
     assert.ok(sent.length > 3, `${sent.length} parts`);
-    assert.ok(sent.every((m) => m.type === 'part' && (m.items?.length ?? 0) <= PART_ITEMS));
+    assert.ok(sent.every((m) => m.type === 'part' && (m.items?.length ?? 0) <= (m.field === 'claims' ? CLAIM_PART_ITEMS : PART_ITEMS)));
     assert.deepEqual(result, expected);
     p.dispose();
   });

@@ -9,8 +9,13 @@ import { analyze, digestArticle, DocumentAnalyzer, type AnalysisResult, type Ana
 export const RESULT_FIELDS = ['paragraphs', 'quotes', 'findings', 'claims', 'duplicates', 'tokens'] as const;
 export type ResultField = (typeof RESULT_FIELDS)[number];
 
-/** Items per part: about a millisecond of deserialisation on the host for the heaviest kind (claims). */
+/** Items per part: a few milliseconds of deserialisation on the host, on a busy machine too. */
 export const PART_ITEMS = 2000;
+/**
+ * Claims per part: a claim is the heaviest item (~20 objects: speaker, cue, entities, reasons…); the stall probe
+ * profiled 40–50 ms of deserialisation for a part of 2,000 on a loaded machine.
+ */
+export const CLAIM_PART_ITEMS = 250;
 
 /**
  * Asks the worker for the article's digest (core/sources/digest.ts) as well: made there, so a large article's
@@ -105,7 +110,8 @@ function resultParts(id: number, result: AnalysisResult, fields: readonly Result
   const parts: WorkerMessage[] = [{ type: 'part', id, head: { version: result.version, length: result.length, notices: result.notices, ...(digest ? { digest } : {}) }, last: false }];
   for (const field of fields) {
     const items = result[field] as unknown[];
-    for (let i = 0; i < items.length; i += PART_ITEMS) parts.push({ type: 'part', id, field, items: items.slice(i, i + PART_ITEMS), last: false });
+    const size = field === 'claims' ? CLAIM_PART_ITEMS : PART_ITEMS;
+    for (let i = 0; i < items.length; i += size) parts.push({ type: 'part', id, field, items: items.slice(i, i + size), last: false });
   }
   if (parts.length > 1) {
     const [head, first] = parts.splice(0, 2) as Array<Extract<WorkerMessage, { type: 'part' }>>;
