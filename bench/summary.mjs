@@ -21,6 +21,11 @@ if (analyze) {
   if (big) add(`analyze ${big.text}: ${Math.round(big.analyzeMs)} ms vs remark-parse ${Math.round(big.remarkMs)} ms`, x(big.analyzeOverRemark), '(for scale)');
   const last = analyze.scaling.at(-1);
   add(`scaling 1/2/4 MB: ms per MB ${analyze.scaling.map((s) => s.msPerMB).join(' / ')}`, x(last.perMBvs1x), 'linear (≈ 1× per MB)', last.perMBvs1x < 1.5);
+  for (const m of analyze.model ?? []) {
+    add(`attribution model's cost, ${m.text}: analyze ${m.withModelMs} ms vs the rules alone ${m.rulesOnlyMs} ms`, `+${Math.round(m.modelAdds * 100)}%`, '≤ +25% of analyze', m.modelAdds <= 0.25);
+  }
+  const weights = analyze.model?.[0];
+  if (weights) add('attribution weights (src/core/models/attribution.json)', `${weights.weightsKB} KB`, '≤ 1 MB', weights.weightsKB <= 1000);
   for (const e of analyze.edits) add(`re-analysis after a one-paragraph edit, ${e.text}: ${e.reanalyzeMs} ms vs remark ${e.remarkMs} ms (full ${e.fullAnalyzeMs} ms)`, x(e.reanalyzeOverRemark), '≤ 1× remark', e.reanalyzeOverRemark <= 1);
   for (const c of analyze.checkworthiness ?? []) {
     add(`check-worthiness scoring, ${c.text}: ${c.claims} claims in ${c.scoringMs} ms of analyze's ${c.analyzeMs} ms`, `${(c.scoringShare * 100).toFixed(1)}%`, '≤ 10% of analyze', c.scoringShare <= 0.1);

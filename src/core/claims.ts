@@ -299,6 +299,8 @@ interface SentenceFeatures {
   firstPersonView: boolean;
   /** Computed on first use, for claimable sentences only. */
   detail?: SentenceDetail;
+  /** The last check-worthiness score of this sentence and what it was scored with besides its text (see scoreKey). */
+  scored?: { key: string; result: Checkworthiness };
 }
 
 interface SentenceDetail {
@@ -467,7 +469,7 @@ export function extractClaims(
     }
     if (types.size === 0 || (types.size === 1 && types.has('opinion') && speaker.kind !== 'author')) types.add('statement');
     const orderedTypes = CLAIM_TYPES.map((t) => t.type).filter((t) => types.has(t));
-    const { score: worth, reasons } = score({
+    const scoreInput = (): CheckworthinessInput => ({
       text: sentence,
       types: orderedTypes,
       numbers,
@@ -482,6 +484,16 @@ export function extractClaims(
       authorsView,
       words: d.words,
     });
+    let worth: number;
+    let reasons: string[];
+    if (cache && score === scoreCheckworthiness) {
+      // The bundled model's score is a function of the sentence (whose features are cached with it) and of these:
+      // an unchanged sentence in an unchanged setting keeps its score across edits elsewhere.
+      const key = `${orderedTypes.join(',')}|${speaker.kind}|${cue?.text ?? ''}|${inSentence ? 1 : 0}${opinion ? 1 : 0}${s.features.firstPersonView ? 1 : 0}${authorsView ? 1 : 0}`;
+      if (s.features.scored?.key !== key) s.features.scored = { key, result: score(scoreInput()) };
+      worth = s.features.scored.result.score;
+      reasons = [...s.features.scored.result.reasons];
+    } else ({ score: worth, reasons } = score(scoreInput()));
 
     // Keyed by the short hash (hashing each long sentence as a Map key was a profile hot spot), exact within it.
     let bucket = seen.get(d.hash);

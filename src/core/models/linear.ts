@@ -11,10 +11,26 @@ export interface LinearModel {
 /** A feature and its value (1 for a binary feature). */
 export type FeatureVector = Array<[name: string, value: number]>;
 
+/**
+ * A model's weights as a Map, made once per model: a weights file has thousands of names, and looking a freshly built
+ * feature name up in an object that large was the attribution's top profile entry.
+ */
+const weightMaps = new WeakMap<Record<string, number>, Map<string, number>>();
+function weightMap(model: LinearModel): Map<string, number> {
+  let map = weightMaps.get(model.weights);
+  if (!map) {
+    map = new Map(Object.entries(model.weights));
+    weightMaps.set(model.weights, map);
+  }
+  return map;
+}
+
 export function linearScore(model: LinearModel, features: FeatureVector): number {
+  const weights = weightMap(model);
   let z = model.bias;
-  for (const [name, value] of features) {
-    const w = model.weights[name];
+  for (let i = 0; i < features.length; i++) {
+    const value = features[i][1];
+    const w = weights.get(features[i][0]);
     if (w !== undefined && Number.isFinite(value)) z += w * value;
   }
   return Number.isFinite(z) ? z : 0;
