@@ -65,7 +65,9 @@ describe('Analyze Workspace', function () {
     const summary = await api.workspaceProblems.analyze();
     assert.ok(summary.articles >= 2, JSON.stringify(summary));
     assert.equal(summary.done, summary.articles);
-    assert.equal(summary.binary, 1, JSON.stringify(summary));
+    // (Other suites' articles may be in the folder too: at least this suite's binary one.)
+    assert.ok(summary.binary >= 1, JSON.stringify(summary));
+    assert.equal((api.workspaceProblems.collection.get(workspaceUri(BINARY)) ?? []).length, 0);
     assert.equal(summary.cancelled, false);
   });
 
@@ -74,7 +76,7 @@ describe('Analyze Workspace', function () {
     const skipped = () => api.sources.store.digests().find((d) => d.path === BINARY);
     await until(api.sources.store.onDidChange, () => skipped() !== undefined, 'the binary article in the Sources data', 30_000);
     assert.deepEqual(skipped()!.notices, ['skipped: looks like a binary file']);
-    assert.match(String(api.sources.view.message), /^1 file of \d+ left out: it looks binary\.$/);
+    assert.match(String(api.sources.view.message), /^\d+ files? of \d+ left out: (it looks|they look) binary\.$/);
     const rendered = new Promise<string>((resolve) => {
       const l = api.sources.onDidRenderReport((html) => {
         l.dispose();
