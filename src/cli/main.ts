@@ -341,6 +341,13 @@ export async function main(argv: string[]): Promise<number> {
 if (isCliWorker()) {
   serveWorker();
 } else {
+  // `seed-annotator analyze … | head`: the reader went away, so there is no one left to write to. Stop quietly, as
+  // Unix tools do, instead of dying on an unhandled EPIPE with a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    process.stderr.write(`seed-annotator: cannot write the output: ${error.message}\n`);
+    process.exit(2);
+  });
   void main(process.argv.slice(2)).then((code) => {
     // Let stdout drain before exiting (large JSON output through a pipe).
     process.stdout.write('', () => process.exit(code));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, mkdirSync, existsSync, readFileSync, readdirSync, copyFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +37,20 @@ describe('CLI', () => {
     const r = run(['analyze', join(dir, 'articles/001_aaaaaaaaaaaaaaaa.txt')]);
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stdout, /001_aaaaaaaaaaaaaaaa\.txt:4:1 warning unattributed-quote Quote has no speaker/);
+  });
+
+  it('stops quietly when the reader of its output goes away (| head), with no stack trace', async () => {
+    const many = join(dir, 'many');
+    mkdirSync(many, { recursive: true });
+    // Enough JSON to fill the pipe many times over, so writes go on after the reader has gone.
+    for (let i = 0; i < 150; i++) writeFileSync(join(many, `${String(i).padStart(3, '0')}_aaaaaaaaaaaaaaaa.txt`), `${UNATTRIBUTED}\n${'The harbour board met again on Friday to discuss the lease of 12 grain silos, officials said.\n'.repeat(40)}`);
+    const child = spawn(process.execPath, [CLI, 'analyze', '--format', 'json', many], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    assert.doesNotMatch(stderr, /EPIPE|Error:|\n\s+at /, stderr);
+    assert.equal(code, 0);
   });
 
   it('exits 0 when there is no warning or error', () => {
