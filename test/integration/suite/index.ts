@@ -50,10 +50,13 @@ export async function run(): Promise<void> {
   });
 
   const phase = testPhase();
+  // The stall fault test runs first, in a fresh extension host: its scenario is one folder with two big articles, and
+  // what the other suites leave behind (their articles, documents and a heap grown over minutes) is not part of it.
+  const FIRST = 'stall.test.js';
   const files = fs
     .readdirSync(__dirname)
     .filter((f) => inPhase(f, phase))
-    .sort();
+    .sort((a, b) => Number(b === FIRST) - Number(a === FIRST) || a.localeCompare(b));
   for (const f of files) mocha.addFile(path.join(__dirname, f));
 
   const failures: { title: string; error: string }[] = [];
