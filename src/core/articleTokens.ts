@@ -4,7 +4,7 @@
 
 import type { Paragraph } from './types';
 import { paragraphText } from './structure';
-import { RunCache, tokenize, type Token } from './text';
+import { firstEndingAfter, RunCache, tokenize, type Token } from './text';
 
 /** Per paragraph text, its tokens relative to the paragraph's start (one per document, kept across runs). */
 export type TokenCache = RunCache<Token[]>;
@@ -64,16 +64,4 @@ export class ArticleTokens {
     while (to < tokens.length && tokens[to].start < end - at) to++;
     return { tokens, from, to, at };
   }
-}
-
-/** Index of the first token that ends after `offset` (binary search). */
-function firstEndingAfter(tokens: Token[], offset: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid].end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -2,7 +2,7 @@
 // spans, then a conditional-logit ranker over each quote's candidates (mentions, the previous speaker, the rules'
 // pick, nobody). The "nobody" cut is chosen on cross-validation so that false "no speaker" warnings stay at or
 // below 1% of attributed quotes. `--cv K` scores K-fold cross-validation with the shared scorers.
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -340,5 +340,3 @@ function scoreWithSharedScorers(context: TrainContext, splitDir: string, files: 
   }
 }
 
-void mkdirSync;
-void symlinkSync;

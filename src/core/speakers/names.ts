@@ -2,7 +2,7 @@
 // people an article names, for resolving pronouns.
 
 import type { Span } from '../types';
-import { isCapitalized } from '../text';
+import { firstEndingAfter, isCapitalized } from '../text';
 import { PRONOUNS, TITLES } from '../lexicon';
 import { span } from './tokens';
 import { NON_NAME_CAPITALS, ORG_WORDS } from './wordClasses';
@@ -91,13 +91,7 @@ export class PeopleIndex {
     if (!this.runs) this.build();
     const out = [];
     const runs = this.runs!;
-    let lo = 0;
-    let hi = runs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (runs[mid].end <= offset) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstEndingAfter(runs, offset);
     for (let i = lo - 1; i >= 0 && out.length < 8; i--) {
       const r = runs[i];
       if (r.end > offset) continue;
