@@ -12,7 +12,7 @@ import { attributeArticle, attributeQuotes } from '../core/attribution';
 import type { SentenceCandidates } from '../core/speakers/reported';
 import { analyze } from '../core/analyze';
 import { countWords, tokenize } from '../core/text';
-import type { CueLexicon } from '../core/speakers/features';
+import { cueProbability, stem, type CueLexicon } from '../core/speakers/features';
 import type { AttributionModel, RankedCandidate } from '../core/speakers/quoteSpeaker';
 import { fileJson } from '../cli/render';
 import { folds, trainRanker, type RankingGroup } from './logistic';
@@ -58,11 +58,27 @@ export function cueLexicon(counts: CueCounts[], min = 3): CueLexicon {
     for (const [w, n] of c.total) total.set(w, (total.get(w) ?? 0) + n);
   }
   const lexicon: CueLexicon = {};
+  const smoothed = (n: number, of: number) => Math.round((n / (of + 2)) * 1000) / 1000;
   for (const w of [...inCue.keys()].sort()) {
     const n = inCue.get(w)!;
     if (n < min) continue;
-    const p = n / ((total.get(w) ?? n) + 2);
-    if (p >= 0.05) lexicon[w] = Math.round(p * 1000) / 1000;
+    const p = smoothed(n, total.get(w) ?? n);
+    if (p >= 0.05) lexicon[w] = p;
+  }
+  // By stem, for forms too rare to have a figure of their own.
+  const stemIn = new Map<string, number>();
+  const stemTotal = new Map<string, number>();
+  for (const [w, n] of total) stemTotal.set(stem(w), (stemTotal.get(stem(w)) ?? 0) + n);
+  for (const [w, n] of inCue) stemIn.set(stem(w), (stemIn.get(stem(w)) ?? 0) + n);
+  for (const s of [...stemIn.keys()].sort()) {
+    const n = stemIn.get(s)!;
+    const p = smoothed(n, stemTotal.get(s) ?? n);
+    if (n >= min && p >= 0.05) lexicon[`~${s}`] = p;
+  }
+  // A word seen often enough keeps its own (low) figure rather than its stem's: "states" is not "stated".
+  for (const w of [...total.keys()].sort()) {
+    if (lexicon[w] !== undefined || lexicon[`~${stem(w)}`] === undefined || (total.get(w) ?? 0) < min) continue;
+    lexicon[w] = smoothed(inCue.get(w) ?? 0, total.get(w)!);
   }
   return lexicon;
 }
@@ -162,7 +178,7 @@ export function sentenceGroups(article: Article, cues: CueLexicon): SentenceGrou
       };
       const rank = (e: Attribution) => {
         const sourceText = e.source.map((x) => text.slice(x.start, x.end)).join(' ').trim().toLowerCase();
-        const cueP = Math.max(0, ...e.cue.flatMap((c) => wordsOf(text.slice(c.start, c.end)).map((w) => cues[w] ?? 0)));
+        const cueP = Math.max(0, ...e.cue.flatMap((c) => wordsOf(text.slice(c.start, c.end)).map((w) => cueProbability(cues, w))));
         return (PRONOUNS.has(sourceText) ? 0 : 2) + cueP;
       };
       let best: number[] = [];

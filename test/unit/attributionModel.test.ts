@@ -4,7 +4,8 @@ import * as assert from 'node:assert/strict';
 import { analyze } from '../../src/core';
 import { tokenize } from '../../src/core/text';
 import { findMentions } from '../../src/core/speakers/mentions';
-import { cueAfter, cueBefore } from '../../src/core/speakers/features';
+import { cueAfter, cueBefore, cueProbability } from '../../src/core/speakers/features';
+import { cueLexicon } from '../../src/train/attribution';
 import { rank, type AttributionModel, type RankedCandidate } from '../../src/core/speakers/quoteSpeaker';
 import { decideSource, predicateAfter, sentenceCandidates, stem } from '../../src/core/speakers/reported';
 import { extractClaims } from '../../src/core/claims';
@@ -63,6 +64,30 @@ describe('attribution model: cue features', () => {
   });
 });
 
+describe('attribution model: the cue lexicon', () => {
+  // Counts as training makes them from Cue spans: how often each word is inside a cue, and how often it occurs.
+  const counts = (inCue: Record<string, number>, total: Record<string, number>) => ({ inCue: new Map(Object.entries(inCue)), total: new Map(Object.entries(total)) });
+  const lexicon = cueLexicon([
+    counts({ reaffirmed: 3, reaffirms: 2, stated: 6, said: 40 }, { reaffirmed: 4, reaffirms: 3, stated: 8, states: 50, said: 44, the: 900 }),
+  ]);
+
+  it('gives a word seen in cues often enough its own probability', () => {
+    assert.equal(cueProbability(lexicon, 'said'), Math.round((40 / 46) * 1000) / 1000);
+    assert.equal(cueProbability(lexicon, 'the'), 0);
+  });
+
+  it('reads a form never seen in training by its stem ("reaffirming" as "reaffirmed", "reaffirms")', () => {
+    const p = cueProbability(lexicon, 'reaffirming');
+    assert.equal(p, Math.round((5 / 9) * 1000) / 1000);
+    assert.ok(cueProbability(lexicon, 'reaffirmation') === 0, 'another stem is not a cue');
+  });
+
+  it('keeps a frequent word’s own low figure rather than its stem’s ("states" is not "stated")', () => {
+    assert.ok(cueProbability(lexicon, 'stated') > 0.5);
+    assert.equal(cueProbability(lexicon, 'states'), 0);
+  });
+});
+
 describe('attribution model: reported-speech features', () => {
   const cues = { said: 0.9, says: 0.85, supported: 0.45, told: 0.8 };
   const sentence = (text: string) => {
@@ -83,6 +108,17 @@ describe('attribution model: reported-speech features', () => {
     assert.equal(stem('supporting'), stem('supported'));
     assert.equal(stem('announces'), stem('announced'));
     assert.equal(stem('said'), 'said');
+  });
+
+  it('describes a subject by its predicate and the word after it ("is reaffirming that")', () => {
+    const text = 'Attorney General Loretta Lynch is reaffirming that the inquiry will go on.';
+    // Only the stem is in this lexicon: the sentence is ranked by it.
+    const found = sentenceCandidates(tokenize(text), unmasked, { '~reaffirm': 0.5 }, { start: 0, end: text.length });
+    const lynch = found?.candidates.find((c) => text.slice(c.start, c.end) === 'Attorney General Loretta Lynch');
+    assert.ok(lynch, 'the name is a candidate');
+    const features = new Set(lynch.features.map(([name]) => name));
+    assert.ok(features.has('verb=reaffirm'));
+    assert.ok(features.has('verb2=reaffirm_that'));
   });
 
   it('finds the predicate over auxiliaries, adverbs and an appositive between commas', () => {

@@ -7,8 +7,45 @@ import { ROLE_NOUNS, TITLES } from '../lexicon';
 import type { FeatureVector } from '../models/linear';
 import type { Masked, Mention } from './mentions';
 
-/** Learned P(word is part of a reporting cue), by lower-case word. */
+/**
+ * Learned P(word is part of a reporting cue), by lower-case word, and by stem under `~stem` for the forms training
+ * never saw often enough ("reaffirming" reads as the other forms of "reaffirm").
+ */
 export type CueLexicon = Record<string, number>;
+
+/** A word's rough stem, so that "supports", "supported" and "supporting" (and "announce", "announced") share a weight. */
+export function stem(word: string): string {
+  let s = stems.get(word);
+  if (s === undefined) {
+    const w = word.toLowerCase();
+    const m = /^(.{3,}?)(?:ing|ed|es|s|e)$/.exec(w);
+    s = m ? m[1] : w;
+    if (stems.size > 50_000) stems.clear();
+    stems.set(word, s);
+  }
+  return s;
+}
+const stems = new Map<string, string>();
+
+/** Answers for the lexicon asked last (one model is in use at a time; training switches between folds' lexicons). */
+let answeredFor: CueLexicon | null = null;
+let answers = new Map<string, number>();
+
+/** P(a lower-case word is part of a reporting cue): the word's own figure, else its stem's, else 0. */
+export function cueProbability(cues: CueLexicon, word: string): number {
+  if (cues !== answeredFor) {
+    answeredFor = cues;
+    answers = new Map();
+  }
+  let p = answers.get(word);
+  if (p === undefined) {
+    p = cues[word] ?? cues[`~${stem(word)}`] ?? 0;
+    // Bounded: a session sees an open vocabulary.
+    if (answers.size > 50_000) answers.clear();
+    answers.set(word, p);
+  }
+  return p;
+}
 
 const lower = (t: Token | undefined) => (t ? t.text.toLowerCase() : '');
 const isWord = (t: Token | undefined): boolean => !!t && t.type === 'word';
@@ -64,7 +101,7 @@ export function cueAfter(tokens: Token[], last: number, hi: number, cues: CueLex
       return null;
     }
     const w = t.text.toLowerCase();
-    const p = cues[w] ?? 0;
+    const p = cueProbability(cues, w);
     if (p >= 0.05 && !SKIPPABLE.has(w)) return { at: k, word: w, p };
     // Another name starts: the cue, if any, is that name's ("Harbour master Ola Frantzen said").
     if (isCapitalized(t.text) && k > last + 1) return null;
@@ -84,7 +121,7 @@ export function cueBefore(tokens: Token[], first: number, lo: number, cues: CueL
     }
     const w = t.text.toLowerCase();
     if (w === 'to' && lower(tokens[k - 1]) === 'according') return { at: k - 1, word: 'according to', p: 1 };
-    const p = cues[w] ?? 0;
+    const p = cueProbability(cues, w);
     if (p >= 0.05) return { at: k, word: w, p };
     if (w !== 'the' && w !== 'by') words++;
   }

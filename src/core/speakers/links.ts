@@ -2,7 +2,7 @@
 // the reported-speech model (src/core/speakers).
 
 import type { Token } from '../text';
-import { SKIPPABLE, type CueHit, type CueLexicon } from './features';
+import { cueProbability, SKIPPABLE, type CueHit, type CueLexicon } from './features';
 import type { Masked, Mention } from './mentions';
 
 const CLOSERS = new Set([',', '—', '–', ')', '―']);
@@ -16,7 +16,7 @@ function cueAt(tokens: Token[], from: number, cues: CueLexicon, masked: Masked):
   if (!t || t.type !== 'word' || masked(v)) return null;
   const word = t.text.toLowerCase();
   if (word === 'according' && tokens[v + 1]?.text.toLowerCase() === 'to') return null;
-  const p = cues[word] ?? 0;
+  const p = cueProbability(cues, word);
   return p >= 0.05 ? { at: v, word, p } : null;
 }
 
@@ -51,7 +51,7 @@ export function cueLinks(tokens: Token[], m: Mention, cues: CueLexicon, masked: 
   const endsClause = !next || next.type === 'punct' || masked(m.last + 1);
   if (endsClause && before && before.type === 'word' && !masked(k)) {
     const word = before.text.toLowerCase();
-    const p = cues[word] ?? 0;
+    const p = cueProbability(cues, word);
     const opener = tokens[k - 1];
     // "…, said X", "“…” said X", "Said X": an inverted cue; not "the report said X would" (X opens a clause).
     if (p >= 0.05 && word !== 'to' && (!opener || opener.text === ',' || QUOTE_MARKS.has(opener.text) || masked(k - 1) || CLOSERS.has(opener.text))) inverted = { at: k, word, p };

@@ -5,7 +5,7 @@ import type { Paragraph, Quote, Speaker } from '../types';
 import type { QuoteSpan } from '../quotes';
 import { countWords, isCapitalized, type Token } from '../text';
 import type { AttributionModel, QuoteSpeakerContext, RankedCandidate } from './quoteSpeaker';
-import type { CueLexicon } from './features';
+import { cueProbability, type CueLexicon } from './features';
 import type { Mention } from './mentions';
 import { firstIndexAtOrAfter, insideAnyQuote, round2, span, WINDOW } from './tokens';
 import { subjectBefore } from './subjects';
@@ -109,7 +109,7 @@ export function modelContext(
   // The subject of every likely cue in the window, as a candidate phrase.
   const subjects: Mention[] = [];
   for (let k = 1; k < tokens.length; k++) {
-    if (inQuote[k] || tokens[k].type !== 'word' || (cueOf[tokens[k].text.toLowerCase()] ?? 0) < 0.3) continue;
+    if (inQuote[k] || tokens[k].type !== 'word' || cueProbability(cueOf, tokens[k].text.toLowerCase()) < 0.3) continue;
     const subject = subjectBefore(tokens, k, Math.max(0, k - 30));
     if (subject && !inQuote[subject.first] && subject.last > subject.first) subjects.push({ start: subject.start, end: subject.end, first: subject.first, last: subject.last, shape: 'phrase' });
   }

@@ -5,7 +5,7 @@
 import type { Token } from '../text';
 import type { FeatureVector, LinearModel } from '../models/linear';
 import { linearScore, softmax } from '../models/linear';
-import { bucket, cueAfter, cueBefore, cueBucket, mentionFeatures, type CueLexicon } from './features';
+import { bucket, cueAfter, cueBefore, cueBucket, cueProbability, mentionFeatures, type CueLexicon } from './features';
 import { findMentions, type Masked, type Mention } from './mentions';
 import { cueLinks } from './links';
 
@@ -87,7 +87,7 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon): Ran
   left.forEach((m, i) => rankOf.set(m, i));
   right.forEach((m, i) => rankOf.set(m, i));
   // The reporting cues nearest the quote on each side: a candidate tied to one of them is the likeliest speaker.
-  const cueP = tokens.map((t, k) => (masked(k) || t.type !== 'word' ? 0 : cues[t.text.toLowerCase()] ?? 0));
+  const cueP = tokens.map((t, k) => (masked(k) || t.type !== 'word' ? 0 : cueProbability(cues, t.text.toLowerCase())));
   const isCue = (k: number) => cueP[k] >= 0.3;
   let nearestLeftCue = -1;
   for (let k = quoteFrom - 1; k >= 0; k--) if (isCue(k)) { nearestLeftCue = k; break; }
@@ -178,7 +178,7 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon): Ran
     f.push([`ruleOnly:len:${bucket(words.length, [1, 2, 3, 5])}`, 1]);
     const capitals = words.filter((t) => /^\p{Lu}/u.test(t.text)).length;
     f.push([`ruleOnly:caps:${capitals === words.length ? 'all' : capitals === 0 ? 'none' : 'some'}`, 1]);
-    if (words.some((t) => (cues[t.text.toLowerCase()] ?? 0) >= 0.3)) f.push(['ruleOnly:holdsCue', 1]);
+    if (words.some((t) => (cueProbability(cues, t.text.toLowerCase())) >= 0.3)) f.push(['ruleOnly:holdsCue', 1]);
     quoteFeatures(f, 'ruleOnly:');
     out.push({ start: ctx.rule.start, end: ctx.rule.end, source: 'rule', features: f, probability: 0 });
   }

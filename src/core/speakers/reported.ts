@@ -7,7 +7,9 @@ import type { Token } from '../text';
 import { isCapitalized } from '../text';
 import { TITLES } from '../lexicon';
 import type { FeatureVector } from '../models/linear';
-import { bucket, cueAfter, cueBefore, cueBucket, mentionFeatures, SKIPPABLE, type CueLexicon } from './features';
+import { bucket, cueAfter, cueBefore, cueBucket, cueProbability, mentionFeatures, SKIPPABLE, stem, type CueLexicon } from './features';
+
+export { stem };
 import { findMentions, type Masked, type Mention } from './mentions';
 import { cueLinks } from './links';
 
@@ -33,12 +35,6 @@ export interface SentenceCandidates {
   candidates: RankedCandidate[];
 }
 
-/** A word's rough stem, so that "supports", "supported" and "supporting" (and "announce", "announced") share a weight. */
-export function stem(word: string): string {
-  const w = word.toLowerCase();
-  const m = /^(.{3,}?)(?:ing|ed|es|s|e)$/.exec(w);
-  return m ? m[1] : w;
-}
 
 /** Lowest learned cue probability a word needs for its sentence to be ranked at all. */
 const SENTENCE_GATE = 0.05;
@@ -73,7 +69,7 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
   for (let k = 0; k < tokens.length; k++) {
     if (masked(k) || tokens[k].type !== 'word') continue;
     const w = tokens[k].text.toLowerCase();
-    const p = cues[w] ?? 0;
+    const p = cueProbability(cues, w);
     if (p >= 0.1) cueCount++;
     if (p > strongest) {
       strongest = p;
@@ -136,9 +132,11 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
     const { at: v, appositive } = predicates[i];
     if (v >= 0) {
       const word = tokens[v].text.toLowerCase();
-      const p = cues[word] ?? 0;
+      const p = cueProbability(cues, word);
       f.push([`verb=${stem(word)}`, 1]);
       f.push([`verb:cue:${cueBucket(p)}`, 1]);
+      const next = tokens[v + 1];
+      f.push([`verb2=${stem(word)}_${next ? (next.type === 'word' ? stem(next.text) : next.text) : ''}`, 1]);
       // "Scot Ross, executive director of One Wisconsin Now, said": the cue is the name's, not the appositive's.
       if (appositive) f.push([`verb:afterAppositive:${cueBucket(p)}`, 1]);
       if (/(?:s|ed|ing)$/.test(word)) {
@@ -156,7 +154,7 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
     // What the cue introduces: words after it, to the sentence's end.
     if (cueAt >= 0 && cueAt > m.last) f.push([`said:${bucket(tokens.length - cueAt, [2, 5, 10, 20])}`, 1]);
     if (quoted) f.push(['sentenceQuotes', 1]);
-    candidates.push({ start: m.start, end: m.end, source: 'mention', shape: m.shape, cue: link.subject?.at ?? link.inverted?.at ?? after?.at ?? before?.at ?? (v >= 0 && (cues[tokens[v].text.toLowerCase()] ?? 0) >= 0.05 ? v : undefined), features: f, probability: 0 });
+    candidates.push({ start: m.start, end: m.end, source: 'mention', shape: m.shape, cue: link.subject?.at ?? link.inverted?.at ?? after?.at ?? before?.at ?? (v >= 0 && cueProbability(cues, tokens[v].text.toLowerCase()) >= 0.05 ? v : undefined), features: f, probability: 0 });
   });
   const none: FeatureVector = [['none', 1], [`none:cue:${cueBucket(strongest)}`, 1], [`none:cues:${bucket(cueCount, [0, 1, 2, 3])}`, 1]];
   none.push([`none:cue=${stem(strongestWord)}`, 1]);
@@ -164,7 +162,7 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
   for (let k = 0; k < tokens.length; k++) {
     if (masked(k) || tokens[k].type !== 'word') continue;
     const w = tokens[k].text.toLowerCase();
-    if ((cues[w] ?? 0) >= 0.05 && !seen.has(w)) {
+    if (cueProbability(cues, w) >= 0.05 && !seen.has(w)) {
       seen.add(w);
       none.push([`none:has=${stem(w)}`, 1]);
     }
@@ -185,7 +183,7 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
   if (tokens[tokens.length - 1]?.text === '?') none.push(['none:question', 1]);
   const firstWord = tokens[firstWordAt];
   if (firstWord) {
-    const p = cues[firstWord.text.toLowerCase()] ?? 0;
+    const p = cueProbability(cues, firstWord.text.toLowerCase());
     if (p >= 0.1) none.push(['none:opensWithCue', 1]);
   }
   candidates.push({ start: -1, end: -1, source: 'none', features: none, probability: 0 });

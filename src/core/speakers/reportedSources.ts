@@ -7,7 +7,7 @@ import type { QuoteSpan } from '../quotes';
 import type { RunCache, Token } from '../text';
 import { PRONOUNS } from '../lexicon';
 import type { AttributionModel } from './quoteSpeaker';
-import type { CueLexicon } from './features';
+import { cueProbability, type CueLexicon } from './features';
 import type { Mention } from './mentions';
 import { decideSource, paragraphSentences, sentenceCandidates, type ReportedSpeech, type SentenceCandidates } from './reported';
 import type { SentencePick } from './modelBridge';
@@ -39,7 +39,7 @@ export function attributeReported({ text, paragraphs, spans, tokensOf, people, s
         // The subject of each likely cue in the sentence, as a candidate phrase.
         const subjects: Mention[] = [];
         for (let k = 1; k < tokens.length; k++) {
-          if (masked(k) || tokens[k].type !== 'word' || (lexicon[tokens[k].text.toLowerCase()] ?? 0) < 0.1) continue;
+          if (masked(k) || tokens[k].type !== 'word' || cueProbability(lexicon, tokens[k].text.toLowerCase()) < 0.1) continue;
           const subject = subjectBefore(tokens, k, 0);
           if (subject && !masked(subject.first) && subject.last > subject.first) subjects.push({ start: subject.start, end: subject.end, first: subject.first, last: subject.last, shape: 'phrase' });
         }
