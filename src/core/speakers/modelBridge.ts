@@ -209,9 +209,13 @@ export function applyModel(text: string, model: AttributionModel, quote: Quote, 
  * another model starts afresh). A decision is kept by its context's key (quoteContextKey) with the article-wide facts
  * it read (how often a word is named, whether it named an earlier speaker), and reused only while those read the same.
  */
+/** Decisions kept per quote context: enough for a paragraph repeated a few times in an article. */
+const MAX_DECISIONS_PER_KEY = 4;
+
 export class QuoteModelCache {
   private model: AttributionModel | undefined;
-  private picks = new RunCache<{ decision?: CachedPick }>();
+  /** Per key, the decisions made under different facts: a repeated paragraph reads different earlier speakers. */
+  private picks = new RunCache<CachedPick[]>();
   private salience = new RunCache<Map<string, Salience>>();
 
   private use(model: AttributionModel): void {
@@ -224,12 +228,13 @@ export class QuoteModelCache {
   /** The cached decision for `key` if the facts it read still hold, else `compute()`'s (kept for the next run). */
   pick(model: AttributionModel, key: string, facts: ArticleFacts, compute: (facts: ArticleFacts) => QuotePick): QuotePick {
     this.use(model);
-    const entry = this.picks.get(key, () => ({}));
-    const cached = entry.decision;
-    if (cached && cached.salience.every(([word, count, cued]) => {
-      const now = facts.salience(word);
-      return now.count === count && now.cued === cued;
-    }) && cached.spoke.every(([word, spoke]) => facts.spokeBefore.has(word) === spoke)) return cached.pick;
+    const decisions = this.picks.get(key, () => []);
+    const valid = decisions.find((cached) =>
+      cached.salience.every(([word, count, cued]) => {
+        const now = facts.salience(word);
+        return now.count === count && now.cued === cued;
+      }) && cached.spoke.every(([word, spoke]) => facts.spokeBefore.has(word) === spoke));
+    if (valid) return valid.pick;
     const salience: CachedPick['salience'] = [];
     const spoke: CachedPick['spoke'] = [];
     const pick = compute({
@@ -246,7 +251,8 @@ export class QuoteModelCache {
         },
       },
     });
-    entry.decision = { pick, salience, spoke };
+    if (decisions.length >= MAX_DECISIONS_PER_KEY) decisions.shift();
+    decisions.push({ pick, salience, spoke });
     return pick;
   }
 
