@@ -12,6 +12,7 @@ import { RULES } from './rules';
 import { LineIndex, RunCache, type Token } from './text';
 import { ATTRIBUTION_MODEL } from './models';
 import type { AttributionModel } from './speakers/quoteSpeaker';
+import { QuoteModelCache } from './speakers/modelBridge';
 
 export interface AnalyzeOptions {
   /** Severity per rule id ("off" disables). Missing rules use their default severity. */
@@ -66,6 +67,7 @@ interface Caches {
   /** The attribution rules' view of each paragraph's tokens. */
   tokens: RunCache<Token[]>;
   sentences: RunCache<SentencePick | null>;
+  quoteModel: QuoteModelCache;
 }
 
 /**
@@ -74,7 +76,7 @@ interface Caches {
  * is skipped when an edit only touched plain text lines. Keep one per open document.
  */
 export class DocumentAnalyzer {
-  private readonly caches: Caches = { structure: new StructureCache(), claims: createClaimCache(), rules: new Map(), paragraphTokens: createTokenCache(), tokens: new RunCache(), sentences: new RunCache() };
+  private readonly caches: Caches = { structure: new StructureCache(), claims: createClaimCache(), rules: new Map(), paragraphTokens: createTokenCache(), tokens: new RunCache(), sentences: new RunCache(), quoteModel: new QuoteModelCache() };
 
   analyze(text: string, options: AnalyzeOptions = {}): AnalysisResult {
     const result = safely(text, options, this.caches);
@@ -84,6 +86,7 @@ export class DocumentAnalyzer {
     this.caches.paragraphTokens.endRun();
     this.caches.tokens.endRun();
     this.caches.sentences.endRun();
+    this.caches.quoteModel.endRun();
     return result;
   }
 }
@@ -105,7 +108,7 @@ function analyzeText(text: string, options: AnalyzeOptions, caches: Caches | und
   const model = options.attributionModel === null ? undefined : options.attributionModel ?? ATTRIBUTION_MODEL;
   // One token stream for the article: attribution, claims and duplicates read it.
   const articleTokens = new ArticleTokens(text, paragraphs, caches?.paragraphTokens);
-  const { quotes, reported } = attributeArticle({ text, paragraphs, spans, tokens: articleTokens, tokenCache: caches?.tokens, sentenceCache: caches?.sentences, model });
+  const { quotes, reported } = attributeArticle({ text, paragraphs, spans, tokens: articleTokens, tokenCache: caches?.tokens, sentenceCache: caches?.sentences, quoteCache: caches?.quoteModel, model });
   const index = new LineIndex(lines);
   const findings: Finding[] = [];
   const repeats: DuplicateRecord[] =

@@ -19,7 +19,7 @@ import { leadSubject, namedSpeaker } from './speakers/subjects';
 import { PeopleIndex, trimSpeaker } from './speakers/names';
 import { anonymousReason, CONTEXT_CHARS } from './speakers/anonymity';
 import { resolvePronoun } from './speakers/pronouns';
-import { applyModel, modelContext, previousSpoken, type SentencePick } from './speakers/modelBridge';
+import { applyModel, modelContext, previousSpoken, quoteContextKey, quotePick, shiftedPick, type ArticleFacts, type QuotePick, type QuoteModelCache, type Salience, type SentencePick } from './speakers/modelBridge';
 import { attributeReported } from './speakers/reportedSources';
 
 export { anonymousReason } from './speakers/anonymity';
@@ -40,6 +40,8 @@ export interface AttributionInput {
   tokenCache?: RunCache<Token[]>;
   /** Per sentence (text and which words are quoted), the reported-speech decision relative to the sentence's start. */
   sentenceCache?: RunCache<SentencePick | null>;
+  /** Per quote context, the quote model's decision (kept across runs on one document). */
+  quoteCache?: QuoteModelCache;
   /** The learned speaker model; without it the rules alone decide (used only to measure the rules). */
   model?: AttributionModel;
   /** Training hook: every depth-0 quote's candidates, before ranking. */
@@ -48,6 +50,23 @@ export interface AttributionInput {
   cues?: CueLexicon;
   /** Training hook: every sentence with a likely reporting cue, with its source candidates. */
   collectSentence?: (found: SentenceCandidates) => void;
+}
+
+/** The salience of each capitalised word (lower case) of one paragraph's tokens. */
+function paragraphSalience(tokens: Token[], cues: CueLexicon): Map<string, Salience> {
+  const counts = new Map<string, Salience>();
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t.type !== 'word' || !isCapitalized(t.text)) continue;
+    const w = t.text.toLowerCase();
+    let e = counts.get(w);
+    if (!e) counts.set(w, (e = { count: 0, cued: 0 }));
+    e.count++;
+    let n = k + 1;
+    while (n < tokens.length && (tokens[n].text === ',' || tokens[n].text === 'has' || tokens[n].text === 'also')) n++;
+    if (n < tokens.length && (cues[tokens[n].text.toLowerCase()] ?? 0) >= 0.3) e.cued++;
+  }
+  return counts;
 }
 
 export function attributeQuotes(input: AttributionInput): Quote[] {
@@ -61,7 +80,7 @@ export interface ArticleAttribution {
 }
 
 /** The speakers of an article's quotes and the sources of its reported speech. */
-export function attributeArticle({ text, paragraphs, spans, tokens, tokenCache, sentenceCache, model, collect, cues, collectSentence }: AttributionInput): ArticleAttribution {
+export function attributeArticle({ text, paragraphs, spans, tokens, tokenCache, sentenceCache, quoteCache, model, collect, cues, collectSentence }: AttributionInput): ArticleAttribution {
   const contexts: ParagraphContext[] = paragraphs.map((paragraph) => ({ paragraph, tokens: [] }));
   const stream = tokens ?? new ArticleTokens(text, paragraphs);
   const tokensOf = (p: number): Token[] => {
@@ -106,23 +125,21 @@ export function attributeArticle({ text, paragraphs, spans, tokens, tokenCache, 
   const quotes: Quote[] = [];
   const people = new PeopleIndex(text);
   // Article-wide facts for the model: how often each word is named, and named right before a reporting cue.
-  let salience: Map<string, { count: number; cued: number }> | null = null;
+  let salience: Map<string, Salience> | null = null;
   const modelCues = model?.cues ?? cues ?? {};
   const salienceOf = (word: string) => {
     if (!salience) {
       salience = new Map();
       for (let p = 0; p < paragraphs.length; p++) {
-        const ts = tokensOf(p);
-        for (let k = 0; k < ts.length; k++) {
-          const t = ts[k];
-          if (t.type !== 'word' || !isCapitalized(t.text)) continue;
-          const w = t.text.toLowerCase();
-          let e = salience.get(w);
-          if (!e) salience.set(w, (e = { count: 0, cued: 0 }));
-          e.count++;
-          let n = k + 1;
-          while (n < ts.length && (ts[n].text === ',' || ts[n].text === 'has' || ts[n].text === 'also')) n++;
-          if (n < ts.length && (modelCues[ts[n].text.toLowerCase()] ?? 0) >= 0.3) e.cued++;
+        // Counted per paragraph; re-analysis keeps each unchanged paragraph's counts (for the same model's cues).
+        const counts = quoteCache && model ? quoteCache.paragraphSalience(model, paragraphText(text, paragraphs[p]), () => paragraphSalience(tokensOf(p), modelCues)) : paragraphSalience(tokensOf(p), modelCues);
+        for (const [w, c] of counts) {
+          const e = salience.get(w);
+          if (!e) salience.set(w, { count: c.count, cued: c.cued });
+          else {
+            e.count += c.count;
+            e.cued += c.cued;
+          }
         }
       }
     }
@@ -254,11 +271,29 @@ export function attributeArticle({ text, paragraphs, spans, tokens, tokenCache, 
 
     if (model || collect) {
       const previous = previousSpoken(quotes, paragraphs, q);
-      const ctx = modelContext(text, paragraphs, q, tokensOf, sentenceIndexAt, globalSentence, spans, quote, previous, { words, endPunct, opensParagraph, atSentenceStart, before: neighbour(prefix[prefix.length - 1]), after: neighbour(after[0]) }, salienceOf, spokeBefore, modelCues);
-      const candidates = quoteCandidates(ctx, model?.cues ?? cues ?? {});
-      if (collect) collect(q, candidates);
+      const shape = { words, endPunct, opensParagraph, atSentenceStart, before: neighbour(prefix[prefix.length - 1]), after: neighbour(after[0]) };
       const layout = !!transcript || !!(afterCandidate && quote.speaker && afterCandidate === candidate && /^[―—–-]$/.test(afterCandidate.cue.text));
-      if (model) applyModel(text, model, quote, rank(model.quote, candidates), ctx.tokens, previous?.quote ?? null, layout);
+      const candidatesOf = (facts: ArticleFacts) => {
+        const ctx = modelContext(text, paragraphs, q, tokensOf, sentenceIndexAt, globalSentence, spans, quote, previous, shape, facts.salience, facts.spokeBefore, modelCues);
+        return { candidates: quoteCandidates(ctx, model?.cues ?? cues ?? {}), tokens: ctx.tokens };
+      };
+      if (collect) {
+        const { candidates, tokens } = candidatesOf({ salience: salienceOf, spokeBefore });
+        collect(q, candidates);
+        if (model) applyModel(text, model, quote, () => quotePick(rank(model.quote, candidates), tokens), previous?.quote ?? null, layout);
+      } else if (model) {
+        const decide = (facts: ArticleFacts) => {
+          const { candidates, tokens } = candidatesOf(facts);
+          return quotePick(rank(model.quote, candidates), tokens);
+        };
+        const facts = { salience: salienceOf, spokeBefore };
+        const pick = (): QuotePick => {
+          if (!quoteCache) return decide(facts);
+          const { key, base } = quoteContextKey(text, paragraphs, q, spans, quote, previous, shape);
+          return shiftedPick(quoteCache.pick(model, key, facts, (recording) => shiftedPick(decide(recording), -base)), base);
+        };
+        applyModel(text, model, quote, pick, previous?.quote ?? null, layout);
+      }
       const said = quote.speaker?.text.toLowerCase().match(/[\p{L}\p{N}’'-]+/gu);
       if (said?.length) spokeBefore.add(said[said.length - 1]);
     }

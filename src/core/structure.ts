@@ -21,9 +21,17 @@ interface BlockInfo {
   furnitureLines: Set<number>;
 }
 
+/**
+ * A line that could be part of a top-level heading or thematic break: its first character (after spaces, tabs or a
+ * byte-order mark) is one of `#`, `=`, `-`, `*`, `_`. Every ATX heading, setext underline and break starts so; the
+ * `m` flag's line starts include \r, which Markdown also ends lines with. Most articles have no such line, and then
+ * the parse (as long as remark-parse alone) cannot find anything.
+ */
+const BLOCK_MARK = /^[\uFEFF \t]*[#=*_-]/m;
+
 function markdownBlocks(text: string, lines: LineSpan[]): BlockInfo {
   const info: BlockInfo = { headingLines: new Set(), furnitureLines: new Set() };
-  if (text.length > REMARK_LIMIT) return info;
+  if (text.length > REMARK_LIMIT || !BLOCK_MARK.test(text)) return info;
   let tree;
   try {
     tree = markdown.parse(text);

@@ -1,9 +1,9 @@
 // The learned model's part of quote attribution: the context the ranker reads around a quote, and applying its
 // decision to the quote the rules have already filled in.
 
-import type { Paragraph, Quote, Speaker } from '../types';
+import type { Paragraph, Quote, Span, Speaker } from '../types';
 import type { QuoteSpan } from '../quotes';
-import { countWords, isCapitalized, type Token } from '../text';
+import { countWords, isCapitalized, RunCache, type Token } from '../text';
 import type { AttributionModel, QuoteSpeakerContext, RankedCandidate } from './quoteSpeaker';
 import { cueProbability, type CueLexicon } from './features';
 import type { Mention } from './mentions';
@@ -66,7 +66,7 @@ export function modelContext(
   previous: PreviousSpoken | null,
   shape: QuoteShape,
   salience: QuoteSpeakerContext['salience'],
-  spokeBefore: ReadonlySet<string>,
+  spokeBefore: QuoteSpeakerContext['spokeBefore'],
   cueOf: CueLexicon,
 ): QuoteSpeakerContext {
   const firstP = q.firstParagraph;
@@ -131,17 +131,44 @@ export function modelContext(
   };
 }
 
-/** Applies the ranker's decision to a quote that the rules have already filled in. */
-export function applyModel(text: string, model: AttributionModel, quote: Quote, ranked: RankedCandidate[], tokens: Token[], previous: Quote | null, layout: boolean): void {
+/** The ranker's decision for a quote: all applyModel reads of the ranked candidates. */
+export interface QuotePick {
+  /** P(nobody speaks). */
+  none: number;
+  /** The likeliest speaker other than nobody, with its reporting cue's token; null when there is no candidate. */
+  best: { source: RankedCandidate['source']; start: number; end: number; cue: Span | null } | null;
+  /** The probability of the best candidate and of every candidate overlapping it (the same referent). */
+  confidence: number;
+}
+
+export function quotePick(ranked: RankedCandidate[], tokens: Token[]): QuotePick {
+  const none = ranked.find((c) => c.source === 'none');
+  const best = ranked.find((c) => c.source !== 'none');
+  if (!best) return { none: none?.probability ?? 0, best: null, confidence: 0 };
+  const confidence = ranked.filter((c) => c.source !== 'none' && (c === best || (c.start < best.end && best.start < c.end))).reduce((sum, c) => sum + c.probability, 0);
+  const cueToken = best.cue !== undefined ? tokens[best.cue] : undefined;
+  return { none: none?.probability ?? 0, best: { source: best.source, start: best.start, end: best.end, cue: cueToken ? { start: cueToken.start, end: cueToken.end, text: cueToken.text } : null }, confidence };
+}
+
+/** The pick with its offsets moved by `by`. */
+export function shiftedPick(pick: QuotePick, by: number): QuotePick {
+  const { best } = pick;
+  if (!best) return pick;
+  const cue = best.cue && { start: best.cue.start + by, end: best.cue.end + by, text: best.cue.text };
+  return { none: pick.none, best: { source: best.source, start: best.start + by, end: best.end + by, cue }, confidence: pick.confidence };
+}
+
+/** Applies the ranker's decision (asked for only when it counts) to a quote that the rules have already filled in. */
+export function applyModel(text: string, model: AttributionModel, quote: Quote, decision: () => QuotePick, previous: Quote | null, layout: boolean): void {
   // A transcript ("WALLACE: …") or a signature (“…” ― Jane Doe) is a layout, not a judgement, and the training
   // articles have none, so the model has no evidence about it: the rules' reading stands.
   if (layout && quote.speaker) {
     quote.speaker.confidence = 0.99;
     return;
   }
-  const none = ranked.find((c) => c.source === 'none');
-  const pNone = none?.probability ?? 0;
-  const best = ranked.find((c) => c.source !== 'none');
+  const pick = decision();
+  const pNone = pick.none;
+  const best = pick.best;
   const words = countWords(quote.text);
   if (!best || pNone >= model.noneThreshold) {
     quote.speaker = null;
@@ -153,7 +180,7 @@ export function applyModel(text: string, model: AttributionModel, quote: Quote, 
     quote.note = quote.kind === 'scare' ? 'a quoted term: no one is said to have used it' : 'no speaker or reporting verb found next to the quote, and no earlier quote it continues';
     return;
   }
-  const confidence = ranked.filter((c) => c.source !== 'none' && (c === best || (c.start < best.end && best.start < c.end))).reduce((sum, c) => sum + c.probability, 0);
+  const confidence = pick.confidence;
   const rule = quote.speaker;
   if (best.source === 'previous' && previous?.speaker) {
     quote.speaker = { ...previous.speaker, via: 'continuation', confidence: round2(confidence) };
@@ -164,7 +191,7 @@ export function applyModel(text: string, model: AttributionModel, quote: Quote, 
     quote.speaker = { ...rule, confidence: round2(confidence) };
   } else {
     const s = withoutPossessive(text, trimSpeaker(text, span(text, best.start, best.end)));
-    const cueToken = best.cue !== undefined ? tokens[best.cue] : undefined;
+    const cueToken = best.cue;
     let via: Speaker['via'] = 'context';
     if (cueToken && cueToken.text.toLowerCase() === 'according') via = 'according-to';
     else if (cueToken) via = best.start >= quote.end ? 'after-quote' : cueToken.start >= quote.end ? 'clause-subject' : 'before-quote';
@@ -176,3 +203,133 @@ export function applyModel(text: string, model: AttributionModel, quote: Quote, 
   if (quote.kind === 'scare') quote.kind = 'partial';
   if (quote.note && /^no speaker/.test(quote.note)) delete quote.note;
 }
+
+/**
+ * What the quote model computed in one document's previous analysis, for re-analysis after an edit (for one model:
+ * another model starts afresh). A decision is kept by its context's key (quoteContextKey) with the article-wide facts
+ * it read (how often a word is named, whether it named an earlier speaker), and reused only while those read the same.
+ */
+/** Decisions kept per quote context: enough for a paragraph repeated a few times in an article. */
+const MAX_DECISIONS_PER_KEY = 4;
+
+export class QuoteModelCache {
+  private model: AttributionModel | undefined;
+  /** Per key, the decisions made under different facts: a repeated paragraph reads different earlier speakers. */
+  private picks = new RunCache<CachedPick[]>();
+  private salience = new RunCache<Map<string, Salience>>();
+
+  private use(model: AttributionModel): void {
+    if (model === this.model) return;
+    this.model = model;
+    this.picks = new RunCache();
+    this.salience = new RunCache();
+  }
+
+  /** The cached decision for `key` if the facts it read still hold, else `compute()`'s (kept for the next run). */
+  pick(model: AttributionModel, key: string, facts: ArticleFacts, compute: (facts: ArticleFacts) => QuotePick): QuotePick {
+    this.use(model);
+    const decisions = this.picks.get(key, () => []);
+    const valid = decisions.find((cached) =>
+      cached.salience.every(([word, count, cued]) => {
+        const now = facts.salience(word);
+        return now.count === count && now.cued === cued;
+      }) && cached.spoke.every(([word, spoke]) => facts.spokeBefore.has(word) === spoke));
+    if (valid) return valid.pick;
+    const salience: CachedPick['salience'] = [];
+    const spoke: CachedPick['spoke'] = [];
+    const pick = compute({
+      salience: (word) => {
+        const s = facts.salience(word);
+        salience.push([word, s.count, s.cued]);
+        return s;
+      },
+      spokeBefore: {
+        has: (word) => {
+          const has = facts.spokeBefore.has(word);
+          spoke.push([word, has]);
+          return has;
+        },
+      },
+    });
+    if (decisions.length >= MAX_DECISIONS_PER_KEY) decisions.shift();
+    decisions.push({ pick, salience, spoke });
+    return pick;
+  }
+
+  /** Per paragraph text, the salience counts of its words (see attribution.ts). */
+  paragraphSalience(model: AttributionModel, paragraph: string, compute: () => Map<string, Salience>): Map<string, Salience> {
+    this.use(model);
+    return this.salience.get(paragraph, compute);
+  }
+
+  endRun(): void {
+    this.picks.endRun();
+    this.salience.endRun();
+  }
+}
+
+/** How often a capitalised word is named in the article, and how often right before a likely reporting cue. */
+export interface Salience {
+  count: number;
+  cued: number;
+}
+
+/** What the quote model reads of the whole article rather than of a quote's context. */
+export interface ArticleFacts {
+  salience: QuoteSpeakerContext['salience'];
+  spokeBefore: QuoteSpeakerContext['spokeBefore'];
+}
+
+interface CachedPick {
+  /** Relative to the key's base. */
+  pick: QuotePick;
+  salience: Array<[word: string, count: number, cued: number]>;
+  spoke: Array<[word: string, spoke: boolean]>;
+}
+
+/**
+ * Everything modelContext() and quoteCandidates() read about a quote besides the article facts, relative to `base`,
+ * the start of the paragraphs they read: those paragraphs' text, roles and sentences, the quote and its shape, the
+ * quote spans insideAnyQuote() can visit there, the rules' pick and the previous speaker. Equal keys give equal
+ * candidates (offsets moved by the difference of the bases).
+ */
+export function quoteContextKey(text: string, paragraphs: Paragraph[], q: QuoteSpan, spans: QuoteSpan[], quote: Quote, previous: PreviousSpoken | null, shape: QuoteShape): { key: string; base: number } {
+  const firstP = q.firstParagraph;
+  const lastP = q.lastParagraph;
+  // modelContext reads the paragraph before only for a quote that opens its own (see there).
+  const from = shape.opensParagraph && firstP > 0 && paragraphs[firstP - 1].role === 'paragraph' ? firstP - 1 : firstP;
+  const base = paragraphs[from].start;
+  const end = Math.max(paragraphs[lastP].end, q.end);
+  let key = `${firstP - from},${lastP - from}|`;
+  for (let p = from; p <= lastP; p++) {
+    const { role, start, end: paragraphEnd, sentences } = paragraphs[p];
+    key += `${role},${start - base},${paragraphEnd - base}:`;
+    for (const s of sentences) key += `${s.start - base},${s.end - base},`;
+    key += '|';
+  }
+  key += `${q.start - base},${q.end - base},${q.innerStart - base},${q.innerEnd - base},${quote.kind},${shape.words},${+shape.opensParagraph},${+shape.atSentenceStart}\u0001${shape.endPunct}\u0001${shape.before}\u0001${shape.after}\u0001`;
+  const rule = quote.speaker;
+  key += rule ? `${rule.via},${rule.start - base},${rule.end - base}|` : '-|';
+  // insideAnyQuote(offset) visits the last span starting at or before offset and the three before it. For an offset
+  // here, a span that ends by `base` counts only as one visited, and one that starts before it as starting before.
+  for (let i = Math.max(0, firstStartingAtOrAfter(spans, base) - 4); i < spans.length && spans[i].start < end; i++) {
+    const { start: s, end: e } = spans[i];
+    key += e <= base ? 'x;' : `${Math.max(-1, s - base)},${e - base};`;
+  }
+  key += previous
+    ? `|${previous.start - base},${previous.end - base},${+previous.sameParagraph},${+previous.previousParagraph},${previous.quoteEnd - base},${previous.quote.kind},${previous.text.length}:${previous.text}`
+    : '|-';
+  return { key: `${key}\u0000${text.slice(base, end)}`, base };
+}
+
+function firstStartingAtOrAfter(spans: QuoteSpan[], offset: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+

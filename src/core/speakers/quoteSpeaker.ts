@@ -28,7 +28,7 @@ export interface QuoteSpeakerContext {
   /** Noun phrases that are the subject of a reporting cue near the quote (shape 'phrase'). */
   subjects?: Mention[];
   /** Last words of the speakers of earlier quotes in the article. */
-  spokeBefore: ReadonlySet<string>;
+  spokeBefore: Pick<ReadonlySet<string>, 'has'>;
   /** The previous quote's speaker (and where that quote was). */
   previous: { start: number; end: number; text: string; sameParagraph: boolean; previousParagraph: boolean; quoteEnd: number; kind: string } | null;
 }

@@ -58,9 +58,10 @@ export function attributeReported({ text, paragraphs, spans, tokensOf, people, s
       // An unchanged sentence (same words, same quoted words) keeps its decision across edits.
       let pick: SentencePick | null;
       if (sentenceCache && !collectSentence) {
-        let key = text.slice(sentence.start, sentence.end) + '\u0000';
-        for (let k = 0; k < tokens.length; k++) key += masked(k) ? '1' : '0';
-        pick = sentenceCache.get(key, decide);
+        // The flags joined at once: a string grown a character at a time is a deep rope the lookup must flatten.
+        const quoted = new Array<string>(tokens.length);
+        for (let k = 0; k < tokens.length; k++) quoted[k] = masked(k) ? '1' : '0';
+        pick = sentenceCache.get(`${text.slice(sentence.start, sentence.end)}\u0000${quoted.join('')}`, decide);
       } else pick = decide();
       if (!pick) continue;
       const at = sentence.start;
