@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { analyze, SameClaimIndex, type AnalysisResult } from '../../src/core';
 import { AnalysisPool, inThreadWorker } from '../../src/extension/platform/analysisPool';
-import { CLAIM_PART_ITEMS, PART_ITEMS, serveAnalysis, type WorkerMessage } from '../../src/extension/platform/analysisService';
+import { CLAIM_PART_ITEMS, PART_ITEMS, serveAnalysis, TEXT_PART_CHARS, type HostMessage, type WorkerMessage } from '../../src/extension/platform/analysisService';
 import { CancelledError } from '../../src/extension/platform/types';
 import { article } from '../stallProbe';
 
@@ -19,8 +19,44 @@ function pool(size: number, sent: WorkerMessage[] = []) {
   return new AnalysisPool(inThreadWorker(serve, turn), size, turn);
 }
 
+/** A pool of one in-thread worker that records every message the host posted to it. */
+function recordingPool(posted: HostMessage[]) {
+  const spawn = inThreadWorker(serveAnalysis, turn);
+  return new AnalysisPool((onMessage, onError) => {
+    const port = spawn(onMessage, onError);
+    return { post: (m) => (posted.push(m), port.post(m)), terminate: () => port.terminate() };
+  }, 1, turn);
+}
+
 describe('analysis pool', function () {
   this.timeout(120_000);
+
+  it('posts a large text in parts, one per turn, and the worker analyses it whole', async () => {
+    const text = article(3 * TEXT_PART_CHARS + 1000);
+    const posted: HostMessage[] = [];
+    const p = recordingPool(posted);
+    const result = await p.run({ key: 'a', text, options: {}, fields: ['quotes'], priority: 'open' });
+    const parts = posted.filter((m) => m.type === 'text');
+    assert.equal(parts.length, 3);
+    assert.ok(parts.every((m) => m.part.length === TEXT_PART_CHARS));
+    const request = posted.find((m) => m.type === 'analyze');
+    assert.ok(request && request.text.length === text.length - 3 * TEXT_PART_CHARS, 'the rest of the text goes with the request');
+    assert.deepEqual(result.quotes, analyze(text).quotes);
+    p.dispose();
+  });
+
+  it('stops posting a large text’s parts when a newer run of the article arrives', async () => {
+    const posted: HostMessage[] = [];
+    const p = recordingPool(posted);
+    const stale = p.run({ key: 'a', text: article(10 * TEXT_PART_CHARS), options: {}, priority: 'open' });
+    await turn();
+    const fresh = p.run({ key: 'a', text: article(5_000), options: {}, priority: 'open' });
+    await assert.rejects(stale, CancelledError);
+    assert.ok((await fresh).quotes.length > 10);
+    assert.ok(posted.filter((m) => m.type === 'text').length < 10, 'the stale text was not sent whole');
+    assert.equal(posted.filter((m) => m.type === 'analyze').length, 1, 'only the newer run was asked for');
+    p.dispose();
+  });
 
   it('sends a large result in parts, each asked for, and the parts make the whole result', async () => {
     const text = article(300_000);

@@ -4,7 +4,7 @@
 // back in parts (analysisService.ts), each asked for after a turn of the host's event loop. No `vscode` and no Node
 // import: the Node and web platforms supply how a worker is started.
 import type { AnalyzeOptions } from '../../core';
-import type { AnalysisWithDigest, DigestRequest, HostMessage, ResultField, WorkerMessage } from './analysisService';
+import { TEXT_PART_CHARS, type AnalysisWithDigest, type DigestRequest, type HostMessage, type ResultField, type WorkerMessage } from './analysisService';
 import { CancelledError } from './types';
 
 /** A started worker, as the pool sees it. */
@@ -137,8 +137,19 @@ export class AnalysisPool {
     }
     const keep = job.request.priority === 'open';
     if (keep) slot.keys.add(job.request.key);
+    void this.send(slot, job, keep);
+  }
+
+  /** Posts the request: a large text first in parts, one per turn of the event loop, while the job still runs. */
+  private async send(slot: Slot, job: Job, keep: boolean): Promise<void> {
     const { key, text, options, fields, digest } = job.request;
-    slot.port.post({ type: 'analyze', id: job.id, key, text, options, fields, keep, ...(digest ? { digest } : {}) });
+    let from = 0;
+    for (; text.length - from > TEXT_PART_CHARS; from += TEXT_PART_CHARS) {
+      slot.port?.post({ type: 'text', id: job.id, part: text.slice(from, from + TEXT_PART_CHARS) });
+      await this.yieldToEventLoop();
+      if (slot.job !== job) return; // cancelled: its worker was stopped
+    }
+    slot.port?.post({ type: 'analyze', id: job.id, key, text: from ? text.slice(from) : text, options, fields, keep, ...(digest ? { digest } : {}) });
   }
 
   private onMessage(slot: Slot, message: WorkerMessage): void {

@@ -30,11 +30,19 @@ export interface DigestRequest {
 /** A result with the digest asked for. */
 export type AnalysisWithDigest = AnalysisResult & { digest?: ArticleDigest };
 
+/**
+ * Characters of an article's text per message: posting a string copies it on the posting thread (about 150 ms for a
+ * 20 MB article on a busy machine), so a large text goes in parts, one per turn of the host's event loop.
+ */
+export const TEXT_PART_CHARS = 1 << 18;
+
 export type HostMessage =
+  | { type: 'text'; id: number; part: string }
   | {
       type: 'analyze';
       id: number;
       key: string;
+      /** The text, or what follows the parts already sent as `text` messages for this id. */
       text: string;
       options: AnalyzeOptions;
       /** The fields to send back (all when absent); the others come back empty. */
@@ -58,6 +66,7 @@ const KEPT_ANALYSERS = 4;
 export function serveAnalysis(post: (message: WorkerMessage) => void): (message: HostMessage) => void {
   const analysers = new Map<string, DocumentAnalyzer>();
   const queued = new Map<number, WorkerMessage[]>();
+  const textParts = new Map<number, string[]>();
   const analyserFor = (key: string): DocumentAnalyzer => {
     let analyser = analysers.get(key);
     if (analyser) analysers.delete(key); // re-inserted below: the map's order is least recently used first
@@ -68,11 +77,20 @@ export function serveAnalysis(post: (message: WorkerMessage) => void): (message:
   };
   return (message) => {
     switch (message.type) {
+      case 'text': {
+        let sent = textParts.get(message.id);
+        if (!sent) textParts.set(message.id, (sent = []));
+        sent.push(message.part);
+        return;
+      }
       case 'analyze': {
         let parts: WorkerMessage[];
+        const sent = textParts.get(message.id);
+        textParts.delete(message.id);
+        const text = sent ? sent.join('') + message.text : message.text;
         try {
-          const result = message.keep ? analyserFor(message.key).analyze(message.text, message.options) : analyze(message.text, message.options);
-          const digest = message.digest ? digestOfResult(message.digest, message.text, result) : undefined;
+          const result = message.keep ? analyserFor(message.key).analyze(text, message.options) : analyze(text, message.options);
+          const digest = message.digest ? digestOfResult(message.digest, text, result) : undefined;
           parts = resultParts(message.id, result, message.fields, digest);
         } catch (error) {
           post({ type: 'error', id: message.id, message: error instanceof Error ? error.message : String(error) });
@@ -92,6 +110,7 @@ export function serveAnalysis(post: (message: WorkerMessage) => void): (message:
       }
       case 'drop':
         queued.delete(message.id);
+        textParts.delete(message.id);
         return;
       case 'forget':
         analysers.delete(message.key);
