@@ -2,12 +2,18 @@
 import { DEFAULT_DUPLICATE_OPTIONS, MIN_SHARED_FINGERPRINTS, MIN_SHARED_RARE_FINGERPRINTS, type DuplicateOptions } from './options';
 import { scanWords, type WordTokens } from './words';
 import { fingerprints, kgramHashes, kgramsInto, winnowInto } from './fingerprints';
-import { BlockPool, PostingTable } from './postings';
+import { BlockPool, PostingTable, slotHash } from './postings';
+
+/**
+ * Postings are split over this many tables by fingerprint, so that a table's growth (a rehash of all it holds) stays
+ * short: one table for a 10,000-article folder's claims held the extension host for seconds when it grew.
+ */
+const POSTING_TABLES = 64;
 
 /**
  * A fingerprint index over many documents, for cross-document repeats. Holds winnowed fingerprints only (no text),
  * so it stays small: documents are numbered internally, their distinct fingerprints kept in one block pool, and
- * the postings in one typed-array hash table (see PostingTable); no object per document or per fingerprint. Pairs
+ * the postings in typed-array hash tables (see PostingTable); no object per document or per fingerprint. Pairs
  * it proposes are aligned from their texts by the caller (see `alignPair`).
  */
 export class FingerprintIndex {
@@ -20,7 +26,8 @@ export class FingerprintIndex {
   private nextNumber = 0;
   /** Per document number: how many fingerprints its block holds. */
   private lengths = new Int32Array(64);
-  private readonly postings = new PostingTable();
+  /** Made when first needed (an index made only for its options holds none). */
+  private readonly postings: Array<PostingTable | undefined> = new Array<PostingTable | undefined>(POSTING_TABLES);
   /** Scratch for candidates(): shared fingerprints per document number, and those in no third document. */
   private shared = new Int32Array(0);
   private rare = new Int32Array(0);
@@ -41,7 +48,13 @@ export class FingerprintIndex {
 
   /** Distinct fingerprints in the index, and the bytes its typed arrays hold (for benchmarks). */
   stats(): { fingerprints: number; bytes: number } {
-    return { fingerprints: this.postings.size, bytes: this.postings.bytes + this.docs.bytes };
+    let fingerprints = 0;
+    let bytes = this.docs.bytes;
+    for (const table of this.postings) {
+      fingerprints += table?.size ?? 0;
+      bytes += table?.bytes ?? 0;
+    }
+    return { fingerprints, bytes };
   }
 
   /** Adds or replaces a document. */
@@ -95,7 +108,11 @@ export class FingerprintIndex {
       this.lengths = more;
     }
     this.lengths[num] = unique;
-    for (let x = 0; x < unique; x++) this.postings.add(sorted[x], num);
+    for (let x = 0; x < unique; x++) {
+      const h = sorted[x];
+      const i = tableOf(h);
+      (this.postings[i] ??= new PostingTable()).add(h, num);
+    }
   }
 
   delete(id: string): void {
@@ -104,7 +121,7 @@ export class FingerprintIndex {
     const data = this.docs.data;
     const from = this.docs.offsets[num];
     const n = this.lengths[num];
-    for (let x = from; x < from + n; x++) this.postings.remove(data[x], num);
+    for (let x = from; x < from + n; x++) this.postings[tableOf(data[x])]?.remove(data[x], num);
     this.docs.free(num);
     this.lengths[num] = 0;
     this.numbers.delete(id);
@@ -114,11 +131,11 @@ export class FingerprintIndex {
 
   /** In how many documents a fingerprint is. */
   documentFrequency(hash: number): number {
-    return this.postings.count(hash);
+    return this.postings[tableOf(hash)]?.count(hash) ?? 0;
   }
 
   /** True for boilerplate: a fingerprint in more documents than the cutoff. */
-  isCommon = (hash: number): boolean => this.postings.count(hash) > this.options.maxDocumentFrequency;
+  isCommon = (hash: number): boolean => this.documentFrequency(hash) > this.options.maxDocumentFrequency;
 
   /**
    * Other documents sharing at least `minShared` non-boilerplate fingerprints with `id`, or `minRare` found in no
@@ -152,11 +169,11 @@ export class FingerprintIndex {
     const rare = this.rare;
     const touched: number[] = [];
     const maxDf = this.options.maxDocumentFrequency;
-    const postings = this.postings;
-    const lists = postings.lists;
     // A fingerprint held by the pair alone: two documents, or one besides a text outside the index.
     const pairOnly = self >= 0 ? 2 : 1;
     for (let x = from; x < to; x++) {
+      const postings = this.postings[tableOf(fps[x])];
+      if (!postings) continue;
       const v = postings.value(fps[x]);
       if (v === 0) continue;
       if (v > 0) {
@@ -170,6 +187,7 @@ export class FingerprintIndex {
       const li = -v - 1;
       const n = postings.listLengths[li];
       if (n > maxDf) continue;
+      const lists = postings.lists;
       const at = lists.offsets[li];
       for (let y = at; y < at + n; y++) {
         const other = lists.data[y];
@@ -186,4 +204,9 @@ export class FingerprintIndex {
     }
     return out.sort((x, y) => y.shared - x.shared || (x.id < y.id ? -1 : 1));
   }
+}
+
+/** The posting table of a fingerprint (low bits of its mixed hash: a table places entries by the high ones). */
+function tableOf(h: number): number {
+  return slotHash(h) & (POSTING_TABLES - 1);
 }

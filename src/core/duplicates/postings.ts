@@ -59,11 +59,16 @@ export class BlockPool {
       return;
     }
     const data = new Int32Array(length);
+    const old = this.data;
     let end = 0;
     for (let id = 0; id < this.sizes.length; id++) {
       const n = this.sizes[id];
       if (!n) continue;
-      data.set(this.data.subarray(this.offsets[id], this.offsets[id] + n), end);
+      const from = this.offsets[id];
+      // Most blocks hold a few entries: copied in a loop, not through a view object per block (a million views
+      // made this compaction take seconds on a 10,000-article folder).
+      if (n <= 64) for (let k = 0; k < n; k++) data[end + k] = old[from + k];
+      else data.set(old.subarray(from, from + n), end);
       this.offsets[id] = end;
       end += n;
     }
