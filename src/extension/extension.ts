@@ -12,7 +12,7 @@ import { AnnotationsFeature, type AnnotationsApi } from './annotations/feature';
 import { SourcesFeature, type SourcesApi } from './sources/feature';
 import { WorkspaceModel } from './analysis/workspaceModel';
 import { WorkspaceProblems, type WorkspaceProblemsApi } from './diagnostics/workspaceProblems';
-import { annotationWritesSettled } from './annotations/store';
+import { PendingWrites } from './annotations/pendingWrites';
 import { platform, type LargeArticleAnalysis } from './platform';
 import { registerWalkthrough } from './walkthrough';
 
@@ -37,6 +37,12 @@ export interface SeedAnnotatorApi {
   largeArticleAnalysis(): LargeArticleAnalysis | undefined;
 }
 
+/**
+ * The annotation writes of the running activation: the one thing deactivate(), which VS Code calls without arguments,
+ * needs from activate(). Everything else is held by the objects activate() makes and context.subscriptions disposes.
+ */
+let annotationWrites: PendingWrites | undefined;
+
 export async function activate(context: vscode.ExtensionContext): Promise<SeedAnnotatorApi> {
   const log = vscode.window.createOutputChannel('Seed Annotator', { log: true });
   const configs = new ConfigStore(log);
@@ -47,7 +53,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<SeedAn
   context.subscriptions.push(log, configs, index, controller);
 
   await configs.reload();
-  const annotations = new AnnotationsFeature(controller, log);
+  const writes = (annotationWrites = new PendingWrites());
+  const annotations = new AnnotationsFeature(controller, log, writes);
   // Verdicts on claims show in the Claims view and the claim hover.
   const claims = new ClaimsFeature(context, controller, index, configs, log, annotations.verdictFor);
   const model = new WorkspaceModel(index, configs, (request) => controller.analyzeOffHost(request));
@@ -139,7 +146,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SeedAn
   for (const d of vscode.workspace.textDocuments) controller.onDidOpen(d);
   context.subscriptions.push(registerWalkthrough(log));
   log.info(`Seed Annotator ${(context.extension.packageJSON as { version: string }).version} active (${platform.runtime === 'web' ? 'web worker extension host' : 'Node extension host'})`);
-  return { analysisOf: (d) => controller.resultFor(d), listDuplicates: () => workspaceDuplicates(index), claims: claims.api, annotations: annotations.api, sources: sources.api, workspaceProblems: workspaceProblems.api, runtime: platform.runtime, largeArticleAnalysis: () => platform.largeArticleAnalysis() };
+  return { analysisOf: (d) => controller.resultFor(d), listDuplicates: () => workspaceDuplicates(index), claims: claims.api, annotations: annotations.api, sources: sources.api, workspaceProblems: workspaceProblems.api, runtime: platform.runtime, largeArticleAnalysis: () => controller.largeArticleAnalysis() };
 }
 
 async function analyzeCurrentArticle(controller: AnalysisController): Promise<void> {
@@ -241,5 +248,5 @@ async function showOtherCopy(uri: unknown, line: unknown, endLine: unknown): Pro
  * reloaded right after an edit loses nothing (the writes use Node's fs, which still works while the host shuts down).
  */
 export function deactivate(): Promise<void> {
-  return annotationWritesSettled();
+  return annotationWrites?.settled() ?? Promise.resolve();
 }

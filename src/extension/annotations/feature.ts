@@ -29,6 +29,7 @@ import { ANNOTATIONS_VIEW_ID, AnnotationsTreeProvider, quoteOf, type Annotations
 import { shorten } from '../claims/view';
 import { bodyText, fileNameOf, isAnnotateOptions, isCommentReply, newId, now, replyOf, say, sayReadOnly, trimmed } from './args';
 import { exportAnnotations } from './export';
+import type { PendingWrites } from './pendingWrites';
 import { pickTags } from './tags';
 import { annotationTarget, claimTarget } from './targets';
 export { BUILT_IN_TAGS } from './tags';
@@ -57,8 +58,9 @@ export class AnnotationsFeature implements vscode.Disposable {
   constructor(
     private readonly controller: AnalysisController,
     private readonly log: vscode.LogOutputChannel,
+    writes: PendingWrites,
   ) {
-    this.store = new AnnotationStore(log);
+    this.store = new AnnotationStore(log, writes);
     this.comments = new AnnotationComments(this.store);
     this.tree = new AnnotationsTreeProvider(this.store);
     this.view = vscode.window.createTreeView(ANNOTATIONS_VIEW_ID, { treeDataProvider: this.tree, showCollapseAll: true });

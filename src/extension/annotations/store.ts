@@ -13,11 +13,11 @@ import { anchorIn, followEdits, placeIn, placeOrphans, reanchorForSave } from '.
 import { ArticleAnnotations, articleOfSidecar, SIDECAR_SUFFIX, type AnnotationEntry, type OffsetRange, type SidecarCorruption, type SyncReason } from './article';
 import { sidecarFilesFor } from './files';
 import { AnnotationNotices } from './notices';
-import { syncSidecar, track, type SyncOutcome } from './sync';
+import type { PendingWrites } from './pendingWrites';
+import { syncSidecar, type SyncOutcome } from './sync';
 import { fileExists } from '../platform/fileExists';
 
 export { ArticleAnnotations, articleOfSidecar, SIDECAR_SUFFIX, type AnnotationEntry, type OffsetRange, type SidecarCorruption };
-export { annotationWritesPending, annotationWritesSettled } from './sync';
 
 const SIDECAR_GLOB = `**/*${SIDECAR_SUFFIX}`;
 
@@ -45,7 +45,11 @@ export class AnnotationStore implements vscode.Disposable {
   private disposed = false;
   private readonly notices: AnnotationNotices;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    /** Every write is counted there until it settles: deactivate() waits for them. */
+    private readonly writes: PendingWrites,
+  ) {
     this.notices = new AnnotationNotices(log);
     const sidecars = vscode.workspace.createFileSystemWatcher(SIDECAR_GLOB);
     const articles = vscode.workspace.createFileSystemWatcher('**/*.{txt,seed}', true, false, true);
@@ -326,7 +330,7 @@ export class AnnotationStore implements vscode.Disposable {
    * (orphaned without one). Resolves once the sidecar is written (false when it could not be).
    */
   add(uri: vscode.Uri, annotation: SeedAnnotation, range: OffsetRange | undefined): Promise<boolean> {
-    return track(
+    return this.writes.track(
       (async () => {
         const article = await this.load(uri);
         article.annotations = [...article.annotations.filter((a) => a.id !== annotation.id), annotation];
@@ -358,7 +362,7 @@ export class AnnotationStore implements vscode.Disposable {
    * annotation as changed; undefined when nothing changed, or the article's sidecar is read-only.
    */
   update(uri: vscode.Uri, id: string, change: (current: SeedAnnotation) => SeedAnnotation | undefined, options: { range?: OffsetRange; ifGone?: SeedAnnotation } = {}): Promise<SeedAnnotation | undefined> {
-    return track(
+    return this.writes.track(
       (async () => {
         const article = await this.load(uri);
         if (article.readOnly) return undefined;
@@ -384,7 +388,7 @@ export class AnnotationStore implements vscode.Disposable {
   }
 
   remove(uri: vscode.Uri, id: string): Promise<SeedAnnotation | undefined> {
-    return track(
+    return this.writes.track(
       (async () => {
         const article = await this.load(uri);
         const gone = article.find(id);
@@ -447,7 +451,7 @@ export class AnnotationStore implements vscode.Disposable {
     });
     article.queued = entry;
     article.writing = entry.run.catch(() => false);
-    return track(entry.run);
+    return this.writes.track(entry.run);
   }
 
   /** After a sync: anchors what came from disk, tells the views, and says what the merge kept. */
@@ -462,7 +466,7 @@ export class AnnotationStore implements vscode.Disposable {
     if (!this.disposed) this.changeEmitter.fire({ uri: article.uri, rangesOnly });
   }
 
-  /** Stops listening; writes under way and queued go on (deactivate() awaits them: annotationWritesSettled). */
+  /** Stops listening; writes under way and queued go on (deactivate() awaits them: PendingWrites). */
   dispose(): void {
     this.disposed = true;
     this.notices.quiet = true;
