@@ -47,7 +47,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<SeedAn
   const log = vscode.window.createOutputChannel('Seed Annotator', { log: true });
   const configs = new ConfigStore(log);
   const duplicatesConfig = (article?: vscode.Uri) => configs.forDocument(article ?? vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file('/')).config.duplicates;
-  const index = new WorkspaceIndex(log, duplicatesConfig);
+  const index = new WorkspaceIndex(log, duplicatesConfig, (article) => configs.forDocument(article).excluded);
+  // What the index is built from: the duplicate settings, and every folder's `exclude` (its config file's own).
+  const indexConfig = () => JSON.stringify([duplicatesConfig(), (vscode.workspace.workspaceFolders ?? []).map((f) => configs.forDocument(vscode.Uri.joinPath(f.uri, CONFIG_FILE_NAME)).config.exclude)]);
   const controller = new AnalysisController(context.extensionUri, configs, log, readSettings(), index);
   const tokens = new SeedSemanticTokensProvider(controller);
   context.subscriptions.push(log, configs, index, controller);
@@ -66,11 +68,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<SeedAn
   };
   context.subscriptions.push(annotations.store.onDidChange(onAnnotationsChanged));
 
-  let lastDuplicatesConfig = JSON.stringify(duplicatesConfig());
+  let lastIndexConfig = indexConfig();
   const onConfigFileChanged = () => {
-    const now = JSON.stringify(duplicatesConfig());
-    if (now !== lastDuplicatesConfig) {
-      lastDuplicatesConfig = now;
+    const now = indexConfig();
+    if (now !== lastIndexConfig) {
+      lastIndexConfig = now;
       index.rebuild().catch((error) => log.error(`Indexing failed: ${error instanceof Error ? error.message : String(error)}`));
     }
     controller.reanalyzeAll();

@@ -1,6 +1,7 @@
 // The workspace's duplicate index: word fingerprints of every seed article, built in the background (with a
 // cancellable progress notification, yielding to the event loop between files) and kept up to date from a file
-// watcher and from edits of open documents.
+// watcher and from edits of open documents. Articles the config's `exclude` names are left out, as the CLI's walk leaves
+// them out: no repeat of them is reported in another article (extension.ts rebuilds the index when `exclude` changes).
 import * as vscode from 'vscode';
 import { platform } from '../platform';
 import { decodeInSlices, indexInSlices } from './slices';
@@ -32,6 +33,8 @@ export class WorkspaceIndex implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     /** The duplicate settings of the config that governs an article (a workspace folder's), or the first folder's. */
     private readonly options: (article?: vscode.Uri) => SeedConfig['duplicates'],
+    /** Whether the config that governs an article excludes it (.seed-annotator.json `exclude`). */
+    private readonly excluded: (article: vscode.Uri) => boolean,
   ) {
     this.index = new FingerprintIndex(this.fullOptions());
     const watcher = vscode.workspace.createFileSystemWatcher(SEED_GLOB);
@@ -85,7 +88,7 @@ export class WorkspaceIndex implements vscode.Disposable {
   }
 
   private async build(): Promise<void> {
-    const files = await vscode.workspace.findFiles(SEED_GLOB, EXCLUDE_GLOB);
+    const files = (await vscode.workspace.findFiles(SEED_GLOB, EXCLUDE_GLOB)).filter((uri) => !this.excluded(uri));
     if (!files.length) {
       this.ready = true;
       return;
@@ -157,7 +160,7 @@ export class WorkspaceIndex implements vscode.Disposable {
   private async readFromDisk(uri: vscode.Uri): Promise<void> {
     const id = uri.toString();
     const generation = this.generations.get(id);
-    const text = await this.textOf(uri);
+    const text = this.excluded(uri) ? undefined : await this.textOf(uri);
     if (this.generations.get(id) !== generation) return; // changed meanwhile: that change reads it again
     if (text === undefined) this.deleteIndexed(id);
     else await this.setIndexed(id, text);
@@ -220,14 +223,14 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   /** An open document was edited: index its current text (no event; the caller re-publishes). */
   updateDocument(document: vscode.TextDocument): void {
-    if (documentLength(document) > MAX_INDEXED_BYTES) return;
+    if (documentLength(document) > MAX_INDEXED_BYTES || this.excluded(document.uri)) return;
     this.bump(document.uri.toString());
     this.index.setText(document.uri.toString(), document.getText());
   }
 
   /** A file's text as just read from disk (the workspace model), ahead of the index's own watcher. */
   async updateText(uri: vscode.Uri, text: string): Promise<void> {
-    if (this.ready && text.length <= MAX_INDEXED_BYTES) await this.setIndexed(uri.toString(), text);
+    if (this.ready && text.length <= MAX_INDEXED_BYTES && !this.excluded(uri)) await this.setIndexed(uri.toString(), text);
   }
 
   /** Passages of `document` repeated in other indexed articles. */
