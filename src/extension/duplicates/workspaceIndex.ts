@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { platform } from '../platform';
 import { decodeInSlices, indexInSlices } from './slices';
-import { alignPair, FingerprintIndex, LineIndex, splitLines, toRecord, wordTokens, type DuplicateOptions, type DuplicateRecord, type SeedConfig } from '../../core';
+import { FingerprintIndex, repeatsOf, type DuplicateOptions, type DuplicateRecord, type SeedConfig } from '../../core';
 
 /** A document's length in UTF-16 code units, without copying its text. */
 export function documentLength(document: vscode.TextDocument): number {
@@ -240,26 +240,17 @@ export class WorkspaceIndex implements vscode.Disposable {
     return this.crossRecordsFor(document.uri.toString(), document.getText());
   }
 
-  /** Passages of the indexed article `id` (with text `text`) repeated in other indexed articles. */
+  /**
+   * Passages of the indexed article `id` (with text `text`) repeated in other indexed articles: core repeatsOf, the
+   * CLI's findCorpusRepeats one article at a time (every candidate, each pair aligned in id order), so both report
+   * the same repeats. The others' texts are their open documents' or the files'.
+   */
   async crossRecordsFor(id: string, text: string, token?: vscode.CancellationToken): Promise<DuplicateRecord[]> {
-    const tokens = wordTokens(text);
-    const here = new LineIndex(splitLines(text));
     // The article's own folder's settings (multi-root: each folder has its config); the fingerprints are the index's.
     const options = this.optionsFor(vscode.Uri.parse(id));
-    const isCommon = (hash: number) => this.index.documentFrequency(hash) > options.maxDocumentFrequency;
-    const records: DuplicateRecord[] = [];
-    for (const candidate of this.index.candidates(id).slice(0, 50)) {
-      if (token?.isCancellationRequested) return [];
-      const uri = vscode.Uri.parse(candidate.id);
-      const other = await this.textOf(uri);
-      if (other === undefined) continue;
-      for (const m of alignPair(tokens, wordTokens(other), options, isCommon)) {
-        const record = toRecord(m, here, new LineIndex(splitLines(other)), candidate.id);
-        record.of.label = vscode.workspace.asRelativePath(uri);
-        records.push(record);
-      }
-    }
-    return records.sort((a, b) => a.start - b.start);
+    const records = await repeatsOf(this.index, id, text, (other) => this.textOf(vscode.Uri.parse(other)), options, () => !!token?.isCancellationRequested);
+    for (const record of records) record.of.label = vscode.workspace.asRelativePath(vscode.Uri.parse(record.of.path!));
+    return records;
   }
 
   /** Every indexed article id. */
