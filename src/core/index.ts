@@ -5,7 +5,7 @@ export { RULES, ruleById, type Rule } from './rules';
 export { parseConfig, newConfigText, withRuleSeverity, defaultConfig, createFileFilter, createExcludeFilter, configForPath, CONFIG_FILE_NAME, type FolderConfig, type SeedConfig, type ConfigProblem } from './config';
 export { LineIndex, splitLines } from './text';
 export * from './types';
-export { findCorpusRepeats, toRecord, type CorpusDocument } from './corpus';
+export { findCorpusRepeats, pairRepeats, repeatsOf, toRecord, type CorpusDocument, type PairSide } from './corpus';
 export { DuplicateList, listDuplicates, type ListedDuplicate } from './duplicateList';
 export { FingerprintIndex, kgramHashesInSlices, alignPair, wordTokens, findRepeatsWithin, DEFAULT_DUPLICATE_OPTIONS, type DuplicateOptions, type PassageMatch, type WordTokens } from './duplicates';
 export { extractClaims, normaliseClaimText, CLAIM_TYPES, type Claim, type ClaimType, type ClaimSpeaker } from './claims';

@@ -12,7 +12,7 @@ import { AnnotationsFeature, type AnnotationsApi } from './annotations/feature';
 import { SourcesFeature, type SourcesApi } from './sources/feature';
 import { WorkspaceModel } from './analysis/workspaceModel';
 import { WorkspaceProblems, type WorkspaceProblemsApi } from './diagnostics/workspaceProblems';
-import { annotationWritesSettled } from './annotations/store';
+import { PendingWrites } from './annotations/pendingWrites';
 import { platform, type LargeArticleAnalysis } from './platform';
 import { registerWalkthrough } from './walkthrough';
 
@@ -37,17 +37,26 @@ export interface SeedAnnotatorApi {
   largeArticleAnalysis(): LargeArticleAnalysis | undefined;
 }
 
+/**
+ * The annotation writes of the running activation: the one thing deactivate(), which VS Code calls without arguments,
+ * needs from activate(). Everything else is held by the objects activate() makes and context.subscriptions disposes.
+ */
+let annotationWrites: PendingWrites | undefined;
+
 export async function activate(context: vscode.ExtensionContext): Promise<SeedAnnotatorApi> {
   const log = vscode.window.createOutputChannel('Seed Annotator', { log: true });
   const configs = new ConfigStore(log);
   const duplicatesConfig = (article?: vscode.Uri) => configs.forDocument(article ?? vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file('/')).config.duplicates;
-  const index = new WorkspaceIndex(log, duplicatesConfig);
+  const index = new WorkspaceIndex(log, duplicatesConfig, (article) => configs.forDocument(article).excluded);
+  // What the index is built from: the duplicate settings, and every folder's `exclude` (its config file's own).
+  const indexConfig = () => JSON.stringify([duplicatesConfig(), (vscode.workspace.workspaceFolders ?? []).map((f) => configs.forDocument(vscode.Uri.joinPath(f.uri, CONFIG_FILE_NAME)).config.exclude)]);
   const controller = new AnalysisController(context.extensionUri, configs, log, readSettings(), index);
   const tokens = new SeedSemanticTokensProvider(controller);
   context.subscriptions.push(log, configs, index, controller);
 
   await configs.reload();
-  const annotations = new AnnotationsFeature(controller, log);
+  const writes = (annotationWrites = new PendingWrites());
+  const annotations = new AnnotationsFeature(controller, log, writes);
   // Verdicts on claims show in the Claims view and the claim hover.
   const claims = new ClaimsFeature(context, controller, index, configs, log, annotations.verdictFor);
   const model = new WorkspaceModel(index, configs, (request) => controller.analyzeOffHost(request));
@@ -59,11 +68,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<SeedAn
   };
   context.subscriptions.push(annotations.store.onDidChange(onAnnotationsChanged));
 
-  let lastDuplicatesConfig = JSON.stringify(duplicatesConfig());
+  let lastIndexConfig = indexConfig();
   const onConfigFileChanged = () => {
-    const now = JSON.stringify(duplicatesConfig());
-    if (now !== lastDuplicatesConfig) {
-      lastDuplicatesConfig = now;
+    const now = indexConfig();
+    if (now !== lastIndexConfig) {
+      lastIndexConfig = now;
       index.rebuild().catch((error) => log.error(`Indexing failed: ${error instanceof Error ? error.message : String(error)}`));
     }
     controller.reanalyzeAll();
@@ -139,7 +148,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SeedAn
   for (const d of vscode.workspace.textDocuments) controller.onDidOpen(d);
   context.subscriptions.push(registerWalkthrough(log));
   log.info(`Seed Annotator ${(context.extension.packageJSON as { version: string }).version} active (${platform.runtime === 'web' ? 'web worker extension host' : 'Node extension host'})`);
-  return { analysisOf: (d) => controller.resultFor(d), listDuplicates: () => workspaceDuplicates(index), claims: claims.api, annotations: annotations.api, sources: sources.api, workspaceProblems: workspaceProblems.api, runtime: platform.runtime, largeArticleAnalysis: () => platform.largeArticleAnalysis() };
+  return { analysisOf: (d) => controller.resultFor(d), listDuplicates: () => workspaceDuplicates(index), claims: claims.api, annotations: annotations.api, sources: sources.api, workspaceProblems: workspaceProblems.api, runtime: platform.runtime, largeArticleAnalysis: () => controller.largeArticleAnalysis() };
 }
 
 async function analyzeCurrentArticle(controller: AnalysisController): Promise<void> {
@@ -241,5 +250,5 @@ async function showOtherCopy(uri: unknown, line: unknown, endLine: unknown): Pro
  * reloaded right after an edit loses nothing (the writes use Node's fs, which still works while the host shuts down).
  */
 export function deactivate(): Promise<void> {
-  return annotationWritesSettled();
+  return annotationWrites?.settled() ?? Promise.resolve();
 }

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyze, findCorpusRepeats, findRepeatsWithin, listDuplicates, wordTokens } from '../../src/core';
+import { analyze, findCorpusRepeats, findRepeatsWithin, listDuplicates, repeatsOf, wordTokens } from '../../src/core';
 import { FingerprintIndex } from '../../src/core';
 import { DEFAULT_DUPLICATE_OPTIONS, fingerprints, kgramHashes, kgramHashesInSlices, similarity } from '../../src/core/duplicates';
 
@@ -105,6 +106,46 @@ describe('duplicates: across documents', () => {
     const docs = Array.from({ length: 6 }, (_, i) => ({ id: `d${i}`, text: [`Story ${i} ${'x'.repeat(i)}`, OTHER.replace('four', String(i)), PASSAGE].join('\n') }));
     assert.equal(findCorpusRepeats(docs, { maxDocumentFrequency: 10 }).get('d0')!.length, 5);
     assert.equal(findCorpusRepeats(docs, { maxDocumentFrequency: 4 }).get('d0')!.length, 0);
+  });
+});
+
+describe('duplicates: the CLI and the extension index report the same repeats across articles', () => {
+  // Our own words: sixty short articles, and a roundup that repeats one paragraph of each (more candidates than the
+  // extension once aligned: it took the first 50), plus an edited copy of one of them.
+  const WORDS = ['river', 'council', 'budget', 'school', 'market', 'bridge', 'harbour', 'festival', 'station', 'orchard', 'museum', 'tram', 'clinic', 'garden', 'factory'];
+  const paragraph = (i: number) => Array.from({ length: 45 }, (_, j) => `${WORDS[(i * 7 + j * 3) % WORDS.length]}${(i * 131 + j * 17) % 997}`).join(' ') + '.';
+  const name = (i: number) => `${String(i).padStart(3, '0')}_${(0x1000000000000000n + BigInt(i) * 7919n).toString(16)}.txt`;
+  const docs = Array.from({ length: 60 }, (_, i) => ({ id: name(i), text: `Article ${i}\n\n${paragraph(i)}\n\nClosing words of article ${i}.\n` }));
+  docs.push({ id: name(60), text: `Roundup\n\n${docs.map((_, i) => paragraph(i)).join('\n\n')}\n` });
+  docs.push({ id: name(61), text: `Edited copy\n\nAn opening line.\n${paragraph(7).replace('river', 'lake').replace(/ /g, '\n')}\n` });
+
+  it('core repeatsOf (the extension’s index) gives findCorpusRepeats’ records (the CLI’s) for every article', async () => {
+    const index = new FingerprintIndex(DEFAULT_DUPLICATE_OPTIONS);
+    for (const d of docs) index.setText(d.id, d.text);
+    const texts = new Map(docs.map((d) => [d.id, d.text]));
+    const corpus = findCorpusRepeats(docs, DEFAULT_DUPLICATE_OPTIONS);
+    assert.equal(corpus.get(name(60))!.length, 61, 'the roundup repeats all sixty articles and the edited copy');
+    for (const d of docs) assert.deepEqual(await repeatsOf(index, d.id, d.text, async (id) => texts.get(id)), corpus.get(d.id), d.id);
+  });
+
+  it('the CLI’s cross-document findings on a folder of these articles are the index’s repeats', async function () {
+    this.timeout(60_000);
+    const folder = mkdtempSync(join(tmpdir(), 'seed-cross-'));
+    try {
+      for (const d of docs) writeFileSync(join(folder, d.id), d.text);
+      const cli = spawnSync(process.execPath, [join(process.cwd(), 'dist/cli.js'), 'analyze', '--format', 'json', '.'], { cwd: folder, encoding: 'utf8' });
+      const files = (JSON.parse(cli.stdout) as { files: Array<{ path: string; findings: Array<{ rule: string; line: number; endLine: number; message: string }> }> }).files;
+      const index = new FingerprintIndex(DEFAULT_DUPLICATE_OPTIONS);
+      for (const d of docs) index.setText(d.id, d.text);
+      const texts = new Map(docs.map((d) => [d.id, d.text]));
+      for (const d of docs) {
+        const fromCli = files.find((f) => f.path === d.id)!.findings.filter((f) => f.rule === 'cross-document-duplicate').map((f) => `${f.line}-${f.endLine} ${/in (\S+\.txt)/.exec(f.message)?.[1]}`);
+        const fromIndex = (await repeatsOf(index, d.id, d.text, async (id) => texts.get(id))).map((r) => `${r.line}-${r.endLine} ${r.of.path}`);
+        assert.deepEqual(fromCli.sort(), fromIndex.sort(), d.id);
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 

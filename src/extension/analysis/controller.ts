@@ -5,7 +5,7 @@ import type { ConfigStore, ExtensionSettings } from './config';
 import { toDiagnostic } from '../diagnostics/diagnostics';
 import { documentLength, type WorkspaceIndex } from '../duplicates/workspaceIndex';
 import { fileExists } from '../platform/fileExists';
-import { CancelledError, platform, type AnalysisPool, type AnalysisRequest } from '../platform';
+import { CancelledError, platform, type AnalysisPool, type AnalysisRequest, type LargeArticleAnalysis } from '../platform';
 import type { AnalysisWithDigest } from '../platform/analysisService';
 
 export const SEED_LANGUAGE = 'seed';
@@ -37,7 +37,9 @@ export class AnalysisController implements vscode.Disposable {
     private settings: ExtensionSettings,
     private readonly index: WorkspaceIndex,
   ) {
-    this.pool = platform.createAnalysisPool(extensionUri, log);
+    const workers = platform.createAnalysisPool(extensionUri, log);
+    this.pool = workers.pool;
+    this.largeArticleAnalysis = () => workers.largeArticleAnalysis();
   }
 
   /**
@@ -45,6 +47,8 @@ export class AnalysisController implements vscode.Disposable {
    * platform/), shared with the background passes; a newer run of the same document cancels the stale one.
    */
   private readonly pool: AnalysisPool;
+  /** Where the pool's workers analyse (a worker thread, a Web Worker, or this thread): for tests and the log. */
+  readonly largeArticleAnalysis: () => LargeArticleAnalysis | undefined;
   /** One per open article: re-analysis after an edit reuses the unchanged paragraphs' results. */
   private readonly analyzers = new Map<string, DocumentAnalyzer>();
 

@@ -61,3 +61,8 @@ export function trimmed(text: string, start: number, end: number): OffsetRange {
   while (end > start && /\s/.test(text[end - 1])) end--;
   return { start, end };
 }
+
+/** Why a command changed nothing: the article's sidecar could not be read in full (store.ts keeps it read-only). */
+export function sayReadOnly(label: string): void {
+  say(`the annotations of ${label} are read-only: their file could not be read in full (see the log). Add an annotation to replace it (the old file is kept aside), or fix the file.`);
+}

@@ -1,6 +1,7 @@
 // The annotations UI: Annotate Selection…, the verdict commands on claims, Delete / Re-attach / Edit Note, Export
 // Annotations…, the comment threads' reply, edit and delete actions, the Annotations view and the editor
-// decorations. extension.ts registers the commands; the store (store.ts) reads and writes the sidecars.
+// decorations. extension.ts registers the commands; the store (store.ts) reads and writes the sidecars; targets.ts
+// finds what a command is about when its argument does not say.
 import * as vscode from 'vscode';
 import {
   createAnnotation,
@@ -16,7 +17,6 @@ import {
   withVerdict,
   otherVersionOf,
   OTHER_VERSION_TAG,
-  type Claim,
   type TextualBody,
   type SeedAnnotation,
   type Verdict,
@@ -24,15 +24,16 @@ import {
 import { AnalysisController } from '../analysis/controller';
 import { AnnotationComment, AnnotationComments, verdictLabel } from './comments';
 import { AnnotationDecorations } from './decorations';
-import { AnnotationStore, type AnnotationEntry, type OffsetRange } from './store';
-import { ANNOTATIONS_VIEW_ID, AnnotationsTreeProvider, isAnnotationNode, quoteOf, type AnnotationsNode } from './view';
+import { AnnotationStore, type AnnotationEntry } from './store';
+import { ANNOTATIONS_VIEW_ID, AnnotationsTreeProvider, quoteOf, type AnnotationsNode } from './view';
 import { shorten } from '../claims/view';
-import { bodyText, fileNameOf, isAnnotateOptions, isClaimNode, isCommentReply, isCommentThread, newId, now, replyOf, say, trimmed } from './args';
+import { bodyText, fileNameOf, isAnnotateOptions, isCommentReply, newId, now, replyOf, say, sayReadOnly, trimmed } from './args';
 import { exportAnnotations } from './export';
+import type { PendingWrites } from './pendingWrites';
 import { pickTags } from './tags';
+import { annotationTarget, claimTarget } from './targets';
 export { BUILT_IN_TAGS } from './tags';
 export type { AnnotateOptions } from './args';
-
 
 /** What tests (and other extensions) can see of the annotations. */
 export interface AnnotationsApi {
@@ -57,8 +58,9 @@ export class AnnotationsFeature implements vscode.Disposable {
   constructor(
     private readonly controller: AnalysisController,
     private readonly log: vscode.LogOutputChannel,
+    writes: PendingWrites,
   ) {
-    this.store = new AnnotationStore(log);
+    this.store = new AnnotationStore(log, writes);
     this.comments = new AnnotationComments(this.store);
     this.tree = new AnnotationsTreeProvider(this.store);
     this.view = vscode.window.createTreeView(ANNOTATIONS_VIEW_ID, { treeDataProvider: this.tree, showCollapseAll: true });
@@ -144,7 +146,7 @@ export class AnnotationsFeature implements vscode.Disposable {
 
   /** Mark Claim as Verified / Disputed / Needs Source: the claims tree item it was run on, or the claim at the cursor. */
   markClaim = (verdict: Verdict) => async (node?: unknown): Promise<SeedAnnotation | undefined> => {
-    const target = await this.claimTarget(node);
+    const target = await claimTarget(this.controller, node);
     if (!target) {
       say('put the cursor in a claim’s sentence, or pick a claim in the Claims view, to mark it.');
       return undefined;
@@ -152,7 +154,7 @@ export class AnnotationsFeature implements vscode.Disposable {
     const { document, claim, range } = target;
     const article = await this.store.load(document.uri);
     if (article.readOnly) {
-      this.sayReadOnly(article.label);
+      sayReadOnly(article.label);
       return undefined;
     }
     const existing = this.store.verdictFor(document.uri, claim.id);
@@ -164,7 +166,7 @@ export class AnnotationsFeature implements vscode.Disposable {
     if (existing) {
       annotation = await this.store.update(document.uri, existing.annotation.id, (current) => withVerdict(current, verdict, now()), { ifGone: existing.annotation });
       if (!annotation) {
-        this.sayReadOnly(article.label);
+        sayReadOnly(article.label);
         return undefined;
       }
     } else {
@@ -175,88 +177,14 @@ export class AnnotationsFeature implements vscode.Disposable {
     return annotation;
   };
 
-  private async claimTarget(node: unknown): Promise<{ document: vscode.TextDocument; claim: Claim; range: OffsetRange } | undefined> {
-    let document: vscode.TextDocument | undefined;
-    let claim: Claim | undefined;
-    if (isClaimNode(node)) {
-      try {
-        document = await vscode.workspace.openTextDocument(node.entry.uri);
-      } catch {
-        say(`${vscode.workspace.asRelativePath(node.entry.uri)} could not be opened; it may have been deleted.`);
-        return undefined;
-      }
-      const doc = document;
-      const fresh = AnalysisController.isSeed(doc) ? this.controller.safely(() => this.controller.resultFor(doc))?.claims : undefined;
-      claim = fresh?.find((c) => c.id === node.entry.claim.id) ?? node.entry.claim;
-    } else {
-      const editor = vscode.window.activeTextEditor;
-      if (!editor || !AnalysisController.isSeed(editor.document)) return undefined;
-      const doc = (document = editor.document);
-      const claims = this.controller.safely(() => this.controller.resultFor(doc))?.claims ?? [];
-      const offset = doc.offsetAt(editor.selection.active);
-      claim = claims.find((c) => c.start <= offset && offset < c.end) ?? claims.find((c) => c.start <= offset && offset <= c.end);
-    }
-    if (!document || !claim) return undefined;
-    const text = document.getText();
-    let range: OffsetRange = { start: claim.start, end: claim.end };
-    if (text.slice(claim.start, claim.end) !== claim.text) {
-      // The article changed since the claim was read: find its words again.
-      const at = text.indexOf(claim.text);
-      if (at < 0) {
-        say('the claim’s sentence is no longer in the article; refresh the Claims view and try again.');
-        return undefined;
-      }
-      range = { start: at, end: at + claim.text.length };
-    }
-    return { document, claim, range: trimmed(text, range.start, range.end) };
-  }
-
   // ---- one annotation ------------------------------------------------------------------------------------------
-
-  /** The annotation a command is about: its tree item, comment thread, comment or id; else the one at the cursor. */
-  private async target(arg: unknown, what: string, filter: (e: AnnotationEntry) => boolean = () => true): Promise<AnnotationEntry | undefined> {
-    let id: string | undefined;
-    if (isAnnotationNode(arg)) id = arg.entry.annotation.id;
-    else if (arg instanceof AnnotationComment) id = arg.annotationId;
-    else if (isCommentThread(arg)) id = this.comments.annotationOf(arg);
-    else if (typeof arg === 'string') id = arg;
-    if (id) {
-      const entry = this.store.entryById(id);
-      if (!entry) say('that annotation no longer exists.');
-      return entry;
-    }
-    const editor = vscode.window.activeTextEditor;
-    if (!editor || !AnalysisController.isSeed(editor.document)) {
-      say(`open an article and put the cursor in an annotated passage, or pick an annotation in the Annotations view, to ${what}.`);
-      return undefined;
-    }
-    const document = editor.document;
-    await this.store.load(document.uri);
-    const offset = document.offsetAt(editor.selection.active);
-    const all = this.store.entries(document.uri).filter(filter);
-    const candidates = all.filter((e) => e.range && e.range.start <= offset && offset <= e.range.end);
-    if (!candidates.length) {
-      say(all.length ? `there is no annotation under the cursor; put it in an annotated passage to ${what}.` : `this article has no annotations to ${what.replace(/ (it|them)$/, '')}.`);
-      return undefined;
-    }
-    if (candidates.length === 1) return candidates[0];
-    const pick = await vscode.window.showQuickPick(
-      candidates.map((entry) => ({ label: shorten(noteOf(entry.annotation) ?? `“${quoteOf(entry)}”`, 70), description: [verdictOf(entry.annotation) ? verdictLabel(verdictOf(entry.annotation)!) : '', ...tagsOf(entry.annotation).map((t) => `#${t}`)].filter(Boolean).join(' '), detail: shorten(quoteOf(entry), 100), entry })),
-      { title: `Which annotation? (${what})` },
-    );
-    return pick?.entry;
-  }
-
-  private sayReadOnly(label: string): void {
-    say(`the annotations of ${label} are read-only: their file could not be read in full (see the log). Add an annotation to replace it (the old file is kept aside), or fix the file.`);
-  }
 
   /** Deletes an annotation; the message offers Undo. */
   deleteAnnotation = async (arg?: unknown): Promise<SeedAnnotation | undefined> => {
-    const entry = await this.target(arg, 'delete it');
+    const entry = await annotationTarget(this.store, this.comments, arg, 'delete it');
     if (!entry) return undefined;
     if (entry.readOnly) {
-      this.sayReadOnly(entry.article.label);
+      sayReadOnly(entry.article.label);
       return undefined;
     }
     const gone = await this.store.remove(entry.article.uri, entry.annotation.id);
@@ -270,7 +198,7 @@ export class AnnotationsFeature implements vscode.Disposable {
   /** Moves an annotation (an orphaned one, usually) to the active editor's selection in its article. */
   reattachAnnotation = async (arg?: unknown): Promise<SeedAnnotation | undefined> => {
     let entry: AnnotationEntry | undefined;
-    if (arg !== undefined && !(arg instanceof vscode.Uri)) entry = await this.target(arg, 're-attach it');
+    if (arg !== undefined && !(arg instanceof vscode.Uri)) entry = await annotationTarget(this.store, this.comments, arg, 're-attach it');
     else {
       const editor = vscode.window.activeTextEditor;
       const orphans = editor ? (await this.store.load(editor.document.uri), this.store.entries(editor.document.uri).filter((e) => !e.range)) : this.tree.orphans();
@@ -285,7 +213,7 @@ export class AnnotationsFeature implements vscode.Disposable {
     }
     if (!entry) return undefined;
     if (entry.readOnly) {
-      this.sayReadOnly(entry.article.label);
+      sayReadOnly(entry.article.label);
       return undefined;
     }
     const editor = vscode.window.activeTextEditor;
@@ -305,10 +233,10 @@ export class AnnotationsFeature implements vscode.Disposable {
 
   /** Edit Annotation Note…: an input box with the note (empty removes it). */
   editNote = async (arg?: unknown): Promise<SeedAnnotation | undefined> => {
-    const entry = await this.target(arg, 'edit its note');
+    const entry = await annotationTarget(this.store, this.comments, arg, 'edit its note');
     if (!entry) return undefined;
     if (entry.readOnly) {
-      this.sayReadOnly(entry.article.label);
+      sayReadOnly(entry.article.label);
       return undefined;
     }
     const note = await vscode.window.showInputBox({ title: `Note on “${shorten(quoteOf(entry), 50)}”`, value: noteOf(entry.annotation) ?? '', prompt: 'The note (empty removes it)' });
@@ -318,10 +246,10 @@ export class AnnotationsFeature implements vscode.Disposable {
 
   /** Edit Annotation Tags…: the tag list with checkboxes. */
   editTags = async (arg?: unknown): Promise<SeedAnnotation | undefined> => {
-    const entry = await this.target(arg, 'edit its tags');
+    const entry = await annotationTarget(this.store, this.comments, arg, 'edit its tags');
     if (!entry) return undefined;
     if (entry.readOnly) {
-      this.sayReadOnly(entry.article.label);
+      sayReadOnly(entry.article.label);
       return undefined;
     }
     const shown = tagsOf(entry.annotation);
@@ -360,7 +288,7 @@ export class AnnotationsFeature implements vscode.Disposable {
       await this.deleteAnnotation(entry.annotation.id);
       return undefined;
     }
-    if (!updated && this.store.get(entry.article.uri)?.readOnly) this.sayReadOnly(entry.article.label);
+    if (!updated && this.store.get(entry.article.uri)?.readOnly) sayReadOnly(entry.article.label);
     this.comments.refreshThread(entry.article.uri, entry.annotation.id);
     return updated;
   }
@@ -387,7 +315,7 @@ export class AnnotationsFeature implements vscode.Disposable {
 
   /** Opens the annotation's article with its words selected (an orphaned one: the article, and what to do). */
   reveal = async (arg?: unknown): Promise<void> => {
-    const entry = await this.target(arg, 'reveal it');
+    const entry = await annotationTarget(this.store, this.comments, arg, 'reveal it');
     if (!entry) return;
     let document: vscode.TextDocument;
     try {
@@ -448,7 +376,7 @@ export class AnnotationsFeature implements vscode.Disposable {
     const entry = this.store.entryById(id);
     if (!entry) return undefined;
     if (entry.readOnly) {
-      this.sayReadOnly(entry.article.label);
+      sayReadOnly(entry.article.label);
       return undefined;
     }
     if (!reply.text.trim()) return undefined;
@@ -468,7 +396,7 @@ export class AnnotationsFeature implements vscode.Disposable {
     const entry = this.store.entryById(comment.annotationId);
     if (!entry || entry.readOnly) {
       this.comments.setEditing(comment, false);
-      if (entry) this.sayReadOnly(entry.article.label);
+      if (entry) sayReadOnly(entry.article.label);
       return undefined;
     }
     const text = bodyText(comment.body);
@@ -488,7 +416,7 @@ export class AnnotationsFeature implements vscode.Disposable {
     const entry = this.store.entryById(comment.annotationId);
     if (!entry) return undefined;
     if (entry.readOnly) {
-      this.sayReadOnly(entry.article.label);
+      sayReadOnly(entry.article.label);
       return undefined;
     }
     if (comment.replyIndex < 0) return this.setNote(entry, '', comment.text);

@@ -4,27 +4,20 @@
 // (sync.ts), so a change made elsewhere (another window, a `git pull`, a sync tool) is never overwritten.
 // Edits apply to an annotation as it is now (update(uri, id, change)). A sidecar that cannot be read is reported,
 // shown read-only, and kept aside before anything replaces it. Annotations that cannot be anchored stay in the
-// sidecar as they are (orphaned) and are never deleted.
+// sidecar as they are (orphaned) and are never deleted. anchoring.ts places the annotations in a text and moves
+// their ranges with edits; this file decides which text, and when.
 import * as vscode from 'vscode';
-import {
-  anchorAll,
-  anchorAnnotation,
-  mapRangeThroughChange,
-  parseSidecar,
-  reanchored,
-  verdictOf,
-  type SeedAnnotation,
-  type Verdict,
-} from '../../core';
+import { parseSidecar, verdictOf, type SeedAnnotation, type Verdict } from '../../core';
 import { AnalysisController } from '../analysis/controller';
-import { ArticleAnnotations, articleOfSidecar, lineStartsOf, SIDECAR_SUFFIX, type AnnotationEntry, type OffsetRange, type SidecarCorruption, type SyncReason } from './article';
+import { anchorIn, followEdits, placeIn, placeOrphans, reanchorForSave } from './anchoring';
+import { ArticleAnnotations, articleOfSidecar, SIDECAR_SUFFIX, type AnnotationEntry, type OffsetRange, type SidecarCorruption, type SyncReason } from './article';
 import { sidecarFilesFor } from './files';
 import { AnnotationNotices } from './notices';
-import { syncSidecar, track, type SyncOutcome } from './sync';
+import type { PendingWrites } from './pendingWrites';
+import { syncSidecar, type SyncOutcome } from './sync';
 import { fileExists } from '../platform/fileExists';
 
 export { ArticleAnnotations, articleOfSidecar, SIDECAR_SUFFIX, type AnnotationEntry, type OffsetRange, type SidecarCorruption };
-export { annotationWritesPending, annotationWritesSettled } from './sync';
 
 const SIDECAR_GLOB = `**/*${SIDECAR_SUFFIX}`;
 
@@ -52,7 +45,11 @@ export class AnnotationStore implements vscode.Disposable {
   private disposed = false;
   private readonly notices: AnnotationNotices;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    /** Every write is counted there until it settles: deactivate() waits for them. */
+    private readonly writes: PendingWrites,
+  ) {
     this.notices = new AnnotationNotices(log);
     const sidecars = vscode.workspace.createFileSystemWatcher(SIDECAR_GLOB);
     const articles = vscode.workspace.createFileSystemWatcher('**/*.{txt,seed}', true, false, true);
@@ -207,17 +204,7 @@ export class AnnotationStore implements vscode.Disposable {
       document = this.openDocument(article.uri);
     }
     if (document) text = document.getText();
-    this.anchorIn(article, text ?? '', document?.version);
-  }
-
-  private anchorIn(article: ArticleAnnotations, text: string, version: number | undefined): void {
-    article.ranges.clear();
-    for (const { annotation, anchor } of anchorAll(text, article.annotations)) {
-      if (!('orphaned' in anchor)) article.ranges.set(annotation.id, { start: anchor.start, end: anchor.end });
-    }
-    article.trackedVersion = version;
-    article.lineStarts = version === undefined ? lineStartsOf(text) : [0];
-    article.loaded = true;
+    anchorIn(article, text ?? '', document?.version);
   }
 
   // ---- documents ---------------------------------------------------------------------------------------------
@@ -230,7 +217,7 @@ export class AnnotationStore implements vscode.Disposable {
       return;
     }
     // Known from the file on disk: follow the document from now on.
-    this.anchorIn(article, document.getText(), document.version);
+    anchorIn(article, document.getText(), document.version);
     this.fire(article, false);
   };
 
@@ -238,19 +225,7 @@ export class AnnotationStore implements vscode.Disposable {
     if (!e.contentChanges.length) return;
     const article = this.get(e.document.uri);
     if (!article?.loaded || article.trackedVersion === undefined) return;
-    let lost = false;
-    for (const [id, range] of article.ranges) {
-      let current: OffsetRange | undefined = range;
-      for (const change of e.contentChanges) {
-        current = mapRangeThroughChange(current, { start: change.rangeOffset, end: change.rangeOffset + change.rangeLength, newLength: change.text.length });
-        if (!current) break;
-      }
-      if (current && current.end > current.start) article.ranges.set(id, current);
-      else {
-        article.ranges.delete(id);
-        lost = true;
-      }
-    }
+    const lost = followEdits(article, e.contentChanges);
     article.trackedVersion = e.document.version;
     this.fire(article, !lost);
     if (article.ranges.size < article.annotations.length) this.scheduleRetry(article, e.document);
@@ -266,22 +241,9 @@ export class AnnotationStore implements vscode.Disposable {
       setTimeout(() => {
         this.retryTimers.delete(key);
         if (document.isClosed || article.trackedVersion !== document.version) return;
-        if (this.placeOrphans(article, document.getText())) this.fire(article, false);
+        if (placeOrphans(article, document.getText())) this.fire(article, false);
       }, 400),
     );
-  }
-
-  /** Anchors the article's orphaned annotations in `text` where they can be found; true when any was. */
-  private placeOrphans(article: ArticleAnnotations, text: string): boolean {
-    let placed = false;
-    for (const annotation of article.annotations) {
-      if (article.ranges.has(annotation.id)) continue;
-      const anchor = anchorAnnotation(text, annotation);
-      if ('orphaned' in anchor) continue;
-      article.ranges.set(annotation.id, { start: anchor.start, end: anchor.end });
-      placed = true;
-    }
-    return placed;
   }
 
   /** On save: the selectors are rewritten to match the saved text; orphaned annotations stay as they were. */
@@ -289,16 +251,8 @@ export class AnnotationStore implements vscode.Disposable {
     const article = this.get(document.uri);
     if (!article?.loaded || article.trackedVersion === undefined || !article.annotations.length) return;
     const text = document.getText();
-    const placed = this.placeOrphans(article, text);
-    let changed = false;
-    article.annotations = article.annotations.map((annotation) => {
-      const range = article.ranges.get(annotation.id);
-      if (!range) return annotation;
-      const fresh = reanchored(annotation, text, range.start, range.end);
-      if (JSON.stringify(fresh.target.selector) === JSON.stringify(annotation.target.selector)) return annotation;
-      changed = true;
-      return fresh;
-    });
+    const placed = placeOrphans(article, text);
+    const changed = reanchorForSave(article, text);
     if (placed) this.fire(article, false);
     // A sidecar that could not be read is not replaced for a save alone: the annotations are found again by quote.
     if (changed && !article.corrupt) void this.write(article);
@@ -376,7 +330,7 @@ export class AnnotationStore implements vscode.Disposable {
    * (orphaned without one). Resolves once the sidecar is written (false when it could not be).
    */
   add(uri: vscode.Uri, annotation: SeedAnnotation, range: OffsetRange | undefined): Promise<boolean> {
-    return track(
+    return this.writes.track(
       (async () => {
         const article = await this.load(uri);
         article.annotations = [...article.annotations.filter((a) => a.id !== annotation.id), annotation];
@@ -408,7 +362,7 @@ export class AnnotationStore implements vscode.Disposable {
    * annotation as changed; undefined when nothing changed, or the article's sidecar is read-only.
    */
   update(uri: vscode.Uri, id: string, change: (current: SeedAnnotation) => SeedAnnotation | undefined, options: { range?: OffsetRange; ifGone?: SeedAnnotation } = {}): Promise<SeedAnnotation | undefined> {
-    return track(
+    return this.writes.track(
       (async () => {
         const article = await this.load(uri);
         if (article.readOnly) return undefined;
@@ -434,7 +388,7 @@ export class AnnotationStore implements vscode.Disposable {
   }
 
   remove(uri: vscode.Uri, id: string): Promise<SeedAnnotation | undefined> {
-    return track(
+    return this.writes.track(
       (async () => {
         const article = await this.load(uri);
         const gone = article.find(id);
@@ -460,13 +414,7 @@ export class AnnotationStore implements vscode.Disposable {
     if (!wanted.size) return;
     const document = this.openDocument(article.uri);
     if (document && article.trackedVersion === document.version) {
-      const text = document.getText();
-      for (const annotation of article.annotations) {
-        if (!wanted.has(annotation.id)) continue;
-        const anchor = anchorAnnotation(text, annotation);
-        if ('orphaned' in anchor) article.ranges.delete(annotation.id);
-        else article.ranges.set(annotation.id, { start: anchor.start, end: anchor.end });
-      }
+      placeIn(article, document.getText(), wanted);
     } else if (!this.disposed) {
       await this.anchor(article);
     }
@@ -503,7 +451,7 @@ export class AnnotationStore implements vscode.Disposable {
     });
     article.queued = entry;
     article.writing = entry.run.catch(() => false);
-    return track(entry.run);
+    return this.writes.track(entry.run);
   }
 
   /** After a sync: anchors what came from disk, tells the views, and says what the merge kept. */
@@ -518,7 +466,7 @@ export class AnnotationStore implements vscode.Disposable {
     if (!this.disposed) this.changeEmitter.fire({ uri: article.uri, rangesOnly });
   }
 
-  /** Stops listening; writes under way and queued go on (deactivate() awaits them: annotationWritesSettled). */
+  /** Stops listening; writes under way and queued go on (deactivate() awaits them: PendingWrites). */
   dispose(): void {
     this.disposed = true;
     this.notices.quiet = true;

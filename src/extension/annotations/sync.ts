@@ -7,8 +7,8 @@
 //     a file that became unreadable on disk is shown read-only and left alone), write the result to a temporary file,
 //     read the sidecar again, and rename the temporary file over it only if the sidecar did not change in the
 //     meantime (else back to 1).
-// Writes still under way when the extension is deactivated are awaited (annotationWritesSettled): with Node's fs they
-// finish while the extension host shuts down.
+// Writes still under way when the extension is deactivated are awaited (pendingWrites.ts): with Node's fs they finish
+// while the extension host shuts down.
 import * as vscode from 'vscode';
 import { mergeAnnotations, newAnnotationId, parseSidecar, serializeSidecar, type MergeConflict, type SeedAnnotation, type SidecarProblem } from '../../core';
 import type { ArticleAnnotations, SyncReason } from './article';
@@ -39,28 +39,6 @@ export interface SyncReporter {
   log(level: 'info' | 'warn' | 'error', message: string): void;
   /** An error message for a change the user made that could not be saved. */
   failed(message: string): void;
-}
-
-// ---- writes still under way (deactivate() awaits them) -------------------------------------------------------------
-
-const pending = new Set<Promise<unknown>>();
-
-/** Counts a write as under way until it settles. */
-export function track<T>(write: Promise<T>): Promise<T> {
-  pending.add(write);
-  const done = () => pending.delete(write);
-  write.then(done, done);
-  return write;
-}
-
-/** Resolves when every sidecar write of every store has settled, including writes queued meanwhile. */
-export async function annotationWritesSettled(): Promise<void> {
-  while (pending.size) await Promise.allSettled([...pending]);
-}
-
-/** How many sidecar writes are under way (for the log at shutdown, and tests). */
-export function annotationWritesPending(): number {
-  return pending.size;
 }
 
 // ---- one sync -----------------------------------------------------------------------------------------------------

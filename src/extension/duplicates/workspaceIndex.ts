@@ -1,10 +1,11 @@
 // The workspace's duplicate index: word fingerprints of every seed article, built in the background (with a
 // cancellable progress notification, yielding to the event loop between files) and kept up to date from a file
-// watcher and from edits of open documents.
+// watcher and from edits of open documents. Articles the config's `exclude` names are left out, as the CLI's walk leaves
+// them out: no repeat of them is reported in another article (extension.ts rebuilds the index when `exclude` changes).
 import * as vscode from 'vscode';
 import { platform } from '../platform';
 import { decodeInSlices, indexInSlices } from './slices';
-import { alignPair, FingerprintIndex, LineIndex, splitLines, toRecord, wordTokens, type DuplicateOptions, type DuplicateRecord, type SeedConfig } from '../../core';
+import { FingerprintIndex, repeatsOf, type DuplicateOptions, type DuplicateRecord, type SeedConfig } from '../../core';
 
 /** A document's length in UTF-16 code units, without copying its text. */
 export function documentLength(document: vscode.TextDocument): number {
@@ -32,6 +33,8 @@ export class WorkspaceIndex implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     /** The duplicate settings of the config that governs an article (a workspace folder's), or the first folder's. */
     private readonly options: (article?: vscode.Uri) => SeedConfig['duplicates'],
+    /** Whether the config that governs an article excludes it (.seed-annotator.json `exclude`). */
+    private readonly excluded: (article: vscode.Uri) => boolean,
   ) {
     this.index = new FingerprintIndex(this.fullOptions());
     const watcher = vscode.workspace.createFileSystemWatcher(SEED_GLOB);
@@ -85,7 +88,7 @@ export class WorkspaceIndex implements vscode.Disposable {
   }
 
   private async build(): Promise<void> {
-    const files = await vscode.workspace.findFiles(SEED_GLOB, EXCLUDE_GLOB);
+    const files = (await vscode.workspace.findFiles(SEED_GLOB, EXCLUDE_GLOB)).filter((uri) => !this.excluded(uri));
     if (!files.length) {
       this.ready = true;
       return;
@@ -157,7 +160,7 @@ export class WorkspaceIndex implements vscode.Disposable {
   private async readFromDisk(uri: vscode.Uri): Promise<void> {
     const id = uri.toString();
     const generation = this.generations.get(id);
-    const text = await this.textOf(uri);
+    const text = this.excluded(uri) ? undefined : await this.textOf(uri);
     if (this.generations.get(id) !== generation) return; // changed meanwhile: that change reads it again
     if (text === undefined) this.deleteIndexed(id);
     else await this.setIndexed(id, text);
@@ -220,14 +223,14 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   /** An open document was edited: index its current text (no event; the caller re-publishes). */
   updateDocument(document: vscode.TextDocument): void {
-    if (documentLength(document) > MAX_INDEXED_BYTES) return;
+    if (documentLength(document) > MAX_INDEXED_BYTES || this.excluded(document.uri)) return;
     this.bump(document.uri.toString());
     this.index.setText(document.uri.toString(), document.getText());
   }
 
   /** A file's text as just read from disk (the workspace model), ahead of the index's own watcher. */
   async updateText(uri: vscode.Uri, text: string): Promise<void> {
-    if (this.ready && text.length <= MAX_INDEXED_BYTES) await this.setIndexed(uri.toString(), text);
+    if (this.ready && text.length <= MAX_INDEXED_BYTES && !this.excluded(uri)) await this.setIndexed(uri.toString(), text);
   }
 
   /** Passages of `document` repeated in other indexed articles. */
@@ -237,26 +240,17 @@ export class WorkspaceIndex implements vscode.Disposable {
     return this.crossRecordsFor(document.uri.toString(), document.getText());
   }
 
-  /** Passages of the indexed article `id` (with text `text`) repeated in other indexed articles. */
+  /**
+   * Passages of the indexed article `id` (with text `text`) repeated in other indexed articles: core repeatsOf, the
+   * CLI's findCorpusRepeats one article at a time (every candidate, each pair aligned in id order), so both report
+   * the same repeats. The others' texts are their open documents' or the files'.
+   */
   async crossRecordsFor(id: string, text: string, token?: vscode.CancellationToken): Promise<DuplicateRecord[]> {
-    const tokens = wordTokens(text);
-    const here = new LineIndex(splitLines(text));
     // The article's own folder's settings (multi-root: each folder has its config); the fingerprints are the index's.
     const options = this.optionsFor(vscode.Uri.parse(id));
-    const isCommon = (hash: number) => this.index.documentFrequency(hash) > options.maxDocumentFrequency;
-    const records: DuplicateRecord[] = [];
-    for (const candidate of this.index.candidates(id).slice(0, 50)) {
-      if (token?.isCancellationRequested) return [];
-      const uri = vscode.Uri.parse(candidate.id);
-      const other = await this.textOf(uri);
-      if (other === undefined) continue;
-      for (const m of alignPair(tokens, wordTokens(other), options, isCommon)) {
-        const record = toRecord(m, here, new LineIndex(splitLines(other)), candidate.id);
-        record.of.label = vscode.workspace.asRelativePath(uri);
-        records.push(record);
-      }
-    }
-    return records.sort((a, b) => a.start - b.start);
+    const records = await repeatsOf(this.index, id, text, (other) => this.textOf(vscode.Uri.parse(other)), options, () => !!token?.isCancellationRequested);
+    for (const record of records) record.of.label = vscode.workspace.asRelativePath(vscode.Uri.parse(record.of.path!));
+    return records;
   }
 
   /** Every indexed article id. */

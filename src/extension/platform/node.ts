@@ -7,8 +7,7 @@ import type { Platform } from './types';
 
 export const platform: Platform = {
   runtime: 'node',
-  createAnalysisPool: (extensionUri: vscode.Uri) => createNodeAnalysisPool(vscode.Uri.joinPath(extensionUri, 'dist', 'worker.js').fsPath),
-  largeArticleAnalysis: () => 'worker-thread',
+  createAnalysisPool: (extensionUri: vscode.Uri) => ({ pool: createNodeAnalysisPool(vscode.Uri.joinPath(extensionUri, 'dist', 'worker.js').fsPath), largeArticleAnalysis: () => 'worker-thread' }),
   yieldToEventLoop,
   sidecarFiles: nodeSidecarFiles,
 };

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { AnalysisPool, inThreadWorker, poolSize, type SpawnWorker } from './analysisPool';
 import { serveAnalysis, type HostMessage, type WorkerMessage } from './analysisService';
-import type { LargeArticleAnalysis, Platform } from './types';
+import type { AnalysisWorkers, LargeArticleAnalysis, Platform } from './types';
 
 /** The part of the DOM Worker API used here (the project's TypeScript lib has no DOM types). */
 interface WebWorker {
@@ -18,56 +18,78 @@ type WorkerConstructor = new (url: string, options?: { name?: string }) => WebWo
 
 const WorkerClass = (globalThis as { Worker?: WorkerConstructor }).Worker;
 
-let scriptUrl: Promise<string> | undefined;
-let lastKind: LargeArticleAnalysis | undefined;
-let saidInline = false;
-
 /**
- * A blob: URL holding dist/web/worker.js. The extension's own URI may be vscode-remote:, file: or https: (a web
- * worker extension host does not start workers from a remote extension's URI), so the script is read once and
- * handed to the Worker as a same-origin blob.
+ * The analysis pool of one controller, on Web Workers, with what its workers share: the worker script (read once),
+ * where the latest worker analyses, and whether the log already said that they run on the extension host's thread.
  */
-function workerScriptUrl(extensionUri: vscode.Uri): Promise<string> {
-  scriptUrl ??= (async () => {
-    const uri = vscode.Uri.joinPath(extensionUri, 'dist', 'web', 'worker.js');
-    let source: string;
-    try {
-      // The web worker extension host's fetch maps file: and vscode-remote: URIs to URLs the browser can load.
-      const response = await fetch(uri.toString(true));
-      if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
-      source = await response.text();
-    } catch {
-      source = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+class WebAnalysisWorkers implements AnalysisWorkers {
+  readonly pool: AnalysisPool;
+  private scriptUrl: Promise<string> | undefined;
+  private lastKind: LargeArticleAnalysis | undefined;
+  private saidInline = false;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    if (!WorkerClass) {
+      this.sayInline('no Worker in this extension host');
+      this.pool = new AnalysisPool(inThreadWorker(serveAnalysis, yieldToEventLoop), 1, yieldToEventLoop);
+    } else {
+      const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
+      this.pool = new AnalysisPool(this.webWorker, poolSize(cores), yieldToEventLoop);
     }
-    return URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
-  })();
-  return scriptUrl;
-}
+  }
 
-function sayInline(log: vscode.LogOutputChannel, why: string): void {
-  lastKind = 'extension-host';
-  if (saidInline) return;
-  saidInline = true;
-  log.warn(`Web Workers are not available here (${why}): articles over 64 KB are analysed on the extension host's thread, which may pause the extension while they are analysed.`);
-}
+  largeArticleAnalysis(): LargeArticleAnalysis | undefined {
+    return this.lastKind;
+  }
 
-/**
- * A pool worker: a Web Worker once its script is loaded (messages wait until then). When Web Workers cannot be
- * started or fail, the same protocol runs on the extension host's thread (the run in progress is sent again).
- */
-function webWorker(extensionUri: vscode.Uri, log: vscode.LogOutputChannel): SpawnWorker {
-  return (onMessage) => {
+  /**
+   * A blob: URL holding dist/web/worker.js. The extension's own URI may be vscode-remote:, file: or https: (a web
+   * worker extension host does not start workers from a remote extension's URI), so the script is read once and
+   * handed to the Worker as a same-origin blob.
+   */
+  private workerScriptUrl(): Promise<string> {
+    this.scriptUrl ??= (async () => {
+      const uri = vscode.Uri.joinPath(this.extensionUri, 'dist', 'web', 'worker.js');
+      let source: string;
+      try {
+        // The web worker extension host's fetch maps file: and vscode-remote: URIs to URLs the browser can load.
+        const response = await fetch(uri.toString(true));
+        if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+        source = await response.text();
+      } catch {
+        source = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      }
+      return URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+    })();
+    return this.scriptUrl;
+  }
+
+  private sayInline(why: string): void {
+    this.lastKind = 'extension-host';
+    if (this.saidInline) return;
+    this.saidInline = true;
+    this.log.warn(`Web Workers are not available here (${why}): articles over 64 KB are analysed on the extension host's thread, which may pause the extension while they are analysed.`);
+  }
+
+  /**
+   * A pool worker: a Web Worker once its script is loaded (messages wait until then). When Web Workers cannot be
+   * started or fail, the same protocol runs on the extension host's thread (the run in progress is sent again).
+   */
+  private readonly webWorker: SpawnWorker = (onMessage) => {
     let target: { post(message: HostMessage): void; terminate(): void } | undefined;
     let waiting: HostMessage[] = [];
     let lastRun: HostMessage | undefined;
     let stopped = false;
     const inThread = (why: string) => {
-      sayInline(log, why);
+      this.sayInline(why);
       target = inThreadWorker(serveAnalysis, yieldToEventLoop)(onMessage, () => undefined);
       for (const message of lastRun && !waiting.includes(lastRun) ? [lastRun, ...waiting] : waiting) target.post(message);
       waiting = [];
     };
-    workerScriptUrl(extensionUri).then(
+    this.workerScriptUrl().then(
       (url) => {
         if (stopped) return;
         const worker = new WorkerClass!(url, { name: 'seed-annotator-analysis' });
@@ -76,7 +98,7 @@ function webWorker(extensionUri: vscode.Uri, log: vscode.LogOutputChannel): Spaw
           worker.terminate();
           if (!stopped) inThread(`the analysis worker failed: ${event.message ?? 'it could not be started'}`);
         };
-        lastKind = 'web-worker';
+        this.lastKind = 'web-worker';
         target = { post: (message) => worker.postMessage(message), terminate: () => worker.terminate() };
         for (const message of waiting) target.post(message);
         waiting = [];
@@ -117,14 +139,6 @@ function yieldToEventLoop(): Promise<void> {
 
 export const platform: Platform = {
   runtime: 'web',
-  createAnalysisPool(extensionUri: vscode.Uri, log: vscode.LogOutputChannel): AnalysisPool {
-    if (!WorkerClass) {
-      sayInline(log, 'no Worker in this extension host');
-      return new AnalysisPool(inThreadWorker(serveAnalysis, yieldToEventLoop), 1, yieldToEventLoop);
-    }
-    const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
-    return new AnalysisPool(webWorker(extensionUri, log), poolSize(cores), yieldToEventLoop);
-  },
-  largeArticleAnalysis: () => lastKind,
+  createAnalysisPool: (extensionUri: vscode.Uri, log: vscode.LogOutputChannel): AnalysisWorkers => new WebAnalysisWorkers(extensionUri, log),
   yieldToEventLoop,
 };

@@ -1,6 +1,7 @@
 // Duplicate passages in a real VS Code: across two articles of the workspace, and inside one article.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { SeedAnnotatorApi } from '../../../src/extension/extension';
 import { diagnosticsWhen, ruleOf, workspaceUri } from './helpers';
 
 function editorChange(predicate: (e: vscode.TextEditor | undefined) => boolean, what: string): Promise<vscode.TextEditor> {
@@ -58,6 +59,28 @@ describe('Duplicate passages in VS Code', () => {
     assert.match(text, /Repeated passage/);
     assert.match(text, /003_3333333333333333\.txt, lines? 4/);
     assert.match(text, /\d+% the same/);
+  });
+
+  it('reports no repeat of an article the config excludes, and reports it again when the exclude goes', async function () {
+    this.timeout(90_000);
+    const a = workspaceUri('002_2222222222222222.txt');
+    const config = workspaceUri('.seed-annotator.json');
+    const crossDuplicate = (ds: vscode.Diagnostic[]) => ds.some((d) => ruleOf(d) === 'cross-document-duplicate');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(a));
+    await diagnosticsWhen(a, crossDuplicate, 'the repeat of 003 in 002');
+    // The CLI's walk leaves 003 out, so 002 repeats nothing: the duplicate index must leave it out too.
+    await vscode.workspace.fs.writeFile(config, new TextEncoder().encode('{ "exclude": ["003_*.txt"] }\n'));
+    try {
+      const without = await diagnosticsWhen(a, (ds) => !crossDuplicate(ds), 'the repeat of the excluded 003 to go', 30_000);
+      assert.ok(!without.some((d) => d.message.includes('003_3333333333333333')), 'no finding names the excluded article');
+      const api = await vscode.extensions.getExtension<SeedAnnotatorApi>('seed-annotator.seed-annotator')!.activate();
+      const listed = (await api.listDuplicates()) ?? [];
+      assert.ok(!listed.some((d) => d.path.includes('003_') || d.other.path.includes('003_')), `List Duplicates leaves 003 out: ${listed.map((d) => `${d.path} ~ ${d.other.path}`).join('; ')}`);
+    } finally {
+      await vscode.workspace.fs.delete(config);
+    }
+    await diagnosticsWhen(a, crossDuplicate, 'the repeat of 003 to come back once it is no longer excluded', 30_000);
   });
 
   it('removes the later copy of a passage repeated inside an article with one undoable quick fix', async () => {
