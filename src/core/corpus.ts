@@ -70,6 +70,8 @@ export function pairRepeats(here: PairSide, there: PairSide, options: DuplicateO
  * The passages of the indexed document `id` (its text `text`) that repeat in the other documents of `index`: what
  * findCorpusRepeats gives for it, with the others' texts read as needed (undefined: gone or unreadable, skipped).
  * `options` are the document's duplicate settings on the index's fingerprints; `stop` ends early with nothing.
+ * `pause` is awaited after every `sliceMs` of work: an article repeated in hundreds of others (a roundup) is aligned
+ * with each of them, and texts already read arrive without a turn of the event loop.
  */
 export async function repeatsOf(
   index: FingerprintIndex,
@@ -78,13 +80,20 @@ export async function repeatsOf(
   textOf: (id: string) => Promise<string | undefined>,
   options: DuplicateOptions = index.options,
   stop: () => boolean = () => false,
+  pause?: () => Promise<void>,
+  sliceMs = 16,
 ): Promise<DuplicateRecord[]> {
   const isCommon = (hash: number) => index.documentFrequency(hash) > options.maxDocumentFrequency;
   const tokens = wordTokens(text);
   const here: PairSide = { id, tokens, mask: boilerplateMask(tokens, options, isCommon) };
   const lines = new LineIndex(splitLines(text));
   const records: DuplicateRecord[] = [];
+  let sliceStart = Date.now();
   for (const candidate of index.candidates(id)) {
+    if (pause && Date.now() - sliceStart >= sliceMs) {
+      await pause();
+      sliceStart = Date.now();
+    }
     if (stop()) return [];
     const other = await textOf(candidate.id);
     if (other === undefined) continue;

@@ -128,6 +128,21 @@ describe('duplicates: the CLI and the extension index report the same repeats ac
     for (const d of docs) assert.deepEqual(await repeatsOf(index, d.id, d.text, async (id) => texts.get(id)), corpus.get(d.id), d.id);
   });
 
+  it('pauses between candidates while aligning an article repeated in many others, with the same records', async () => {
+    const index = new FingerprintIndex(DEFAULT_DUPLICATE_OPTIONS);
+    for (const d of docs) index.setText(d.id, d.text);
+    const texts = new Map(docs.map((d) => [d.id, d.text]));
+    const roundup = docs[60];
+    let pauses = 0;
+    const pause = () => {
+      pauses++;
+      return new Promise<void>((resolve) => setImmediate(resolve));
+    };
+    const records = await repeatsOf(index, roundup.id, roundup.text, async (id) => texts.get(id), DEFAULT_DUPLICATE_OPTIONS, () => false, pause, 0);
+    assert.ok(pauses >= 60, `${pauses} pauses for 61 candidates`);
+    assert.deepEqual(records, await repeatsOf(index, roundup.id, roundup.text, async (id) => texts.get(id)));
+  });
+
   it('the CLI’s cross-document findings on a folder of these articles are the index’s repeats', async function () {
     this.timeout(60_000);
     const folder = mkdtempSync(join(tmpdir(), 'seed-cross-'));

@@ -248,7 +248,7 @@ export class WorkspaceIndex implements vscode.Disposable {
   async crossRecordsFor(id: string, text: string, token?: vscode.CancellationToken): Promise<DuplicateRecord[]> {
     // The article's own folder's settings (multi-root: each folder has its config); the fingerprints are the index's.
     const options = this.optionsFor(vscode.Uri.parse(id));
-    const records = await repeatsOf(this.index, id, text, (other) => this.textOf(vscode.Uri.parse(other)), options, () => !!token?.isCancellationRequested);
+    const records = await repeatsOf(this.index, id, text, (other) => this.textOf(vscode.Uri.parse(other)), options, () => !!token?.isCancellationRequested, () => platform.yieldToEventLoop());
     for (const record of records) record.of.label = vscode.workspace.asRelativePath(vscode.Uri.parse(record.of.path!));
     return records;
   }
