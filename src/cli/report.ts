@@ -1,10 +1,8 @@
 // `seed-annotator report [--output FILE] PATH...`: the sourcing report, one self-contained HTML page (core/report),
 // written atomically to FILE (or to stdout).
-import { buildReportHtml, buildSources } from '../core';
+import { buildReportHtml, buildSources, plural } from '../core';
 import { replaceFile } from '../node/replaceFile';
 import { collectDigests, parseCommand } from './digests';
-
-const files = (n: number) => `${n} ${n === 1 ? 'file' : 'files'}`;
 
 export async function runReport(argv: string[]): Promise<number> {
   const { values, common } = parseCommand(argv, { output: { type: 'string', short: 'o' }, title: { type: 'string' } });
@@ -13,7 +11,7 @@ export async function runReport(argv: string[]): Promise<number> {
   const { digests } = collected;
   const sources = buildSources(digests);
   const title = (values.title as string | undefined) ?? 'Sourcing report';
-  const html = buildReportHtml(digests, sources, { title, subtitle: `${common.paths.join(', ')}: ${files(digests.length)}` });
+  const html = buildReportHtml(digests, sources, { title, subtitle: `${common.paths.join(', ')}: ${plural(digests.length, 'file')}` });
   const output = values.output as string | undefined;
   if (output) {
     try {
@@ -22,7 +20,7 @@ export async function runReport(argv: string[]): Promise<number> {
       process.stderr.write(`seed-annotator: cannot write ${output}: ${error instanceof Error ? error.message : String(error)}\n`);
       return 2;
     }
-    process.stderr.write(`wrote ${output} (${(Buffer.byteLength(html) / 1024).toFixed(0)} KB): ${files(digests.length)}, ${sources.sources.length} ${sources.sources.length === 1 ? 'source' : 'sources'}\n`);
+    process.stderr.write(`wrote ${output} (${(Buffer.byteLength(html) / 1024).toFixed(0)} KB): ${plural(digests.length, 'file')}, ${plural(sources.sources.length, 'source')}\n`);
   } else {
     process.stdout.write(html);
   }

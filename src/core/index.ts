@@ -3,7 +3,7 @@
 export { analyze, analysisFailure, ANALYSIS_FAILED, DocumentAnalyzer, looksBinary, emptyResult, type AnalyzeOptions } from './analyze';
 export { RULES, ruleById, type Rule } from './rules';
 export { parseConfig, newConfigText, withRuleSeverity, defaultConfig, createFileFilter, createExcludeFilter, configForPath, CONFIG_FILE_NAME, type FolderConfig, type SeedConfig, type ConfigProblem } from './config';
-export { LineIndex, splitLines } from './text';
+export { LineIndex, plural, splitLines } from './text';
 export * from './types';
 export { findCorpusRepeats, pairRepeats, repeatsOf, toRecord, type CorpusDocument, type PairSide } from './corpus';
 export { DuplicateList, listDuplicates, type ListedDuplicate } from './duplicateList';

@@ -172,3 +172,8 @@ export function firstEndingAfter(items: ReadonlyArray<{ end: number }>, offset: 
   }
   return lo;
 }
+
+/** "1 file", "3 files" (and "1 duplicate passage", "2 duplicate passages"): the count and the word that goes with it. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -4,7 +4,7 @@
 import type { Paragraph, Quote, Span, Speaker } from '../types';
 import type { QuoteSpan } from '../quotes';
 import { countWords, isCapitalized, RunCache, type Token } from '../text';
-import type { AttributionModel, QuoteSpeakerContext, RankedCandidate } from './quoteSpeaker';
+import { referentProbability, type AttributionModel, type QuoteSpeakerContext, type RankedCandidate } from './quoteSpeaker';
 import { cueProbability, type CueLexicon } from './features';
 import type { Mention } from './mentions';
 import { firstIndexAtOrAfter, insideAnyQuote, round2, span, WINDOW } from './tokens';
@@ -145,7 +145,7 @@ export function quotePick(ranked: RankedCandidate[], tokens: Token[]): QuotePick
   const none = ranked.find((c) => c.source === 'none');
   const best = ranked.find((c) => c.source !== 'none');
   if (!best) return { none: none?.probability ?? 0, best: null, confidence: 0 };
-  const confidence = ranked.filter((c) => c.source !== 'none' && (c === best || (c.start < best.end && best.start < c.end))).reduce((sum, c) => sum + c.probability, 0);
+  const confidence = referentProbability(ranked, best);
   const cueToken = best.cue !== undefined ? tokens[best.cue] : undefined;
   return { none: none?.probability ?? 0, best: { source: best.source, start: best.start, end: best.end, cue: cueToken ? { start: cueToken.start, end: cueToken.end, text: cueToken.text } : null }, confidence };
 }
@@ -204,13 +204,14 @@ export function applyModel(text: string, model: AttributionModel, quote: Quote, 
   if (quote.note && /^no speaker/.test(quote.note)) delete quote.note;
 }
 
+/** Decisions kept per quote context: enough for a paragraph repeated a few times in an article. */
+const MAX_DECISIONS_PER_KEY = 4;
+
 /**
  * What the quote model computed in one document's previous analysis, for re-analysis after an edit (for one model:
  * another model starts afresh). A decision is kept by its context's key (quoteContextKey) with the article-wide facts
  * it read (how often a word is named, whether it named an earlier speaker), and reused only while those read the same.
  */
-/** Decisions kept per quote context: enough for a paragraph repeated a few times in an article. */
-const MAX_DECISIONS_PER_KEY = 4;
 
 export class QuoteModelCache {
   private model: AttributionModel | undefined;
@@ -312,7 +313,7 @@ export function quoteContextKey(text: string, paragraphs: Paragraph[], q: QuoteS
   key += rule ? `${rule.via},${rule.start - base},${rule.end - base}|` : '-|';
   // insideAnyQuote(offset) visits the last span starting at or before offset and the three before it. For an offset
   // here, a span that ends by `base` counts only as one visited, and one that starts before it as starting before.
-  for (let i = Math.max(0, firstStartingAtOrAfter(spans, base) - 4); i < spans.length && spans[i].start < end; i++) {
+  for (let i = Math.max(0, firstIndexAtOrAfter(spans, base) - 4); i < spans.length && spans[i].start < end; i++) {
     const { start: s, end: e } = spans[i];
     key += e <= base ? 'x;' : `${Math.max(-1, s - base)},${e - base};`;
   }
@@ -321,15 +322,3 @@ export function quoteContextKey(text: string, paragraphs: Paragraph[], q: QuoteS
     : '|-';
   return { key: `${key}\u0000${text.slice(base, end)}`, base };
 }
-
-function firstStartingAtOrAfter(spans: QuoteSpan[], offset: number): number {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-

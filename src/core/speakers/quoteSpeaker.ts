@@ -178,7 +178,7 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon): Ran
     f.push([`ruleOnly:len:${bucket(words.length, [1, 2, 3, 5])}`, 1]);
     const capitals = words.filter((t) => /^\p{Lu}/u.test(t.text)).length;
     f.push([`ruleOnly:caps:${capitals === words.length ? 'all' : capitals === 0 ? 'none' : 'some'}`, 1]);
-    if (words.some((t) => (cueProbability(cues, t.text.toLowerCase())) >= 0.3)) f.push(['ruleOnly:holdsCue', 1]);
+    if (words.some((t) => cueProbability(cues, t.text.toLowerCase()) >= 0.3)) f.push(['ruleOnly:holdsCue', 1]);
     quoteFeatures(f, 'ruleOnly:');
     out.push({ start: ctx.rule.start, end: ctx.rule.end, source: 'rule', features: f, probability: 0 });
   }
@@ -207,6 +207,14 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon): Ran
   none.push([`none:cue:${cueBucket(strongestCue)}`, 1]);
   out.push({ start: -1, end: -1, source: 'none', features: none, probability: 0 });
   return out;
+}
+
+/**
+ * The probability of `best` and of every other candidate overlapping it: names of one referent ("Mr. Smith" and
+ * "Smith") are one answer.
+ */
+export function referentProbability(ranked: RankedCandidate[], best: RankedCandidate): number {
+  return ranked.filter((c) => c.source !== 'none' && (c === best || (c.start < best.end && best.start < c.end))).reduce((sum, c) => sum + c.probability, 0);
 }
 
 /** Scores candidates in place and returns them best first. */

@@ -8,12 +8,10 @@ import { isCapitalized } from '../text';
 import { TITLES } from '../lexicon';
 import type { FeatureVector } from '../models/linear';
 import { bucket, cueAfter, cueBefore, cueBucket, cueProbability, mentionFeatures, SKIPPABLE, stem, type CueLexicon } from './features';
-
-export { stem };
 import { findMentions, type Masked, type Mention } from './mentions';
 import { cueLinks } from './links';
 
-import { rank, type AttributionModel, type RankedCandidate } from './quoteSpeaker';
+import { rank, referentProbability, type AttributionModel, type RankedCandidate } from './quoteSpeaker';
 
 export interface ReportedSpeech {
   /** The sentence. */
@@ -34,7 +32,6 @@ export interface SentenceCandidates {
   tokens: Token[];
   candidates: RankedCandidate[];
 }
-
 
 /** Lowest learned cue probability a word needs for its sentence to be ranked at all. */
 const SENTENCE_GATE = 0.05;
@@ -196,8 +193,7 @@ export function decideSource(model: AttributionModel, found: SentenceCandidates)
   const none = ranked.find((c) => c.source === 'none');
   const best = ranked.find((c) => c.source !== 'none');
   if (!best) return null;
-  // Names of the same referent share their probability ("Mr. Smith" and "Smith" are one answer).
-  const mass = ranked.filter((c) => c.source !== 'none' && c.start < best.end && best.start < c.end).reduce((s, c) => s + c.probability, 0);
+  const mass = referentProbability(ranked, best);
   // Compared as shown (two decimals), so that the cut means the same on the confidence in the JSON.
   if (Math.round(mass * 100) / 100 < model.claimThreshold || (none && none.probability > mass)) return null;
   best.probability = mass;

@@ -31,8 +31,8 @@ export interface Candidate {
 /** How many tokens on each side of a quote the attribution looks at. */
 export const WINDOW = 50;
 
-/** Index of the first token that starts at or after `offset` (binary search). */
-export function firstIndexAtOrAfter(tokens: Token[], offset: number): number {
+/** Index of the first item (tokens, quote spans: sorted by start) that starts at or after `offset` (binary search). */
+export function firstIndexAtOrAfter(tokens: ReadonlyArray<{ start: number }>, offset: number): number {
   let lo = 0;
   let hi = tokens.length;
   while (lo < hi) {

@@ -2,7 +2,7 @@
 // Claims view shows them), duplicate passages. Clicking it focuses the Claims view. Hidden for editors that are not
 // seed articles.
 import * as vscode from 'vscode';
-import type { AnalysisResult } from '../../core';
+import { plural, type AnalysisResult } from '../../core';
 import { AnalysisController } from '../analysis/controller';
 import { CLAIMS_VIEW_ID, readMinScore } from './view';
 
@@ -20,7 +20,6 @@ export function countsOf(result: AnalysisResult, minScore = 0): ArticleCounts {
   return { attributed: quotes.filter((q) => q.speaker).length, quotes: quotes.length, claims, duplicates: result.duplicates.length };
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export class ClaimsStatusBar implements vscode.Disposable {
   readonly item = vscode.window.createStatusBarItem('seedAnnotator.articleStatus', vscode.StatusBarAlignment.Left, 50);

@@ -1,5 +1,7 @@
 // What Analyze Workspace says when it ends, from the counts of its pass. No `vscode` import, so unit tests read it.
 
+import { plural } from '../../core';
+
 export interface WorkspacePassSummary {
   /** Articles the pass was to read (the config's include and exclude applied). */
   articles: number;
@@ -16,7 +18,6 @@ export interface WorkspacePassSummary {
 
 export const emptySummary = (): WorkspacePassSummary => ({ articles: 0, done: 0, binary: 0, tooLarge: 0, problems: 0, withProblems: 0, cancelled: false });
 
-const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** The message shown when the pass ends (without the "Seed Annotator:" prefix). */
 export function describeWorkspacePass(s: WorkspacePassSummary): string {
@@ -24,18 +25,18 @@ export function describeWorkspacePass(s: WorkspacePassSummary): string {
     return 'there are no seed articles to analyse in this workspace. Articles are files named like “000_9cf2cc5815d08829.txt”, “*.seed.txt” or “*.seed”, matched by the include and exclude of .seed-annotator.json.';
   }
   const skipped: string[] = [];
-  if (s.binary) skipped.push(`${count(s.binary, 'file')} that look${s.binary === 1 ? 's' : ''} binary`);
-  if (s.tooLarge) skipped.push(`${count(s.tooLarge, 'file')} over 5 MB`);
+  if (s.binary) skipped.push(`${plural(s.binary, 'file')} that look${s.binary === 1 ? 's' : ''} binary`);
+  if (s.tooLarge) skipped.push(`${plural(s.tooLarge, 'file')} over 5 MB`);
   const skippedText = skipped.length ? ` Skipped ${skipped.join(' and ')}.` : '';
   if (s.cancelled) {
-    return `Analyze Workspace stopped after ${s.done} of ${count(s.articles, 'article')}: ${count(s.problems, 'problem')} so far, in the Problems panel.${skippedText}`;
+    return `Analyze Workspace stopped after ${s.done} of ${plural(s.articles, 'article')}: ${plural(s.problems, 'problem')} so far, in the Problems panel.${skippedText}`;
   }
   const readable = s.articles - s.binary - s.tooLarge;
   if (readable === 0) {
     const they = s.articles === 1 ? 'it' : 'they';
     const why = !s.tooLarge ? `${they} look${s.articles === 1 ? 's' : ''} binary` : !s.binary ? `${they} ${s.articles === 1 ? 'is' : 'are'} over 5 MB` : `${s.binary} look${s.binary === 1 ? 's' : ''} binary, ${s.tooLarge} ${s.tooLarge === 1 ? 'is' : 'are'} over 5 MB`;
-    return `none of the ${count(s.articles, 'file')} could be analysed: ${why}.`;
+    return `none of the ${plural(s.articles, 'file')} could be analysed: ${why}.`;
   }
-  const found = s.problems === 0 ? 'no problems' : `${count(s.problems, 'problem')} in ${count(s.withProblems, 'article')}`;
-  return `analysed ${count(readable, 'article')}: ${found}.${skippedText}`;
+  const found = s.problems === 0 ? 'no problems' : `${plural(s.problems, 'problem')} in ${plural(s.withProblems, 'article')}`;
+  return `analysed ${plural(readable, 'article')}: ${found}.${skippedText}`;
 }

@@ -2,7 +2,7 @@
 // counts of quotes, claims and articles; expanding one lists its quotes (a click reveals one); a mark on the sources
 // and quotes whose words are given to another speaker elsewhere. Sorted by count or by name, filtered by article.
 import * as vscode from 'vscode';
-import type { Source, SourceKind, SourceQuote, SourcesData } from '../../core';
+import { plural, type Source, type SourceKind, type SourceQuote, type SourcesData } from '../../core';
 import type { SourcesStore } from './store';
 import { sourcesViewMessage } from './messages';
 
@@ -28,7 +28,6 @@ export type SourcesNode = SourceGroupNode | SourceNode | SourceQuoteNode;
 const GROUP_LABEL: Record<SourceKind, string> = { named: 'Named', anonymous: 'Anonymous', described: 'Described, not named' };
 const GROUP_ICON: Record<SourceKind, string> = { named: 'person', anonymous: 'eye-closed', described: 'question' };
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function shorten(text: string, max = 80): string {
   const flat = text.replace(/\s+/g, ' ').trim();
