@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { analyze, SameClaimIndex, type AnalysisResult } from '../../src/core';
 import { AnalysisPool, inThreadWorker } from '../../src/extension/platform/analysisPool';
-import { CLAIM_PART_ITEMS, PART_ITEMS, serveAnalysis, TEXT_PART_CHARS, type HostMessage, type WorkerMessage } from '../../src/extension/platform/analysisService';
+import { CLAIM_PART_ITEMS, LastRun, PART_ITEMS, serveAnalysis, TEXT_PART_CHARS, type HostMessage, type WorkerMessage } from '../../src/extension/platform/analysisService';
 import { CancelledError } from '../../src/extension/platform/types';
 import { article } from '../stallProbe';
 
@@ -43,6 +43,25 @@ describe('analysis pool', function () {
     assert.ok(request && request.text.length === text.length - 3 * TEXT_PART_CHARS, 'the rest of the text goes with the request');
     assert.deepEqual(result.quotes, analyze(text).quotes);
     p.dispose();
+  });
+
+  it('keeps the last run’s text parts with its request, so a replacement worker analyses the whole text', async () => {
+    const text = article(2 * TEXT_PART_CHARS + 500);
+    const posted: HostMessage[] = [];
+    const p = recordingPool(posted);
+    await p.run({ key: 'a', text: article(1_000), options: {}, fields: ['quotes'], priority: 'open' });
+    await p.run({ key: 'a', text, options: {}, fields: ['quotes'], priority: 'open' });
+    p.dispose();
+    const lastRun = new LastRun();
+    for (const m of posted) lastRun.note(m);
+    assert.deepEqual(lastRun.all.map((m) => m.type), ['text', 'text', 'analyze'], 'the earlier run is forgotten');
+    // Given again to a fresh worker on this thread, they make the same result as the whole text.
+    const replies: WorkerMessage[] = [];
+    const serve = serveAnalysis((m) => replies.push(m));
+    for (const m of lastRun.all) serve(m);
+    while (!replies.some((m) => m.type === 'part' && m.last)) serve({ type: 'next', id: lastRun.all[0].id });
+    const quotes = replies.flatMap((m) => (m.type === 'part' && m.field === 'quotes' ? (m.items ?? []) : []));
+    assert.deepEqual(quotes, analyze(text).quotes);
   });
 
   it('stops posting a large text’s parts when a newer run of the article arrives', async () => {

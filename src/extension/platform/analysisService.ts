@@ -59,6 +59,24 @@ export type WorkerMessage =
   | { type: 'part'; id: number; head?: Pick<AnalysisWithDigest, 'version' | 'length' | 'notices' | 'digest'>; field?: ResultField; items?: unknown[]; last: boolean }
   | { type: 'error'; id: number; message: string };
 
+/**
+ * The messages of the run a worker was last given: its text parts and its request, in order. A worker that fails is
+ * replaced by one on the host's thread, which is given them again (the request alone would carry only the text's end).
+ */
+export class LastRun {
+  private messages: Array<Extract<HostMessage, { type: 'text' | 'analyze' }>> = [];
+
+  note(message: HostMessage): void {
+    if (message.type !== 'text' && message.type !== 'analyze') return;
+    if (this.messages[0]?.id !== message.id) this.messages = [];
+    this.messages.push(message);
+  }
+
+  get all(): readonly HostMessage[] {
+    return this.messages;
+  }
+}
+
 /** Incremental analysers kept per worker (each holds its article's paragraphs' results). */
 const KEPT_ANALYSERS = 4;
 

@@ -4,7 +4,7 @@
 // after yielding once, and the log says so.
 import * as vscode from 'vscode';
 import { AnalysisPool, inThreadWorker, poolSize, type SpawnWorker } from './analysisPool';
-import { serveAnalysis, type HostMessage, type WorkerMessage } from './analysisService';
+import { LastRun, serveAnalysis, type HostMessage, type WorkerMessage } from './analysisService';
 import type { AnalysisWorkers, LargeArticleAnalysis, Platform } from './types';
 
 /** The part of the DOM Worker API used here (the project's TypeScript lib has no DOM types). */
@@ -81,12 +81,12 @@ class WebAnalysisWorkers implements AnalysisWorkers {
   private readonly webWorker: SpawnWorker = (onMessage) => {
     let target: { post(message: HostMessage): void; terminate(): void } | undefined;
     let waiting: HostMessage[] = [];
-    let lastRun: HostMessage | undefined;
+    const lastRun = new LastRun();
     let stopped = false;
     const inThread = (why: string) => {
       this.sayInline(why);
       target = inThreadWorker(serveAnalysis, yieldToEventLoop)(onMessage, () => undefined);
-      for (const message of lastRun && !waiting.includes(lastRun) ? [lastRun, ...waiting] : waiting) target.post(message);
+      for (const message of [...lastRun.all.filter((m) => !waiting.includes(m)), ...waiting]) target.post(message);
       waiting = [];
     };
     this.workerScriptUrl().then(
@@ -109,7 +109,7 @@ class WebAnalysisWorkers implements AnalysisWorkers {
     );
     return {
       post(message) {
-        if (message.type === 'analyze') lastRun = message;
+        lastRun.note(message);
         if (target) target.post(message);
         else waiting.push(message);
       },
