@@ -59,12 +59,15 @@ export type WorkerMessage =
   | { type: 'part'; id: number; head?: Pick<AnalysisWithDigest, 'version' | 'length' | 'notices' | 'digest'>; field?: ResultField; items?: unknown[]; last: boolean }
   | { type: 'error'; id: number; message: string };
 
+/** A message of one run: a part of its text, or its request. */
+type RunMessage = Extract<HostMessage, { type: 'text' | 'analyze' }>;
+
 /**
  * The messages of the run a worker was last given: its text parts and its request, in order. A worker that fails is
  * replaced by one on the host's thread, which is given them again (the request alone would carry only the text's end).
  */
 export class LastRun {
-  private messages: Array<Extract<HostMessage, { type: 'text' | 'analyze' }>> = [];
+  private messages: RunMessage[] = [];
 
   note(message: HostMessage): void {
     if (message.type !== 'text' && message.type !== 'analyze') return;
@@ -72,7 +75,7 @@ export class LastRun {
     this.messages.push(message);
   }
 
-  get all(): readonly HostMessage[] {
+  get all(): readonly RunMessage[] {
     return this.messages;
   }
 }
