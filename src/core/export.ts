@@ -1,5 +1,6 @@
 // Claims as CSV (RFC 4180, one row per claim, every field) and JSON, for the CLI and the extension's export.
 import { stringify } from 'csv-stringify/sync';
+import { plainClaim } from './packedClaims';
 import type { Claim } from './claims';
 
 export const CLAIM_CSV_COLUMNS = ['path', 'id', 'line', 'start', 'end', 'text', 'speaker', 'speakerKind', 'cue', 'types', 'score', 'reasons', 'hedges', 'numbers', 'dates', 'entities', 'elsewhere'] as const;
@@ -56,5 +57,5 @@ export function claimsToCsv(rows: ClaimRow[]): string {
 }
 
 export function claimsToJson(rows: ClaimRow[]): string {
-  return JSON.stringify({ version: 1, claims: rows.map(({ path, line, claim, elsewhere }) => ({ path, line, ...claim, ...(elsewhere ? { elsewhere } : {}) })) }, null, 2) + '\n';
+  return JSON.stringify({ version: 1, claims: rows.map(({ path, line, claim, elsewhere }) => ({ path, line, ...plainClaim(claim), ...(elsewhere ? { elsewhere } : {}) })) }, null, 2) + '\n';
 }

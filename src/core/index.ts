@@ -9,6 +9,7 @@ export { findCorpusRepeats, pairRepeats, repeatsOf, toRecord, type CorpusDocumen
 export { DuplicateList, listDuplicates, type ListedDuplicate } from './duplicateList';
 export { FingerprintIndex, kgramHashesInSlices, alignPair, wordTokens, findRepeatsWithin, DEFAULT_DUPLICATE_OPTIONS, type DuplicateOptions, type PassageMatch, type WordTokens } from './duplicates';
 export { extractClaims, normaliseClaimText, CLAIM_TYPES, type Claim, type ClaimType, type ClaimSpeaker } from './claims';
+export { packClaim, plainClaim, StoredClaim, type PackedClaim } from './packedClaims';
 export { claimsToCsv, claimsToJson, toCsv, CLAIM_CSV_COLUMNS, type ClaimRow, type ClaimElsewhere } from './export';
 export { SameClaimIndex, sameClaimsAcross, withSameClaims, baseClaimId, SAME_CLAIM, type SameClaimMatch } from './sameClaims';
 export {

@@ -7,7 +7,7 @@
 // so both report the same matches.
 import type { Claim } from './claims';
 import type { ClaimRow } from './export';
-import { DEFAULT_DUPLICATE_OPTIONS, FingerprintIndex, similarity, wordTokens, type DuplicateOptions } from './duplicates';
+import { DEFAULT_DUPLICATE_OPTIONS, FingerprintIndex, similarity, wordTokens, type DuplicateOptions, type WordTokens } from './duplicates';
 
 export const SAME_CLAIM = {
   /** Fingerprints: every 3-word run of a claim (claims are sentences, too short to winnow further). */
@@ -41,10 +41,64 @@ export interface SameClaimMatch {
   via: 'id' | 'aligned';
 }
 
-interface Entry {
-  article: string;
-  index: number;
-  claim: Claim;
+/**
+ * One article's claims as the index keeps them: every claim's word hashes and figures in flat arrays, no object per
+ * claim. A folder of 10,000 articles holds half a million claims, and every object kept is work for each full garbage
+ * collection of the extension host (a typed array per claim, a Set per id and a key per claim cost more than the
+ * claims themselves).
+ */
+class IndexedArticle {
+  readonly bases: string[] = [];
+  /** Claim i's words are words[wordStarts[i], wordStarts[i + 1]); its figures likewise. */
+  private words: Int32Array = new Int32Array(256);
+  private readonly wordStarts: number[] = [0];
+  private figures: Int32Array = new Int32Array(16);
+  private readonly figureStarts: number[] = [0];
+  private readonly negations: number[] = [];
+
+  constructor(
+    readonly name: string,
+    /** Names its claims in the fingerprint index (`number:index`). */
+    readonly number: number,
+    readonly claims: readonly Claim[],
+  ) {}
+
+  get count(): number {
+    return this.negations.length;
+  }
+
+  add(words: Words): void {
+    this.words = appended(this.words, this.wordStarts[this.wordStarts.length - 1], words.words);
+    this.wordStarts.push(this.wordStarts[this.wordStarts.length - 1] + words.words.length);
+    this.figures = appended(this.figures, this.figureStarts[this.figureStarts.length - 1], words.figures);
+    this.figureStarts.push(this.figureStarts[this.figureStarts.length - 1] + words.figures.length);
+    this.negations.push(words.negations);
+    this.bases.push(words.base);
+  }
+
+  wordsOf(i: number): Words {
+    return {
+      base: this.bases[i],
+      words: this.words.subarray(this.wordStarts[i], this.wordStarts[i + 1]),
+      figures: this.figures.subarray(this.figureStarts[i], this.figureStarts[i + 1]),
+      negations: this.negations[i],
+    };
+  }
+}
+
+/** `values` written at `at` in `into`, grown (doubled) when it has no room. */
+function appended(into: Int32Array, at: number, values: Int32Array): Int32Array {
+  let out = into;
+  if (at + values.length > into.length) {
+    out = new Int32Array(Math.max(2 * into.length, at + values.length));
+    out.set(into.subarray(0, at));
+  }
+  out.set(values, at);
+  return out;
+}
+
+/** What alignment compares of a claim. */
+interface Words {
   base: string;
   /** Its words' hashes (the duplicate engine's normalised words). */
   words: Int32Array;
@@ -59,7 +113,7 @@ const NEGATIONS = new Set([
   ...['dont', 'doesnt', 'didnt', 'isnt', 'arent', 'wasnt', 'werent', 'wont', 'wouldnt', 'cant', 'couldnt', 'shouldnt', 'hasnt', 'havent', 'hadnt', 'mustnt', 'neednt'],
 ]);
 
-function entryOf(article: string, index: number, claim: Claim, tokens = wordTokens(claim.text)): Entry {
+function wordsOf(claim: Claim, tokens: WordTokens): Words {
   const figures: number[] = [];
   let negations = 0;
   for (let w = 0; w < tokens.count; w++) {
@@ -67,7 +121,7 @@ function entryOf(article: string, index: number, claim: Claim, tokens = wordToke
     if (/\d/.test(word)) figures.push(tokens.hashes[w]);
     else if (NEGATIONS.has(word)) negations++;
   }
-  return { article, index, claim, base: baseClaimId(claim.id), words: tokens.hashes.slice(0, tokens.count), figures: Int32Array.from(figures).sort(), negations };
+  return { base: baseClaimId(claim.id), words: tokens.hashes.subarray(0, tokens.count), figures: Int32Array.from(figures).sort(), negations };
 }
 
 function sameFigures(a: Int32Array, b: Int32Array): boolean {
@@ -77,7 +131,7 @@ function sameFigures(a: Int32Array, b: Int32Array): boolean {
 }
 
 /** The word-level similarity of two claims when they are the same claim in other words, else 0. */
-function aligned(a: Entry, b: Entry): number {
+function aligned(a: Words, b: Words): number {
   const n = a.words.length;
   const m = b.words.length;
   if (Math.min(n, m) < SAME_CLAIM.minWords) return 0;
@@ -95,12 +149,14 @@ const INDEX_OPTIONS: DuplicateOptions = { ...DEFAULT_DUPLICATE_OPTIONS, k: SAME_
  * time (the extension follows edits); `find` answers from the current state.
  */
 export class SameClaimIndex {
-  private readonly articles = new Map<string, Entry[]>();
-  private readonly byBase = new Map<string, Set<Entry>>();
-  private readonly entries = new Map<string, Entry>();
+  private readonly articles = new Map<string, IndexedArticle>();
+  private readonly byNumber = new Map<number, IndexedArticle>();
+  private nextNumber = 0;
+  /** The articles holding a claim of each id (the id without its repeat counter). */
+  private readonly byBase = new Map<string, IndexedArticle | IndexedArticle[]>();
   private readonly fingerprints = new FingerprintIndex(INDEX_OPTIONS);
   /** Answers already given, until the next change. */
-  private cache = new Map<Entry, SameClaimMatch[]>();
+  private cache = new Map<Claim, SameClaimMatch[]>();
 
   get size(): number {
     return this.articles.size;
@@ -108,22 +164,8 @@ export class SameClaimIndex {
 
   /** Adds or replaces an article's claims. */
   set(article: string, claims: readonly Claim[]): void {
-    this.delete(article);
-    const list = claims.map((c, i) => {
-      // Only the word hashes are kept; the offsets are not needed past this point.
-      const tokens = wordTokens(c.text);
-      const e = entryOf(article, i, c, tokens);
-      this.fingerprints.set(keyOf(e), tokens);
-      return e;
-    });
-    this.articles.set(article, list);
-    for (const e of list) {
-      const key = keyOf(e);
-      this.entries.set(key, e);
-      let same = this.byBase.get(e.base);
-      if (!same) this.byBase.set(e.base, (same = new Set()));
-      same.add(e);
-    }
+    const indexed = this.start(article, claims);
+    for (let i = 0; i < claims.length; i++) this.add(indexed, i);
     this.cache.clear();
   }
 
@@ -133,42 +175,36 @@ export class SameClaimIndex {
    * or deleted again in between.
    */
   async setInSlices(article: string, claims: readonly Claim[], pause: () => Promise<void>, sliceMs = 8): Promise<void> {
-    this.delete(article);
-    const list: Entry[] = [];
-    this.articles.set(article, list);
+    const indexed = this.start(article, claims);
     let sliceStart = Date.now();
     for (let i = 0; i < claims.length; i++) {
       if ((i & 31) === 0 && Date.now() - sliceStart > sliceMs) {
         this.cache.clear();
         await pause();
-        if (this.articles.get(article) !== list) return;
+        if (this.articles.get(article) !== indexed) return;
         sliceStart = Date.now();
       }
-      const tokens = wordTokens(claims[i].text);
-      const e = entryOf(article, i, claims[i], tokens);
-      const key = keyOf(e);
-      this.fingerprints.set(key, tokens);
-      list.push(e);
-      this.entries.set(key, e);
-      let same = this.byBase.get(e.base);
-      if (!same) this.byBase.set(e.base, (same = new Set()));
-      same.add(e);
+      this.add(indexed, i);
     }
     this.cache.clear();
   }
 
   delete(article: string): void {
-    const list = this.articles.get(article);
-    if (!list) return;
-    for (const e of list) {
-      const key = keyOf(e);
-      this.entries.delete(key);
-      this.fingerprints.delete(key);
-      const same = this.byBase.get(e.base)!;
-      same.delete(e);
-      if (!same.size) this.byBase.delete(e.base);
+    const indexed = this.articles.get(article);
+    if (!indexed) return;
+    for (let i = 0; i < indexed.count; i++) {
+      this.fingerprints.delete(keyOf(indexed, i));
+      const base = indexed.bases[i];
+      const holders = this.byBase.get(base);
+      if (holders === indexed) this.byBase.delete(base);
+      else if (Array.isArray(holders)) {
+        const at = holders.indexOf(indexed);
+        if (at >= 0) holders.splice(at, 1);
+        if (holders.length === 1) this.byBase.set(base, holders[0]);
+      }
     }
     this.articles.delete(article);
+    this.byNumber.delete(indexed.number);
     this.cache.clear();
   }
 
@@ -178,41 +214,74 @@ export class SameClaimIndex {
    * the article, say): it is matched by its text.
    */
   find(article: string, claim: Claim): SameClaimMatch[] {
-    const list = this.articles.get(article);
-    const known = list?.find((e) => e.claim === claim) ?? list?.find((e) => e.claim.id === claim.id && e.claim.text === claim.text);
-    const tokens = known ? undefined : wordTokens(claim.text);
-    const entry = known ?? entryOf(article, -1, claim, tokens);
-    const cached = known && this.cache.get(known);
+    const indexed = this.articles.get(article);
+    let at = indexed ? indexed.claims.indexOf(claim) : -1;
+    if (indexed && at < 0) at = indexed.claims.findIndex((c) => c.id === claim.id && c.text === claim.text);
+    const known = indexed && at >= 0 && at < indexed.count ? indexed : undefined;
+    const cached = known && this.cache.get(indexed!.claims[at]);
     if (cached) return cached;
+    const tokens = known ? undefined : wordTokens(claim.text);
+    const words = known ? known.wordsOf(at) : wordsOf(claim, tokens!);
     const best = new Map<string, SameClaimMatch>();
-    const consider = (other: Entry, sim: number, via: SameClaimMatch['via']) => {
-      if (other.article === article) return;
-      const previous = best.get(other.article);
+    const consider = (other: IndexedArticle, index: number, sim: number, via: SameClaimMatch['via']) => {
+      if (other.name === article) return;
+      const previous = best.get(other.name);
       if (previous && (previous.via === 'id' || (via === 'aligned' && previous.similarity >= sim))) return;
-      best.set(other.article, { article: other.article, index: other.index, claim: other.claim, similarity: sim, via });
+      best.set(other.name, { article: other.name, index, claim: other.claims[index], similarity: sim, via });
     };
-    for (const other of this.byBase.get(entry.base) ?? []) consider(other, 1, 'id');
-    const n = entry.words.length;
+    const holders = this.byBase.get(words.base);
+    for (const other of holders === undefined ? [] : Array.isArray(holders) ? holders : [holders]) {
+      // Its first claim of that id.
+      const index = other.bases.indexOf(words.base);
+      if (index >= 0 && index < other.count) consider(other, index, 1, 'id');
+    }
+    const n = words.words.length;
     if (n >= SAME_CLAIM.minWords) {
       // A word changed breaks the three runs that hold it: another wording close enough keeps far more than a
       // quarter of them, while two claims built on the same stock phrases share only those.
       const minShared = Math.max(SAME_CLAIM.minShared, Math.floor((n - SAME_CLAIM.k + 1) * SAME_CLAIM.minSharedShare));
-      const candidates = known ? this.fingerprints.candidates(keyOf(known), minShared, Infinity) : this.fingerprints.candidatesFor(tokens!, minShared, Infinity);
+      const candidates = known ? this.fingerprints.candidates(keyOf(known, at), minShared, Infinity) : this.fingerprints.candidatesFor(tokens!, minShared, Infinity);
       for (const c of candidates) {
-        const other = this.entries.get(c.id)!;
-        if (other.article === article || other.base === entry.base) continue;
-        const sim = aligned(entry, other);
-        if (sim > 0) consider(other, Math.round(sim * 1000) / 1000, 'aligned');
+        const colon = c.id.indexOf(':');
+        const other = this.byNumber.get(Number(c.id.slice(0, colon)))!;
+        const index = Number(c.id.slice(colon + 1));
+        if (other.name === article) continue;
+        const theirs = other.wordsOf(index);
+        if (theirs.base === words.base) continue;
+        const sim = aligned(words, theirs);
+        if (sim > 0) consider(other, index, Math.round(sim * 1000) / 1000, 'aligned');
       }
     }
     const out = [...best.values()].sort((x, y) => (x.article < y.article ? -1 : x.article > y.article ? 1 : 0));
-    if (known) this.cache.set(known, out);
+    if (known) this.cache.set(indexed!.claims[at], out);
     return out;
+  }
+
+  /** Replaces the article's claims with none yet, to be added in order. */
+  private start(article: string, claims: readonly Claim[]): IndexedArticle {
+    this.delete(article);
+    const indexed = new IndexedArticle(article, this.nextNumber++, claims);
+    this.articles.set(article, indexed);
+    this.byNumber.set(indexed.number, indexed);
+    return indexed;
+  }
+
+  /** Adds the article's claim i (the next one). */
+  private add(indexed: IndexedArticle, i: number): void {
+    const tokens = wordTokens(indexed.claims[i].text);
+    const words = wordsOf(indexed.claims[i], tokens);
+    this.fingerprints.set(keyOf(indexed, i), tokens);
+    indexed.add(words);
+    const holders = this.byBase.get(words.base);
+    if (holders === undefined) this.byBase.set(words.base, indexed);
+    else if (Array.isArray(holders)) {
+      if (holders[holders.length - 1] !== indexed) holders.push(indexed);
+    } else if (holders !== indexed) this.byBase.set(words.base, [holders, indexed]);
   }
 }
 
-function keyOf(e: Entry): string {
-  return `${e.index}\u0000${e.article}`;
+function keyOf(article: IndexedArticle, index: number): string {
+  return `${article.number}:${index}`;
 }
 
 /**

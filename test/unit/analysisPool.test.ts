@@ -2,7 +2,7 @@
 // the worker threads, analysisService.ts): results that arrive in parts are whole, newer runs supersede older ones,
 // open articles go before the background pass; and the same-claim index filled in slices answers as when set at once.
 import assert from 'node:assert/strict';
-import { analyze, SameClaimIndex, type AnalysisResult } from '../../src/core';
+import { analyze, claimsToCsv, claimsToJson, plainClaim, SameClaimIndex, StoredClaim, type AnalysisResult, type Claim } from '../../src/core';
 import { AnalysisPool, inThreadWorker } from '../../src/extension/platform/analysisPool';
 import { CLAIM_PART_ITEMS, LastRun, PART_ITEMS, serveAnalysis, TEXT_PART_CHARS, type HostMessage, type WorkerMessage } from '../../src/extension/platform/analysisService';
 import { CancelledError } from '../../src/extension/platform/types';
@@ -97,6 +97,28 @@ describe('analysis pool', function () {
     assert.deepEqual(result.claims, analyze(text).claims);
     assert.deepEqual([result.quotes, result.findings, result.tokens, result.paragraphs], [[], [], [], []]);
     p.dispose();
+  });
+
+  it('packs the claims when asked: each reads as the claim in full, exports the same, and keeps its details in one string', async () => {
+    const text = article(20_000);
+    const full = analyze(text).claims;
+    const p = pool(1);
+    const result = await p.run({ key: 'a', text, options: {}, fields: ['claims'], priority: 'background', packClaims: true });
+    p.dispose();
+    assert.equal(result.claims.length, full.length);
+    assert.ok(result.claims.every((c) => c instanceof StoredClaim));
+    // As JSON: a detail's absent field (a date's value) is a missing key after packing, as in any JSON output.
+    const json = (claims: Claim[]) => JSON.parse(JSON.stringify(claims)) as unknown;
+    assert.deepEqual(json(result.claims.map(plainClaim)), json(full));
+    const withDetails = result.claims.findIndex((c, i) => full[i].dates.length && full[i].reasons.length);
+    assert.ok(withDetails >= 0, 'a claim with dates and reasons to compare');
+    const details = (c: Claim) => JSON.stringify([c.dates, c.reasons, c.cue]);
+    assert.equal(details(result.claims[withDetails]), details(full[withDetails]));
+    // Fields only: no array of spans, numbers or entities is kept per claim.
+    assert.deepEqual(Object.values(result.claims[withDetails]).filter((v) => Array.isArray(v)), [result.claims[withDetails].types]);
+    const rows = (claims: Claim[]) => claims.map((claim, i) => ({ path: 'a.txt', line: i + 1, claim }));
+    assert.equal(claimsToJson(rows(result.claims)), claimsToJson(rows(full)));
+    assert.equal(claimsToCsv(rows(result.claims)), claimsToCsv(rows(full)));
   });
 
   it('cancels an older run of the same article, not another article’s', async () => {

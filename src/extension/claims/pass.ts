@@ -17,7 +17,7 @@ export function hashText(text: string): string {
 /** The claims of a file's text, through `offHost` (the pool); undefined when the run was superseded or the pool stopped. */
 export async function claimsOfText(key: string, text: string, offHost: (request: AnalysisRequest) => Promise<AnalysisResult>): Promise<Claim[] | undefined> {
   try {
-    const result = await offHost({ key: `claims:${key}`, text, options: { rules: CLAIMS_ONLY }, fields: ['claims'], priority: 'background' });
+    const result = await offHost({ key: `claims:${key}`, text, options: { rules: CLAIMS_ONLY }, fields: ['claims'], priority: 'background', packClaims: true });
     return result.claims;
   } catch (error) {
     if (error instanceof CancelledError) return undefined;

@@ -3,7 +3,7 @@
 // article replaces a queued one and stops a running one (its worker is terminated and started afresh). Results come
 // back in parts (analysisService.ts), each asked for after a turn of the host's event loop. No `vscode` and no Node
 // import: the Node and web platforms supply how a worker is started.
-import type { AnalyzeOptions } from '../../core';
+import { StoredClaim, type AnalyzeOptions, type PackedClaim } from '../../core';
 import { TEXT_PART_CHARS, type AnalysisWithDigest, type DigestRequest, type HostMessage, type ResultField, type WorkerMessage } from './analysisService';
 import { CancelledError } from './types';
 
@@ -27,6 +27,11 @@ export interface AnalysisRequest {
   priority: 'open' | 'background';
   /** The article's digest too, made in the worker (see DigestRequest). */
   digest?: DigestRequest;
+  /**
+   * Claims packed in the worker and kept packed (StoredClaim: details in one string), for articles that are not open:
+   * a folder's half a million claims in full would make every full garbage collection of the host a long pause.
+   */
+  packClaims?: boolean;
 }
 
 interface Job {
@@ -142,14 +147,14 @@ export class AnalysisPool {
 
   /** Posts the request: a large text first in parts, one per turn of the event loop, while the job still runs. */
   private async send(slot: Slot, job: Job, keep: boolean): Promise<void> {
-    const { key, text, options, fields, digest } = job.request;
+    const { key, text, options, fields, digest, packClaims } = job.request;
     let from = 0;
     for (; text.length - from > TEXT_PART_CHARS; from += TEXT_PART_CHARS) {
       slot.port?.post({ type: 'text', id: job.id, part: text.slice(from, from + TEXT_PART_CHARS) });
       await this.yieldToEventLoop();
       if (slot.job !== job) return; // cancelled: its worker was stopped
     }
-    slot.port?.post({ type: 'analyze', id: job.id, key, text: from ? text.slice(from) : text, options, fields, keep, ...(digest ? { digest } : {}) });
+    slot.port?.post({ type: 'analyze', id: job.id, key, text: from ? text.slice(from) : text, options, fields, keep, ...(digest ? { digest } : {}), ...(packClaims ? { packClaims } : {}) });
   }
 
   private onMessage(slot: Slot, message: WorkerMessage): void {
@@ -165,7 +170,8 @@ export class AnalysisPool {
     if (message.head) Object.assign(job.result, message.head);
     if (message.field && message.items) {
       const into = job.result[message.field] as unknown[];
-      for (const item of message.items) into.push(item);
+      if (message.field === 'claims' && job.request.packClaims) for (const item of message.items as PackedClaim[]) into.push(new StoredClaim(item));
+      else for (const item of message.items) into.push(item);
     }
     if (message.last) {
       slot.job = undefined;

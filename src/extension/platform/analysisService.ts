@@ -3,7 +3,7 @@
 // few thousand items, one part per request of the host: the host deserialises each part in its own turn of the event
 // loop, so a 20 MB article's result (a million objects) never arrives as one structured clone that stalls it.
 // No `vscode` and no Node import.
-import { analyze, digestArticle, DocumentAnalyzer, type AnalysisResult, type AnalyzeOptions, type ArticleDigest } from '../../core';
+import { analyze, digestArticle, DocumentAnalyzer, packClaim, type AnalysisResult, type AnalyzeOptions, type ArticleDigest } from '../../core';
 
 /** The result arrays that can travel in parts. */
 export const RESULT_FIELDS = ['paragraphs', 'quotes', 'findings', 'claims', 'duplicates', 'tokens'] as const;
@@ -50,6 +50,8 @@ export type HostMessage =
       /** Keep this key's incremental analyser for its next version (open articles), or analyse once (background). */
       keep: boolean;
       digest?: DigestRequest;
+      /** Send the claims as PackedClaim (AnalysisRequest.packClaims). */
+      packClaims?: boolean;
     }
   | { type: 'next'; id: number }
   | { type: 'drop'; id: number }
@@ -112,7 +114,9 @@ export function serveAnalysis(post: (message: WorkerMessage) => void): (message:
         try {
           const result = message.keep ? analyserFor(message.key).analyze(text, message.options) : analyze(text, message.options);
           const digest = message.digest ? digestOfResult(message.digest, text, result) : undefined;
-          parts = resultParts(message.id, result, message.fields, digest);
+          // Packed claims travel in the claims' place; the pool unpacks each part into StoredClaims.
+          const outgoing = message.packClaims ? { ...result, claims: result.claims.map(packClaim) as unknown as AnalysisResult['claims'] } : result;
+          parts = resultParts(message.id, outgoing, message.fields, digest);
         } catch (error) {
           post({ type: 'error', id: message.id, message: error instanceof Error ? error.message : String(error) });
           return;
