@@ -76,6 +76,9 @@ const onAutomationLog = (type, args) => {
   relay(type, args);
 };
 
+/** Written when the second window has closed (annotationsShared.ts: FAULTS_DIR / SECOND_WINDOW_CLOSED). */
+const SECOND_WINDOW_CLOSED = 'tmp-annotation-faults/second-window-closed.json';
+
 /** A second workbench page on the same folder; resolves when its extension host has run the second-window tests. */
 async function openSecondWindow() {
   console.log('integration: opening a second window on the same folder');
@@ -89,6 +92,8 @@ async function openSecondWindow() {
   await page.goto(vs.url(workspace, { extensionDevelopmentPath, extensionTestsPath }), { waitUntil: 'domcontentloaded', timeout: 60_000 });
   const exitCode = await exited;
   await page.close().catch(() => {});
+  // The first window's test waits for this before its suite ends, so nothing of this window overlaps later suites.
+  writeFileSync(join(workspace, SECOND_WINDOW_CLOSED), '{}\n');
   console.log(`integration: the second window ran ${result ? `${result.passed} passed, ${result.failed} failed` : 'nothing'} (extension host exit code ${exitCode})`);
   return { exitCode, result };
 }

@@ -27,6 +27,7 @@ import {
   sidecarIds,
   TWO_WINDOWS_ARTICLE,
   TWO_WINDOWS_GO,
+  SECOND_WINDOW_CLOSED,
   TWO_WINDOWS_READY,
   twoWindowsDone,
   whenFile,
@@ -255,6 +256,8 @@ describe('Annotations are never lost (fault tests)', () => {
     const inStore = () => api.annotations.store.get(uri)?.annotations.map((a) => a.id) ?? [];
     await until(api.annotations.store.onDidChange, () => missing(inStore()).length === 0, 'every annotation in this window', 30_000, () => JSON.stringify(missing(inStore())));
     assert.ok(!(await vscode.workspace.fs.readDirectory(workspaceUri(FAULTS_DIR))).some(([n]) => n.endsWith('.tmp')), 'no temporary file is left');
+    // The next suites start once the second window has closed: a save there once failed while it was closing.
+    await whenFile(workspaceUri(FAULTS_DIR, SECOND_WINDOW_CLOSED), () => true, 'the second window to close', 60_000);
   });
 });
 

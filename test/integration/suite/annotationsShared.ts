@@ -48,6 +48,8 @@ export const TWO_WINDOWS_ARTICLE = '052_a1b2c3d4e5f60718.txt';
 export const TWO_WINDOWS_READY = 'second-window-ready.json';
 export const TWO_WINDOWS_GO = 'go.json';
 export const twoWindowsDone = (window: 1 | 2) => `done-${window}.json`;
+/** Written by the launcher once the second window has closed (launch-code-server.mjs). */
+export const SECOND_WINDOW_CLOSED = 'second-window-closed.json';
 /** Logged by the first window's test: the code-server launcher then opens a second window on the folder. */
 export const OPEN_SECOND_WINDOW = 'SEED_OPEN_SECOND_WINDOW';
 
