@@ -97,7 +97,7 @@ describe('Annotations in VS Code', () => {
     assert.equal(editor.document.getText(thread.range), WORDS);
 
     const written = nextWrite(uri, 'the sidecar to be rewritten on save');
-    assert.ok(await editor.document.save());
+    assert.ok(await editor.document.save(), `VS Code saved the article (still dirty: ${editor.document.isDirty}, closed: ${editor.document.isClosed})`);
     await written;
     const { items } = await readSidecar(uri);
     const start = editor.document.getText().indexOf(WORDS);
