@@ -1,12 +1,12 @@
 // What `sources` and `report` share: read the inputs as `analyze` does (config, include/exclude, binary files
-// skipped), analyse them with their repeats across the inputs (in worker threads for large inputs), and keep each
+// skipped), analyse them with their repeats across the inputs (in worker processes for large inputs), and keep each
 // article's digest only, so 10,000 articles fit in little memory.
 import { availableParallelism } from 'node:os';
 import { isAbsolute, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findCorpusRepeats, type ArticleDigest, type DuplicateRecord } from '../core';
 import { digestArticle, emptyResult } from '../core';
-import { configFolder, expandPaths, findConfig, loadConfig, readArticle, type LoadedConfig } from './files';
+import { configFolder, expandPaths, findConfig, loadConfig, readArticle, readText, type LoadedConfig } from './files';
 import { runOrdered, WorkerPool } from './parallel';
 import { fileDigest, type AnalysisSettings } from './render';
 
@@ -82,8 +82,13 @@ export async function collectDigests(command: string, options: CommonOptions): P
   const { files, missing } = expandPaths(options.paths, loaded.config, configFolder(loaded));
   let ioError = missing.length > 0;
   for (const m of missing) process.stderr.write(`seed-annotator: ${m}: no such file or directory\n`);
-  // Binary files keep their place in the input order as digests that say why they were skipped.
-  const slots: Array<ArticleDigest | { path: string; text: string }> = [];
+  // Binary files keep their place in the input order as digests that say why they were skipped. Texts are kept only
+  // while the inputs may yet be small enough to analyse here: worker processes read their files themselves, so that
+  // this process never holds every text (10,000 articles are a hundred megabytes or more, and a process's memory,
+  // once grown, stays grown).
+  const slots: Array<ArticleDigest | { path: string; file: string; length: number; text?: string }> = [];
+  let size = 0;
+  let keepTexts = options.jobs !== undefined ? options.jobs === 1 : true;
   for (const file of files) {
     const path = displayPath(file);
     const read = readArticle(file);
@@ -94,23 +99,30 @@ export async function collectDigests(command: string, options: CommonOptions): P
       process.stderr.write(`seed-annotator: ${file}: skipped, looks like a binary file\n`);
       slots.push(digestArticle(path, '', emptyResult(0, ['skipped: looks like a binary file'])));
     } else {
-      slots.push({ path, text: read.text });
+      size += read.text.length;
+      if (keepTexts && options.jobs === undefined && size >= SMALL_INPUT) {
+        keepTexts = false;
+        for (const s of slots) if ('file' in s) delete s.text;
+      }
+      slots.push({ path, file, length: read.text.length, ...(keepTexts ? { text: read.text } : {}) });
     }
   }
-  const inputs = slots.flatMap((s, slot) => ('text' in s ? [{ ...s, slot }] : []));
+  const inputs = slots.flatMap((s, slot) => ('file' in s ? [{ ...s, slot }] : []));
   const settings: AnalysisSettings = { rules: loaded.config.rules, duplicates: loaded.config.duplicates };
   const crossNeeded = inputs.length > 1 && settings.rules['cross-document-duplicate'] !== 'off';
-  const size = inputs.reduce((a, i) => a + i.text.length, 0);
-  const workers = Math.min(options.jobs ?? (size < SMALL_INPUT ? 1 : availableParallelism()), inputs.length);
-  const digests: ArticleDigest[] = slots.map((s) => ('text' in s ? (undefined as unknown as ArticleDigest) : s));
+  const workers = keepTexts ? 1 : Math.min(options.jobs ?? availableParallelism(), inputs.length);
+  const digests: ArticleDigest[] = slots.map((s) => ('file' in s ? (undefined as unknown as ArticleDigest) : s));
+  slots.length = 0;
   const started = Date.now();
   const progress = (done: number) => {
     if (inputs.length > 200 && done % 1000 === 0) process.stderr.write(`seed-annotator: ${done}/${inputs.length} files (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
   };
   if (workers <= 1) {
-    const cross: Map<string, DuplicateRecord[]> = crossNeeded ? findCorpusRepeats(inputs.map((i) => ({ id: i.path, text: i.text })), settings.duplicates) : new Map<string, DuplicateRecord[]>();
+    // Read again when kept texts were dropped (one input, or --jobs larger than the inputs).
+    const textOf = (input: (typeof inputs)[number]) => input.text ?? readText(input.file);
+    const cross: Map<string, DuplicateRecord[]> = crossNeeded ? findCorpusRepeats(inputs.map((i) => ({ id: i.path, text: textOf(i) })), settings.duplicates) : new Map<string, DuplicateRecord[]>();
     inputs.forEach((input, i) => {
-      digests[input.slot] = fileDigest(input.path, input.text, settings, cross.get(input.path));
+      digests[input.slot] = fileDigest(input.path, textOf(input), settings, cross.get(input.path));
       progress(i + 1);
     });
   } else {
@@ -118,9 +130,9 @@ export async function collectDigests(command: string, options: CommonOptions): P
     try {
       await runOrdered<ArticleDigest>(pool, {
         count: inputs.length,
-        task: (batch) => ({ type: 'digest', files: batch.map(({ index, cross }) => ({ path: inputs[index].path, text: inputs[index].text, cross })) }),
-        weight: (i) => inputs[i].text.length,
-        corpus: crossNeeded ? { task: { type: 'corpus', docs: inputs.map((i) => ({ id: i.path, text: i.text })) }, key: (i) => inputs[i].path, speculate: (i) => inputs[i].text.length <= 1024 * 1024 } : undefined,
+        task: (batch) => ({ type: 'digest', files: batch.map(({ index, cross }) => ({ path: inputs[index].path, file: inputs[index].file, cross })) }),
+        weight: (i) => inputs[i].length,
+        corpus: crossNeeded ? { task: () => ({ type: 'corpus', docs: inputs.map((i) => ({ id: i.path, file: i.file })) }), key: (i) => inputs[i].path, speculate: (i) => inputs[i].length <= 1024 * 1024 } : undefined,
         size: (d) => 256 + d.quotes.length * 160,
         onResult: (i, d) => {
           digests[inputs[i].slot] = d;

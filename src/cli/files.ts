@@ -46,6 +46,12 @@ export function readArticle(path: string): ReadResult {
   return { kind: 'text', text };
 }
 
+/** A file's text as readArticle reads it; empty when it is no longer readable text (a worker reading a listed file). */
+export function readText(path: string): string {
+  const read = readArticle(path);
+  return read.kind === 'text' ? read.text : '';
+}
+
 /** The folder the config's globs are relative to: the config file's, or the working directory without one. */
 export function configFolder(loaded: LoadedConfig): string {
   return loaded.path ? dirname(resolve(loaded.path)) : process.cwd();

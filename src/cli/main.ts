@@ -145,7 +145,7 @@ function readInputs(files: string[]): { inputs: Array<{ file: string; path: stri
   return { inputs, unreadable, skipped };
 }
 
-/** Worker threads to use for these inputs: --jobs (1 = none), else one per core unless the inputs are small. */
+/** Worker processes to use for these inputs: --jobs (1 = none), else one per core unless the inputs are small. */
 function workerCount(options: Options, inputs: Array<{ text: string }>): number {
   let jobs = options.jobs;
   if (jobs === undefined) {
@@ -218,7 +218,7 @@ async function runAnalyze(options: Options): Promise<number> {
         task: (batch) => ({ type: 'analyze', files: batch.map(({ index, cross }) => ({ path: inputs[index].path, text: inputs[index].text, cross })) }),
         weight: (i) => inputs[i].text.length,
         corpus: crossNeeded
-          ? { task: { type: 'corpus', docs: inputs.map((i) => ({ id: i.path, text: i.text })) }, key: (i) => inputs[i].path, speculate: (i) => inputs[i].text.length <= SPECULATE_MAX }
+          ? { task: () => ({ type: 'corpus', docs: inputs.map((i) => ({ id: i.path, text: i.text })) }), key: (i) => inputs[i].path, speculate: (i) => inputs[i].text.length <= SPECULATE_MAX }
           : undefined,
         size: (r) => r.chunk.length,
         onDispatch: announce,

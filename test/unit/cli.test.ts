@@ -214,7 +214,7 @@ describe('CLI', () => {
         count: n,
         task: (batch) => ({ type: 'analyze', files: batch.map(({ index, cross }) => ({ path: paths[index], text: '', cross })) }),
         weight: () => 1000,
-        corpus: { task: { type: 'corpus', docs: [] }, key: (i) => paths[i], speculate: (i) => i !== 5 },
+        corpus: { task: () => ({ type: 'corpus', docs: [] }), key: (i) => paths[i], speculate: (i) => i !== 5 },
         size: () => 1,
         onDispatch: (i) => dispatched.push(i),
         onResult: (i, r) => {
