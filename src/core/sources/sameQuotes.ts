@@ -47,6 +47,7 @@ interface Entry {
   article: number;
   quote: number;
   sources: string[];
+  /** Its words' hashes: a view of the one array holding every quote's (an array per quote is an allocation outside the heap each, for 10,000 articles' quotes). */
   words: Int32Array;
   figures: string;
   /** wordsKey(words): equal for the same words (and, rarely, for others: sameWords decides). */
@@ -69,6 +70,8 @@ function sameWords(a: Int32Array, b: Int32Array): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
+
+const EMPTY = new Int32Array(0);
 
 const INDEX_OPTIONS: DuplicateOptions = { ...DEFAULT_DUPLICATE_OPTIONS, k: SAME_QUOTE.k, window: 1, maxDocumentFrequency: SAME_QUOTE.maxQuoteFrequency };
 
@@ -98,12 +101,23 @@ export function findSameQuotes(digests: readonly ArticleDigest[], sourceIds: rea
   const entries: Entry[] = [];
   const exact = new Map<string, number[]>();
   const index = new FingerprintIndex(INDEX_OPTIONS);
+  let allWords = new Int32Array(1 << 16);
+  let used = 0;
+  const starts: number[] = [];
   digests.forEach((d, article) => {
     d.quotes.forEach((q, quote) => {
       if (!q.sources.length) return;
       const tokens = wordTokens(q.text);
       if (tokens.count < SAME_QUOTE.minWords) return;
-      const words = tokens.hashes.slice(0, tokens.count);
+      if (used + tokens.count > allWords.length) {
+        const grown = new Int32Array(Math.max(2 * allWords.length, used + tokens.count));
+        grown.set(allWords.subarray(0, used));
+        allWords = grown;
+      }
+      allWords.set(tokens.hashes.subarray(0, tokens.count), used);
+      starts.push(used);
+      used += tokens.count;
+      const words = tokens.hashes.subarray(0, tokens.count);
       const figures: string[] = [];
       if (/\d/.test(q.text)) {
         for (let w = 0; w < tokens.count; w++) {
@@ -112,7 +126,7 @@ export function findSameQuotes(digests: readonly ArticleDigest[], sourceIds: rea
         }
       }
       const key = wordsKey(words);
-      const e: Entry = { article, quote, sources: q.sources.map((s) => sourceIds[article][s]), words, figures: figures.join(' '), key };
+      const e: Entry = { article, quote, sources: q.sources.map((s) => sourceIds[article][s]), words: EMPTY, figures: figures.join(' '), key };
       const id = entries.length;
       entries.push(e);
       const list = exact.get(key);
@@ -121,6 +135,8 @@ export function findSameQuotes(digests: readonly ArticleDigest[], sourceIds: rea
       if (tokens.count >= SAME_QUOTE.minAlignedWords) index.set(String(id), tokens);
     });
   });
+  // Views made once every quote is in (the array no longer moves).
+  entries.forEach((e, i) => (e.words = allWords.subarray(starts[i], i + 1 < starts.length ? starts[i + 1] : used)));
   const pairs = new Map<string, SameQuote>();
   const sideOf = (e: Entry, source: string): QuoteSide => {
     const d = digests[e.article];
