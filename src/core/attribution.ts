@@ -273,9 +273,10 @@ export function attributeArticle({ text, paragraphs, spans, tokens, tokenCache, 
       const previous = previousSpoken(quotes, paragraphs, q);
       const shape = { words, endPunct, opensParagraph, atSentenceStart, before: neighbour(prefix[prefix.length - 1]), after: neighbour(after[0]) };
       const layout = !!transcript || !!(afterCandidate && quote.speaker && afterCandidate === candidate && /^[―—–-]$/.test(afterCandidate.cue.text));
-      const candidatesOf = (facts: ArticleFacts) => {
+      // Scored as they are made when only the model reads them; listed for training.
+      const candidatesOf = (facts: ArticleFacts, scoreWith?: AttributionModel['quote']) => {
         const ctx = modelContext(text, paragraphs, q, tokensOf, sentenceIndexAt, globalSentence, spans, quote, previous, shape, facts.salience, facts.spokeBefore, modelCues);
-        return { candidates: quoteCandidates(ctx, model?.cues ?? cues ?? {}), tokens: ctx.tokens };
+        return { candidates: quoteCandidates(ctx, model?.cues ?? cues ?? {}, scoreWith), tokens: ctx.tokens };
       };
       if (collect) {
         const { candidates, tokens } = candidatesOf({ salience: salienceOf, spokeBefore });
@@ -283,7 +284,7 @@ export function attributeArticle({ text, paragraphs, spans, tokens, tokenCache, 
         if (model) applyModel(text, model, quote, () => quotePick(rank(model.quote, candidates), tokens), previous?.quote ?? null, layout);
       } else if (model) {
         const decide = (facts: ArticleFacts) => {
-          const { candidates, tokens } = candidatesOf(facts);
+          const { candidates, tokens } = candidatesOf(facts, model.quote);
           return quotePick(rank(model.quote, candidates), tokens);
         };
         const facts = { salience: salienceOf, spokeBefore };

@@ -4,7 +4,7 @@
 import type { Token } from '../text';
 import { isCapitalized } from '../text';
 import { ROLE_NOUNS, TITLES } from '../lexicon';
-import type { FeatureVector } from '../models/linear';
+import type { FeatureSink } from '../models/featureSink';
 import type { Masked, Mention } from './mentions';
 
 /**
@@ -129,18 +129,18 @@ export function cueBefore(tokens: Token[], first: number, lo: number, cues: CueL
 }
 
 /** What a mention is, whatever its position: shape, title, role noun, possessive, pronoun. */
-export function mentionFeatures(tokens: Token[], m: Mention, out: FeatureVector, prefix: string): void {
+export function mentionFeatures(tokens: Token[], m: Mention, out: FeatureSink): void {
   const words = tokens.slice(m.first, m.last + 1).filter(isWord);
   const head = lower(words[words.length - 1]);
-  out.push([`${prefix}shape:${m.shape}`, 1]);
-  out.push([`${prefix}len:${bucket(words.length, [1, 2, 3, 5])}`, 1]);
-  if (m.shape === 'pronoun') out.push([`${prefix}pron:${head}`, 1]);
-  if (TITLES.has(lower(words[0])) || (words.length > 1 && TITLES.has(lower(words[1])))) out.push([`${prefix}title`, 1]);
-  if (ROLE_NOUNS.has(head)) out.push([`${prefix}rolehead`, 1]);
-  if (PLURAL_PRONOUNS.has(head) || (/s$/.test(head) && !/ss$/.test(head) && m.shape !== 'name')) out.push([`${prefix}plural`, 1]);
-  if (words.length && words.every((w) => /^\p{Lu}[\p{Lu}.-]*$/u.test(w.text))) out.push([`${prefix}allcaps`, 1]);
+  out.addKey('shape:', m.shape);
+  out.addKey('len:', bucket(words.length, [1, 2, 3, 5]));
+  if (m.shape === 'pronoun') out.addKey('pron:', head);
+  if (TITLES.has(lower(words[0])) || (words.length > 1 && TITLES.has(lower(words[1])))) out.add('title');
+  if (ROLE_NOUNS.has(head)) out.add('rolehead');
+  if (PLURAL_PRONOUNS.has(head) || (/s$/.test(head) && !/ss$/.test(head) && m.shape !== 'name')) out.add('plural');
+  if (words.length && words.every((w) => /^\p{Lu}[\p{Lu}.-]*$/u.test(w.text))) out.add('allcaps');
   const after = tokens[m.last + 1];
-  if (after && (after.text === '’' || after.text === "'") && /^s$/i.test(tokens[m.last + 2]?.text ?? '')) out.push([`${prefix}possessive`, 1]);
-  out.push([`${prefix}prev:${neighbour(tokens[m.first - 1])}`, 1]);
-  out.push([`${prefix}next:${neighbour(tokens[m.last + 1])}`, 1]);
+  if (after && (after.text === '’' || after.text === "'") && /^s$/i.test(tokens[m.last + 2]?.text ?? '')) out.add('possessive');
+  out.addKey('prev:', neighbour(tokens[m.first - 1]));
+  out.addKey('next:', neighbour(tokens[m.last + 1]));
 }

@@ -43,7 +43,8 @@ export function attributeReported({ text, paragraphs, spans, tokensOf, people, s
           const subject = subjectBefore(tokens, k, 0);
           if (subject && !masked(subject.first) && subject.last > subject.first) subjects.push({ start: subject.start, end: subject.end, first: subject.first, last: subject.last, shape: 'phrase' });
         }
-        const found = sentenceCandidates(tokens, masked, lexicon, sentence, subjects);
+        // Scored as they are made when only the model reads them; listed for training.
+        const found = sentenceCandidates(tokens, masked, lexicon, sentence, subjects, collectSentence ? undefined : model?.reported);
         if (!found) return null;
         if (collectSentence) collectSentence(found);
         if (!model) return null;

@@ -1,0 +1,130 @@
+// Where a candidate's features go. Training lists them by name; at run time they go straight into the model's score,
+// so that the thousands of feature names an article has are never built: a name is looked up by its parts ("verb="
+// and a stem), each part a string whose hash the engine keeps. One feature code path serves both, so the two cannot
+// drift apart.
+
+import type { FeatureVector, LinearModel } from './linear';
+import { weightMap } from './linear';
+
+export interface FeatureSink {
+  /** The feature `name`; value 1 for a binary feature. */
+  add(name: string, value?: number): void;
+  /** The feature named `family + key` ("verb=" + a stem). */
+  addKey(family: string, key: string, value?: number): void;
+  /** The same sink with every feature name after `prefix` ("L:", "none:"). */
+  scoped(prefix: string): FeatureSink;
+}
+
+/** A sink for one candidate: its features as a list, or its score under a model (see featureSink). */
+export interface CandidateSink extends FeatureSink {
+  /** The features listed; empty when they went into the score instead. */
+  readonly features: FeatureVector;
+  /** The model's score, equal to linearScore over the listed features; undefined for a list. */
+  readonly score: number | undefined;
+}
+
+/** The features as a list of [name, value], in the order they were found (what training reads). */
+export class FeatureList implements CandidateSink {
+  readonly score = undefined;
+  constructor(
+    readonly features: FeatureVector = [],
+    private readonly prefix = '',
+  ) {}
+
+  add(name: string, value = 1): void {
+    this.features.push([this.prefix + name, value]);
+  }
+
+  addKey(family: string, key: string, value = 1): void {
+    this.features.push([this.prefix + family + key, value]);
+  }
+
+  scoped(prefix: string): FeatureSink {
+    return new FeatureList(this.features, this.prefix + prefix);
+  }
+}
+
+/** A name's part, reached from the parts before it: the weight of the name they make, if the model has one. */
+interface WeightNode {
+  name: string;
+  weight: number | undefined;
+  next: Map<string, WeightNode> | undefined;
+}
+
+/** Bound on the remembered names per model: an article brings an open vocabulary of stems and words. */
+const MAX_NODES = 200_000;
+
+/**
+ * A model's weights by the parts of a name, remembered as names are asked for: the weight of `name + part` is looked
+ * up in the model once, then found from `name`'s node by `part` alone.
+ */
+class WeightTree {
+  root: WeightNode = { name: '', weight: undefined, next: undefined };
+  private size = 0;
+  constructor(private readonly weights: Map<string, number>) {}
+
+  child(node: WeightNode, part: string): WeightNode {
+    let next = node.next;
+    if (!next) node.next = next = new Map();
+    let found = next.get(part);
+    if (!found) {
+      if (++this.size > MAX_NODES) {
+        // Start afresh; nodes still held stay correct (a weight never changes), only unremembered.
+        this.size = 0;
+        this.root = { name: '', weight: undefined, next: undefined };
+      }
+      const name = node.name + part;
+      found = { name, weight: this.weights.get(name), next: undefined };
+      next.set(part, found);
+    }
+    return found;
+  }
+}
+
+const trees = new WeakMap<LinearModel, WeightTree>();
+function treeOf(model: LinearModel): WeightTree {
+  let tree = trees.get(model);
+  if (!tree) trees.set(model, (tree = new WeightTree(weightMap(model))));
+  return tree;
+}
+
+/**
+ * A candidate's score under a model, summed as its features arrive: the same terms in the same order as linearScore
+ * over the list, so the same number to the last bit.
+ */
+export class ModelScore implements CandidateSink {
+  readonly features: FeatureVector = [];
+  private constructor(
+    private readonly tree: WeightTree,
+    private readonly node: WeightNode,
+    private readonly sum: { z: number },
+  ) {}
+
+  static of(model: LinearModel): ModelScore {
+    const tree = treeOf(model);
+    return new ModelScore(tree, tree.root, { z: model.bias });
+  }
+
+  get score(): number {
+    return Number.isFinite(this.sum.z) ? this.sum.z : 0;
+  }
+
+  add(name: string, value = 1): void {
+    const w = this.tree.child(this.node, name).weight;
+    if (w !== undefined && Number.isFinite(value)) this.sum.z += w * value;
+  }
+
+  addKey(family: string, key: string, value = 1): void {
+    const w = this.tree.child(this.tree.child(this.node, family), key).weight;
+    if (w !== undefined && Number.isFinite(value)) this.sum.z += w * value;
+  }
+
+  scoped(prefix: string): FeatureSink {
+    return new ModelScore(this.tree, this.tree.child(this.node, prefix), this.sum);
+  }
+}
+
+/** A sink for one candidate: straight into `model`'s score when given one, else a list. */
+export function candidateSink(model: LinearModel | undefined): CandidateSink {
+  return model ? ModelScore.of(model) : new FeatureList();
+}
