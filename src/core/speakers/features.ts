@@ -65,11 +65,26 @@ const NEIGHBOURS = new Set([
   'wrote', 'writes', 'tweeted', 'noted', 'explained', 'argued', 'his', 'her', 'their', 'its', 'my', 'our',
 ]);
 const PLURAL_PRONOUNS = new Set(['they', 'we']);
+/** Punctuation's neighbour feature values, made once each. */
+const punctNeighbours = new Map<string, string>();
 
-export function bucket(x: number, edges: number[]): string {
-  for (let i = 0; i < edges.length; i++) if (x <= edges[i]) return String(edges[i]);
-  return `>${edges[edges.length - 1]}`;
+/**
+ * A bucketing of a count by upper edges: the first edge it does not exceed ("2"), else ">" and the last (">10"). The
+ * labels are made once: features are scored by them many times an article.
+ */
+export function buckets(...edges: number[]): (x: number) => string {
+  const labels = edges.map(String);
+  const over = `>${edges[edges.length - 1]}`;
+  return (x) => {
+    for (let i = 0; i < edges.length; i++) if (x <= edges[i]) return labels[i];
+    return over;
+  };
 }
+
+/** Words in a mention or a span. */
+export const WORD_COUNT = buckets(1, 2, 3, 5);
+/** Tokens between a mention and its cue over an aside. */
+export const ASIDE = buckets(0, 3, 8, 20);
 
 export function cueBucket(p: number): string {
   return p >= 0.6 ? 'hi' : p >= 0.3 ? 'mid' : p >= 0.1 ? 'lo' : p > 0 ? 'weak' : 'none';
@@ -77,7 +92,15 @@ export function cueBucket(p: number): string {
 
 export function neighbour(t: Token | undefined): string {
   if (!t) return 'edge';
-  if (t.type === 'punct') return `p${t.text === '“' || t.text === '"' || t.text === '”' ? 'Q' : /^[―—–-]$/.test(t.text) ? '-' : t.text}`;
+  if (t.type === 'punct') {
+    let name = punctNeighbours.get(t.text);
+    if (name === undefined) {
+      name = `p${t.text === '“' || t.text === '"' || t.text === '”' ? 'Q' : /^[―—–-]$/.test(t.text) ? '-' : t.text}`;
+      if (punctNeighbours.size > 1000) punctNeighbours.clear();
+      punctNeighbours.set(t.text, name);
+    }
+    return name;
+  }
   const w = t.text.toLowerCase();
   if (NEIGHBOURS.has(w)) return w;
   return isCapitalized(t.text) ? 'Cap' : 'w';
@@ -130,17 +153,35 @@ export function cueBefore(tokens: Token[], first: number, lo: number, cues: CueL
 
 /** What a mention is, whatever its position: shape, title, role noun, possessive, pronoun. */
 export function mentionFeatures(tokens: Token[], m: Mention, out: FeatureSink): void {
-  const words = tokens.slice(m.first, m.last + 1).filter(isWord);
-  const head = lower(words[words.length - 1]);
+  // The mention's words: how many, the first two and the last (read in place: this runs for every candidate).
+  let count = 0;
+  let first: Token | undefined;
+  let second: Token | undefined;
+  let last: Token | undefined;
+  for (let k = m.first; k <= m.last; k++) {
+    const t = tokens[k];
+    if (!isWord(t)) continue;
+    if (count === 0) first = t;
+    else if (count === 1) second = t;
+    last = t;
+    count++;
+  }
+  const head = lower(last);
   out.addKey('shape:', m.shape);
-  out.addKey('len:', bucket(words.length, [1, 2, 3, 5]));
+  out.addKey('len:', WORD_COUNT(count));
   if (m.shape === 'pronoun') out.addKey('pron:', head);
-  if (TITLES.has(lower(words[0])) || (words.length > 1 && TITLES.has(lower(words[1])))) out.add('title');
+  if (TITLES.has(lower(first)) || (count > 1 && TITLES.has(lower(second)))) out.add('title');
   if (ROLE_NOUNS.has(head)) out.add('rolehead');
   if (PLURAL_PRONOUNS.has(head) || (/s$/.test(head) && !/ss$/.test(head) && m.shape !== 'name')) out.add('plural');
-  if (words.length && words.every((w) => /^\p{Lu}[\p{Lu}.-]*$/u.test(w.text))) out.add('allcaps');
+  if (count && allCaps(tokens, m.first, m.last)) out.add('allcaps');
   const after = tokens[m.last + 1];
   if (after && (after.text === '’' || after.text === "'") && /^s$/i.test(tokens[m.last + 2]?.text ?? '')) out.add('possessive');
   out.addKey('prev:', neighbour(tokens[m.first - 1]));
   out.addKey('next:', neighbour(tokens[m.last + 1]));
+}
+
+/** Every word of tokens[first..last] is in capitals ("NATO", "U.S."). */
+function allCaps(tokens: Token[], first: number, last: number): boolean {
+  for (let k = first; k <= last; k++) if (isWord(tokens[k]) && !/^\p{Lu}[\p{Lu}.-]*$/u.test(tokens[k].text)) return false;
+  return true;
 }

@@ -6,7 +6,7 @@ import type { Token } from '../text';
 import type { FeatureVector, LinearModel } from '../models/linear';
 import { linearScore, softmax } from '../models/linear';
 import { candidateSink, type FeatureSink } from '../models/featureSink';
-import { bucket, cueAfter, cueBefore, cueBucket, cueProbability, mentionFeatures, type CueLexicon } from './features';
+import { ASIDE, buckets, cueAfter, cueBefore, cueBucket, cueProbability, mentionFeatures, WORD_COUNT, type CueLexicon } from './features';
 import { findMentions, type Masked, type Mention } from './mentions';
 import { cueLinks } from './links';
 
@@ -62,6 +62,18 @@ export interface AttributionModel {
   claimThreshold: number;
 }
 
+// The buckets of the counts the quote features read.
+const QUOTE_WORDS = buckets(1, 2, 4, 8, 20);
+const RANK = buckets(0, 1, 2, 4);
+const SENTENCES = buckets(0, 1, 2);
+const PARAGRAPHS = buckets(1);
+const GAP = buckets(0, 1, 3, 6, 12, 25);
+const GAP_WITHOUT_CUE = buckets(0, 3, 10);
+const CUES_BETWEEN = buckets(0, 1);
+const SALIENCE = buckets(1, 2, 4, 8);
+const CUED = buckets(0, 1, 3);
+const GAP_CHARS = buckets(3, 40, 200, 600);
+
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
 
 /** Candidates for a quote with their features, or their scores under `model` (probabilities not yet set). */
@@ -76,7 +88,7 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon, mode
   const qParaStart = ctx.paragraphOf(quote.start);
   const qParaEnd = ctx.paragraphOf(Math.max(quote.start, quote.end - 1));
   const out: RankedCandidate[] = [];
-  const quoteLength = bucket(quote.words, [1, 2, 4, 8, 20]);
+  const quoteLength = QUOTE_WORDS(quote.words);
   const endPunct = quote.endPunct || 'none';
   /** The quote's own features, under a candidate's prefix. */
   const quoteFeatures = (f: FeatureSink) => {
@@ -114,15 +126,15 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon, mode
     s.add('bias');
     mentionFeatures(tokens, m, s);
     const rank = rankOf.get(m) ?? 9;
-    s.addKey('rank:', bucket(rank, [0, 1, 2, 4]));
+    s.addKey('rank:', RANK(rank));
     const sentence = ctx.sentenceOf(m.start);
     const dSent = side === 'L' ? qSentStart - sentence : sentence - qSentEnd;
-    s.addKey('sent:', bucket(dSent, [0, 1, 2]));
+    s.addKey('sent:', SENTENCES(dSent));
     const para = ctx.paragraphOf(m.start);
     const dPara = side === 'L' ? qParaStart - para : para - qParaEnd;
-    if (dPara !== 0) s.addKey('otherpara:', bucket(dPara, [1]));
+    if (dPara !== 0) s.addKey('otherpara:', PARAGRAPHS(dPara));
     const gap = side === 'L' ? countWords(tokens, m.last + 1, quoteFrom) : countWords(tokens, quoteTo, m.first);
-    s.addKey('gap:', bucket(gap, [0, 1, 3, 6, 12, 25]));
+    s.addKey('gap:', GAP(gap));
     const after = cueAfter(tokens, m.last, tokens.length, cues, masked);
     const before = cueBefore(tokens, m.first, 0, cues, masked);
     if (after) {
@@ -146,15 +158,15 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon, mode
     const own = [after?.at, before?.at];
     if (own.includes(side === 'L' ? nearestLeftCue : nearestRightCue)) s.add('ownsNearestCue');
     const between = side === 'L' ? cuesBetween((after && tokens[after.at].end <= quote.start ? after.at : m.last) + 1, quoteFrom) : cuesBetween(quoteTo, before && tokens[before.at].start >= quote.end ? before.at : m.first);
-    s.addKey('cuesBetween:', bucket(between, [0, 1]));
+    s.addKey('cuesBetween:', CUES_BETWEEN(between));
     if (after && gap <= 3) s.addKey('cueR:near:', endPunct);
     if (before && gap <= 3) s.addKey('cueL:near:', endPunct);
-    if (!after && !before) s.addKey('nocue:gap:', bucket(gap, [0, 3, 10]));
+    if (!after && !before) s.addKey('nocue:gap:', GAP_WITHOUT_CUE(gap));
     // The cue's subject over an aside ("Jane Miller, 34, a nurse, said"), or an inverted cue's ("…,” said Tom Reyes).
     const link = cueLinks(tokens, m, cues, masked);
     if (link.subject) {
       s.addKey('subj:', cueBucket(link.subject.p));
-      s.addKey('subj:aside:', bucket(link.subject.aside, [0, 3, 8, 20]));
+      s.addKey('subj:aside:', ASIDE(link.subject.aside));
       if (side === 'L' && tokens[link.subject.at].end <= quote.start) s.add('subj:between');
     }
     if (link.inverted) {
@@ -171,8 +183,8 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon, mode
     if (m.shape === 'name' || m.shape === 'role') {
       f.addKey('head=', head);
       const { count, cued } = ctx.salience(head);
-      s.addKey('salience:', bucket(count, [1, 2, 4, 8]));
-      s.addKey('cued:', bucket(cued, [0, 1, 3]));
+      s.addKey('salience:', SALIENCE(count));
+      s.addKey('cued:', CUED(cued));
       if (ctx.spokeBefore.has(head)) s.add('spokeBefore');
     }
     if (m.shape === 'pronoun') s.scoped('pron:').addKey(head, quote.opensParagraph ? ':opens' : ':in');
@@ -187,7 +199,7 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon, mode
     // What the rules' span looks like: a name, a single lower-case word ("came"), a phrase holding its own cue.
     const words = tokens.filter((t) => t.type === 'word' && t.start >= ctx.rule!.start && t.end <= ctx.rule!.end);
     const r = f.scoped('ruleOnly:');
-    r.addKey('len:', bucket(words.length, [1, 2, 3, 5]));
+    r.addKey('len:', WORD_COUNT(words.length));
     const capitals = words.filter((t) => /^\p{Lu}/u.test(t.text)).length;
     r.addKey('caps:', capitals === words.length ? 'all' : capitals === 0 ? 'none' : 'some');
     if (words.some((t) => cueProbability(cues, t.text.toLowerCase()) >= 0.3)) r.add('holdsCue');
@@ -204,10 +216,10 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon, mode
     if (ctx.previous.sameParagraph) p.add('samepara');
     if (ctx.previous.previousParagraph) p.add('prevpara');
     const gap = quote.start - ctx.previous.quoteEnd;
-    p.addKey('gapchars:', bucket(gap, [3, 40, 200, 600]));
+    p.addKey('gapchars:', GAP_CHARS(gap));
     // Another speech cue between the previous quote and this one suggests someone else speaks.
     const cuesBetween = tokens.filter((t, k) => cueP[k] >= 0.3 && t.start >= ctx.previous!.quoteEnd && t.end <= quote.start).length;
-    p.addKey('cuesBetween:', bucket(cuesBetween, [0, 1]));
+    p.addKey('cuesBetween:', CUES_BETWEEN(cuesBetween));
     quoteFeatures(p);
     out.push({ start: ctx.previous.start, end: ctx.previous.end, source: 'previous', features: f.features, score: f.score, probability: 0 });
   }

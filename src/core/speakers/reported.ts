@@ -8,7 +8,7 @@ import { isCapitalized } from '../text';
 import { TITLES } from '../lexicon';
 import type { LinearModel } from '../models/linear';
 import { candidateSink } from '../models/featureSink';
-import { bucket, cueAfter, cueBefore, cueBucket, cueProbability, mentionFeatures, SKIPPABLE, stem, type CueLexicon } from './features';
+import { ASIDE, buckets, cueAfter, cueBefore, cueBucket, cueProbability, mentionFeatures, SKIPPABLE, stem, type CueLexicon } from './features';
 import { findMentions, type Masked, type Mention } from './mentions';
 import { cueLinks } from './links';
 
@@ -37,6 +37,14 @@ export interface SentenceCandidates {
 /** Lowest learned cue probability a word needs for its sentence to be ranked at all. */
 const SENTENCE_GATE = 0.05;
 
+// The buckets of the counts the sentence features read.
+const ORDER = buckets(0, 1, 2, 4);
+const AT = buckets(0, 2, 5, 10, 20);
+const REST = buckets(0, 2, 5, 10);
+const SAID = buckets(2, 5, 10, 20);
+const CUE_COUNT = buckets(0, 1, 2, 3);
+const LENGTH = buckets(8, 15, 25, 40);
+
 /**
  * The predicate right after a mention: skips auxiliaries and adverbs ("has repeatedly said") and an appositive
  * between commas ("Sanders, a Vermont senator, has supported"). Its token index (-1 for none), and the appositive's
@@ -62,21 +70,22 @@ export function predicateAfter(tokens: Token[], last: number, masked: Masked): {
  * Candidates for one sentence's source, with their features or their scores under `model`; null when no word in it is
  * a likely reporting cue.
  */
-export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLexicon, sentence: { start: number; end: number }, subjects: Mention[] = [], model?: LinearModel): SentenceCandidates | null {
+export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLexicon, sentence: { start: number; end: number }, subjects: Mention[] = [], model?: LinearModel, words = sentenceWords(tokens, masked, cues)): SentenceCandidates | null {
+  const { lower, cue } = words;
   let strongest = 0;
   let strongestWord = '';
   let cueCount = 0;
   let according = false;
   for (let k = 0; k < tokens.length; k++) {
     if (masked(k) || tokens[k].type !== 'word') continue;
-    const w = tokens[k].text.toLowerCase();
-    const p = cueProbability(cues, w);
+    const w = lower[k];
+    const p = cue[k];
     if (p >= 0.1) cueCount++;
     if (p > strongest) {
       strongest = p;
       strongestWord = w;
     }
-    if (w === 'according' && tokens[k + 1]?.text.toLowerCase() === 'to') according = true;
+    if (w === 'according' && lower[k + 1] === 'to') according = true;
   }
   // Without a word that is ever a reporting cue, the sentence is the article's own (and is not ranked at all).
   if (strongest < SENTENCE_GATE) return null;
@@ -86,6 +95,9 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
   const candidates: RankedCandidate[] = [];
   const quoted = tokens.some((_, k) => masked(k));
   const firstWordAt = tokens.findIndex((t) => t.type === 'word');
+  // Words outside quotes before each token, for the words a candidate leaves over ("rest").
+  const wordsBefore = new Int32Array(tokens.length + 1);
+  for (let k = 0; k < tokens.length; k++) wordsBefore[k + 1] = wordsBefore[k] + (tokens[k].type === 'word' && !masked(k) ? 1 : 0);
   const predicates = mentions.map((m) => predicateAfter(tokens, m.last, masked));
   const appositives = predicates.flatMap((p) => (p.appositive ? [p.appositive] : []));
   mentions.forEach((m, i) => {
@@ -93,9 +105,9 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
     f.add('bias');
     if (appositives.some(([a, b]) => a < m.first && m.last < b)) f.add('inAppositive');
     mentionFeatures(tokens, m, f);
-    f.addKey('order:', bucket(i, [0, 1, 2, 4]));
-    f.addKey('at:', bucket(m.first, [0, 2, 5, 10, 20]));
-    if (m.first === firstWordAt || (m.first === firstWordAt + 1 && tokens[firstWordAt].text.toLowerCase() === 'the')) f.add('opensSentence');
+    f.addKey('order:', ORDER(i));
+    f.addKey('at:', AT(m.first));
+    if (m.first === firstWordAt || (m.first === firstWordAt + 1 && lower[firstWordAt] === 'the')) f.add('opensSentence');
     const after = cueAfter(tokens, m.last, tokens.length, cues, masked, 5);
     const before = cueBefore(tokens, m.first, 0, cues, masked);
     if (after) {
@@ -103,7 +115,7 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
       f.add('cueRp', after.p);
       f.addKey('cueR=', after.word);
       const next = tokens[after.at + 1];
-      if (next && next.text.toLowerCase() === 'that') f.add('cueR:that');
+      if (next && lower[after.at + 1] === 'that') f.add('cueR:that');
       if (next && next.type === 'punct') f.add(next.text === '.' ? 'cueR:then.' : next.text === ',' ? 'cueR:then,' : 'cueR:thenp');
       if (after.at === tokens.length - 2 || after.at === tokens.length - 1) f.add('cueR:sentenceEnd');
       // "…, said Robert Egge": a name right after the cue is its subject.
@@ -120,7 +132,7 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
       f.addKey('subj:', cueBucket(link.subject.p));
       f.add('subjp', link.subject.p);
       f.addKey('subj=', stem(link.subject.word));
-      f.addKey('subj:aside:', bucket(link.subject.aside, [0, 3, 8, 20]));
+      f.addKey('subj:aside:', ASIDE(link.subject.aside));
       if (link.subject.p >= strongest - 1e-9) f.add('subj:strongest');
     }
     if (link.inverted) {
@@ -132,9 +144,10 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
     if (!link.subject && !link.inverted) f.add('nolink');
     // The mention is a clause subject: its predicate, by stem ("Israel regards", "Ted Cruz is protesting").
     const { at: v, appositive } = predicates[i];
+    const verbCue = v >= 0 ? cue[v] : 0;
     if (v >= 0) {
-      const word = tokens[v].text.toLowerCase();
-      const p = cueProbability(cues, word);
+      const word = lower[v];
+      const p = verbCue;
       f.addKey('verb=', stem(word));
       f.addKey('verb:cue:', cueBucket(p));
       const next = tokens[v + 1];
@@ -150,25 +163,25 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
     if (m.shape === 'phrase' && subjects.includes(m)) f.add('cueSubject');
     // Little said besides the source and its cue ("Trump said.", "he wrote."): the words are in a quote elsewhere.
     const cueAt = after?.at ?? before?.at ?? v;
-    let rest = 0;
-    for (let k = 0; k < tokens.length; k++) if (tokens[k].type === 'word' && !masked(k) && (k < m.first || k > m.last) && k !== cueAt) rest++;
-    f.addKey('rest:', bucket(rest, [0, 2, 5, 10]));
+    let rest = wordsBefore[tokens.length] - (wordsBefore[m.last + 1] - wordsBefore[m.first]);
+    if (cueAt >= 0 && (cueAt < m.first || cueAt > m.last) && tokens[cueAt].type === 'word' && !masked(cueAt)) rest--;
+    f.addKey('rest:', REST(rest));
     // What the cue introduces: words after it, to the sentence's end.
-    if (cueAt >= 0 && cueAt > m.last) f.addKey('said:', bucket(tokens.length - cueAt, [2, 5, 10, 20]));
+    if (cueAt >= 0 && cueAt > m.last) f.addKey('said:', SAID(tokens.length - cueAt));
     if (quoted) f.add('sentenceQuotes');
-    candidates.push({ start: m.start, end: m.end, source: 'mention', shape: m.shape, cue: link.subject?.at ?? link.inverted?.at ?? after?.at ?? before?.at ?? (v >= 0 && cueProbability(cues, tokens[v].text.toLowerCase()) >= 0.05 ? v : undefined), features: f.features, score: f.score, probability: 0 });
+    candidates.push({ start: m.start, end: m.end, source: 'mention', shape: m.shape, cue: link.subject?.at ?? link.inverted?.at ?? after?.at ?? before?.at ?? (v >= 0 && verbCue >= 0.05 ? v : undefined), features: f.features, score: f.score, probability: 0 });
   });
   const f = candidateSink(model);
   f.add('none');
   const none = f.scoped('none:');
   none.addKey('cue:', cueBucket(strongest));
-  none.addKey('cues:', bucket(cueCount, [0, 1, 2, 3]));
+  none.addKey('cues:', CUE_COUNT(cueCount));
   none.addKey('cue=', stem(strongestWord));
   const seen = new Set<string>();
   for (let k = 0; k < tokens.length; k++) {
     if (masked(k) || tokens[k].type !== 'word') continue;
-    const w = tokens[k].text.toLowerCase();
-    if (cueProbability(cues, w) >= 0.05 && !seen.has(w)) {
+    const w = lower[k];
+    if (cue[k] >= 0.05 && !seen.has(w)) {
       seen.add(w);
       none.addKey('has=', stem(w));
     }
@@ -185,17 +198,35 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
     }
   }
   if (according) none.add('according');
-  none.addKey('len:', bucket(tokens.length, [8, 15, 25, 40]));
+  none.addKey('len:', LENGTH(tokens.length));
   if (quoted) none.add('quoted');
   if (!mentions.length) none.add('nomention');
   if (tokens[tokens.length - 1]?.text === '?') none.add('question');
   const firstWord = tokens[firstWordAt];
   if (firstWord) {
-    const p = cueProbability(cues, firstWord.text.toLowerCase());
+    const p = cueProbability(cues, lower[firstWordAt]);
     if (p >= 0.1) none.add('opensWithCue');
   }
   candidates.push({ start: -1, end: -1, source: 'none', features: f.features, score: f.score, probability: 0 });
   return { sentence, tokens, candidates };
+}
+
+/** A sentence's words as its features read them, worked out once per sentence. */
+export interface SentenceWords {
+  /** Each token's text in lower case. */
+  lower: string[];
+  /** Each word's cue probability outside quotes; 0 for a quoted word or punctuation. */
+  cue: Float64Array;
+}
+
+export function sentenceWords(tokens: Token[], masked: Masked, cues: CueLexicon): SentenceWords {
+  const lower = new Array<string>(tokens.length);
+  const cue = new Float64Array(tokens.length);
+  for (let k = 0; k < tokens.length; k++) {
+    lower[k] = tokens[k].text.toLowerCase();
+    if (tokens[k].type === 'word' && !masked(k)) cue[k] = cueProbability(cues, lower[k]);
+  }
+  return { lower, cue };
 }
 
 /** The ranked decision for a sentence: its best source, or null when the article itself asserts it. */
