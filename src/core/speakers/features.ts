@@ -5,7 +5,8 @@ import type { Token } from '../text';
 import { isCapitalized } from '../text';
 import { ROLE_NOUNS, TITLES } from '../lexicon';
 import type { FeatureSink } from '../models/featureSink';
-import type { Masked, Mention } from './mentions';
+import type { Mention } from './mentions';
+import { lowerAt, type TokenWindow } from './window';
 
 /**
  * Learned P(word is part of a reporting cue), by lower-case word, and by stem under `~stem` for the forms training
@@ -47,7 +48,6 @@ export function cueProbability(cues: CueLexicon, word: string): number {
   return p;
 }
 
-const lower = (t: Token | undefined) => (t ? t.text.toLowerCase() : '');
 const isWord = (t: Token | undefined): boolean => !!t && t.type === 'word';
 
 /** Words skipped between a subject and its cue: "has said", "later told", "would repeatedly argue". */
@@ -91,6 +91,15 @@ export function cueBucket(p: number): string {
 }
 
 export function neighbour(t: Token | undefined): string {
+  return neighbourOf(t, t?.text.toLowerCase());
+}
+
+/** neighbour() of token k of a window. */
+function neighbourAt(w: TokenWindow, k: number): string {
+  return neighbourOf(w.tokens[k], w.lower[k]);
+}
+
+function neighbourOf(t: Token | undefined, lowerText: string | undefined): string {
   if (!t) return 'edge';
   if (t.type === 'punct') {
     let name = punctNeighbours.get(t.text);
@@ -101,8 +110,7 @@ export function neighbour(t: Token | undefined): string {
     }
     return name;
   }
-  const w = t.text.toLowerCase();
-  if (NEIGHBOURS.has(w)) return w;
+  if (NEIGHBOURS.has(lowerText!)) return lowerText!;
   return isCapitalized(t.text) ? 'Cap' : 'w';
 }
 
@@ -114,7 +122,8 @@ export interface CueHit {
 }
 
 /** The reporting cue right after a mention ("X said", "X, a spokesman, has told"), up to `reach` words on. */
-export function cueAfter(tokens: Token[], last: number, hi: number, cues: CueLexicon, masked: Masked, reach = 4): CueHit | null {
+export function cueAfter(window: TokenWindow, last: number, hi: number, reach = 4): CueHit | null {
+  const { tokens, masked } = window;
   let words = 0;
   for (let k = last + 1; k < hi && words < reach; k++) {
     const t = tokens[k];
@@ -123,8 +132,8 @@ export function cueAfter(tokens: Token[], last: number, hi: number, cues: CueLex
       if (t.text === ',' || t.text === '’' || t.text === "'" || t.text === '(' || t.text === ')' || t.text === '-') continue;
       return null;
     }
-    const w = t.text.toLowerCase();
-    const p = cueProbability(cues, w);
+    const w = window.lower[k];
+    const p = window.cue[k];
     if (p >= 0.05 && !SKIPPABLE.has(w)) return { at: k, word: w, p };
     // Another name starts: the cue, if any, is that name's ("Harbour master Ola Frantzen said").
     if (isCapitalized(t.text) && k > last + 1) return null;
@@ -134,7 +143,8 @@ export function cueAfter(tokens: Token[], last: number, hi: number, cues: CueLex
 }
 
 /** The cue right before a mention: "said X", "according to X", "told by X". */
-export function cueBefore(tokens: Token[], first: number, lo: number, cues: CueLexicon, masked: Masked): CueHit | null {
+export function cueBefore(window: TokenWindow, first: number, lo: number): CueHit | null {
+  const { tokens, masked } = window;
   for (let k = first - 1, words = 0; k >= lo && words < 3; k--) {
     const t = tokens[k];
     if (masked(k)) return null;
@@ -142,9 +152,9 @@ export function cueBefore(tokens: Token[], first: number, lo: number, cues: CueL
       if (t.text === ',') continue;
       return null;
     }
-    const w = t.text.toLowerCase();
-    if (w === 'to' && lower(tokens[k - 1]) === 'according') return { at: k - 1, word: 'according to', p: 1 };
-    const p = cueProbability(cues, w);
+    const w = window.lower[k];
+    if (w === 'to' && lowerAt(window, k - 1) === 'according') return { at: k - 1, word: 'according to', p: 1 };
+    const p = window.cue[k];
     if (p >= 0.05) return { at: k, word: w, p };
     if (w !== 'the' && w !== 'by') words++;
   }
@@ -152,32 +162,32 @@ export function cueBefore(tokens: Token[], first: number, lo: number, cues: CueL
 }
 
 /** What a mention is, whatever its position: shape, title, role noun, possessive, pronoun. */
-export function mentionFeatures(tokens: Token[], m: Mention, out: FeatureSink): void {
+export function mentionFeatures(window: TokenWindow, m: Mention, out: FeatureSink): void {
+  const { tokens } = window;
   // The mention's words: how many, the first two and the last (read in place: this runs for every candidate).
   let count = 0;
-  let first: Token | undefined;
-  let second: Token | undefined;
-  let last: Token | undefined;
+  let first = -1;
+  let second = -1;
+  let last = -1;
   for (let k = m.first; k <= m.last; k++) {
-    const t = tokens[k];
-    if (!isWord(t)) continue;
-    if (count === 0) first = t;
-    else if (count === 1) second = t;
-    last = t;
+    if (!isWord(tokens[k])) continue;
+    if (count === 0) first = k;
+    else if (count === 1) second = k;
+    last = k;
     count++;
   }
-  const head = lower(last);
+  const head = lowerAt(window, last);
   out.addKey('shape:', m.shape);
   out.addKey('len:', WORD_COUNT(count));
   if (m.shape === 'pronoun') out.addKey('pron:', head);
-  if (TITLES.has(lower(first)) || (count > 1 && TITLES.has(lower(second)))) out.add('title');
+  if (TITLES.has(lowerAt(window, first)) || (count > 1 && TITLES.has(lowerAt(window, second)))) out.add('title');
   if (ROLE_NOUNS.has(head)) out.add('rolehead');
   if (PLURAL_PRONOUNS.has(head) || (/s$/.test(head) && !/ss$/.test(head) && m.shape !== 'name')) out.add('plural');
   if (count && allCaps(tokens, m.first, m.last)) out.add('allcaps');
   const after = tokens[m.last + 1];
   if (after && (after.text === '’' || after.text === "'") && /^s$/i.test(tokens[m.last + 2]?.text ?? '')) out.add('possessive');
-  out.addKey('prev:', neighbour(tokens[m.first - 1]));
-  out.addKey('next:', neighbour(tokens[m.last + 1]));
+  out.addKey('prev:', neighbourAt(window, m.first - 1));
+  out.addKey('next:', neighbourAt(window, m.last + 1));
 }
 
 /** Every word of tokens[first..last] is in capitals ("NATO", "U.S."). */

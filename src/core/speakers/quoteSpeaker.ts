@@ -9,6 +9,7 @@ import { candidateSink, type FeatureSink } from '../models/featureSink';
 import { ASIDE, buckets, cueAfter, cueBefore, cueBucket, cueProbability, mentionFeatures, WORD_COUNT, type CueLexicon } from './features';
 import { findMentions, type Masked, type Mention } from './mentions';
 import { cueLinks } from './links';
+import { tokenWindow } from './window';
 
 export interface QuoteSpeakerContext {
   /** Tokens around the quote (document offsets), in order; may cover more than one paragraph. */
@@ -79,7 +80,8 @@ const overlaps = (a: { start: number; end: number }, b: { start: number; end: nu
 /** Candidates for a quote with their features, or their scores under `model` (probabilities not yet set). */
 export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon, model?: LinearModel): RankedCandidate[] {
   const { tokens, quoteFrom, quoteTo, masked, quote } = ctx;
-  const mentions = findMentions(tokens, 0, tokens.length, masked);
+  const window = tokenWindow(tokens, masked, cues);
+  const mentions = findMentions(window, 0, tokens.length);
   // Subjects of the cues around the quote ("informal conversations between A and B suggested"), when no mention has
   // the same span already.
   for (const m of ctx.subjects ?? []) if (!mentions.some((x) => x.start === m.start && x.end === m.end)) mentions.push(m);
@@ -106,7 +108,7 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon, mode
   left.forEach((m, i) => rankOf.set(m, i));
   right.forEach((m, i) => rankOf.set(m, i));
   // The reporting cues nearest the quote on each side: a candidate tied to one of them is the likeliest speaker.
-  const cueP = tokens.map((t, k) => (masked(k) || t.type !== 'word' ? 0 : cueProbability(cues, t.text.toLowerCase())));
+  const cueP = window.cue;
   const isCue = (k: number) => cueP[k] >= 0.3;
   let nearestLeftCue = -1;
   for (let k = quoteFrom - 1; k >= 0; k--) if (isCue(k)) { nearestLeftCue = k; break; }
@@ -124,7 +126,7 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon, mode
     // Most names are the side's: "L:bias", "R:cueR=said".
     const s = f.scoped(side === 'L' ? 'L:' : 'R:');
     s.add('bias');
-    mentionFeatures(tokens, m, s);
+    mentionFeatures(window, m, s);
     const rank = rankOf.get(m) ?? 9;
     s.addKey('rank:', RANK(rank));
     const sentence = ctx.sentenceOf(m.start);
@@ -135,8 +137,8 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon, mode
     if (dPara !== 0) s.addKey('otherpara:', PARAGRAPHS(dPara));
     const gap = side === 'L' ? countWords(tokens, m.last + 1, quoteFrom) : countWords(tokens, quoteTo, m.first);
     s.addKey('gap:', GAP(gap));
-    const after = cueAfter(tokens, m.last, tokens.length, cues, masked);
-    const before = cueBefore(tokens, m.first, 0, cues, masked);
+    const after = cueAfter(window, m.last, tokens.length);
+    const before = cueBefore(window, m.first, 0);
     if (after) {
       s.addKey('cueR:', cueBucket(after.p));
       s.add('cueRp', after.p);
@@ -163,7 +165,7 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon, mode
     if (before && gap <= 3) s.addKey('cueL:near:', endPunct);
     if (!after && !before) s.addKey('nocue:gap:', GAP_WITHOUT_CUE(gap));
     // The cue's subject over an aside ("Jane Miller, 34, a nurse, said"), or an inverted cue's ("…,” said Tom Reyes).
-    const link = cueLinks(tokens, m, cues, masked);
+    const link = cueLinks(window, m);
     if (link.subject) {
       s.addKey('subj:', cueBucket(link.subject.p));
       s.addKey('subj:aside:', ASIDE(link.subject.aside));
@@ -179,7 +181,7 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon, mode
       if (ctx.rule.start === m.start && ctx.rule.end === m.end) f.add('rule:exact');
     }
     if (ctx.previous && sameReferent(tokens, m, ctx.previous.text)) s.add('sameAsPrevious');
-    const head = tokens[m.last].text.toLowerCase();
+    const head = window.lower[m.last];
     if (m.shape === 'name' || m.shape === 'role') {
       f.addKey('head=', head);
       const { count, cued } = ctx.salience(head);

@@ -11,6 +11,7 @@ import { candidateSink } from '../models/featureSink';
 import { ASIDE, buckets, cueAfter, cueBefore, cueBucket, cueProbability, mentionFeatures, SKIPPABLE, stem, type CueLexicon } from './features';
 import { findMentions, type Masked, type Mention } from './mentions';
 import { cueLinks } from './links';
+import { tokenWindow, type TokenWindow } from './window';
 
 import { rank, referentProbability, type AttributionModel, type RankedCandidate } from './quoteSpeaker';
 
@@ -50,7 +51,8 @@ const LENGTH = buckets(8, 15, 25, 40);
  * between commas ("Sanders, a Vermont senator, has supported"). Its token index (-1 for none), and the appositive's
  * commas when one was skipped.
  */
-export function predicateAfter(tokens: Token[], last: number, masked: Masked): { at: number; appositive: [number, number] | null } {
+export function predicateAfter(window: TokenWindow, last: number): { at: number; appositive: [number, number] | null } {
+  const { tokens, masked } = window;
   let v = last + 1;
   let appositive: [number, number] | null = null;
   if (tokens[v]?.text === ',') {
@@ -61,7 +63,7 @@ export function predicateAfter(tokens: Token[], last: number, masked: Masked): {
       v = j + 1;
     }
   }
-  while (v < tokens.length && tokens[v].type === 'word' && (SKIPPABLE.has(tokens[v].text.toLowerCase()) || /^\p{Ll}+ly$/u.test(tokens[v].text))) v++;
+  while (v < tokens.length && tokens[v].type === 'word' && (SKIPPABLE.has(window.lower[v]) || /^\p{Ll}+ly$/u.test(tokens[v].text))) v++;
   const t = tokens[v];
   return { at: t && t.type === 'word' && /^\p{Ll}/u.test(t.text) && !masked(v) ? v : -1, appositive };
 }
@@ -70,8 +72,8 @@ export function predicateAfter(tokens: Token[], last: number, masked: Masked): {
  * Candidates for one sentence's source, with their features or their scores under `model`; null when no word in it is
  * a likely reporting cue.
  */
-export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLexicon, sentence: { start: number; end: number }, subjects: Mention[] = [], model?: LinearModel, words = sentenceWords(tokens, masked, cues)): SentenceCandidates | null {
-  const { lower, cue } = words;
+export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLexicon, sentence: { start: number; end: number }, subjects: Mention[] = [], model?: LinearModel, window = tokenWindow(tokens, masked, cues)): SentenceCandidates | null {
+  const { lower, cue } = window;
   let strongest = 0;
   let strongestWord = '';
   let cueCount = 0;
@@ -89,7 +91,7 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
   }
   // Without a word that is ever a reporting cue, the sentence is the article's own (and is not ranked at all).
   if (strongest < SENTENCE_GATE) return null;
-  const mentions = findMentions(tokens, 0, tokens.length, masked);
+  const mentions = findMentions(window, 0, tokens.length);
   // The subjects of the sentence's cues ("Some advocates for stem cell research said"), when not found already.
   for (const m of subjects) if (!mentions.some((x) => x.start === m.start && x.end === m.end)) mentions.push(m);
   const candidates: RankedCandidate[] = [];
@@ -98,18 +100,18 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
   // Words outside quotes before each token, for the words a candidate leaves over ("rest").
   const wordsBefore = new Int32Array(tokens.length + 1);
   for (let k = 0; k < tokens.length; k++) wordsBefore[k + 1] = wordsBefore[k] + (tokens[k].type === 'word' && !masked(k) ? 1 : 0);
-  const predicates = mentions.map((m) => predicateAfter(tokens, m.last, masked));
+  const predicates = mentions.map((m) => predicateAfter(window, m.last));
   const appositives = predicates.flatMap((p) => (p.appositive ? [p.appositive] : []));
   mentions.forEach((m, i) => {
     const f = candidateSink(model);
     f.add('bias');
     if (appositives.some(([a, b]) => a < m.first && m.last < b)) f.add('inAppositive');
-    mentionFeatures(tokens, m, f);
+    mentionFeatures(window, m, f);
     f.addKey('order:', ORDER(i));
     f.addKey('at:', AT(m.first));
     if (m.first === firstWordAt || (m.first === firstWordAt + 1 && lower[firstWordAt] === 'the')) f.add('opensSentence');
-    const after = cueAfter(tokens, m.last, tokens.length, cues, masked, 5);
-    const before = cueBefore(tokens, m.first, 0, cues, masked);
+    const after = cueAfter(window, m.last, tokens.length, 5);
+    const before = cueBefore(window, m.first, 0);
     if (after) {
       f.addKey('cueR:', cueBucket(after.p));
       f.add('cueRp', after.p);
@@ -127,7 +129,7 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
       f.addKey('cueL=', before.word);
     }
     if (!after && !before) f.add('nocue');
-    const link = cueLinks(tokens, m, cues, masked);
+    const link = cueLinks(window, m);
     if (link.subject) {
       f.addKey('subj:', cueBucket(link.subject.p));
       f.add('subjp', link.subject.p);
@@ -209,24 +211,6 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
   }
   candidates.push({ start: -1, end: -1, source: 'none', features: f.features, score: f.score, probability: 0 });
   return { sentence, tokens, candidates };
-}
-
-/** A sentence's words as its features read them, worked out once per sentence. */
-export interface SentenceWords {
-  /** Each token's text in lower case. */
-  lower: string[];
-  /** Each word's cue probability outside quotes; 0 for a quoted word or punctuation. */
-  cue: Float64Array;
-}
-
-export function sentenceWords(tokens: Token[], masked: Masked, cues: CueLexicon): SentenceWords {
-  const lower = new Array<string>(tokens.length);
-  const cue = new Float64Array(tokens.length);
-  for (let k = 0; k < tokens.length; k++) {
-    lower[k] = tokens[k].text.toLowerCase();
-    if (tokens[k].type === 'word' && !masked(k)) cue[k] = cueProbability(cues, lower[k]);
-  }
-  return { lower, cue };
 }
 
 /** The ranked decision for a sentence: its best source, or null when the article itself asserts it. */

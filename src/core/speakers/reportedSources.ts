@@ -9,8 +9,9 @@ import { PRONOUNS } from '../lexicon';
 import type { AttributionModel } from './quoteSpeaker';
 import type { CueLexicon } from './features';
 import type { Mention } from './mentions';
-import { decideSource, paragraphSentences, sentenceCandidates, sentenceWords, type ReportedSpeech, type SentenceCandidates } from './reported';
+import { decideSource, paragraphSentences, sentenceCandidates, type ReportedSpeech, type SentenceCandidates } from './reported';
 import type { SentencePick } from './modelBridge';
+import { tokenWindow } from './window';
 import { insideAnyQuote, round2, span } from './tokens';
 import { subjectBefore } from './subjects';
 import { trimSpeaker, withoutPossessive, type PeopleIndex } from './names';
@@ -37,15 +38,15 @@ export function attributeReported({ text, paragraphs, spans, tokensOf, people, s
     for (const { sentence, tokens, masked } of paragraphSentences(paragraphs, tokensOf, inQuote)) {
       const decide = (): SentencePick | null => {
         // The subject of each likely cue in the sentence, as a candidate phrase.
-        const words = sentenceWords(tokens, masked, lexicon);
+        const window = tokenWindow(tokens, masked, lexicon);
         const subjects: Mention[] = [];
         for (let k = 1; k < tokens.length; k++) {
-          if (words.cue[k] < 0.1) continue;
+          if (window.cue[k] < 0.1) continue;
           const subject = subjectBefore(tokens, k, 0);
           if (subject && !masked(subject.first) && subject.last > subject.first) subjects.push({ start: subject.start, end: subject.end, first: subject.first, last: subject.last, shape: 'phrase' });
         }
         // Scored as they are made when only the model reads them; listed for training.
-        const found = sentenceCandidates(tokens, masked, lexicon, sentence, subjects, collectSentence ? undefined : model?.reported, words);
+        const found = sentenceCandidates(tokens, masked, lexicon, sentence, subjects, collectSentence ? undefined : model?.reported, window);
         if (!found) return null;
         if (collectSentence) collectSentence(found);
         if (!model) return null;

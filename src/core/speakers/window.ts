@@ -1,0 +1,32 @@
+// The tokens a speaker model reads (a sentence, or the window around a quote) with what its features ask of each
+// token worked out once: the lower case and the learned cue probability. The features read them many times over, once
+// per candidate.
+
+import type { Token } from '../text';
+import { cueProbability, type CueLexicon } from './features';
+import type { Masked } from './mentions';
+
+export interface TokenWindow {
+  tokens: Token[];
+  /** Tokens inside quotes. */
+  masked: Masked;
+  /** Each token's text in lower case. */
+  lower: string[];
+  /** Each word's cue probability when outside quotes; 0 for a quoted word and for punctuation. */
+  cue: Float64Array;
+}
+
+export function tokenWindow(tokens: Token[], masked: Masked, cues: CueLexicon): TokenWindow {
+  const lower = new Array<string>(tokens.length);
+  const cue = new Float64Array(tokens.length);
+  for (let k = 0; k < tokens.length; k++) {
+    lower[k] = tokens[k].text.toLowerCase();
+    if (tokens[k].type === 'word' && !masked(k)) cue[k] = cueProbability(cues, lower[k]);
+  }
+  return { tokens, masked, lower, cue };
+}
+
+/** Token k's lower case; '' outside the window. */
+export function lowerAt(w: TokenWindow, k: number): string {
+  return k >= 0 && k < w.lower.length ? w.lower[k] : '';
+}
