@@ -7,9 +7,9 @@ import type { FeatureVector, LinearModel } from '../models/linear';
 import { linearScore, softmax } from '../models/linear';
 import { candidateSink, type FeatureSink } from '../models/featureSink';
 import { ASIDE, buckets, cueAfter, cueBefore, cueBucket, cueProbability, mentionFeatures, WORD_COUNT, type CueLexicon } from './features';
-import { findMentions, type Masked, type Mention } from './mentions';
+import { findMentions, type Mention } from './mentions';
 import { cueLinks } from './links';
-import { tokenWindow } from './window';
+import type { TokenWindow } from './window';
 
 export interface QuoteSpeakerContext {
   /** Tokens around the quote (document offsets), in order; may cover more than one paragraph. */
@@ -17,8 +17,8 @@ export interface QuoteSpeakerContext {
   /** Index of the first token at or after the quote's start, and of the first token at or after its end. */
   quoteFrom: number;
   quoteTo: number;
-  /** Tokens that are inside quotes (the quote itself and others). */
-  masked: Masked;
+  /** The tokens with which of them are inside quotes (the quote itself and others), their lower case and cue probabilities. */
+  window: TokenWindow;
   /** Sentence number (any monotone numbering) and paragraph number of an offset. */
   sentenceOf: (offset: number) => number;
   paragraphOf: (offset: number) => number;
@@ -79,8 +79,7 @@ const overlaps = (a: { start: number; end: number }, b: { start: number; end: nu
 
 /** Candidates for a quote with their features, or their scores under `model` (probabilities not yet set). */
 export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon, model?: LinearModel): RankedCandidate[] {
-  const { tokens, quoteFrom, quoteTo, masked, quote } = ctx;
-  const window = tokenWindow(tokens, masked, cues);
+  const { tokens, quoteFrom, quoteTo, quote, window } = ctx;
   const mentions = findMentions(window, 0, tokens.length);
   // Subjects of the cues around the quote ("informal conversations between A and B suggested"), when no mention has
   // the same span already.

@@ -226,8 +226,11 @@ export function decideSource(model: AttributionModel, found: SentenceCandidates)
   return best;
 }
 
-/** Every paragraph sentence, with its tokens (document offsets) and which of them are inside quotes. */
-export function* paragraphSentences(paragraphs: Paragraph[], tokensOf: (p: number) => Token[], inQuote: (offset: number) => boolean): Generator<{ sentence: { start: number; end: number }; tokens: Token[]; masked: Masked; paragraph: number }> {
+/**
+ * Every paragraph sentence, with its tokens (document offsets), which of them are inside quotes, and where they start
+ * in their paragraph's tokens.
+ */
+export function* paragraphSentences(paragraphs: Paragraph[], tokensOf: (p: number) => Token[], inQuote: (offset: number) => boolean): Generator<{ sentence: { start: number; end: number }; tokens: Token[]; masked: Masked; paragraph: number; at: number }> {
   for (let p = 0; p < paragraphs.length; p++) {
     if (paragraphs[p].role !== 'paragraph') continue;
     const all = tokensOf(p);
@@ -238,7 +241,7 @@ export function* paragraphSentences(paragraphs: Paragraph[], tokensOf: (p: numbe
       while (k < all.length && all[k].start < s.end) k++;
       const tokens = all.slice(from, Math.min(k, from + 120));
       const flags = tokens.map((t) => inQuote(t.start));
-      yield { sentence: s, tokens, masked: (i) => flags[i], paragraph: p };
+      yield { sentence: s, tokens, masked: (i) => flags[i], paragraph: p, at: from };
     }
   }
 }

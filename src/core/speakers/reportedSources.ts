@@ -11,7 +11,7 @@ import type { CueLexicon } from './features';
 import type { Mention } from './mentions';
 import { decideSource, paragraphSentences, sentenceCandidates, type ReportedSpeech, type SentenceCandidates } from './reported';
 import type { SentencePick } from './modelBridge';
-import { tokenWindow } from './window';
+import { subWindow, type TokenWindow } from './window';
 import { insideAnyQuote, round2, span } from './tokens';
 import { subjectBefore } from './subjects';
 import { trimSpeaker, withoutPossessive, type PeopleIndex } from './names';
@@ -22,6 +22,8 @@ export interface ReportedInput {
   paragraphs: Paragraph[];
   spans: QuoteSpan[];
   tokensOf: (p: number) => Token[];
+  /** A paragraph's tokens as the speaker models read them. */
+  windowOf: (p: number) => TokenWindow;
   people: PeopleIndex;
   sentenceCache?: RunCache<SentencePick | null>;
   model?: AttributionModel;
@@ -30,15 +32,15 @@ export interface ReportedInput {
 }
 
 /** Sources of reported speech, one per sentence that has one (sorted by offset); none without a model or a collector. */
-export function attributeReported({ text, paragraphs, spans, tokensOf, people, sentenceCache, model, cues, collectSentence }: ReportedInput): ReportedSpeech[] {
+export function attributeReported({ text, paragraphs, spans, tokensOf, windowOf, people, sentenceCache, model, cues, collectSentence }: ReportedInput): ReportedSpeech[] {
   const reported: ReportedSpeech[] = [];
   if (model || collectSentence) {
     const lexicon = model?.cues ?? cues ?? {};
     const inQuote = (offset: number) => insideAnyQuote(spans, offset);
-    for (const { sentence, tokens, masked } of paragraphSentences(paragraphs, tokensOf, inQuote)) {
+    for (const { sentence, tokens, masked, paragraph, at: from } of paragraphSentences(paragraphs, tokensOf, inQuote)) {
       const decide = (): SentencePick | null => {
         // The subject of each likely cue in the sentence, as a candidate phrase.
-        const window = tokenWindow(tokens, masked, lexicon);
+        const window = subWindow(windowOf(paragraph), from, from + tokens.length);
         const subjects: Mention[] = [];
         for (let k = 1; k < tokens.length; k++) {
           if (window.cue[k] < 0.1) continue;

@@ -30,3 +30,30 @@ export function tokenWindow(tokens: Token[], masked: Masked, cues: CueLexicon): 
 export function lowerAt(w: TokenWindow, k: number): string {
   return k >= 0 && k < w.lower.length ? w.lower[k] : '';
 }
+
+/** Tokens [from, to) of a window (a sentence of its paragraph) as a window of their own, nothing worked out again. */
+export function subWindow(w: TokenWindow, from: number, to: number): TokenWindow {
+  const quoted = new Array<boolean>(to - from);
+  for (let k = from; k < to; k++) quoted[k - from] = w.masked(k);
+  return { tokens: w.tokens.slice(from, to), masked: (k) => quoted[k], lower: w.lower.slice(from, to), cue: w.cue.slice(from, to) };
+}
+
+/** A window made of tokens of other windows, in order (a quote's context may span paragraphs). */
+export class WindowBuilder {
+  readonly tokens: Token[] = [];
+  private readonly quoted: boolean[] = [];
+  private readonly lower: string[] = [];
+  private readonly cue: number[] = [];
+
+  push(w: TokenWindow, k: number): void {
+    this.tokens.push(w.tokens[k]);
+    this.quoted.push(w.masked(k));
+    this.lower.push(w.lower[k]);
+    this.cue.push(w.cue[k]);
+  }
+
+  build(): TokenWindow {
+    const quoted = this.quoted;
+    return { tokens: this.tokens, masked: (k) => quoted[k], lower: this.lower, cue: Float64Array.from(this.cue) };
+  }
+}
