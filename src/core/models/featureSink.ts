@@ -88,43 +88,69 @@ function treeOf(model: LinearModel): WeightTree {
   return tree;
 }
 
+/** What a candidate scored straight into its model lists: nothing (shared, and frozen so that nothing is added). */
+const NO_FEATURES = Object.freeze([]) as unknown as FeatureVector;
+
 /**
  * A candidate's score under a model, summed as its features arrive: the same terms in the same order as linearScore
  * over the list, so the same number to the last bit.
  */
 export class ModelScore implements CandidateSink {
-  readonly features: FeatureVector = [];
-  private constructor(
-    private readonly tree: WeightTree,
-    private readonly node: WeightNode,
-    private readonly sum: { z: number },
-  ) {}
+  readonly features = NO_FEATURES;
+  readonly tree: WeightTree;
+  private readonly node: WeightNode;
+  private z: number;
 
-  static of(model: LinearModel): ModelScore {
-    const tree = treeOf(model);
-    return new ModelScore(tree, tree.root, { z: model.bias });
+  constructor(model: LinearModel) {
+    this.tree = treeOf(model);
+    this.node = this.tree.root;
+    this.z = model.bias;
   }
 
   get score(): number {
-    return Number.isFinite(this.sum.z) ? this.sum.z : 0;
+    return Number.isFinite(this.z) ? this.z : 0;
+  }
+
+  /** Adds the weight of the name `node`'s name + `part`, `value` times. */
+  addUnder(node: WeightNode, part: string, value: number): void {
+    const w = this.tree.child(node, part).weight;
+    if (w !== undefined && Number.isFinite(value)) this.z += w * value;
   }
 
   add(name: string, value = 1): void {
-    const w = this.tree.child(this.node, name).weight;
-    if (w !== undefined && Number.isFinite(value)) this.sum.z += w * value;
+    this.addUnder(this.node, name, value);
   }
 
   addKey(family: string, key: string, value = 1): void {
-    const w = this.tree.child(this.tree.child(this.node, family), key).weight;
-    if (w !== undefined && Number.isFinite(value)) this.sum.z += w * value;
+    this.addUnder(this.tree.child(this.node, family), key, value);
   }
 
   scoped(prefix: string): FeatureSink {
-    return new ModelScore(this.tree, this.tree.child(this.node, prefix), this.sum);
+    return new ScopedScore(this, this.tree.child(this.node, prefix));
+  }
+}
+
+/** A candidate's score under a prefix ("L:"): names are looked up from the prefix's node. */
+class ScopedScore implements FeatureSink {
+  constructor(
+    private readonly score: ModelScore,
+    private readonly node: WeightNode,
+  ) {}
+
+  add(name: string, value = 1): void {
+    this.score.addUnder(this.node, name, value);
+  }
+
+  addKey(family: string, key: string, value = 1): void {
+    this.score.addUnder(this.score.tree.child(this.node, family), key, value);
+  }
+
+  scoped(prefix: string): FeatureSink {
+    return new ScopedScore(this.score, this.score.tree.child(this.node, prefix));
   }
 }
 
 /** A sink for one candidate: straight into `model`'s score when given one, else a list. */
 export function candidateSink(model: LinearModel | undefined): CandidateSink {
-  return model ? ModelScore.of(model) : new FeatureList();
+  return model ? new ModelScore(model) : new FeatureList();
 }

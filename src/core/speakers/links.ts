@@ -30,7 +30,7 @@ export function cueLinks(window: TokenWindow, m: Mention): { subject: (CueHit & 
   const { tokens, masked } = window;
   let subject: (CueHit & { aside: number }) | null = null;
   const direct = cueAt(window, m.last + 1);
-  if (direct) subject = { ...direct, aside: 0 };
+  if (direct) subject = { at: direct.at, word: direct.word, p: direct.p, aside: 0 };
   else if (tokens[m.last + 1] && CLOSERS.has(tokens[m.last + 1].text) && tokens[m.last + 1].text !== ')') {
     // The aside ends at a comma (or dash) that a cue follows; it may hold a quote of its own.
     for (let j = m.last + 2; j < tokens.length && j - m.last <= 40; j++) {
@@ -39,7 +39,7 @@ export function cueLinks(window: TokenWindow, m: Mention): { subject: (CueHit & 
       if (!CLOSERS.has(t.text)) continue;
       const hit = cueAt(window, j + 1);
       if (hit) {
-        subject = { ...hit, aside: j - m.last };
+        subject = { at: hit.at, word: hit.word, p: hit.p, aside: j - m.last };
         break;
       }
     }

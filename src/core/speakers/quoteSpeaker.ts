@@ -156,8 +156,8 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon, mode
     }
     // A signature: “…” ― Jane Doe (a dash, then a name that ends the paragraph or the sentence).
     if (side === 'R' && gap === 0 && /^[―—–-]$/.test(tokens[m.first - 1]?.text ?? '') && (!tokens[m.last + 1] || ['.', ',', '('].includes(tokens[m.last + 1].text) || ctx.paragraphOf(tokens[m.last + 1].start) !== ctx.paragraphOf(m.start))) f.add('R:signature');
-    const own = [after?.at, before?.at];
-    if (own.includes(side === 'L' ? nearestLeftCue : nearestRightCue)) s.add('ownsNearestCue');
+    const nearest = side === 'L' ? nearestLeftCue : nearestRightCue;
+    if (after?.at === nearest || before?.at === nearest) s.add('ownsNearestCue');
     const between = side === 'L' ? cuesBetween((after && tokens[after.at].end <= quote.start ? after.at : m.last) + 1, quoteFrom) : cuesBetween(quoteTo, before && tokens[before.at].start >= quote.end ? before.at : m.first);
     s.addKey('cuesBetween:', CUES_BETWEEN(between));
     if (after && gap <= 3) s.addKey('cueR:near:', endPunct);

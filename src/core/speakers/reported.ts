@@ -101,7 +101,8 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
   const wordsBefore = new Int32Array(tokens.length + 1);
   for (let k = 0; k < tokens.length; k++) wordsBefore[k + 1] = wordsBefore[k] + (tokens[k].type === 'word' && !masked(k) ? 1 : 0);
   const predicates = mentions.map((m) => predicateAfter(window, m.last));
-  const appositives = predicates.flatMap((p) => (p.appositive ? [p.appositive] : []));
+  const appositives: Array<[number, number]> = [];
+  for (const p of predicates) if (p.appositive) appositives.push(p.appositive);
   mentions.forEach((m, i) => {
     const f = candidateSink(model);
     f.add('bias');

@@ -40,7 +40,7 @@ export function attributeReported({ text, paragraphs, spans, tokensOf, windowOf,
     for (const { sentence, tokens, masked, paragraph, at: from } of paragraphSentences(paragraphs, tokensOf, inQuote)) {
       const decide = (): SentencePick | null => {
         // The subject of each likely cue in the sentence, as a candidate phrase.
-        const window = subWindow(windowOf(paragraph), from, from + tokens.length);
+        const window = subWindow(windowOf(paragraph), from, tokens, masked);
         const subjects: Mention[] = [];
         for (let k = 1; k < tokens.length; k++) {
           if (window.cue[k] < 0.1) continue;

@@ -31,11 +31,13 @@ export function lowerAt(w: TokenWindow, k: number): string {
   return k >= 0 && k < w.lower.length ? w.lower[k] : '';
 }
 
-/** Tokens [from, to) of a window (a sentence of its paragraph) as a window of their own, nothing worked out again. */
-export function subWindow(w: TokenWindow, from: number, to: number): TokenWindow {
-  const quoted = new Array<boolean>(to - from);
-  for (let k = from; k < to; k++) quoted[k - from] = w.masked(k);
-  return { tokens: w.tokens.slice(from, to), masked: (k) => quoted[k], lower: w.lower.slice(from, to), cue: w.cue.slice(from, to) };
+/**
+ * The window of `tokens`, a run of a window's tokens from index `from` (a sentence of its paragraph) with the same
+ * mask: nothing worked out again.
+ */
+export function subWindow(w: TokenWindow, from: number, tokens: Token[], masked: Masked): TokenWindow {
+  const to = from + tokens.length;
+  return { tokens, masked, lower: w.lower.slice(from, to), cue: w.cue.subarray(from, to) };
 }
 
 /** A window made of tokens of other windows, in order (a quote's context may span paragraphs). */
