@@ -99,7 +99,9 @@ export class ModelScore implements CandidateSink {
   readonly features = NO_FEATURES;
   readonly tree: WeightTree;
   private readonly node: WeightNode;
-  private z: number;
+  // The sum so far, declared a number (not left undefined until the constructor) so that the engine keeps it in place:
+  // a field first undefined holds each new sum in a new heap number, one per feature.
+  private z = 0;
 
   constructor(model: LinearModel) {
     this.tree = treeOf(model);
