@@ -113,7 +113,7 @@ export function modelContext(
   const subjects: Mention[] = [];
   for (let k = 1; k < tokens.length; k++) {
     if (window.cue[k] < 0.3) continue;
-    const subject = subjectBefore(tokens, k, Math.max(0, k - 30));
+    const subject = subjectBefore(tokens, k, Math.max(0, k - 30), window.lower);
     if (subject && !masked(subject.first) && subject.last > subject.first) subjects.push({ start: subject.start, end: subject.end, first: subject.first, last: subject.last, shape: 'phrase' });
   }
   const inner = quote.text.split(/\s+/).filter(Boolean);

@@ -80,6 +80,7 @@ const overlaps = (a: { start: number; end: number }, b: { start: number; end: nu
 /** Candidates for a quote with their features, or their scores under `model` (probabilities not yet set). */
 export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon, model?: LinearModel): RankedCandidate[] {
   const { tokens, quoteFrom, quoteTo, quote, window } = ctx;
+  const previousLastWord = ctx.previous ? lastWordOf(ctx.previous.text) : undefined;
   const mentions = findMentions(window, 0, tokens.length);
   // Subjects of the cues around the quote ("informal conversations between A and B suggested"), when no mention has
   // the same span already.
@@ -179,7 +180,7 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon, mode
       f.addKey('rule:', ctx.rule.via);
       if (ctx.rule.start === m.start && ctx.rule.end === m.end) f.add('rule:exact');
     }
-    if (ctx.previous && sameReferent(tokens, m, ctx.previous.text)) s.add('sameAsPrevious');
+    if (previousLastWord !== undefined && window.lower[m.last] === previousLastWord) s.add('sameAsPrevious');
     const head = window.lower[m.last];
     if (m.shape === 'name' || m.shape === 'role') {
       f.addKey('head=', head);
@@ -259,8 +260,8 @@ function countWords(tokens: Token[], from: number, to: number): number {
   return n;
 }
 
-function sameReferent(tokens: Token[], m: Mention, previous: string): boolean {
-  const lastWord = tokens[m.last].text.toLowerCase();
-  const words = previous.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  return words.length > 0 && words[words.length - 1] === lastWord;
+/** The last word of a speaker's name, in lower case: a mention ending in it is the same referent. */
+function lastWordOf(name: string): string | undefined {
+  const words = name.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return words[words.length - 1];
 }

@@ -44,7 +44,7 @@ export function attributeReported({ text, paragraphs, spans, tokensOf, windowOf,
         const subjects: Mention[] = [];
         for (let k = 1; k < tokens.length; k++) {
           if (window.cue[k] < 0.1) continue;
-          const subject = subjectBefore(tokens, k, 0);
+          const subject = subjectBefore(tokens, k, 0, window.lower);
           if (subject && !masked(subject.first) && subject.last > subject.first) subjects.push({ start: subject.start, end: subject.end, first: subject.first, last: subject.last, shape: 'phrase' });
         }
         // Scored as they are made when only the model reads them; listed for training.
