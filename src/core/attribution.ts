@@ -12,7 +12,8 @@ import { quoteCandidates, rank, type AttributionModel, type RankedCandidate } fr
 import { neighbour, type CueLexicon } from './speakers/features';
 import type { ReportedSpeech, SentenceCandidates } from './speakers/reported';
 import { CLAUSE_VERBS, CUE_VERBS, LABELLING_VERBS, STRONG_CUE_VERBS } from './lexicon';
-import { attributionTokens, firstIndexAtOrAfter, isWord, lower, WINDOW, type Candidate } from './speakers/tokens';
+import { attributionTokens, firstIndexAtOrAfter, insideAnyQuote, isWord, lower, WINDOW, type Candidate } from './speakers/tokens';
+import { tokenWindow, type TokenWindow } from './speakers/window';
 import { DETERMINERS_BEFORE_TERM, NOT_A_NOUN } from './speakers/wordClasses';
 import { clauseSubject, findAccordingTo, fromAfter, fromBefore, hasOtherSpeechBetween, introducedByParticiple, isIntroduction, sentenceSpeaker, transcriptSpeaker } from './speakers/ruleCascade';
 import { leadSubject, namedSpeaker } from './speakers/subjects';
@@ -28,6 +29,8 @@ export type { SentencePick } from './speakers/modelBridge';
 interface ParagraphContext {
   paragraph: Paragraph;
   tokens: Token[];
+  /** The tokens as the speaker models read them (made when first asked for). */
+  window?: TokenWindow;
 }
 
 export interface AttributionInput {
@@ -53,18 +56,18 @@ export interface AttributionInput {
 }
 
 /** The salience of each capitalised word (lower case) of one paragraph's tokens. */
-function paragraphSalience(tokens: Token[], cues: CueLexicon): Map<string, Salience> {
+function paragraphSalience({ tokens, lower }: TokenWindow, cues: CueLexicon): Map<string, Salience> {
   const counts = new Map<string, Salience>();
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
     if (t.type !== 'word' || !isCapitalized(t.text)) continue;
-    const w = t.text.toLowerCase();
+    const w = lower[k];
     let e = counts.get(w);
     if (!e) counts.set(w, (e = { count: 0, cued: 0 }));
     e.count++;
     let n = k + 1;
     while (n < tokens.length && (tokens[n].text === ',' || tokens[n].text === 'has' || tokens[n].text === 'also')) n++;
-    if (n < tokens.length && (cues[tokens[n].text.toLowerCase()] ?? 0) >= 0.3) e.cued++;
+    if (n < tokens.length && (cues[lower[n]] ?? 0) >= 0.3) e.cued++;
   }
   return counts;
 }
@@ -96,6 +99,18 @@ export function attributeArticle({ text, paragraphs, spans, tokens, tokenCache, 
     }
     return ctx.tokens;
   };
+  const modelCues = model?.cues ?? cues ?? {};
+  // A paragraph's tokens as the speaker models read them: each token's lower case, quotedness and cue probability,
+  // worked out once for every quote window and sentence that reads the paragraph.
+  const windowOf = (p: number): TokenWindow => {
+    const ctx = contexts[p];
+    if (!ctx.window) {
+      const all = tokensOf(p);
+      const quoted = all.map((t) => insideAnyQuote(spans, t.start));
+      ctx.window = tokenWindow(all, (k) => quoted[k], modelCues);
+    }
+    return ctx.window;
+  };
   const sentenceIndexAt = (p: number, offset: number): number => {
     const sentences = paragraphs[p].sentences;
     let lo = 0;
@@ -126,13 +141,12 @@ export function attributeArticle({ text, paragraphs, spans, tokens, tokenCache, 
   const people = new PeopleIndex(text);
   // Article-wide facts for the model: how often each word is named, and named right before a reporting cue.
   let salience: Map<string, Salience> | null = null;
-  const modelCues = model?.cues ?? cues ?? {};
   const salienceOf = (word: string) => {
     if (!salience) {
       salience = new Map();
       for (let p = 0; p < paragraphs.length; p++) {
         // Counted per paragraph; re-analysis keeps each unchanged paragraph's counts (for the same model's cues).
-        const counts = quoteCache && model ? quoteCache.paragraphSalience(model, paragraphText(text, paragraphs[p]), () => paragraphSalience(tokensOf(p), modelCues)) : paragraphSalience(tokensOf(p), modelCues);
+        const counts = quoteCache && model ? quoteCache.paragraphSalience(model, paragraphText(text, paragraphs[p]), () => paragraphSalience(windowOf(p), modelCues)) : paragraphSalience(windowOf(p), modelCues);
         for (const [w, c] of counts) {
           const e = salience.get(w);
           if (!e) salience.set(w, { count: c.count, cued: c.cued });
@@ -273,9 +287,10 @@ export function attributeArticle({ text, paragraphs, spans, tokens, tokenCache, 
       const previous = previousSpoken(quotes, paragraphs, q);
       const shape = { words, endPunct, opensParagraph, atSentenceStart, before: neighbour(prefix[prefix.length - 1]), after: neighbour(after[0]) };
       const layout = !!transcript || !!(afterCandidate && quote.speaker && afterCandidate === candidate && /^[―—–-]$/.test(afterCandidate.cue.text));
-      const candidatesOf = (facts: ArticleFacts) => {
-        const ctx = modelContext(text, paragraphs, q, tokensOf, sentenceIndexAt, globalSentence, spans, quote, previous, shape, facts.salience, facts.spokeBefore, modelCues);
-        return { candidates: quoteCandidates(ctx, model?.cues ?? cues ?? {}), tokens: ctx.tokens };
+      // Scored as they are made when only the model reads them; listed for training.
+      const candidatesOf = (facts: ArticleFacts, scoreWith?: AttributionModel['quote']) => {
+        const ctx = modelContext(text, paragraphs, q, windowOf, sentenceIndexAt, globalSentence, quote, previous, shape, facts.salience, facts.spokeBefore);
+        return { candidates: quoteCandidates(ctx, model?.cues ?? cues ?? {}, scoreWith), tokens: ctx.tokens };
       };
       if (collect) {
         const { candidates, tokens } = candidatesOf({ salience: salienceOf, spokeBefore });
@@ -283,7 +298,7 @@ export function attributeArticle({ text, paragraphs, spans, tokens, tokenCache, 
         if (model) applyModel(text, model, quote, () => quotePick(rank(model.quote, candidates), tokens), previous?.quote ?? null, layout);
       } else if (model) {
         const decide = (facts: ArticleFacts) => {
-          const { candidates, tokens } = candidatesOf(facts);
+          const { candidates, tokens } = candidatesOf(facts, model.quote);
           return quotePick(rank(model.quote, candidates), tokens);
         };
         const facts = { salience: salienceOf, spokeBefore };
@@ -314,7 +329,7 @@ export function attributeArticle({ text, paragraphs, spans, tokens, tokenCache, 
     quotes.push(quote);
   }
 
-  const reported = attributeReported({ text, paragraphs, spans, tokensOf, people, sentenceCache, model, cues, collectSentence });
+  const reported = attributeReported({ text, paragraphs, spans, tokensOf, windowOf, people, sentenceCache, model, cues, collectSentence });
   return { quotes, reported };
 }
 

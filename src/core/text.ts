@@ -137,6 +137,9 @@ export function countWords(text: string): number {
 }
 
 export function isCapitalized(word: string): boolean {
+  const c = word.charCodeAt(0);
+  // Most words start with an ASCII character, where an upper-case letter (\p{Lu}) is A-Z: no expression to run.
+  if (c < 128) return c >= 65 && c <= 90;
   return /^\p{Lu}/u.test(word);
 }
 

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { analyze } from '../../src/core';
 import { tokenize } from '../../src/core/text';
 import { findMentions } from '../../src/core/speakers/mentions';
+import { tokenWindow } from '../../src/core/speakers/window';
 import { cueAfter, cueBefore, cueProbability, stem } from '../../src/core/speakers/features';
 import { cueLexicon } from '../../src/train/attribution';
 import { rank, type AttributionModel, type RankedCandidate } from '../../src/core/speakers/quoteSpeaker';
@@ -14,7 +15,7 @@ import { ATTRIBUTION_MODEL, asAttributionModel } from '../../src/core/models';
 import { linearScore, softmax } from '../../src/core/models/linear';
 
 const unmasked = () => false;
-const texts = (text: string) => findMentions(tokenize(text), 0, tokenize(text).length, unmasked).map((m) => `${m.shape}:${text.slice(m.start, m.end)}`);
+const texts = (text: string) => findMentions(tokenWindow(tokenize(text), unmasked, {}), 0, tokenize(text).length).map((m) => `${m.shape}:${text.slice(m.start, m.end)}`);
 
 describe('attribution model: mentions', () => {
   it('finds names, pronouns and unnamed-source phrases', () => {
@@ -41,7 +42,7 @@ describe('attribution model: mentions', () => {
     const tokens = tokenize(text);
     const open = text.indexOf('“');
     const close = text.indexOf('”') + 1;
-    const found = findMentions(tokens, 0, tokens.length, (k) => tokens[k].start >= open && tokens[k].start < close).map((m) => text.slice(m.start, m.end));
+    const found = findMentions(tokenWindow(tokens, (k) => tokens[k].start >= open && tokens[k].start < close, {}), 0, tokens.length).map((m) => text.slice(m.start, m.end));
     assert.deepEqual(found, ['Smith']);
   });
 });
@@ -50,17 +51,17 @@ describe('attribution model: cue features', () => {
   const cues = { said: 0.9, told: 0.8, according: 0.9 };
   it('finds the cue after a subject, over auxiliaries and appositive commas', () => {
     const tokens = tokenize('Smith has repeatedly said it.');
-    const hit = cueAfter(tokens, 0, tokens.length, cues, unmasked);
+    const hit = cueAfter(tokenWindow(tokens, unmasked, cues), 0, tokens.length);
     assert.equal(hit?.word, 'said');
   });
   it('finds "according to" before a source', () => {
     const tokens = tokenize('according to the ministry');
     const at = tokens.findIndex((t) => t.text === 'the');
-    assert.equal(cueBefore(tokens, at, 0, cues, unmasked)?.word, 'according to');
+    assert.equal(cueBefore(tokenWindow(tokens, unmasked, cues), at, 0)?.word, 'according to');
   });
   it('finds no cue across other words', () => {
     const tokens = tokenize('Smith bought a big red boat yesterday and said nothing.');
-    assert.equal(cueAfter(tokens, 0, tokens.length, cues, unmasked), null);
+    assert.equal(cueAfter(tokenWindow(tokens, unmasked, cues), 0, tokens.length), null);
   });
 });
 
@@ -123,10 +124,10 @@ describe('attribution model: reported-speech features', () => {
 
   it('finds the predicate over auxiliaries, adverbs and an appositive between commas', () => {
     const tokens = tokenize('Sanders, a Vermont senator, has strongly supported the bill.');
-    const p = predicateAfter(tokens, 0, unmasked);
+    const p = predicateAfter(tokenWindow(tokens, unmasked, {}), 0);
     assert.equal(tokens[p.at].text, 'supported');
     assert.ok(p.appositive, 'the appositive was skipped');
-    assert.equal(predicateAfter(tokenize('Smith bought a boat.'), 0, unmasked).appositive, null);
+    assert.equal(predicateAfter(tokenWindow(tokenize('Smith bought a boat.'), unmasked, {}), 0).appositive, null);
   });
 
   it('ties the cue after an appositive to the name, and marks names inside the appositive', () => {

@@ -16,7 +16,7 @@ export type FeatureVector = Array<[name: string, value: number]>;
  * feature name up in an object that large was the attribution's top profile entry.
  */
 const weightMaps = new WeakMap<Record<string, number>, Map<string, number>>();
-function weightMap(model: LinearModel): Map<string, number> {
+export function weightMap(model: LinearModel): Map<string, number> {
   let map = weightMaps.get(model.weights);
   if (!map) {
     map = new Map(Object.entries(model.weights));

@@ -4,8 +4,9 @@
 import type { Token } from '../text';
 import { isCapitalized } from '../text';
 import { ROLE_NOUNS, TITLES } from '../lexicon';
-import type { FeatureVector } from '../models/linear';
-import type { Masked, Mention } from './mentions';
+import type { FeatureSink } from '../models/featureSink';
+import type { Mention } from './mentions';
+import { lowerAt, type TokenWindow } from './window';
 
 /**
  * Learned P(word is part of a reporting cue), by lower-case word, and by stem under `~stem` for the forms training
@@ -47,7 +48,6 @@ export function cueProbability(cues: CueLexicon, word: string): number {
   return p;
 }
 
-const lower = (t: Token | undefined) => (t ? t.text.toLowerCase() : '');
 const isWord = (t: Token | undefined): boolean => !!t && t.type === 'word';
 
 /** Words skipped between a subject and its cue: "has said", "later told", "would repeatedly argue". */
@@ -65,21 +65,52 @@ const NEIGHBOURS = new Set([
   'wrote', 'writes', 'tweeted', 'noted', 'explained', 'argued', 'his', 'her', 'their', 'its', 'my', 'our',
 ]);
 const PLURAL_PRONOUNS = new Set(['they', 'we']);
+/** Punctuation's neighbour feature values, made once each. */
+const punctNeighbours = new Map<string, string>();
 
-export function bucket(x: number, edges: number[]): string {
-  for (let i = 0; i < edges.length; i++) if (x <= edges[i]) return String(edges[i]);
-  return `>${edges[edges.length - 1]}`;
+/**
+ * A bucketing of a count by upper edges: the first edge it does not exceed ("2"), else ">" and the last (">10"). The
+ * labels are made once: features are scored by them many times an article.
+ */
+export function buckets(...edges: number[]): (x: number) => string {
+  const labels = edges.map(String);
+  const over = `>${edges[edges.length - 1]}`;
+  return (x) => {
+    for (let i = 0; i < edges.length; i++) if (x <= edges[i]) return labels[i];
+    return over;
+  };
 }
+
+/** Words in a mention or a span. */
+export const WORD_COUNT = buckets(1, 2, 3, 5);
+/** Tokens between a mention and its cue over an aside. */
+export const ASIDE = buckets(0, 3, 8, 20);
 
 export function cueBucket(p: number): string {
   return p >= 0.6 ? 'hi' : p >= 0.3 ? 'mid' : p >= 0.1 ? 'lo' : p > 0 ? 'weak' : 'none';
 }
 
 export function neighbour(t: Token | undefined): string {
+  return neighbourOf(t, t?.text.toLowerCase());
+}
+
+/** neighbour() of token k of a window. */
+function neighbourAt(w: TokenWindow, k: number): string {
+  return neighbourOf(w.tokens[k], w.lower[k]);
+}
+
+function neighbourOf(t: Token | undefined, lowerText: string | undefined): string {
   if (!t) return 'edge';
-  if (t.type === 'punct') return `p${t.text === '“' || t.text === '"' || t.text === '”' ? 'Q' : /^[―—–-]$/.test(t.text) ? '-' : t.text}`;
-  const w = t.text.toLowerCase();
-  if (NEIGHBOURS.has(w)) return w;
+  if (t.type === 'punct') {
+    let name = punctNeighbours.get(t.text);
+    if (name === undefined) {
+      name = `p${t.text === '“' || t.text === '"' || t.text === '”' ? 'Q' : /^[―—–-]$/.test(t.text) ? '-' : t.text}`;
+      if (punctNeighbours.size > 1000) punctNeighbours.clear();
+      punctNeighbours.set(t.text, name);
+    }
+    return name;
+  }
+  if (NEIGHBOURS.has(lowerText!)) return lowerText!;
   return isCapitalized(t.text) ? 'Cap' : 'w';
 }
 
@@ -91,7 +122,8 @@ export interface CueHit {
 }
 
 /** The reporting cue right after a mention ("X said", "X, a spokesman, has told"), up to `reach` words on. */
-export function cueAfter(tokens: Token[], last: number, hi: number, cues: CueLexicon, masked: Masked, reach = 4): CueHit | null {
+export function cueAfter(window: TokenWindow, last: number, hi: number, reach = 4): CueHit | null {
+  const { tokens, masked } = window;
   let words = 0;
   for (let k = last + 1; k < hi && words < reach; k++) {
     const t = tokens[k];
@@ -100,8 +132,8 @@ export function cueAfter(tokens: Token[], last: number, hi: number, cues: CueLex
       if (t.text === ',' || t.text === '’' || t.text === "'" || t.text === '(' || t.text === ')' || t.text === '-') continue;
       return null;
     }
-    const w = t.text.toLowerCase();
-    const p = cueProbability(cues, w);
+    const w = window.lower[k];
+    const p = window.cue[k];
     if (p >= 0.05 && !SKIPPABLE.has(w)) return { at: k, word: w, p };
     // Another name starts: the cue, if any, is that name's ("Harbour master Ola Frantzen said").
     if (isCapitalized(t.text) && k > last + 1) return null;
@@ -111,7 +143,8 @@ export function cueAfter(tokens: Token[], last: number, hi: number, cues: CueLex
 }
 
 /** The cue right before a mention: "said X", "according to X", "told by X". */
-export function cueBefore(tokens: Token[], first: number, lo: number, cues: CueLexicon, masked: Masked): CueHit | null {
+export function cueBefore(window: TokenWindow, first: number, lo: number): CueHit | null {
+  const { tokens, masked } = window;
   for (let k = first - 1, words = 0; k >= lo && words < 3; k--) {
     const t = tokens[k];
     if (masked(k)) return null;
@@ -119,9 +152,9 @@ export function cueBefore(tokens: Token[], first: number, lo: number, cues: CueL
       if (t.text === ',') continue;
       return null;
     }
-    const w = t.text.toLowerCase();
-    if (w === 'to' && lower(tokens[k - 1]) === 'according') return { at: k - 1, word: 'according to', p: 1 };
-    const p = cueProbability(cues, w);
+    const w = window.lower[k];
+    if (w === 'to' && lowerAt(window, k - 1) === 'according') return { at: k - 1, word: 'according to', p: 1 };
+    const p = window.cue[k];
     if (p >= 0.05) return { at: k, word: w, p };
     if (w !== 'the' && w !== 'by') words++;
   }
@@ -129,18 +162,36 @@ export function cueBefore(tokens: Token[], first: number, lo: number, cues: CueL
 }
 
 /** What a mention is, whatever its position: shape, title, role noun, possessive, pronoun. */
-export function mentionFeatures(tokens: Token[], m: Mention, out: FeatureVector, prefix: string): void {
-  const words = tokens.slice(m.first, m.last + 1).filter(isWord);
-  const head = lower(words[words.length - 1]);
-  out.push([`${prefix}shape:${m.shape}`, 1]);
-  out.push([`${prefix}len:${bucket(words.length, [1, 2, 3, 5])}`, 1]);
-  if (m.shape === 'pronoun') out.push([`${prefix}pron:${head}`, 1]);
-  if (TITLES.has(lower(words[0])) || (words.length > 1 && TITLES.has(lower(words[1])))) out.push([`${prefix}title`, 1]);
-  if (ROLE_NOUNS.has(head)) out.push([`${prefix}rolehead`, 1]);
-  if (PLURAL_PRONOUNS.has(head) || (/s$/.test(head) && !/ss$/.test(head) && m.shape !== 'name')) out.push([`${prefix}plural`, 1]);
-  if (words.length && words.every((w) => /^\p{Lu}[\p{Lu}.-]*$/u.test(w.text))) out.push([`${prefix}allcaps`, 1]);
+export function mentionFeatures(window: TokenWindow, m: Mention, out: FeatureSink): void {
+  const { tokens } = window;
+  // The mention's words: how many, the first two and the last (read in place: this runs for every candidate).
+  let count = 0;
+  let first = -1;
+  let second = -1;
+  let last = -1;
+  for (let k = m.first; k <= m.last; k++) {
+    if (!isWord(tokens[k])) continue;
+    if (count === 0) first = k;
+    else if (count === 1) second = k;
+    last = k;
+    count++;
+  }
+  const head = lowerAt(window, last);
+  out.addKey('shape:', m.shape);
+  out.addKey('len:', WORD_COUNT(count));
+  if (m.shape === 'pronoun') out.addKey('pron:', head);
+  if (TITLES.has(lowerAt(window, first)) || (count > 1 && TITLES.has(lowerAt(window, second)))) out.add('title');
+  if (ROLE_NOUNS.has(head)) out.add('rolehead');
+  if (PLURAL_PRONOUNS.has(head) || (/s$/.test(head) && !/ss$/.test(head) && m.shape !== 'name')) out.add('plural');
+  if (count && allCaps(tokens, m.first, m.last)) out.add('allcaps');
   const after = tokens[m.last + 1];
-  if (after && (after.text === '’' || after.text === "'") && /^s$/i.test(tokens[m.last + 2]?.text ?? '')) out.push([`${prefix}possessive`, 1]);
-  out.push([`${prefix}prev:${neighbour(tokens[m.first - 1])}`, 1]);
-  out.push([`${prefix}next:${neighbour(tokens[m.last + 1])}`, 1]);
+  if (after && (after.text === '’' || after.text === "'") && /^s$/i.test(tokens[m.last + 2]?.text ?? '')) out.add('possessive');
+  out.addKey('prev:', neighbourAt(window, m.first - 1));
+  out.addKey('next:', neighbourAt(window, m.last + 1));
+}
+
+/** Every word of tokens[first..last] is in capitals ("NATO", "U.S."). */
+function allCaps(tokens: Token[], first: number, last: number): boolean {
+  for (let k = first; k <= last; k++) if (isWord(tokens[k]) && !/^\p{Lu}[\p{Lu}.-]*$/u.test(tokens[k].text)) return false;
+  return true;
 }

@@ -1,22 +1,23 @@
 // How a mention is tied to a reporting cue of its sentence, over asides and inversions. Shared by the quote model and
 // the reported-speech model (src/core/speakers).
 
-import type { Token } from '../text';
-import { cueProbability, SKIPPABLE, type CueHit, type CueLexicon } from './features';
-import type { Masked, Mention } from './mentions';
+import { SKIPPABLE, type CueHit } from './features';
+import type { Mention } from './mentions';
+import { lowerAt, type TokenWindow } from './window';
 
 const CLOSERS = new Set([',', '—', '–', ')', '―']);
 const QUOTE_MARKS = new Set(['"', '“', '”', "'", '’', '‘']);
 
 /** The first reporting cue at or after token `from`, over auxiliaries and adverbs ("has repeatedly said"). */
-function cueAt(tokens: Token[], from: number, cues: CueLexicon, masked: Masked): CueHit | null {
+function cueAt(window: TokenWindow, from: number): CueHit | null {
+  const { tokens, lower } = window;
   let v = from;
-  while (v < tokens.length && (QUOTE_MARKS.has(tokens[v].text) || (tokens[v].type === 'word' && (SKIPPABLE.has(tokens[v].text.toLowerCase()) || /^\p{Ll}+ly$/u.test(tokens[v].text))))) v++;
+  while (v < tokens.length && (QUOTE_MARKS.has(tokens[v].text) || (tokens[v].type === 'word' && (SKIPPABLE.has(lower[v]) || /^\p{Ll}+ly$/u.test(tokens[v].text))))) v++;
   const t = tokens[v];
-  if (!t || t.type !== 'word' || masked(v)) return null;
-  const word = t.text.toLowerCase();
-  if (word === 'according' && tokens[v + 1]?.text.toLowerCase() === 'to') return null;
-  const p = cueProbability(cues, word);
+  if (!t || t.type !== 'word' || window.masked(v)) return null;
+  const word = lower[v];
+  if (word === 'according' && lowerAt(window, v + 1) === 'to') return null;
+  const p = window.cue[v];
   return p >= 0.05 ? { at: v, word, p } : null;
 }
 
@@ -25,19 +26,20 @@ function cueAt(tokens: Token[], from: number, cues: CueLexicon, masked: Masked):
  * aside ("Jane Miller, 34, a nurse in Ohio, said", "Smith, who calls the mayor a “liar,” said"), or the subject of
  * an inverted cue ("…, said Tom Reyes, director of …", "…, officials say").
  */
-export function cueLinks(tokens: Token[], m: Mention, cues: CueLexicon, masked: Masked): { subject: (CueHit & { aside: number }) | null; inverted: CueHit | null } {
+export function cueLinks(window: TokenWindow, m: Mention): { subject: (CueHit & { aside: number }) | null; inverted: CueHit | null } {
+  const { tokens, masked } = window;
   let subject: (CueHit & { aside: number }) | null = null;
-  const direct = cueAt(tokens, m.last + 1, cues, masked);
-  if (direct) subject = { ...direct, aside: 0 };
+  const direct = cueAt(window, m.last + 1);
+  if (direct) subject = { at: direct.at, word: direct.word, p: direct.p, aside: 0 };
   else if (tokens[m.last + 1] && CLOSERS.has(tokens[m.last + 1].text) && tokens[m.last + 1].text !== ')') {
     // The aside ends at a comma (or dash) that a cue follows; it may hold a quote of its own.
     for (let j = m.last + 2; j < tokens.length && j - m.last <= 40; j++) {
       const t = tokens[j];
       if (t.text === '.' || t.text === ';' || t.text === ':' || t.text === '?') break;
       if (!CLOSERS.has(t.text)) continue;
-      const hit = cueAt(tokens, j + 1, cues, masked);
+      const hit = cueAt(window, j + 1);
       if (hit) {
-        subject = { ...hit, aside: j - m.last };
+        subject = { at: hit.at, word: hit.word, p: hit.p, aside: j - m.last };
         break;
       }
     }
@@ -50,8 +52,8 @@ export function cueLinks(tokens: Token[], m: Mention, cues: CueLexicon, masked: 
   const next = tokens[m.last + 1];
   const endsClause = !next || next.type === 'punct' || masked(m.last + 1);
   if (endsClause && before && before.type === 'word' && !masked(k)) {
-    const word = before.text.toLowerCase();
-    const p = cueProbability(cues, word);
+    const word = window.lower[k];
+    const p = window.cue[k];
     const opener = tokens[k - 1];
     // "…, said X", "“…” said X", "Said X": an inverted cue; not "the report said X would" (X opens a clause).
     if (p >= 0.05 && word !== 'to' && (!opener || opener.text === ',' || QUOTE_MARKS.has(opener.text) || masked(k - 1) || CLOSERS.has(opener.text))) inverted = { at: k, word, p };

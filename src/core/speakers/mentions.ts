@@ -5,6 +5,7 @@
 import type { Token } from '../text';
 import { isCapitalized } from '../text';
 import { ROLE_NOUNS, TITLES } from '../lexicon';
+import { lowerAt, type TokenWindow } from './window';
 
 export type MentionShape = 'name' | 'pronoun' | 'role' | 'phrase';
 
@@ -38,7 +39,6 @@ const STOP_LEFT = new Set([
   'from', 'as', 'is', 'was', 'are', 'were', 'be', 'been', 'has', 'have', 'had', 'will', 'would', 'not', 'than',
 ]);
 
-const lower = (t: Token | undefined) => (t ? t.text.toLowerCase() : '');
 const isWord = (t: Token | undefined): boolean => !!t && t.type === 'word';
 
 /** True when token k lies inside one of the masked ranges (quotes). */
@@ -48,12 +48,15 @@ export type Masked = (k: number) => boolean;
  * The mentions in tokens[lo, hi), skipping masked tokens. Names run over capitalised words, abbreviation dots,
  * hyphens and joiners ("Department of State", "Beto O'Rourke"); a possessive ends them.
  */
-export function findMentions(tokens: Token[], lo: number, hi: number, masked: Masked): Mention[] {
+export function findMentions(window: TokenWindow, lo: number, hi: number): Mention[] {
+  const { tokens, masked } = window;
+  // Token k's lower case ('' outside the window).
+  const lower = (k: number) => lowerAt(window, k);
   const out: Mention[] = [];
   for (let k = lo; k < hi; k++) {
     const t = tokens[k];
     if (!isWord(t) || masked(k)) continue;
-    const w = t.text.toLowerCase();
+    const w = window.lower[k];
     if (SUBJECT_PRONOUNS.has(w)) {
       out.push({ start: t.start, end: t.end, first: k, last: k, shape: 'pronoun' });
       continue;
@@ -64,14 +67,14 @@ export function findMentions(tokens: Token[], lo: number, hi: number, masked: Ma
       let j = k + 1;
       while (j < hi && !masked(j)) {
         const n = tokens[j];
-        if (isWord(n) && isCapitalized(n.text) && !NOT_NAMES.has(n.text.toLowerCase())) {
+        if (isWord(n) && isCapitalized(n.text) && !NOT_NAMES.has(lower(j))) {
           last = j;
           j++;
           continue;
         }
         // "Department of State", "Beto O ’ Rourke", "Jean - Luc"
         // (Not "Putin on Tuesday": the word after the joiner must be able to be part of a name.)
-        if (isWord(n) && NAME_JOINERS.has(n.text.toLowerCase()) && isWord(tokens[j + 1]) && isCapitalized(tokens[j + 1].text) && !NOT_NAMES.has(tokens[j + 1].text.toLowerCase()) && !masked(j + 1)) {
+        if (isWord(n) && NAME_JOINERS.has(lower(j)) && isWord(tokens[j + 1]) && isCapitalized(tokens[j + 1].text) && !NOT_NAMES.has(lower(j + 1)) && !masked(j + 1)) {
           j++;
           continue;
         }
@@ -92,13 +95,13 @@ export function findMentions(tokens: Token[], lo: number, hi: number, masked: Ma
       }
       // Include a determiner before it: "the Associated Press".
       let first = k;
-      if (k - 1 >= lo && lower(tokens[k - 1]) === 'the' && !masked(k - 1)) first = k - 1;
+      if (k - 1 >= lo && lower(k - 1) === 'the' && !masked(k - 1)) first = k - 1;
       // A name followed by a role noun is one phrase: "NATO officials", "White House spokesman".
       let end = last;
       let shape: MentionShape = 'name';
       let r = last + 1;
-      while (r < hi && r - last <= 3 && isWord(tokens[r]) && !masked(r) && /^\p{Ll}/u.test(tokens[r].text) && !STOP_LEFT.has(lower(tokens[r]))) {
-        if (ROLE_NOUNS.has(lower(tokens[r]))) {
+      while (r < hi && r - last <= 3 && isWord(tokens[r]) && !masked(r) && /^\p{Ll}/u.test(tokens[r].text) && !STOP_LEFT.has(lower(r))) {
+        if (ROLE_NOUNS.has(lower(r))) {
           end = r;
           shape = 'role';
           break;
@@ -108,7 +111,7 @@ export function findMentions(tokens: Token[], lo: number, hi: number, masked: Ma
       if (shape === 'role') {
         // "a senior Ukrainian diplomat": take the determiner and lower-case modifiers before the name too.
         for (let j = first - 1; j >= lo && first - j <= 3 && isWord(tokens[j]) && !masked(j); j--) {
-          const pw = lower(tokens[j]);
+          const pw = lower(j);
           if (STOP_LEFT.has(pw) || SUBJECT_PRONOUNS.has(pw) || !/^\p{Ll}/u.test(tokens[j].text)) break;
           first = j;
           if (DETERMINERS.has(pw) && pw !== 'senior' && pw !== 'top') break;
@@ -119,17 +122,17 @@ export function findMentions(tokens: Token[], lo: number, hi: number, masked: Ma
       k = end;
       continue;
     }
-    if (NP_OPENERS.has(w) && k + 1 < hi && !ROLE_NOUNS.has(lower(tokens[k + 1]))) {
+    if (NP_OPENERS.has(w) && k + 1 < hi && !ROLE_NOUNS.has(lower(k + 1))) {
       // A plain noun phrase: "the statement", "his office", "one of her ads", "the editorial board".
       let last = -1;
       for (let j = k + 1; j < hi && j - k <= 4 && isWord(tokens[j]) && !masked(j); j++) {
-        const nw = lower(tokens[j]);
+        const nw = lower(j);
         if (STOP_LEFT.has(nw) || SUBJECT_PRONOUNS.has(nw) || !/^\p{Ll}/u.test(tokens[j].text) || /(?:ly|ed|ing)$/.test(nw) && j > k + 1) break;
         last = j;
         const next = tokens[j + 1];
-        if (!next || !isWord(next) || STOP_LEFT.has(lower(next)) || !/^\p{Ll}/u.test(next.text)) break;
+        if (!next || !isWord(next) || STOP_LEFT.has(lower(j + 1)) || !/^\p{Ll}/u.test(next.text)) break;
       }
-      if (last > k && !ROLE_NOUNS.has(lower(tokens[last]))) out.push({ start: t.start, end: tokens[last].end, first: k, last, shape: 'phrase' });
+      if (last > k && !ROLE_NOUNS.has(lower(last))) out.push({ start: t.start, end: tokens[last].end, first: k, last, shape: 'phrase' });
     }
     if (ROLE_NOUNS.has(w)) {
       // Walk left over modifiers to a determiner: "a senior Ukrainian diplomat", "officials".
@@ -137,7 +140,7 @@ export function findMentions(tokens: Token[], lo: number, hi: number, masked: Ma
       for (let j = k - 1; j >= lo && k - j <= 5 && !masked(j); j--) {
         const p = tokens[j];
         if (!isWord(p)) break;
-        const pw = p.text.toLowerCase();
+        const pw = lower(j);
         if (DETERMINERS.has(pw)) {
           first = j;
           // "a senior port official": "senior" and "top" may follow an article.
@@ -149,21 +152,21 @@ export function findMentions(tokens: Token[], lo: number, hi: number, masked: Ma
       }
       // Extend right over "of/for/at X" for one short phrase: "a spokesman for the campaign".
       let last = k;
-      if (['for', 'of', 'at', 'with', 'close', 'familiar'].includes(lower(tokens[k + 1])) && k + 1 < hi) {
+      if (['for', 'of', 'at', 'with', 'close', 'familiar'].includes(lower(k + 1)) && k + 1 < hi) {
         let j = k + 2;
-        while (j < hi && j - k <= 6 && isWord(tokens[j]) && !masked(j) && (!STOP_LEFT.has(lower(tokens[j])) || lower(tokens[j]) === 'the')) j++;
+        while (j < hi && j - k <= 6 && isWord(tokens[j]) && !masked(j) && (!STOP_LEFT.has(lower(j)) || lower(j) === 'the')) j++;
         if (j - 1 > k + 1) last = j - 1;
       }
       out.push({ start: tokens[first].start, end: tokens[k].end, first, last: k, shape: 'role' });
       if (last > k) out.push({ start: tokens[first].start, end: tokens[last].end, first, last, shape: 'role' });
       // Coordinated sources: "officials and diplomatic observers".
-      if (lower(tokens[k + 1]) === 'and') {
+      if (lower(k + 1) === 'and') {
         for (let j = k + 2; j < hi && j - k <= 5 && isWord(tokens[j]) && !masked(j); j++) {
-          if (ROLE_NOUNS.has(lower(tokens[j]))) {
+          if (ROLE_NOUNS.has(lower(j))) {
             out.push({ start: tokens[first].start, end: tokens[j].end, first, last: j, shape: 'role' });
             break;
           }
-          if (STOP_LEFT.has(lower(tokens[j]))) break;
+          if (STOP_LEFT.has(lower(j))) break;
         }
       }
     }

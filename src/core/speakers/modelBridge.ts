@@ -5,10 +5,10 @@ import type { Paragraph, Quote, Span, Speaker } from '../types';
 import type { QuoteSpan } from '../quotes';
 import { countWords, isCapitalized, RunCache, type Token } from '../text';
 import { referentProbability, type AttributionModel, type QuoteSpeakerContext, type RankedCandidate } from './quoteSpeaker';
-import { cueProbability, type CueLexicon } from './features';
 import type { Mention } from './mentions';
-import { firstIndexAtOrAfter, insideAnyQuote, round2, span, WINDOW } from './tokens';
+import { firstIndexAtOrAfter, round2, span, WINDOW } from './tokens';
 import { subjectBefore } from './subjects';
+import { WindowBuilder, type TokenWindow } from './window';
 import { trimSpeaker, withoutPossessive } from './names';
 
 /** A sentence's reported-speech source, relative to the sentence's start (cached per sentence). */
@@ -58,16 +58,14 @@ export function modelContext(
   text: string,
   paragraphs: Paragraph[],
   q: QuoteSpan,
-  tokensOf: (p: number) => Token[],
+  windowOf: (p: number) => TokenWindow,
   sentenceIndexAt: (p: number, offset: number) => number,
   globalSentence: (p: number, offset: number) => number,
-  spans: QuoteSpan[],
   quote: Quote,
   previous: PreviousSpoken | null,
   shape: QuoteShape,
   salience: QuoteSpeakerContext['salience'],
   spokeBefore: QuoteSpeakerContext['spokeBefore'],
-  cueOf: CueLexicon,
 ): QuoteSpeakerContext {
   const firstP = q.firstParagraph;
   const lastP = q.lastParagraph;
@@ -77,25 +75,30 @@ export function modelContext(
   const sentencesLast = paragraphs[lastP].sentences;
   const sj = sentenceIndexAt(lastP, Math.max(paragraphs[lastP].start, Math.min(q.end, paragraphs[lastP].end) - 1));
   const to = sj >= 0 && sj + 1 < sentencesLast.length ? sentencesLast[sj + 1].end : paragraphs[lastP].end;
-  const tokens: Token[] = [];
+  // The window's tokens with their facts, taken from their paragraphs' windows (worked out once per paragraph).
+  const built = new WindowBuilder();
   if (shape.opensParagraph && firstP > 0 && paragraphs[firstP - 1].role === 'paragraph') {
-    const prev = tokensOf(firstP - 1);
+    const prevWindow = windowOf(firstP - 1);
+    const prev = prevWindow.tokens;
     const ps = paragraphs[firstP - 1].sentences;
     const lastStart = ps.length ? ps[ps.length - 1].start : paragraphs[firstP - 1].start;
-    for (let k = Math.max(firstIndexAtOrAfter(prev, lastStart), prev.length - WINDOW); k < prev.length; k++) tokens.push(prev[k]);
+    for (let k = Math.max(firstIndexAtOrAfter(prev, lastStart), prev.length - WINDOW); k < prev.length; k++) built.push(prevWindow, k);
   }
-  const first = tokensOf(firstP);
+  const firstWindow = windowOf(firstP);
+  const first = firstWindow.tokens;
   const qAt = firstIndexAtOrAfter(first, q.start);
   const firstEnd = firstP === lastP ? to : paragraphs[firstP].end;
-  for (let k = Math.max(firstIndexAtOrAfter(first, from), qAt - 2 * WINDOW), n = 0; k < first.length && first[k].start < firstEnd && n < 4 * WINDOW + 200; k++, n++) tokens.push(first[k]);
+  for (let k = Math.max(firstIndexAtOrAfter(first, from), qAt - 2 * WINDOW), n = 0; k < first.length && first[k].start < firstEnd && n < 4 * WINDOW + 200; k++, n++) built.push(firstWindow, k);
   if (lastP !== firstP) {
-    const last = tokensOf(lastP);
+    const lastWindow = windowOf(lastP);
+    const last = lastWindow.tokens;
     const endAt = firstIndexAtOrAfter(last, q.end);
-    for (let k = Math.max(0, endAt - 20); k < last.length && last[k].start < to && k < endAt + 2 * WINDOW; k++) tokens.push(last[k]);
+    for (let k = Math.max(0, endAt - 20); k < last.length && last[k].start < to && k < endAt + 2 * WINDOW; k++) built.push(lastWindow, k);
   }
+  const window = built.build();
+  const { tokens, masked } = window;
   const quoteFrom = firstIndexAtOrAfter(tokens, q.start);
   const quoteTo = firstIndexAtOrAfter(tokens, q.end);
-  const inQuote = tokens.map((t) => insideAnyQuote(spans, t.start));
   const paragraphOf = (offset: number) => {
     let lo = 0;
     let hi = paragraphs.length - 1;
@@ -109,9 +112,9 @@ export function modelContext(
   // The subject of every likely cue in the window, as a candidate phrase.
   const subjects: Mention[] = [];
   for (let k = 1; k < tokens.length; k++) {
-    if (inQuote[k] || tokens[k].type !== 'word' || cueProbability(cueOf, tokens[k].text.toLowerCase()) < 0.3) continue;
-    const subject = subjectBefore(tokens, k, Math.max(0, k - 30));
-    if (subject && !inQuote[subject.first] && subject.last > subject.first) subjects.push({ start: subject.start, end: subject.end, first: subject.first, last: subject.last, shape: 'phrase' });
+    if (window.cue[k] < 0.3) continue;
+    const subject = subjectBefore(tokens, k, Math.max(0, k - 30), window.lower);
+    if (subject && !masked(subject.first) && subject.last > subject.first) subjects.push({ start: subject.start, end: subject.end, first: subject.first, last: subject.last, shape: 'phrase' });
   }
   const inner = quote.text.split(/\s+/).filter(Boolean);
   const titleCase = inner.length >= 2 && inner.length <= 8 && inner.every((w) => isCapitalized(w) || /^(?:of|the|and|a|an|in|on|for|to)$/.test(w));
@@ -119,7 +122,7 @@ export function modelContext(
     tokens,
     quoteFrom,
     quoteTo,
-    masked: (k) => inQuote[k],
+    window,
     sentenceOf: (offset) => globalSentence(paragraphOf(offset), offset),
     paragraphOf,
     quote: { start: q.start, end: q.end, words: shape.words, endPunct: shape.endPunct, opensParagraph: shape.opensParagraph, atSentenceStart: shape.atSentenceStart, kind: quote.kind, paragraphs: lastP - firstP + 1, titleCase, before: shape.before, after: shape.after },

@@ -5,9 +5,11 @@
 import type { Token } from '../text';
 import type { FeatureVector, LinearModel } from '../models/linear';
 import { linearScore, softmax } from '../models/linear';
-import { bucket, cueAfter, cueBefore, cueBucket, cueProbability, mentionFeatures, type CueLexicon } from './features';
-import { findMentions, type Masked, type Mention } from './mentions';
+import { candidateSink, type FeatureSink } from '../models/featureSink';
+import { ASIDE, buckets, cueAfter, cueBefore, cueBucket, cueProbability, mentionFeatures, WORD_COUNT, type CueLexicon } from './features';
+import { findMentions, type Mention } from './mentions';
 import { cueLinks } from './links';
+import type { TokenWindow } from './window';
 
 export interface QuoteSpeakerContext {
   /** Tokens around the quote (document offsets), in order; may cover more than one paragraph. */
@@ -15,8 +17,8 @@ export interface QuoteSpeakerContext {
   /** Index of the first token at or after the quote's start, and of the first token at or after its end. */
   quoteFrom: number;
   quoteTo: number;
-  /** Tokens that are inside quotes (the quote itself and others). */
-  masked: Masked;
+  /** The tokens with which of them are inside quotes (the quote itself and others), their lower case and cue probabilities. */
+  window: TokenWindow;
   /** Sentence number (any monotone numbering) and paragraph number of an offset. */
   sentenceOf: (offset: number) => number;
   paragraphOf: (offset: number) => number;
@@ -41,7 +43,10 @@ export interface RankedCandidate {
   shape?: Mention['shape'];
   /** Token index of the reporting cue tied to this candidate, if any. */
   cue?: number;
+  /** The features listed (training, tests); empty when they went straight into `score`. */
   features: FeatureVector;
+  /** The ranking model's score, when the candidate was made for one (run time). */
+  score?: number;
   probability: number;
 }
 
@@ -58,12 +63,25 @@ export interface AttributionModel {
   claimThreshold: number;
 }
 
+// The buckets of the counts the quote features read.
+const QUOTE_WORDS = buckets(1, 2, 4, 8, 20);
+const RANK = buckets(0, 1, 2, 4);
+const SENTENCES = buckets(0, 1, 2);
+const PARAGRAPHS = buckets(1);
+const GAP = buckets(0, 1, 3, 6, 12, 25);
+const GAP_WITHOUT_CUE = buckets(0, 3, 10);
+const CUES_BETWEEN = buckets(0, 1);
+const SALIENCE = buckets(1, 2, 4, 8);
+const CUED = buckets(0, 1, 3);
+const GAP_CHARS = buckets(3, 40, 200, 600);
+
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
 
-/** Candidates for a quote with their features (probabilities not yet set). */
-export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon): RankedCandidate[] {
-  const { tokens, quoteFrom, quoteTo, masked, quote } = ctx;
-  const mentions = findMentions(tokens, 0, tokens.length, masked);
+/** Candidates for a quote with their features, or their scores under `model` (probabilities not yet set). */
+export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon, model?: LinearModel): RankedCandidate[] {
+  const { tokens, quoteFrom, quoteTo, quote, window } = ctx;
+  const previousLastWord = ctx.previous ? lastWordOf(ctx.previous.text) : undefined;
+  const mentions = findMentions(window, 0, tokens.length);
   // Subjects of the cues around the quote ("informal conversations between A and B suggested"), when no mention has
   // the same span already.
   for (const m of ctx.subjects ?? []) if (!mentions.some((x) => x.start === m.start && x.end === m.end)) mentions.push(m);
@@ -72,13 +90,16 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon): Ran
   const qParaStart = ctx.paragraphOf(quote.start);
   const qParaEnd = ctx.paragraphOf(Math.max(quote.start, quote.end - 1));
   const out: RankedCandidate[] = [];
-  const quoteFeatures = (f: FeatureVector, p: string) => {
-    f.push([`${p}q:len:${bucket(quote.words, [1, 2, 4, 8, 20])}`, 1]);
-    f.push([`${p}q:end:${quote.endPunct || 'none'}`, 1]);
-    f.push([`${p}q:kind:${quote.kind}`, 1]);
-    if (quote.opensParagraph) f.push([`${p}q:opens`, 1]);
-    if (quote.atSentenceStart) f.push([`${p}q:sentstart`, 1]);
-    if (quote.paragraphs > 1) f.push([`${p}q:multipara`, 1]);
+  const quoteLength = QUOTE_WORDS(quote.words);
+  const endPunct = quote.endPunct || 'none';
+  /** The quote's own features, under a candidate's prefix. */
+  const quoteFeatures = (f: FeatureSink) => {
+    f.addKey('q:len:', quoteLength);
+    f.addKey('q:end:', endPunct);
+    f.addKey('q:kind:', quote.kind);
+    if (quote.opensParagraph) f.add('q:opens');
+    if (quote.atSentenceStart) f.add('q:sentstart');
+    if (quote.paragraphs > 1) f.add('q:multipara');
   };
   // Nearest-first rank of each mention on its side.
   const left = mentions.filter((m) => m.end <= quote.start).sort((a, b) => b.end - a.end);
@@ -87,7 +108,7 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon): Ran
   left.forEach((m, i) => rankOf.set(m, i));
   right.forEach((m, i) => rankOf.set(m, i));
   // The reporting cues nearest the quote on each side: a candidate tied to one of them is the likeliest speaker.
-  const cueP = tokens.map((t, k) => (masked(k) || t.type !== 'word' ? 0 : cueProbability(cues, t.text.toLowerCase())));
+  const cueP = window.cue;
   const isCue = (k: number) => cueP[k] >= 0.3;
   let nearestLeftCue = -1;
   for (let k = quoteFrom - 1; k >= 0; k--) if (isCue(k)) { nearestLeftCue = k; break; }
@@ -101,111 +122,120 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon): Ran
   for (const m of mentions) {
     if (m.start < quote.end && quote.start < m.end) continue;
     const side = m.end <= quote.start ? 'L' : 'R';
-    const f: FeatureVector = [];
-    const p = `${side}:`;
-    f.push([`${p}bias`, 1]);
-    mentionFeatures(tokens, m, f, p);
+    const f = candidateSink(model);
+    // Most names are the side's: "L:bias", "R:cueR=said".
+    const s = f.scoped(side === 'L' ? 'L:' : 'R:');
+    s.add('bias');
+    mentionFeatures(window, m, s);
     const rank = rankOf.get(m) ?? 9;
-    f.push([`${p}rank:${bucket(rank, [0, 1, 2, 4])}`, 1]);
+    s.addKey('rank:', RANK(rank));
     const sentence = ctx.sentenceOf(m.start);
     const dSent = side === 'L' ? qSentStart - sentence : sentence - qSentEnd;
-    f.push([`${p}sent:${bucket(dSent, [0, 1, 2])}`, 1]);
+    s.addKey('sent:', SENTENCES(dSent));
     const para = ctx.paragraphOf(m.start);
     const dPara = side === 'L' ? qParaStart - para : para - qParaEnd;
-    if (dPara !== 0) f.push([`${p}otherpara:${bucket(dPara, [1])}`, 1]);
+    if (dPara !== 0) s.addKey('otherpara:', PARAGRAPHS(dPara));
     const gap = side === 'L' ? countWords(tokens, m.last + 1, quoteFrom) : countWords(tokens, quoteTo, m.first);
-    f.push([`${p}gap:${bucket(gap, [0, 1, 3, 6, 12, 25])}`, 1]);
-    const after = cueAfter(tokens, m.last, tokens.length, cues, masked);
-    const before = cueBefore(tokens, m.first, 0, cues, masked);
+    s.addKey('gap:', GAP(gap));
+    const after = cueAfter(window, m.last, tokens.length);
+    const before = cueBefore(window, m.first, 0);
     if (after) {
-      f.push([`${p}cueR:${cueBucket(after.p)}`, 1]);
-      f.push([`${p}cueRp`, after.p]);
-      f.push([`cueR=${after.word}`, 1]);
-      f.push([`${p}cueR=${after.word}`, 1]);
+      s.addKey('cueR:', cueBucket(after.p));
+      s.add('cueRp', after.p);
+      f.addKey('cueR=', after.word);
+      s.addKey('cueR=', after.word);
       // The cue lies between the mention and the quote ("X said, “…”") or beyond it.
       const between = side === 'L' ? tokens[after.at].end <= quote.start : false;
-      if (between) f.push([`${p}cueR:between`, 1]);
+      if (between) s.add('cueR:between');
     }
     if (before) {
-      f.push([`${p}cueL:${cueBucket(before.p)}`, 1]);
-      f.push([`${p}cueLp`, before.p]);
-      f.push([`cueL=${before.word}`, 1]);
-      f.push([`${p}cueL=${before.word}`, 1]);
-      if (side === 'R' && tokens[before.at].start >= quote.end) f.push([`${p}cueL:between`, 1]);
+      s.addKey('cueL:', cueBucket(before.p));
+      s.add('cueLp', before.p);
+      f.addKey('cueL=', before.word);
+      s.addKey('cueL=', before.word);
+      if (side === 'R' && tokens[before.at].start >= quote.end) s.add('cueL:between');
     }
     // A signature: “…” ― Jane Doe (a dash, then a name that ends the paragraph or the sentence).
-    if (side === 'R' && gap === 0 && /^[―—–-]$/.test(tokens[m.first - 1]?.text ?? '') && (!tokens[m.last + 1] || ['.', ',', '('].includes(tokens[m.last + 1].text) || ctx.paragraphOf(tokens[m.last + 1].start) !== ctx.paragraphOf(m.start))) f.push(['R:signature', 1]);
-    const own = [after?.at, before?.at];
-    if (own.includes(side === 'L' ? nearestLeftCue : nearestRightCue)) f.push([`${p}ownsNearestCue`, 1]);
+    if (side === 'R' && gap === 0 && /^[―—–-]$/.test(tokens[m.first - 1]?.text ?? '') && (!tokens[m.last + 1] || ['.', ',', '('].includes(tokens[m.last + 1].text) || ctx.paragraphOf(tokens[m.last + 1].start) !== ctx.paragraphOf(m.start))) f.add('R:signature');
+    const nearest = side === 'L' ? nearestLeftCue : nearestRightCue;
+    if (after?.at === nearest || before?.at === nearest) s.add('ownsNearestCue');
     const between = side === 'L' ? cuesBetween((after && tokens[after.at].end <= quote.start ? after.at : m.last) + 1, quoteFrom) : cuesBetween(quoteTo, before && tokens[before.at].start >= quote.end ? before.at : m.first);
-    f.push([`${p}cuesBetween:${bucket(between, [0, 1])}`, 1]);
-    if (after && gap <= 3) f.push([`${p}cueR:near:${quote.endPunct || 'none'}`, 1]);
-    if (before && gap <= 3) f.push([`${p}cueL:near:${quote.endPunct || 'none'}`, 1]);
-    if (!after && !before) f.push([`${p}nocue:gap:${bucket(gap, [0, 3, 10])}`, 1]);
+    s.addKey('cuesBetween:', CUES_BETWEEN(between));
+    if (after && gap <= 3) s.addKey('cueR:near:', endPunct);
+    if (before && gap <= 3) s.addKey('cueL:near:', endPunct);
+    if (!after && !before) s.addKey('nocue:gap:', GAP_WITHOUT_CUE(gap));
     // The cue's subject over an aside ("Jane Miller, 34, a nurse, said"), or an inverted cue's ("…,” said Tom Reyes).
-    const link = cueLinks(tokens, m, cues, masked);
+    const link = cueLinks(window, m);
     if (link.subject) {
-      f.push([`${p}subj:${cueBucket(link.subject.p)}`, 1]);
-      f.push([`${p}subj:aside:${bucket(link.subject.aside, [0, 3, 8, 20])}`, 1]);
-      if (side === 'L' && tokens[link.subject.at].end <= quote.start) f.push([`${p}subj:between`, 1]);
+      s.addKey('subj:', cueBucket(link.subject.p));
+      s.addKey('subj:aside:', ASIDE(link.subject.aside));
+      if (side === 'L' && tokens[link.subject.at].end <= quote.start) s.add('subj:between');
     }
     if (link.inverted) {
-      f.push([`${p}inv:${cueBucket(link.inverted.p)}`, 1]);
-      if (side === 'R' && tokens[link.inverted.at].start >= quote.end) f.push([`${p}inv:between`, 1]);
+      s.addKey('inv:', cueBucket(link.inverted.p));
+      if (side === 'R' && tokens[link.inverted.at].start >= quote.end) s.add('inv:between');
     }
     if (ctx.rule && overlaps(ctx.rule, m)) {
-      f.push(['rule', 1]);
-      f.push([`rule:${ctx.rule.via}`, 1]);
-      if (ctx.rule.start === m.start && ctx.rule.end === m.end) f.push(['rule:exact', 1]);
+      f.add('rule');
+      f.addKey('rule:', ctx.rule.via);
+      if (ctx.rule.start === m.start && ctx.rule.end === m.end) f.add('rule:exact');
     }
-    if (ctx.previous && sameReferent(tokens, m, ctx.previous.text)) f.push([`${p}sameAsPrevious`, 1]);
-    const head = tokens[m.last].text.toLowerCase();
+    if (previousLastWord !== undefined && window.lower[m.last] === previousLastWord) s.add('sameAsPrevious');
+    const head = window.lower[m.last];
     if (m.shape === 'name' || m.shape === 'role') {
-      f.push([`head=${head}`, 1]);
+      f.addKey('head=', head);
       const { count, cued } = ctx.salience(head);
-      f.push([`${p}salience:${bucket(count, [1, 2, 4, 8])}`, 1]);
-      f.push([`${p}cued:${bucket(cued, [0, 1, 3])}`, 1]);
-      if (ctx.spokeBefore.has(head)) f.push([`${p}spokeBefore`, 1]);
+      s.addKey('salience:', SALIENCE(count));
+      s.addKey('cued:', CUED(cued));
+      if (ctx.spokeBefore.has(head)) s.add('spokeBefore');
     }
-    if (m.shape === 'pronoun') f.push([`${p}pron:${head}:${quote.opensParagraph ? 'opens' : 'in'}`, 1]);
-    quoteFeatures(f, `${p}`);
-    out.push({ start: m.start, end: m.end, source: 'mention', shape: m.shape, cue: after?.at ?? before?.at, features: f, probability: 0 });
+    if (m.shape === 'pronoun') s.scoped('pron:').addKey(head, quote.opensParagraph ? ':opens' : ':in');
+    quoteFeatures(s);
+    out.push({ start: m.start, end: m.end, source: 'mention', shape: m.shape, cue: after?.at ?? before?.at, features: f.features, score: f.score, probability: 0 });
   }
   if (ctx.rule && ctx.rule.via !== 'continuation' && !out.some((c) => c.start === ctx.rule!.start && c.end === ctx.rule!.end)) {
-    const f: FeatureVector = [['ruleOnly', 1], [`ruleOnly:${ctx.rule.via}`, 1], ['rule', 1]];
+    const f = candidateSink(model);
+    f.add('ruleOnly');
+    f.addKey('ruleOnly:', ctx.rule.via);
+    f.add('rule');
     // What the rules' span looks like: a name, a single lower-case word ("came"), a phrase holding its own cue.
     const words = tokens.filter((t) => t.type === 'word' && t.start >= ctx.rule!.start && t.end <= ctx.rule!.end);
-    f.push([`ruleOnly:len:${bucket(words.length, [1, 2, 3, 5])}`, 1]);
+    const r = f.scoped('ruleOnly:');
+    r.addKey('len:', WORD_COUNT(words.length));
     const capitals = words.filter((t) => /^\p{Lu}/u.test(t.text)).length;
-    f.push([`ruleOnly:caps:${capitals === words.length ? 'all' : capitals === 0 ? 'none' : 'some'}`, 1]);
-    if (words.some((t) => cueProbability(cues, t.text.toLowerCase()) >= 0.3)) f.push(['ruleOnly:holdsCue', 1]);
-    quoteFeatures(f, 'ruleOnly:');
-    out.push({ start: ctx.rule.start, end: ctx.rule.end, source: 'rule', features: f, probability: 0 });
+    r.addKey('caps:', capitals === words.length ? 'all' : capitals === 0 ? 'none' : 'some');
+    if (words.some((t) => cueProbability(cues, t.text.toLowerCase()) >= 0.3)) r.add('holdsCue');
+    quoteFeatures(r);
+    out.push({ start: ctx.rule.start, end: ctx.rule.end, source: 'rule', features: f.features, score: f.score, probability: 0 });
   }
   if (ctx.previous) {
-    const f: FeatureVector = [['prev', 1]];
-    if (ctx.rule?.via === 'continuation') f.push(['rule:continuation', 1]);
-    f.push([`prev:kind:${ctx.previous.kind}`, 1]);
-    f.push([`prev:kind:${ctx.previous.kind}:${quote.kind}`, 1]);
-    if (ctx.previous.sameParagraph) f.push(['prev:samepara', 1]);
-    if (ctx.previous.previousParagraph) f.push(['prev:prevpara', 1]);
+    const f = candidateSink(model);
+    f.add('prev');
+    if (ctx.rule?.via === 'continuation') f.add('rule:continuation');
+    const p = f.scoped('prev:');
+    p.addKey('kind:', ctx.previous.kind);
+    p.scoped('kind:').addKey(ctx.previous.kind, `:${quote.kind}`);
+    if (ctx.previous.sameParagraph) p.add('samepara');
+    if (ctx.previous.previousParagraph) p.add('prevpara');
     const gap = quote.start - ctx.previous.quoteEnd;
-    f.push([`prev:gapchars:${bucket(gap, [3, 40, 200, 600])}`, 1]);
+    p.addKey('gapchars:', GAP_CHARS(gap));
     // Another speech cue between the previous quote and this one suggests someone else speaks.
     const cuesBetween = tokens.filter((t, k) => cueP[k] >= 0.3 && t.start >= ctx.previous!.quoteEnd && t.end <= quote.start).length;
-    f.push([`prev:cuesBetween:${bucket(cuesBetween, [0, 1])}`, 1]);
-    quoteFeatures(f, 'prev:');
-    out.push({ start: ctx.previous.start, end: ctx.previous.end, source: 'previous', features: f, probability: 0 });
+    p.addKey('cuesBetween:', CUES_BETWEEN(cuesBetween));
+    quoteFeatures(p);
+    out.push({ start: ctx.previous.start, end: ctx.previous.end, source: 'previous', features: f.features, score: f.score, probability: 0 });
   }
-  const none: FeatureVector = [['none', 1]];
-  quoteFeatures(none, 'none:');
-  none.push([`none:before:${quote.before}`, 1]);
-  none.push([`none:after:${quote.after}`, 1]);
-  if (quote.titleCase) none.push(['none:titlecase', 1]);
-  if (!ctx.rule) none.push(['none:norule', 1]);
+  const f = candidateSink(model);
+  f.add('none');
+  const none = f.scoped('none:');
+  quoteFeatures(none);
+  none.addKey('before:', quote.before);
+  none.addKey('after:', quote.after);
+  if (quote.titleCase) none.add('titlecase');
+  if (!ctx.rule) none.add('norule');
   const strongestCue = cueP.reduce((a, b) => Math.max(a, b), 0);
-  none.push([`none:cue:${cueBucket(strongestCue)}`, 1]);
-  out.push({ start: -1, end: -1, source: 'none', features: none, probability: 0 });
+  none.addKey('cue:', cueBucket(strongestCue));
+  out.push({ start: -1, end: -1, source: 'none', features: f.features, score: f.score, probability: 0 });
   return out;
 }
 
@@ -219,7 +249,7 @@ export function referentProbability(ranked: RankedCandidate[], best: RankedCandi
 
 /** Scores candidates in place and returns them best first. */
 export function rank(model: LinearModel, candidates: RankedCandidate[]): RankedCandidate[] {
-  const probabilities = softmax(candidates.map((c) => linearScore(model, c.features)));
+  const probabilities = softmax(candidates.map((c) => c.score ?? linearScore(model, c.features)));
   candidates.forEach((c, i) => (c.probability = Number.isFinite(probabilities[i]) ? probabilities[i] : 0));
   return candidates.slice().sort((a, b) => b.probability - a.probability || a.start - b.start);
 }
@@ -230,8 +260,8 @@ function countWords(tokens: Token[], from: number, to: number): number {
   return n;
 }
 
-function sameReferent(tokens: Token[], m: Mention, previous: string): boolean {
-  const lastWord = tokens[m.last].text.toLowerCase();
-  const words = previous.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  return words.length > 0 && words[words.length - 1] === lastWord;
+/** The last word of a speaker's name, in lower case: a mention ending in it is the same referent. */
+function lastWordOf(name: string): string | undefined {
+  const words = name.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return words[words.length - 1];
 }

@@ -6,10 +6,12 @@ import type { Paragraph, Span } from '../types';
 import type { Token } from '../text';
 import { isCapitalized } from '../text';
 import { TITLES } from '../lexicon';
-import type { FeatureVector } from '../models/linear';
-import { bucket, cueAfter, cueBefore, cueBucket, cueProbability, mentionFeatures, SKIPPABLE, stem, type CueLexicon } from './features';
+import type { LinearModel } from '../models/linear';
+import { candidateSink } from '../models/featureSink';
+import { ASIDE, buckets, cueAfter, cueBefore, cueBucket, cueProbability, mentionFeatures, SKIPPABLE, stem, type CueLexicon } from './features';
 import { findMentions, type Masked, type Mention } from './mentions';
 import { cueLinks } from './links';
+import { tokenWindow, type TokenWindow } from './window';
 
 import { rank, referentProbability, type AttributionModel, type RankedCandidate } from './quoteSpeaker';
 
@@ -36,12 +38,21 @@ export interface SentenceCandidates {
 /** Lowest learned cue probability a word needs for its sentence to be ranked at all. */
 const SENTENCE_GATE = 0.05;
 
+// The buckets of the counts the sentence features read.
+const ORDER = buckets(0, 1, 2, 4);
+const AT = buckets(0, 2, 5, 10, 20);
+const REST = buckets(0, 2, 5, 10);
+const SAID = buckets(2, 5, 10, 20);
+const CUE_COUNT = buckets(0, 1, 2, 3);
+const LENGTH = buckets(8, 15, 25, 40);
+
 /**
  * The predicate right after a mention: skips auxiliaries and adverbs ("has repeatedly said") and an appositive
  * between commas ("Sanders, a Vermont senator, has supported"). Its token index (-1 for none), and the appositive's
  * commas when one was skipped.
  */
-export function predicateAfter(tokens: Token[], last: number, masked: Masked): { at: number; appositive: [number, number] | null } {
+export function predicateAfter(window: TokenWindow, last: number): { at: number; appositive: [number, number] | null } {
+  const { tokens, masked } = window;
   let v = last + 1;
   let appositive: [number, number] | null = null;
   if (tokens[v]?.text === ',') {
@@ -52,138 +63,154 @@ export function predicateAfter(tokens: Token[], last: number, masked: Masked): {
       v = j + 1;
     }
   }
-  while (v < tokens.length && tokens[v].type === 'word' && (SKIPPABLE.has(tokens[v].text.toLowerCase()) || /^\p{Ll}+ly$/u.test(tokens[v].text))) v++;
+  while (v < tokens.length && tokens[v].type === 'word' && (SKIPPABLE.has(window.lower[v]) || /^\p{Ll}+ly$/u.test(tokens[v].text))) v++;
   const t = tokens[v];
   return { at: t && t.type === 'word' && /^\p{Ll}/u.test(t.text) && !masked(v) ? v : -1, appositive };
 }
 
-/** Candidates for one sentence's source, or null when no word in it is a likely reporting cue. */
-export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLexicon, sentence: { start: number; end: number }, subjects: Mention[] = []): SentenceCandidates | null {
+/**
+ * Candidates for one sentence's source, with their features or their scores under `model`; null when no word in it is
+ * a likely reporting cue.
+ */
+export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLexicon, sentence: { start: number; end: number }, subjects: Mention[] = [], model?: LinearModel, window = tokenWindow(tokens, masked, cues)): SentenceCandidates | null {
+  const { lower, cue } = window;
   let strongest = 0;
   let strongestWord = '';
   let cueCount = 0;
   let according = false;
   for (let k = 0; k < tokens.length; k++) {
     if (masked(k) || tokens[k].type !== 'word') continue;
-    const w = tokens[k].text.toLowerCase();
-    const p = cueProbability(cues, w);
+    const w = lower[k];
+    const p = cue[k];
     if (p >= 0.1) cueCount++;
     if (p > strongest) {
       strongest = p;
       strongestWord = w;
     }
-    if (w === 'according' && tokens[k + 1]?.text.toLowerCase() === 'to') according = true;
+    if (w === 'according' && lower[k + 1] === 'to') according = true;
   }
   // Without a word that is ever a reporting cue, the sentence is the article's own (and is not ranked at all).
   if (strongest < SENTENCE_GATE) return null;
-  const mentions = findMentions(tokens, 0, tokens.length, masked);
+  const mentions = findMentions(window, 0, tokens.length);
   // The subjects of the sentence's cues ("Some advocates for stem cell research said"), when not found already.
   for (const m of subjects) if (!mentions.some((x) => x.start === m.start && x.end === m.end)) mentions.push(m);
   const candidates: RankedCandidate[] = [];
   const quoted = tokens.some((_, k) => masked(k));
   const firstWordAt = tokens.findIndex((t) => t.type === 'word');
-  const predicates = mentions.map((m) => predicateAfter(tokens, m.last, masked));
-  const appositives = predicates.flatMap((p) => (p.appositive ? [p.appositive] : []));
+  // Words outside quotes before each token, for the words a candidate leaves over ("rest").
+  const wordsBefore = new Int32Array(tokens.length + 1);
+  for (let k = 0; k < tokens.length; k++) wordsBefore[k + 1] = wordsBefore[k] + (tokens[k].type === 'word' && !masked(k) ? 1 : 0);
+  const predicates = mentions.map((m) => predicateAfter(window, m.last));
+  const appositives: Array<[number, number]> = [];
+  for (const p of predicates) if (p.appositive) appositives.push(p.appositive);
   mentions.forEach((m, i) => {
-    const f: FeatureVector = [['bias', 1]];
-    if (appositives.some(([a, b]) => a < m.first && m.last < b)) f.push(['inAppositive', 1]);
-    mentionFeatures(tokens, m, f, '');
-    f.push([`order:${bucket(i, [0, 1, 2, 4])}`, 1]);
-    f.push([`at:${bucket(m.first, [0, 2, 5, 10, 20])}`, 1]);
-    if (m.first === firstWordAt || (m.first === firstWordAt + 1 && tokens[firstWordAt].text.toLowerCase() === 'the')) f.push(['opensSentence', 1]);
-    const after = cueAfter(tokens, m.last, tokens.length, cues, masked, 5);
-    const before = cueBefore(tokens, m.first, 0, cues, masked);
+    const f = candidateSink(model);
+    f.add('bias');
+    if (appositives.some(([a, b]) => a < m.first && m.last < b)) f.add('inAppositive');
+    mentionFeatures(window, m, f);
+    f.addKey('order:', ORDER(i));
+    f.addKey('at:', AT(m.first));
+    if (m.first === firstWordAt || (m.first === firstWordAt + 1 && lower[firstWordAt] === 'the')) f.add('opensSentence');
+    const after = cueAfter(window, m.last, tokens.length, 5);
+    const before = cueBefore(window, m.first, 0);
     if (after) {
-      f.push([`cueR:${cueBucket(after.p)}`, 1]);
-      f.push(['cueRp', after.p]);
-      f.push([`cueR=${after.word}`, 1]);
+      f.addKey('cueR:', cueBucket(after.p));
+      f.add('cueRp', after.p);
+      f.addKey('cueR=', after.word);
       const next = tokens[after.at + 1];
-      if (next && next.text.toLowerCase() === 'that') f.push(['cueR:that', 1]);
-      if (next && next.type === 'punct') f.push([`cueR:then${next.text === '.' ? '.' : next.text === ',' ? ',' : 'p'}`, 1]);
-      if (after.at === tokens.length - 2 || after.at === tokens.length - 1) f.push(['cueR:sentenceEnd', 1]);
+      if (next && lower[after.at + 1] === 'that') f.add('cueR:that');
+      if (next && next.type === 'punct') f.add(next.text === '.' ? 'cueR:then.' : next.text === ',' ? 'cueR:then,' : 'cueR:thenp');
+      if (after.at === tokens.length - 2 || after.at === tokens.length - 1) f.add('cueR:sentenceEnd');
       // "…, said Robert Egge": a name right after the cue is its subject.
-      if (next && next.type === 'word' && (isCapitalized(next.text) || TITLES.has(next.text.toLowerCase()))) f.push(['cueR:thenName', 1]);
+      if (next && next.type === 'word' && (isCapitalized(next.text) || TITLES.has(next.text.toLowerCase()))) f.add('cueR:thenName');
     }
     if (before) {
-      f.push([`cueL:${cueBucket(before.p)}`, 1]);
-      f.push(['cueLp', before.p]);
-      f.push([`cueL=${before.word}`, 1]);
+      f.addKey('cueL:', cueBucket(before.p));
+      f.add('cueLp', before.p);
+      f.addKey('cueL=', before.word);
     }
-    if (!after && !before) f.push(['nocue', 1]);
-    const link = cueLinks(tokens, m, cues, masked);
+    if (!after && !before) f.add('nocue');
+    const link = cueLinks(window, m);
     if (link.subject) {
-      f.push([`subj:${cueBucket(link.subject.p)}`, 1]);
-      f.push(['subjp', link.subject.p]);
-      f.push([`subj=${stem(link.subject.word)}`, 1]);
-      f.push([`subj:aside:${bucket(link.subject.aside, [0, 3, 8, 20])}`, 1]);
-      if (link.subject.p >= strongest - 1e-9) f.push(['subj:strongest', 1]);
+      f.addKey('subj:', cueBucket(link.subject.p));
+      f.add('subjp', link.subject.p);
+      f.addKey('subj=', stem(link.subject.word));
+      f.addKey('subj:aside:', ASIDE(link.subject.aside));
+      if (link.subject.p >= strongest - 1e-9) f.add('subj:strongest');
     }
     if (link.inverted) {
-      f.push([`inv:${cueBucket(link.inverted.p)}`, 1]);
-      f.push(['invp', link.inverted.p]);
-      f.push([`inv=${stem(link.inverted.word)}`, 1]);
-      if (link.inverted.p >= strongest - 1e-9) f.push(['inv:strongest', 1]);
+      f.addKey('inv:', cueBucket(link.inverted.p));
+      f.add('invp', link.inverted.p);
+      f.addKey('inv=', stem(link.inverted.word));
+      if (link.inverted.p >= strongest - 1e-9) f.add('inv:strongest');
     }
-    if (!link.subject && !link.inverted) f.push(['nolink', 1]);
+    if (!link.subject && !link.inverted) f.add('nolink');
     // The mention is a clause subject: its predicate, by stem ("Israel regards", "Ted Cruz is protesting").
     const { at: v, appositive } = predicates[i];
+    const verbCue = v >= 0 ? cue[v] : 0;
     if (v >= 0) {
-      const word = tokens[v].text.toLowerCase();
-      const p = cueProbability(cues, word);
-      f.push([`verb=${stem(word)}`, 1]);
-      f.push([`verb:cue:${cueBucket(p)}`, 1]);
+      const word = lower[v];
+      const p = verbCue;
+      f.addKey('verb=', stem(word));
+      f.addKey('verb:cue:', cueBucket(p));
       const next = tokens[v + 1];
-      f.push([`verb2=${stem(word)}_${next ? (next.type === 'word' ? stem(next.text) : next.text) : ''}`, 1]);
+      f.scoped('verb2=').addKey(stem(word), next ? (next.type === 'word' ? `_${stem(next.text)}` : `_${next.text}`) : '_');
       // "Scot Ross, executive director of One Wisconsin Now, said": the cue is the name's, not the appositive's.
-      if (appositive) f.push([`verb:afterAppositive:${cueBucket(p)}`, 1]);
+      if (appositive) f.addKey('verb:afterAppositive:', cueBucket(p));
       if (/(?:s|ed|ing)$/.test(word)) {
-        f.push(['subjectOfVerb', 1]);
-        f.push([`subjectOfVerb:cue:${cueBucket(p)}`, 1]);
-        if (i === 0) f.push(['subjectOfVerb:first', 1]);
+        f.add('subjectOfVerb');
+        f.addKey('subjectOfVerb:cue:', cueBucket(p));
+        if (i === 0) f.add('subjectOfVerb:first');
       }
     }
-    if (m.shape === 'phrase' && subjects.includes(m)) f.push(['cueSubject', 1]);
+    if (m.shape === 'phrase' && subjects.includes(m)) f.add('cueSubject');
     // Little said besides the source and its cue ("Trump said.", "he wrote."): the words are in a quote elsewhere.
     const cueAt = after?.at ?? before?.at ?? v;
-    let rest = 0;
-    for (let k = 0; k < tokens.length; k++) if (tokens[k].type === 'word' && !masked(k) && (k < m.first || k > m.last) && k !== cueAt) rest++;
-    f.push([`rest:${bucket(rest, [0, 2, 5, 10])}`, 1]);
+    let rest = wordsBefore[tokens.length] - (wordsBefore[m.last + 1] - wordsBefore[m.first]);
+    if (cueAt >= 0 && (cueAt < m.first || cueAt > m.last) && tokens[cueAt].type === 'word' && !masked(cueAt)) rest--;
+    f.addKey('rest:', REST(rest));
     // What the cue introduces: words after it, to the sentence's end.
-    if (cueAt >= 0 && cueAt > m.last) f.push([`said:${bucket(tokens.length - cueAt, [2, 5, 10, 20])}`, 1]);
-    if (quoted) f.push(['sentenceQuotes', 1]);
-    candidates.push({ start: m.start, end: m.end, source: 'mention', shape: m.shape, cue: link.subject?.at ?? link.inverted?.at ?? after?.at ?? before?.at ?? (v >= 0 && cueProbability(cues, tokens[v].text.toLowerCase()) >= 0.05 ? v : undefined), features: f, probability: 0 });
+    if (cueAt >= 0 && cueAt > m.last) f.addKey('said:', SAID(tokens.length - cueAt));
+    if (quoted) f.add('sentenceQuotes');
+    candidates.push({ start: m.start, end: m.end, source: 'mention', shape: m.shape, cue: link.subject?.at ?? link.inverted?.at ?? after?.at ?? before?.at ?? (v >= 0 && verbCue >= 0.05 ? v : undefined), features: f.features, score: f.score, probability: 0 });
   });
-  const none: FeatureVector = [['none', 1], [`none:cue:${cueBucket(strongest)}`, 1], [`none:cues:${bucket(cueCount, [0, 1, 2, 3])}`, 1]];
-  none.push([`none:cue=${stem(strongestWord)}`, 1]);
+  const f = candidateSink(model);
+  f.add('none');
+  const none = f.scoped('none:');
+  none.addKey('cue:', cueBucket(strongest));
+  none.addKey('cues:', CUE_COUNT(cueCount));
+  none.addKey('cue=', stem(strongestWord));
   const seen = new Set<string>();
   for (let k = 0; k < tokens.length; k++) {
     if (masked(k) || tokens[k].type !== 'word') continue;
-    const w = tokens[k].text.toLowerCase();
-    if (cueProbability(cues, w) >= 0.05 && !seen.has(w)) {
+    const w = lower[k];
+    if (cue[k] >= 0.05 && !seen.has(w)) {
       seen.add(w);
-      none.push([`none:has=${stem(w)}`, 1]);
+      none.addKey('has=', stem(w));
     }
   }
   // Every word of the sentence, by stem: stances and actions ("is panning", "took swipes at") are attributions too.
+  // (Words never hold "=", so these stems and the words above cannot meet in one set.)
+  const seenStems = new Set<string>();
   for (let k = 0; k < tokens.length; k++) {
     if (masked(k) || tokens[k].type !== 'word') continue;
-    const s = `none:w=${stem(tokens[k].text)}`;
-    if (!seen.has(s)) {
-      seen.add(s);
-      none.push([s, 1]);
+    const s = stem(tokens[k].text);
+    if (!seenStems.has(s)) {
+      seenStems.add(s);
+      none.addKey('w=', s);
     }
   }
-  if (according) none.push(['none:according', 1]);
-  none.push([`none:len:${bucket(tokens.length, [8, 15, 25, 40])}`, 1]);
-  if (quoted) none.push(['none:quoted', 1]);
-  if (!mentions.length) none.push(['none:nomention', 1]);
-  if (tokens[tokens.length - 1]?.text === '?') none.push(['none:question', 1]);
+  if (according) none.add('according');
+  none.addKey('len:', LENGTH(tokens.length));
+  if (quoted) none.add('quoted');
+  if (!mentions.length) none.add('nomention');
+  if (tokens[tokens.length - 1]?.text === '?') none.add('question');
   const firstWord = tokens[firstWordAt];
   if (firstWord) {
-    const p = cueProbability(cues, firstWord.text.toLowerCase());
-    if (p >= 0.1) none.push(['none:opensWithCue', 1]);
+    const p = cueProbability(cues, lower[firstWordAt]);
+    if (p >= 0.1) none.add('opensWithCue');
   }
-  candidates.push({ start: -1, end: -1, source: 'none', features: none, probability: 0 });
+  candidates.push({ start: -1, end: -1, source: 'none', features: f.features, score: f.score, probability: 0 });
   return { sentence, tokens, candidates };
 }
 
@@ -200,8 +227,11 @@ export function decideSource(model: AttributionModel, found: SentenceCandidates)
   return best;
 }
 
-/** Every paragraph sentence, with its tokens (document offsets) and which of them are inside quotes. */
-export function* paragraphSentences(paragraphs: Paragraph[], tokensOf: (p: number) => Token[], inQuote: (offset: number) => boolean): Generator<{ sentence: { start: number; end: number }; tokens: Token[]; masked: Masked; paragraph: number }> {
+/**
+ * Every paragraph sentence, with its tokens (document offsets), which of them are inside quotes, and where they start
+ * in their paragraph's tokens.
+ */
+export function* paragraphSentences(paragraphs: Paragraph[], tokensOf: (p: number) => Token[], inQuote: (offset: number) => boolean): Generator<{ sentence: { start: number; end: number }; tokens: Token[]; masked: Masked; paragraph: number; at: number }> {
   for (let p = 0; p < paragraphs.length; p++) {
     if (paragraphs[p].role !== 'paragraph') continue;
     const all = tokensOf(p);
@@ -212,7 +242,7 @@ export function* paragraphSentences(paragraphs: Paragraph[], tokensOf: (p: numbe
       while (k < all.length && all[k].start < s.end) k++;
       const tokens = all.slice(from, Math.min(k, from + 120));
       const flags = tokens.map((t) => inQuote(t.start));
-      yield { sentence: s, tokens, masked: (i) => flags[i], paragraph: p };
+      yield { sentence: s, tokens, masked: (i) => flags[i], paragraph: p, at: from };
     }
   }
 }

@@ -7,10 +7,11 @@ import type { QuoteSpan } from '../quotes';
 import type { RunCache, Token } from '../text';
 import { PRONOUNS } from '../lexicon';
 import type { AttributionModel } from './quoteSpeaker';
-import { cueProbability, type CueLexicon } from './features';
+import type { CueLexicon } from './features';
 import type { Mention } from './mentions';
 import { decideSource, paragraphSentences, sentenceCandidates, type ReportedSpeech, type SentenceCandidates } from './reported';
 import type { SentencePick } from './modelBridge';
+import { subWindow, type TokenWindow } from './window';
 import { insideAnyQuote, round2, span } from './tokens';
 import { subjectBefore } from './subjects';
 import { trimSpeaker, withoutPossessive, type PeopleIndex } from './names';
@@ -21,6 +22,8 @@ export interface ReportedInput {
   paragraphs: Paragraph[];
   spans: QuoteSpan[];
   tokensOf: (p: number) => Token[];
+  /** A paragraph's tokens as the speaker models read them. */
+  windowOf: (p: number) => TokenWindow;
   people: PeopleIndex;
   sentenceCache?: RunCache<SentencePick | null>;
   model?: AttributionModel;
@@ -29,21 +32,23 @@ export interface ReportedInput {
 }
 
 /** Sources of reported speech, one per sentence that has one (sorted by offset); none without a model or a collector. */
-export function attributeReported({ text, paragraphs, spans, tokensOf, people, sentenceCache, model, cues, collectSentence }: ReportedInput): ReportedSpeech[] {
+export function attributeReported({ text, paragraphs, spans, tokensOf, windowOf, people, sentenceCache, model, cues, collectSentence }: ReportedInput): ReportedSpeech[] {
   const reported: ReportedSpeech[] = [];
   if (model || collectSentence) {
     const lexicon = model?.cues ?? cues ?? {};
     const inQuote = (offset: number) => insideAnyQuote(spans, offset);
-    for (const { sentence, tokens, masked } of paragraphSentences(paragraphs, tokensOf, inQuote)) {
+    for (const { sentence, tokens, masked, paragraph, at: from } of paragraphSentences(paragraphs, tokensOf, inQuote)) {
       const decide = (): SentencePick | null => {
         // The subject of each likely cue in the sentence, as a candidate phrase.
+        const window = subWindow(windowOf(paragraph), from, tokens, masked);
         const subjects: Mention[] = [];
         for (let k = 1; k < tokens.length; k++) {
-          if (masked(k) || tokens[k].type !== 'word' || cueProbability(lexicon, tokens[k].text.toLowerCase()) < 0.1) continue;
-          const subject = subjectBefore(tokens, k, 0);
+          if (window.cue[k] < 0.1) continue;
+          const subject = subjectBefore(tokens, k, 0, window.lower);
           if (subject && !masked(subject.first) && subject.last > subject.first) subjects.push({ start: subject.start, end: subject.end, first: subject.first, last: subject.last, shape: 'phrase' });
         }
-        const found = sentenceCandidates(tokens, masked, lexicon, sentence, subjects);
+        // Scored as they are made when only the model reads them; listed for training.
+        const found = sentenceCandidates(tokens, masked, lexicon, sentence, subjects, collectSentence ? undefined : model?.reported, window);
         if (!found) return null;
         if (collectSentence) collectSentence(found);
         if (!model) return null;

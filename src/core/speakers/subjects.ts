@@ -143,10 +143,15 @@ export function leadSubject(text: string, prefix: Token[]): Candidate | null {
   return { speaker: span(text, prefix[start].start, prefix[end - 1].end), cue: span(text, prefix[prefix.length - 1].start, prefix[prefix.length - 1].end), via: 'clause-subject', close: true };
 }
 
-/** The subject of the verb at index v, walking backwards to the start of its clause (not before token `lo`). */
-export function subjectBefore(tokens: Token[], v: number, lo: number): { start: number; end: number; first: number; last: number } | null {
+/**
+ * The subject of the verb at index v, walking backwards to the start of its clause (not before token `lo`). The
+ * tokens' lower case may be given (a speaker model's window has it) to save working it out again.
+ */
+export function subjectBefore(tokens: Token[], v: number, lo: number, lowerCase?: readonly string[]): { start: number; end: number; first: number; last: number } | null {
+  // Token k's lower case ('' outside the tokens).
+  const low = (k: number): string => (lowerCase ? (lowerCase[k] ?? '') : lower(tokens[k]));
   let k = v - 1;
-  while (k >= lo && (AUXILIARIES.has(lower(tokens[k])) || (isWord(tokens[k]) && /^\p{Ll}+ly$/u.test(tokens[k].text) && tokens[k].text !== 'family'))) k--;
+  while (k >= lo && (AUXILIARIES.has(low(k)) || (isWord(tokens[k]) && /^\p{Ll}+ly$/u.test(tokens[k].text) && tokens[k].text !== 'family'))) k--;
   if (k < lo) return null;
   let nameEnd = -1;
   let nameStart = -1;
@@ -177,7 +182,7 @@ export function subjectBefore(tokens: Token[], v: number, lo: number): { start: 
   }
   if (k < lo) return null;
   // "I laughed and said": skip the first verb of a coordinated pair.
-  if (lower(tokens[k]) === 'and' && k - 2 >= lo && isWord(tokens[k - 1]) && /^\p{Ll}+(?:ed|s)$/u.test(tokens[k - 1].text) && !AUXILIARIES.has(lower(tokens[k - 1]))) k -= 2;
+  if (low(k) === 'and' && k - 2 >= lo && isWord(tokens[k - 1]) && /^\p{Ll}+(?:ed|s)$/u.test(tokens[k - 1].text) && !AUXILIARIES.has(low(k - 1))) k -= 2;
   const last = k;
   let first = -1;
   let count = 0;
@@ -197,7 +202,7 @@ export function subjectBefore(tokens: Token[], v: number, lo: number): { start: 
       if (t.text === '’' || t.text === "'" || t.text === '-' || t.text === '&') continue;
       break;
     }
-    const w = lower(t);
+    const w = low(k);
     if (CLAUSE_WORDS.has(w)) break;
     if (w === 'and' && !(isCapitalized(tokens[k - 1]?.text ?? '') && isCapitalized(tokens[k + 1]?.text ?? ''))) break;
     if ((CUE_VERBS.has(w) || CLAUSE_VERBS.has(w)) && count > 0 && !isCapitalized(t.text)) break;
@@ -209,26 +214,26 @@ export function subjectBefore(tokens: Token[], v: number, lo: number): { start: 
   if (count >= 18) return null;
   // A clause that opens with a preposition ("In recent weeks Reid has said", "After the vote the mayor said"):
   // keep the name at its end.
-  if (PREPOSITIONS.has(lower(tokens[first]))) {
+  if (PREPOSITIONS.has(low(first))) {
     let r = last;
     while (r > first && tokens[r].text === ')') r--;
     let runStart = -1;
     for (let m = last; m > first; m--) {
       const t = tokens[m];
-      if (isWord(t) && (isCapitalized(t.text) || TITLES.has(lower(t)))) runStart = m;
+      if (isWord(t) && (isCapitalized(t.text) || TITLES.has(low(m)))) runStart = m;
       else if (t.type === 'punct' && (t.text === '(' || t.text === ')' || t.text === '.' || t.text === '-')) continue;
       else break;
     }
     if (runStart < 0) return null;
-    if (runStart > first && lower(tokens[runStart - 1]) === 'the') runStart--;
+    if (runStart > first && low(runStart - 1) === 'the') runStart--;
     first = runStart;
   }
   // "a major reason he felt": a pronoun closing a longer phrase is the subject of a relative clause on its own.
-  if (last > first && isWord(tokens[last]) && PRONOUNS[lower(tokens[last])]) first = last;
+  if (last > first && isWord(tokens[last]) && PRONOUNS[low(last)]) first = last;
   const words = tokens.slice(first, last + 1);
   if (!plausibleSubject(words)) return null;
   // A subject never ends in a determiner or preposition: "these guarantees" is a noun, not "these" + verb.
-  const end = lower(tokens[last]);
+  const end = low(last);
   if (DETERMINERS_BEFORE_TERM.has(end) || ['these', 'those', 'of', 'to', 'for', 'with', 'by', 'in', 'on', 'at', 'from', 'as'].includes(end)) return null;
   if (nameEnd > last) return { start: tokens[nameStart].start, end: tokens[nameEnd].end, first, last: nameEnd };
   return { start: tokens[first].start, end: tokens[last].end, first, last };

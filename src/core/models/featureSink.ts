@@ -1,0 +1,158 @@
+// Where a candidate's features go. Training lists them by name; at run time they go straight into the model's score,
+// so that the thousands of feature names an article has are never built: a name is looked up by its parts ("verb="
+// and a stem), each part a string whose hash the engine keeps. One feature code path serves both, so the two cannot
+// drift apart.
+
+import type { FeatureVector, LinearModel } from './linear';
+import { weightMap } from './linear';
+
+export interface FeatureSink {
+  /** The feature `name`; value 1 for a binary feature. */
+  add(name: string, value?: number): void;
+  /** The feature named `family + key` ("verb=" + a stem). */
+  addKey(family: string, key: string, value?: number): void;
+  /** The same sink with every feature name after `prefix` ("L:", "none:"). */
+  scoped(prefix: string): FeatureSink;
+}
+
+/** A sink for one candidate: its features as a list, or its score under a model (see featureSink). */
+export interface CandidateSink extends FeatureSink {
+  /** The features listed; empty when they went into the score instead. */
+  readonly features: FeatureVector;
+  /** The model's score, equal to linearScore over the listed features; undefined for a list. */
+  readonly score: number | undefined;
+}
+
+/** The features as a list of [name, value], in the order they were found (what training reads). */
+export class FeatureList implements CandidateSink {
+  readonly score = undefined;
+  constructor(
+    readonly features: FeatureVector = [],
+    private readonly prefix = '',
+  ) {}
+
+  add(name: string, value = 1): void {
+    this.features.push([this.prefix + name, value]);
+  }
+
+  addKey(family: string, key: string, value = 1): void {
+    this.features.push([this.prefix + family + key, value]);
+  }
+
+  scoped(prefix: string): FeatureSink {
+    return new FeatureList(this.features, this.prefix + prefix);
+  }
+}
+
+/** A name's part, reached from the parts before it: the weight of the name they make, if the model has one. */
+interface WeightNode {
+  name: string;
+  weight: number | undefined;
+  next: Map<string, WeightNode> | undefined;
+}
+
+/** Bound on the remembered names per model: an article brings an open vocabulary of stems and words. */
+const MAX_NODES = 200_000;
+
+/**
+ * A model's weights by the parts of a name, remembered as names are asked for: the weight of `name + part` is looked
+ * up in the model once, then found from `name`'s node by `part` alone.
+ */
+class WeightTree {
+  root: WeightNode = { name: '', weight: undefined, next: undefined };
+  private size = 0;
+  constructor(private readonly weights: Map<string, number>) {}
+
+  child(node: WeightNode, part: string): WeightNode {
+    let next = node.next;
+    if (!next) node.next = next = new Map();
+    let found = next.get(part);
+    if (!found) {
+      if (++this.size > MAX_NODES) {
+        // Start afresh; nodes still held stay correct (a weight never changes), only unremembered.
+        this.size = 0;
+        this.root = { name: '', weight: undefined, next: undefined };
+      }
+      const name = node.name + part;
+      found = { name, weight: this.weights.get(name), next: undefined };
+      next.set(part, found);
+    }
+    return found;
+  }
+}
+
+const trees = new WeakMap<LinearModel, WeightTree>();
+function treeOf(model: LinearModel): WeightTree {
+  let tree = trees.get(model);
+  if (!tree) trees.set(model, (tree = new WeightTree(weightMap(model))));
+  return tree;
+}
+
+/** What a candidate scored straight into its model lists: nothing (shared, and frozen so that nothing is added). */
+const NO_FEATURES = Object.freeze([]) as unknown as FeatureVector;
+
+/**
+ * A candidate's score under a model, summed as its features arrive: the same terms in the same order as linearScore
+ * over the list, so the same number to the last bit.
+ */
+export class ModelScore implements CandidateSink {
+  readonly features = NO_FEATURES;
+  readonly tree: WeightTree;
+  private readonly node: WeightNode;
+  // The sum so far, declared a number (not left undefined until the constructor) so that the engine keeps it in place:
+  // a field first undefined holds each new sum in a new heap number, one per feature.
+  private z = 0;
+
+  constructor(model: LinearModel) {
+    this.tree = treeOf(model);
+    this.node = this.tree.root;
+    this.z = model.bias;
+  }
+
+  get score(): number {
+    return Number.isFinite(this.z) ? this.z : 0;
+  }
+
+  /** Adds the weight of the name `node`'s name + `part`, `value` times. */
+  addUnder(node: WeightNode, part: string, value: number): void {
+    const w = this.tree.child(node, part).weight;
+    if (w !== undefined && Number.isFinite(value)) this.z += w * value;
+  }
+
+  add(name: string, value = 1): void {
+    this.addUnder(this.node, name, value);
+  }
+
+  addKey(family: string, key: string, value = 1): void {
+    this.addUnder(this.tree.child(this.node, family), key, value);
+  }
+
+  scoped(prefix: string): FeatureSink {
+    return new ScopedScore(this, this.tree.child(this.node, prefix));
+  }
+}
+
+/** A candidate's score under a prefix ("L:"): names are looked up from the prefix's node. */
+class ScopedScore implements FeatureSink {
+  constructor(
+    private readonly score: ModelScore,
+    private readonly node: WeightNode,
+  ) {}
+
+  add(name: string, value = 1): void {
+    this.score.addUnder(this.node, name, value);
+  }
+
+  addKey(family: string, key: string, value = 1): void {
+    this.score.addUnder(this.score.tree.child(this.node, family), key, value);
+  }
+
+  scoped(prefix: string): FeatureSink {
+    return new ScopedScore(this.score, this.score.tree.child(this.node, prefix));
+  }
+}
+
+/** A sink for one candidate: straight into `model`'s score when given one, else a list. */
+export function candidateSink(model: LinearModel | undefined): CandidateSink {
+  return model ? new ModelScore(model) : new FeatureList();
+}

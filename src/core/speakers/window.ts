@@ -1,0 +1,61 @@
+// The tokens a speaker model reads (a sentence, or the window around a quote) with what its features ask of each
+// token worked out once: the lower case and the learned cue probability. The features read them many times over, once
+// per candidate.
+
+import type { Token } from '../text';
+import { cueProbability, type CueLexicon } from './features';
+import type { Masked } from './mentions';
+
+export interface TokenWindow {
+  tokens: Token[];
+  /** Tokens inside quotes. */
+  masked: Masked;
+  /** Each token's text in lower case. */
+  lower: string[];
+  /** Each word's cue probability when outside quotes; 0 for a quoted word and for punctuation. */
+  cue: Float64Array;
+}
+
+export function tokenWindow(tokens: Token[], masked: Masked, cues: CueLexicon): TokenWindow {
+  const lower = new Array<string>(tokens.length);
+  const cue = new Float64Array(tokens.length);
+  for (let k = 0; k < tokens.length; k++) {
+    lower[k] = tokens[k].text.toLowerCase();
+    if (tokens[k].type === 'word' && !masked(k)) cue[k] = cueProbability(cues, lower[k]);
+  }
+  return { tokens, masked, lower, cue };
+}
+
+/** Token k's lower case; '' outside the window. */
+export function lowerAt(w: TokenWindow, k: number): string {
+  return k >= 0 && k < w.lower.length ? w.lower[k] : '';
+}
+
+/**
+ * The window of `tokens`, a run of a window's tokens from index `from` (a sentence of its paragraph) with the same
+ * mask: nothing worked out again.
+ */
+export function subWindow(w: TokenWindow, from: number, tokens: Token[], masked: Masked): TokenWindow {
+  const to = from + tokens.length;
+  return { tokens, masked, lower: w.lower.slice(from, to), cue: w.cue.subarray(from, to) };
+}
+
+/** A window made of tokens of other windows, in order (a quote's context may span paragraphs). */
+export class WindowBuilder {
+  readonly tokens: Token[] = [];
+  private readonly quoted: boolean[] = [];
+  private readonly lower: string[] = [];
+  private readonly cue: number[] = [];
+
+  push(w: TokenWindow, k: number): void {
+    this.tokens.push(w.tokens[k]);
+    this.quoted.push(w.masked(k));
+    this.lower.push(w.lower[k]);
+    this.cue.push(w.cue[k]);
+  }
+
+  build(): TokenWindow {
+    const quoted = this.quoted;
+    return { tokens: this.tokens, masked: (k) => quoted[k], lower: this.lower, cue: Float64Array.from(this.cue) };
+  }
+}
