@@ -9,7 +9,7 @@
 // - textlint (pinned devDependency) with one trivial rule (reports "foobarbaz" in text nodes, loaded with --rulesdir)
 //   and its built-in plain-text plugin, `--format json --no-textlintrc` (its cache is off unless --cache is given);
 // - `node -e ''`, the cost of starting a Node process, subtracted for the per-file figures;
-// - with --with-jobs1, ours once more with --jobs 1 (in-process, no worker threads), outside the budget.
+// - with --with-jobs1, ours once more with --jobs 1 (in-process, no worker processes), outside the budget.
 //
 // Our CLI is the bundle bench/run.mjs builds from the current sources (out/bench/seed-annotator.js); run alone, this
 // benchmark builds it first.

@@ -8,8 +8,9 @@
 //
 // - analyze: `seed-annotator analyze --format json DIR` (JSON to /dev/null), default job count;
 // - report: `seed-annotator report --output FILE DIR`; sources: `seed-annotator sources --format json DIR` (/dev/null);
-// - the RSS each process leaves when done (workers closed, output written; the issue's target) and its peak (worker
-//   threads included: they share it), from process.memoryUsage() and resourceUsage() at exit, by a preloaded probe.
+// - the RSS each command's process leaves when done (workers closed, output written; the issue's target) and its peak,
+//   from process.memoryUsage() and resourceUsage() at exit, by a preloaded probe. The CLI's workers are processes of
+//   their own (src/cli/parallel.ts), not counted here: each has its own memory and gives it back when it ends.
 // Each command runs up to `--runs` times (default 3, medians reported) while its next run is expected to end within
 // `--budget` seconds (default 240), and at least once.
 import { spawnSync } from 'node:child_process';
@@ -38,7 +39,7 @@ const MAX_RSS_MB = 300;
 
 interface Run {
   wallMs: number;
-  /** Peak RSS of the process, worker threads included (they share it). */
+  /** Peak RSS of the command's process (its worker processes have their own). */
   peakRssMB: number;
   /** RSS the command leaves when it is done (its workers closed, the page written): the issue's target. */
   rssMB: number;
@@ -68,7 +69,7 @@ function buildCli(): void {
 function main(work: string): void {
   const started = performance.now();
   if (!existsSync(OUR_CLI)) buildCli();
-  // Peak RSS of the whole process (worker threads included), in KB, and the RSS after a full collection (what the
+  // Peak RSS of the command's process (not its worker processes), in KB, and the RSS after a full collection (what the
 // command holds when done), in bytes, written to stderr at exit.
   writeFileSync(PROBE, "process.on('exit', () => { if (require('node:worker_threads').isMainThread) { global.gc?.(); process.stderr.write(`\\nseed-bench-maxrss ${process.resourceUsage().maxRSS} ${process.memoryUsage.rss()}\\n`); } });\n");
   const corpus = generateCorpus({ articles: ARTICLES, minBytes: 3000, maxBytes: 8000 });

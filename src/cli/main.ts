@@ -34,7 +34,7 @@ Options:
                        json, the stable JSON described in the README; sarif, a SARIF 2.1.0 log (CI, code scanning)
   --format csv|json    claims: one CSV row per claim with every field (default), or JSON
   --config FILE        use this config file instead of the nearest .seed-annotator.json
-  --jobs N             analyse files in N worker threads (default: one per core, or none for small inputs);
+  --jobs N             analyse files in N worker processes (default: one per core, or none for small inputs);
                        1 analyses them in this process. The output is the same for every N.
   --baseline FILE      analyze: findings recorded in FILE are known: left out of the text and SARIF output
                        (marked "baseline": true in JSON) and never fail the run; only new findings count

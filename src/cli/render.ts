@@ -1,5 +1,5 @@
 // One file's analysis as the CLI prints it: the same function runs in the main thread (--jobs 1) and in the
-// worker threads, so the output does not depend on where a file was analysed.
+// worker processes, so the output does not depend on where a file was analysed.
 import { analyze, digestArticle, LineIndex, splitLines, type AnalysisResult, type ArticleDigest, type ClaimRow, type DuplicateRecord, type Finding, type SeedConfig, type Severity } from '../core';
 import { fileAnnotations } from './annotations';
 
