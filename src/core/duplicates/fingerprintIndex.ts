@@ -9,6 +9,8 @@ import { BlockPool, PostingTable, slotHash } from './postings';
  * short: one table for a 10,000-article folder's claims held the extension host for seconds when it grew.
  */
 const POSTING_TABLES = 64;
+/** Pools holding the documents' fingerprints (see docPools). */
+const DOC_POOLS = 16;
 
 /**
  * A fingerprint index over many documents, for cross-document repeats. Holds winnowed fingerprints only (no text),
@@ -20,8 +22,12 @@ export class FingerprintIndex {
   /** Document id → its number, in insertion order (a replaced document moves to the end). */
   private readonly numbers = new Map<string, number>();
   private names: string[] = [];
-  /** Per document number: its distinct fingerprints, sorted. */
-  private readonly docs = new BlockPool();
+  /**
+   * Per document number: its distinct fingerprints, sorted; document n's block is block n / DOC_POOLS of pool
+   * n % DOC_POOLS. Several pools, so that a pool growing (one copy of all it holds) stays short: a same-claim index
+   * of half a million claims in one pool held the extension host 40 ms and more each time it grew.
+   */
+  private readonly docPools = Array.from({ length: DOC_POOLS }, () => new BlockPool());
   private freeNumbers: number[] = [];
   private nextNumber = 0;
   /** Per document number: how many fingerprints its block holds. */
@@ -49,7 +55,8 @@ export class FingerprintIndex {
   /** Distinct fingerprints in the index, and the bytes its typed arrays hold (for benchmarks). */
   stats(): { fingerprints: number; bytes: number } {
     let fingerprints = 0;
-    let bytes = this.docs.bytes;
+    let bytes = 0;
+    for (const pool of this.docPools) bytes += pool.bytes;
     for (const table of this.postings) {
       fingerprints += table?.size ?? 0;
       bytes += table?.bytes ?? 0;
@@ -100,8 +107,9 @@ export class FingerprintIndex {
     const num = this.freeNumbers.length ? this.freeNumbers.pop()! : this.nextNumber++;
     this.numbers.set(id, num);
     this.names[num] = id;
-    const at = this.docs.alloc(num, unique); // may move the pool's data: read it after
-    this.docs.data.set(sorted.subarray(0, unique), at);
+    const pool = this.docPools[num % DOC_POOLS];
+    const at = pool.alloc(Math.floor(num / DOC_POOLS), unique); // may move the pool's data: read it after
+    pool.data.set(sorted.subarray(0, unique), at);
     if (num >= this.lengths.length) {
       const more = new Int32Array(2 * this.lengths.length);
       more.set(this.lengths);
@@ -118,11 +126,12 @@ export class FingerprintIndex {
   delete(id: string): void {
     const num = this.numbers.get(id);
     if (num === undefined) return;
-    const data = this.docs.data;
-    const from = this.docs.offsets[num];
+    const pool = this.docPools[num % DOC_POOLS];
+    const data = pool.data;
+    const from = pool.offsets[Math.floor(num / DOC_POOLS)];
     const n = this.lengths[num];
     for (let x = from; x < from + n; x++) this.postings[tableOf(data[x])]?.remove(data[x], num);
-    this.docs.free(num);
+    pool.free(Math.floor(num / DOC_POOLS));
     this.lengths[num] = 0;
     this.numbers.delete(id);
     this.names[num] = '';
@@ -144,8 +153,9 @@ export class FingerprintIndex {
   candidates(id: string, minShared = MIN_SHARED_FINGERPRINTS, minRare = MIN_SHARED_RARE_FINGERPRINTS): Array<{ id: string; shared: number }> {
     const num = this.numbers.get(id);
     if (num === undefined) return [];
-    const from = this.docs.offsets[num];
-    return this.tally(this.docs.data, from, from + this.lengths[num], num, minShared, minRare);
+    const pool = this.docPools[num % DOC_POOLS];
+    const from = pool.offsets[Math.floor(num / DOC_POOLS)];
+    return this.tally(pool.data, from, from + this.lengths[num], num, minShared, minRare);
   }
 
   /**
