@@ -67,7 +67,11 @@ export function serveWorker(): void {
     } catch (error) {
       reply = { id: message.id, ok: false, message: error instanceof Error ? error.message : String(error) };
     }
-    process.send!(reply);
+    // The CLI may be gone (its reader closed the pipe: `| head`): this worker then just ends, quietly.
+    if (!process.connected) process.exit(0);
+    process.send!(reply, undefined, undefined, (error) => {
+      if (error) process.exit(0);
+    });
   });
 }
 
