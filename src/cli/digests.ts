@@ -112,7 +112,6 @@ export async function collectDigests(command: string, options: CommonOptions): P
   const crossNeeded = inputs.length > 1 && settings.rules['cross-document-duplicate'] !== 'off';
   const workers = keepTexts ? 1 : Math.min(options.jobs ?? availableParallelism(), inputs.length);
   const digests: ArticleDigest[] = slots.map((s) => ('file' in s ? (undefined as unknown as ArticleDigest) : s));
-  slots.length = 0;
   const started = Date.now();
   const progress = (done: number) => {
     if (inputs.length > 200 && done % 1000 === 0) process.stderr.write(`seed-annotator: ${done}/${inputs.length} files (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);

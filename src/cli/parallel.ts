@@ -67,8 +67,7 @@ export function serveWorker(): void {
     } catch (error) {
       reply = { id: message.id, ok: false, message: error instanceof Error ? error.message : String(error) };
     }
-    // The CLI may be gone (its reader closed the pipe: `| head`): this worker then just ends, quietly.
-    if (!process.connected) process.exit(0);
+    // The CLI may be gone (its reader closed the pipe: `| head`): the send fails, and this worker just ends, quietly.
     process.send!(reply, undefined, undefined, (error) => {
       if (error) process.exit(0);
     });

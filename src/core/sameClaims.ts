@@ -7,7 +7,7 @@
 // so both report the same matches.
 import type { Claim } from './claims';
 import type { ClaimRow } from './export';
-import { DEFAULT_DUPLICATE_OPTIONS, FingerprintIndex, similarity, wordTokens, type DuplicateOptions, type WordTokens } from './duplicates';
+import { appendInts, DEFAULT_DUPLICATE_OPTIONS, FingerprintIndex, similarity, wordTokens, type DuplicateOptions, type WordTokens } from './duplicates';
 
 export const SAME_CLAIM = {
   /** Fingerprints: every 3-word run of a claim (claims are sentences, too short to winnow further). */
@@ -68,9 +68,9 @@ class IndexedArticle {
   }
 
   add(words: Words): void {
-    this.words = appended(this.words, this.wordStarts[this.wordStarts.length - 1], words.words);
+    this.words = appendInts(this.words, this.wordStarts[this.wordStarts.length - 1], words.words);
     this.wordStarts.push(this.wordStarts[this.wordStarts.length - 1] + words.words.length);
-    this.figures = appended(this.figures, this.figureStarts[this.figureStarts.length - 1], words.figures);
+    this.figures = appendInts(this.figures, this.figureStarts[this.figureStarts.length - 1], words.figures);
     this.figureStarts.push(this.figureStarts[this.figureStarts.length - 1] + words.figures.length);
     this.negations.push(words.negations);
     this.bases.push(words.base);
@@ -84,17 +84,6 @@ class IndexedArticle {
       negations: this.negations[i],
     };
   }
-}
-
-/** `values` written at `at` in `into`, grown (doubled) when it has no room. */
-function appended(into: Int32Array, at: number, values: Int32Array): Int32Array {
-  let out = into;
-  if (at + values.length > into.length) {
-    out = new Int32Array(Math.max(2 * into.length, at + values.length));
-    out.set(into.subarray(0, at));
-  }
-  out.set(values, at);
-  return out;
 }
 
 /** What alignment compares of a claim. */
@@ -113,7 +102,7 @@ const NEGATIONS = new Set([
   ...['dont', 'doesnt', 'didnt', 'isnt', 'arent', 'wasnt', 'werent', 'wont', 'wouldnt', 'cant', 'couldnt', 'shouldnt', 'hasnt', 'havent', 'hadnt', 'mustnt', 'neednt'],
 ]);
 
-function wordsOf(claim: Claim, tokens: WordTokens): Words {
+function claimWords(claim: Claim, tokens: WordTokens): Words {
   const figures: number[] = [];
   let negations = 0;
   for (let w = 0; w < tokens.count; w++) {
@@ -218,10 +207,10 @@ export class SameClaimIndex {
     let at = indexed ? indexed.claims.indexOf(claim) : -1;
     if (indexed && at < 0) at = indexed.claims.findIndex((c) => c.id === claim.id && c.text === claim.text);
     const known = indexed && at >= 0 && at < indexed.count ? indexed : undefined;
-    const cached = known && this.cache.get(indexed!.claims[at]);
+    const cached = known && this.cache.get(known.claims[at]);
     if (cached) return cached;
     const tokens = known ? undefined : wordTokens(claim.text);
-    const words = known ? known.wordsOf(at) : wordsOf(claim, tokens!);
+    const words = known ? known.wordsOf(at) : claimWords(claim, tokens!);
     const best = new Map<string, SameClaimMatch>();
     const consider = (other: IndexedArticle, index: number, sim: number, via: SameClaimMatch['via']) => {
       if (other.name === article) return;
@@ -231,9 +220,8 @@ export class SameClaimIndex {
     };
     const holders = this.byBase.get(words.base);
     for (const other of holders === undefined ? [] : Array.isArray(holders) ? holders : [holders]) {
-      // Its first claim of that id.
-      const index = other.bases.indexOf(words.base);
-      if (index >= 0 && index < other.count) consider(other, index, 1, 'id');
+      // Its first claim of that id (a holder has one: it is listed when that claim is added, unlisted when deleted).
+      consider(other, other.bases.indexOf(words.base), 1, 'id');
     }
     const n = words.words.length;
     if (n >= SAME_CLAIM.minWords) {
@@ -253,7 +241,7 @@ export class SameClaimIndex {
       }
     }
     const out = [...best.values()].sort((x, y) => (x.article < y.article ? -1 : x.article > y.article ? 1 : 0));
-    if (known) this.cache.set(indexed!.claims[at], out);
+    if (known) this.cache.set(known.claims[at], out);
     return out;
   }
 
@@ -269,7 +257,7 @@ export class SameClaimIndex {
   /** Adds the article's claim i (the next one). */
   private add(indexed: IndexedArticle, i: number): void {
     const tokens = wordTokens(indexed.claims[i].text);
-    const words = wordsOf(indexed.claims[i], tokens);
+    const words = claimWords(indexed.claims[i], tokens);
     this.fingerprints.set(keyOf(indexed, i), tokens);
     indexed.add(words);
     const holders = this.byBase.get(words.base);

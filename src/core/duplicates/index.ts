@@ -12,3 +12,4 @@ export { wordTokens, wordTokensOfArticle, type WordTokens } from './words';
 export { BOILERPLATE_RUN, boilerplateMask, fingerprints, kgramHashes, kgramHashesInSlices, winnow } from './fingerprints';
 export { alignMasked, alignPair, findRepeatsWithin, similarity, type PassageMatch } from './align';
 export { FingerprintIndex } from './fingerprintIndex';
+export { appendInts } from './postings';

@@ -6,6 +6,17 @@ export function slotHash(h: number): number {
   return h ^ (h >>> 16);
 }
 
+/** `values` written at `at` in `into`, grown (doubled) when it has no room: an array that holds many small runs. */
+export function appendInts(into: Int32Array, at: number, values: Int32Array): Int32Array {
+  let out = into;
+  if (at + values.length > into.length) {
+    out = new Int32Array(Math.max(2 * into.length, at + values.length));
+    out.set(into.subarray(0, at));
+  }
+  out.set(values, at);
+  return out;
+}
+
 /**
  * Numbered blocks of Int32s in one growing array (no allocation per block). A freed block stays as garbage until
  * the array is full and garbage makes up a third of it; then the live blocks are copied together into a new

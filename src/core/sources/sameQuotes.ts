@@ -3,7 +3,7 @@
 // engine's normalised words, so case, punctuation and quote styles do not count; the same words match from four
 // words up, and another wording from eight words up when its word-level alignment is close (2·LCS / total ≥ 0.85)
 // with the same figures.
-import { DEFAULT_DUPLICATE_OPTIONS, FingerprintIndex, similarity, wordTokens, type DuplicateOptions } from '../duplicates';
+import { appendInts, DEFAULT_DUPLICATE_OPTIONS, FingerprintIndex, similarity, wordTokens, type DuplicateOptions } from '../duplicates';
 import type { ArticleDigest } from './digest';
 
 export const SAME_QUOTE = {
@@ -101,7 +101,7 @@ export function findSameQuotes(digests: readonly ArticleDigest[], sourceIds: rea
   const entries: Entry[] = [];
   const exact = new Map<string, number[]>();
   const index = new FingerprintIndex(INDEX_OPTIONS);
-  let allWords = new Int32Array(1 << 16);
+  let allWords: Int32Array = new Int32Array(1 << 16);
   let used = 0;
   const starts: number[] = [];
   digests.forEach((d, article) => {
@@ -109,12 +109,7 @@ export function findSameQuotes(digests: readonly ArticleDigest[], sourceIds: rea
       if (!q.sources.length) return;
       const tokens = wordTokens(q.text);
       if (tokens.count < SAME_QUOTE.minWords) return;
-      if (used + tokens.count > allWords.length) {
-        const grown = new Int32Array(Math.max(2 * allWords.length, used + tokens.count));
-        grown.set(allWords.subarray(0, used));
-        allWords = grown;
-      }
-      allWords.set(tokens.hashes.subarray(0, tokens.count), used);
+      allWords = appendInts(allWords, used, tokens.hashes.subarray(0, tokens.count));
       starts.push(used);
       used += tokens.count;
       const words = tokens.hashes.subarray(0, tokens.count);

@@ -122,7 +122,7 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
       if (next && next.type === 'punct') f.add(next.text === '.' ? 'cueR:then.' : next.text === ',' ? 'cueR:then,' : 'cueR:thenp');
       if (after.at === tokens.length - 2 || after.at === tokens.length - 1) f.add('cueR:sentenceEnd');
       // "…, said Robert Egge": a name right after the cue is its subject.
-      if (next && next.type === 'word' && (isCapitalized(next.text) || TITLES.has(next.text.toLowerCase()))) f.add('cueR:thenName');
+      if (next && next.type === 'word' && (isCapitalized(next.text) || TITLES.has(lower[after.at + 1]))) f.add('cueR:thenName');
     }
     if (before) {
       f.addKey('cueL:', cueBucket(before.p));
