@@ -8,7 +8,7 @@
 // options.ts (settings and thresholds), words.ts (tokens), fingerprints.ts (k-grams, winnowing, boilerplate),
 // align.ts (one pair, and repeats inside one text), postings.ts and fingerprintIndex.ts (candidates across many).
 export * from './options';
-export { wordTokens, wordTokensOfArticle, type WordTokens } from './words';
+export { wordHashes, wordTokens, wordTokensOfArticle, type WordTokens } from './words';
 export { BOILERPLATE_RUN, boilerplateMask, fingerprints, kgramHashes, kgramHashesInSlices, winnow } from './fingerprints';
 export { alignMasked, alignPair, findRepeatsWithin, similarity, type PassageMatch } from './align';
 export { FingerprintIndex } from './fingerprintIndex';

@@ -45,6 +45,14 @@ export function wordTokens(text: string): WordTokens {
 }
 
 /**
+ * wordTokens()'s hashes and count only, in a buffer reused by the next call (read or copy them before): for indexing
+ * many short texts without an allocation each.
+ */
+export function wordHashes(text: string): WordTokens {
+  return scanWords(text, false);
+}
+
+/**
  * wordTokens() of an analysed article, read from its token stream: each word token is scanned as wordTokens scans
  * the text (so "U.S." is two words, "Russia’s" one), and a word opens a line when it opens its paragraph (a line).
  */

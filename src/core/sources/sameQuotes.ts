@@ -3,7 +3,7 @@
 // engine's normalised words, so case, punctuation and quote styles do not count; the same words match from four
 // words up, and another wording from eight words up when its word-level alignment is close (2·LCS / total ≥ 0.85)
 // with the same figures.
-import { appendInts, DEFAULT_DUPLICATE_OPTIONS, FingerprintIndex, similarity, wordTokens, type DuplicateOptions } from '../duplicates';
+import { appendInts, DEFAULT_DUPLICATE_OPTIONS, FingerprintIndex, similarity, wordHashes, wordTokens, type DuplicateOptions } from '../duplicates';
 import type { ArticleDigest } from './digest';
 
 export const SAME_QUOTE = {
@@ -73,6 +73,17 @@ function sameWords(a: Int32Array, b: Int32Array): boolean {
 
 const EMPTY = new Int32Array(0);
 
+/** The words of a quote that hold a digit, space-separated: quotes with other figures are other claims. */
+function figuresOf(text: string): string {
+  const tokens = wordTokens(text);
+  const figures: string[] = [];
+  for (let w = 0; w < tokens.count; w++) {
+    const word = text.slice(tokens.starts[w], tokens.ends[w]);
+    if (/\d/.test(word)) figures.push(word);
+  }
+  return figures.join(' ');
+}
+
 const INDEX_OPTIONS: DuplicateOptions = { ...DEFAULT_DUPLICATE_OPTIONS, k: SAME_QUOTE.k, window: 1, maxDocumentFrequency: SAME_QUOTE.maxQuoteFrequency };
 
 /** The surname key of a named source's id ("named:vladimir putin" → "putin"), else undefined. */
@@ -107,27 +118,22 @@ export function findSameQuotes(digests: readonly ArticleDigest[], sourceIds: rea
   digests.forEach((d, article) => {
     d.quotes.forEach((q, quote) => {
       if (!q.sources.length) return;
-      const tokens = wordTokens(q.text);
-      if (tokens.count < SAME_QUOTE.minWords) return;
-      allWords = appendInts(allWords, used, tokens.hashes.subarray(0, tokens.count));
-      starts.push(used);
-      used += tokens.count;
-      const words = tokens.hashes.subarray(0, tokens.count);
-      const figures: string[] = [];
-      if (/\d/.test(q.text)) {
-        for (let w = 0; w < tokens.count; w++) {
-          const word = q.text.slice(tokens.starts[w], tokens.ends[w]);
-          if (/\d/.test(word)) figures.push(word);
-        }
-      }
+      // Hashes only, in a reused buffer: 10,000 articles' quotes would otherwise leave a hundred thousand small
+      // buffers outside the heap, and the process's memory grown for good.
+      const { hashes, count } = wordHashes(q.text);
+      if (count < SAME_QUOTE.minWords) return;
+      const words = hashes.subarray(0, count);
       const key = wordsKey(words);
-      const e: Entry = { article, quote, sources: q.sources.map((s) => sourceIds[article][s]), words: EMPTY, figures: figures.join(' '), key };
+      allWords = appendInts(allWords, used, words);
+      starts.push(used);
+      used += count;
+      const e: Entry = { article, quote, sources: q.sources.map((s) => sourceIds[article][s]), words: EMPTY, figures: /\d/.test(q.text) ? figuresOf(q.text) : '', key };
       const id = entries.length;
       entries.push(e);
       const list = exact.get(key);
       if (list) list.push(id);
       else exact.set(key, [id]);
-      if (tokens.count >= SAME_QUOTE.minAlignedWords) index.set(String(id), tokens);
+      if (count >= SAME_QUOTE.minAlignedWords) index.setText(String(id), q.text);
     });
   });
   // Views made once every quote is in (the array no longer moves).
