@@ -47,8 +47,12 @@ interface Entry {
   article: number;
   quote: number;
   sources: string[];
-  /** Its words' hashes: a view of the one array holding every quote's (an array per quote is an allocation outside the heap each, for 10,000 articles' quotes). */
-  words: Int32Array;
+  /**
+   * Where its words' hashes start in the one array holding every quote's, and how many: no array or view per quote
+   * (each is an object and a buffer of its own, for 10,000 articles' quotes).
+   */
+  from: number;
+  count: number;
   figures: string;
   /** wordsKey(words): equal for the same words (and, rarely, for others: sameWords decides). */
   key: string;
@@ -65,13 +69,11 @@ function wordsKey(words: Int32Array): string {
   return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}`;
 }
 
-function sameWords(a: Int32Array, b: Int32Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+function sameWords(words: Int32Array, a: Entry, b: Entry): boolean {
+  if (a.count !== b.count) return false;
+  for (let i = 0; i < a.count; i++) if (words[a.from + i] !== words[b.from + i]) return false;
   return true;
 }
-
-const EMPTY = new Int32Array(0);
 
 /** The words of a quote that hold a digit, space-separated: quotes with other figures are other claims. */
 function figuresOf(text: string): string {
@@ -114,7 +116,6 @@ export function findSameQuotes(digests: readonly ArticleDigest[], sourceIds: rea
   const index = new FingerprintIndex(INDEX_OPTIONS);
   let allWords: Int32Array = new Int32Array(1 << 16);
   let used = 0;
-  const starts: number[] = [];
   digests.forEach((d, article) => {
     d.quotes.forEach((q, quote) => {
       if (!q.sources.length) return;
@@ -125,9 +126,8 @@ export function findSameQuotes(digests: readonly ArticleDigest[], sourceIds: rea
       const words = hashes.subarray(0, count);
       const key = wordsKey(words);
       allWords = appendInts(allWords, used, words);
-      starts.push(used);
+      const e: Entry = { article, quote, sources: q.sources.map((s) => sourceIds[article][s]), from: used, count, figures: /\d/.test(q.text) ? figuresOf(q.text) : '', key };
       used += count;
-      const e: Entry = { article, quote, sources: q.sources.map((s) => sourceIds[article][s]), words: EMPTY, figures: /\d/.test(q.text) ? figuresOf(q.text) : '', key };
       const id = entries.length;
       entries.push(e);
       const list = exact.get(key);
@@ -136,8 +136,7 @@ export function findSameQuotes(digests: readonly ArticleDigest[], sourceIds: rea
       if (count >= SAME_QUOTE.minAlignedWords) index.setText(String(id), q.text);
     });
   });
-  // Views made once every quote is in (the array no longer moves).
-  entries.forEach((e, i) => (e.words = allWords.subarray(starts[i], i + 1 < starts.length ? starts[i + 1] : used)));
+  const wordsOf = (e: Entry) => allWords.subarray(e.from, e.from + e.count);
   const pairs = new Map<string, SameQuote>();
   const sideOf = (e: Entry, source: string): QuoteSide => {
     const d = digests[e.article];
@@ -157,9 +156,9 @@ export function findSameQuotes(digests: readonly ArticleDigest[], sourceIds: rea
   };
   entries.forEach((e, i) => {
     const seen = new Set<string>();
-    for (const j of exact.get(e.key)!) if (j !== i && sameWords(e.words, entries[j].words)) consider(i, j, 1, seen);
-    if (e.words.length < SAME_QUOTE.minAlignedWords) return;
-    const n = e.words.length;
+    for (const j of exact.get(e.key)!) if (j !== i && sameWords(allWords, e, entries[j])) consider(i, j, 1, seen);
+    if (e.count < SAME_QUOTE.minAlignedWords) return;
+    const n = e.count;
     const minShared = Math.max(2, Math.floor((n - SAME_QUOTE.k + 1) * 0.25));
     const candidates = index
       .candidates(String(i), minShared, Infinity)
@@ -167,8 +166,8 @@ export function findSameQuotes(digests: readonly ArticleDigest[], sourceIds: rea
       .sort((x, y) => x - y);
     for (const j of candidates) {
       const o = entries[j];
-      if (o.figures !== e.figures || (2 * Math.min(n, o.words.length)) / (n + o.words.length) < SAME_QUOTE.minSimilarity) continue;
-      const sim = similarity(e.words, o.words, SAME_QUOTE.minSimilarity);
+      if (o.figures !== e.figures || (2 * Math.min(n, o.count)) / (n + o.count) < SAME_QUOTE.minSimilarity) continue;
+      const sim = similarity(wordsOf(e), wordsOf(o), SAME_QUOTE.minSimilarity);
       if (sim >= SAME_QUOTE.minSimilarity && sim < 1) consider(i, j, Math.round(sim * 1000) / 1000, seen);
     }
   });
