@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import * as vscode from 'vscode';
 import type { SeedAnnotatorApi } from '../../../src/extension/extension';
-import { article, startStallProbe, type Stall } from '../../stallProbe';
+import { article, busiest, describeStalls, startStallProbe, type Stall } from '../../stallProbe';
 import { diagnosticsWhen, ruleOf, until, workspaceUri } from './helpers';
 
 const TYPED = 'Ferry strike ends\n\nQueues formed at the northern pier before dawn.\n“The boats sail again tomorrow.”\n';
@@ -48,7 +48,7 @@ describe('Stalls in VS Code', function () {
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(typed));
     await diagnosticsWhen(typed, (ds) => ds.some((d) => ruleOf(d) === 'unattributed-quote'), 'the warning before typing');
 
-    const monitor = startStallProbe('typing-beside-big-articles');
+    const monitor = startStallProbe('typing-beside-big-articles', { busy: true });
     let worst: Stall[];
     try {
       await Promise.all([writeArticle(big.fsPath, 1_500_000), writeArticle(huge.fsPath, 20_000_000)]);
@@ -67,7 +67,7 @@ describe('Stalls in VS Code', function () {
       worst = monitor.stop();
     }
     const load = loadavg()[0];
-    console.log(`      longest extension host stalls: ${worst.map((g) => `${g.ms.toFixed(0)} ms at ${(g.at / 1000).toFixed(1)} s`).join(', ')} (load average ${load.toFixed(1)} on ${cpus().length} cores)`);
+    console.log(`      longest extension host stalls: ${describeStalls(worst)} (load average ${load.toFixed(1)} on ${cpus().length} cores)`);
     assert.equal(api.claims.store.article(huge), undefined, 'the 20 MB article is over the live limit: not read in the background');
     // On a machine running several times more work than it has cores, every turn of the event loop waits for the CPU
     // (a 100-character article's analysis was measured at 350 ms there): the figure above is the scheduler's, not the
@@ -76,6 +76,9 @@ describe('Stalls in VS Code', function () {
       console.log(`      not checked: load average ${load.toFixed(1)} is over ${OVERLOADED}× the ${cpus().length} cores`);
       this.skip();
     }
-    assert.ok(worst[0].ms < LIMIT_MS, `the extension host stalled for ${worst[0].ms.toFixed(0)} ms`);
+    // What the extension holds the host for is the time it runs without a break; a gap it spent idle, waiting for a
+    // core, is the machine's (the probe's busy time tells them apart).
+    const held = busiest(worst);
+    assert.ok(held.busyMs! < LIMIT_MS, `the extension host ran ${held.busyMs!.toFixed(0)} ms without a break (in a ${held.ms.toFixed(0)} ms gap at ${(held.at / 1000).toFixed(1)} s)`);
   });
 });

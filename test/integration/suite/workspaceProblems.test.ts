@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import * as vscode from 'vscode';
-import { article, startStallProbe, type Stall } from '../../stallProbe';
+import { article, busiest, describeStalls, startStallProbe, type Stall } from '../../stallProbe';
 import { diagnosticsWhen, ruleOf, until, workspaceUri } from './helpers';
 import type { SeedAnnotatorApi } from '../../../src/extension/extension';
 
@@ -135,7 +135,7 @@ describe('Analyze Workspace', function () {
     const big = workspaceUri('tmp-ws-stall', '420_1500000000000000.txt');
     await fs.mkdir(workspaceUri('tmp-ws-stall').fsPath, { recursive: true });
     await fs.writeFile(big.fsPath, article(1_500_000));
-    const probe = startStallProbe('analyze-workspace');
+    const probe = startStallProbe('analyze-workspace', { busy: true });
     let summary: Awaited<ReturnType<typeof api.workspaceProblems.analyze>>;
     let worst: Stall[];
     try {
@@ -144,11 +144,12 @@ describe('Analyze Workspace', function () {
       worst = probe.stop();
     }
     const load = loadavg()[0];
-    console.log(`      Analyze Workspace with a 1.5 MB article: longest extension host stalls ${worst.map((g) => `${g.ms.toFixed(0)} ms`).join(', ')} (load average ${load.toFixed(1)} on ${cpus().length} cores)`);
+    console.log(`      Analyze Workspace with a 1.5 MB article: longest extension host stalls ${describeStalls(worst)} (load average ${load.toFixed(1)} on ${cpus().length} cores)`);
     assert.equal(summary.done, summary.articles);
     assert.ok(api.workspaceProblems.collection.get(big) !== undefined);
     // As in stall.test.ts: on a machine running several times more work than it has cores, the figure is the scheduler's.
     if (load > 2 * cpus().length) this.skip();
-    assert.ok(worst[0].ms < 100, `the extension host stalled for ${worst[0].ms.toFixed(0)} ms`);
+    const held = busiest(worst);
+    assert.ok(held.busyMs! < 100, `the extension host ran ${held.busyMs!.toFixed(0)} ms without a break (in a ${held.ms.toFixed(0)} ms gap)`);
   });
 });
