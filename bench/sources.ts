@@ -32,7 +32,8 @@ const KEEP = argv.includes('--keep');
 
 const ROOT = process.cwd();
 const OUR_CLI = resolve('out/bench/seed-annotator.js');
-const PROBE = resolve('out/bench/rss-probe.js');
+/** Peak RSS and the RSS a command leaves (see the file). */
+const PROBE = resolve('bench/rssProbe.js');
 /** Targets of issue 15. */
 const MAX_RATIO = 2;
 const MAX_RSS_MB = 300;
@@ -69,9 +70,6 @@ function buildCli(): void {
 function main(work: string): void {
   const started = performance.now();
   if (!existsSync(OUR_CLI)) buildCli();
-  // Peak RSS of the command's process (not its worker processes), in KB, and the RSS after a full collection (what the
-// command holds when done), in bytes, written to stderr at exit.
-  writeFileSync(PROBE, "process.on('exit', () => { if (require('node:worker_threads').isMainThread) { global.gc?.(); process.stderr.write(`\\nseed-bench-maxrss ${process.resourceUsage().maxRSS} ${process.memoryUsage.rss()}\\n`); } });\n");
   const corpus = generateCorpus({ articles: ARTICLES, minBytes: 3000, maxBytes: 8000 });
   writeCorpus(corpus, join(work, 'corpus'));
   const files = readdirSync(join(work, 'corpus')).length;
