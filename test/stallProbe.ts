@@ -129,7 +129,7 @@ function startProfiler(name: string, busy: boolean): { stop(worst: Stall[]): voi
   };
 }
 
-/** Each gap's time in samples of anything but "(idle)" (a sample stands for the time up to the next one). */
+/** Each gap's time in samples of anything but "(idle)": a sample stands for the time up to the next one, counted where it overlaps the gap. */
 function setBusyTimes(profile: Profiler.Profile, gaps: Stall[]): void {
   const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
   const deltas = profile.timeDeltas ?? [];
@@ -140,8 +140,8 @@ function setBusyTimes(profile: Profiler.Profile, gaps: Stall[]): void {
     const from = gap.at - gap.ms;
     let busy = 0;
     profile.samples?.forEach((id, i) => {
-      if (times[i] < from || times[i] > gap.at || idle.has(id)) return;
-      busy += Math.min(times[i + 1] ?? times[i], gap.at) - times[i];
+      if (idle.has(id)) return;
+      busy += Math.max(0, Math.min(times[i + 1] ?? times[i], gap.at) - Math.max(times[i], from));
     });
     gap.busyMs = busy;
   }
