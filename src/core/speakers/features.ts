@@ -180,8 +180,6 @@ export function mentionFeatures(window: TokenWindow, m: Mention, out: FeatureSin
   out.addKey('shape:', m.shape);
   out.addKey('len:', WORD_COUNT(count));
   if (m.shape === 'pronoun') out.addKey('pron:', head);
-  // The head noun of an unnamed source: a statement, an ad or a crowd speaks; "Americans" or "the early" rarely do.
-  else if (m.shape !== 'name') out.addKey('head:', head);
   if (TITLES.has(lowerAt(window, first)) || (count > 1 && TITLES.has(lowerAt(window, second)))) out.add('title');
   if (ROLE_NOUNS.has(head)) out.add('rolehead');
   if (PLURAL_PRONOUNS.has(head) || (/s$/.test(head) && !/ss$/.test(head) && m.shape !== 'name')) out.add('plural');
