@@ -4,8 +4,8 @@
 //
 // SEED_PROFILE_STALLS=DIR also records a CPU profile of the thread while the probe runs and writes it to DIR (open it
 // in Chrome DevTools, or summarise it with scripts/stall-profile.mjs): what ran during the longest gap.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { Session, type Profiler } from 'node:inspector';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { join } from 'node:path';
 
 /** One gap between timer ticks: its length and when it ended, in ms from the probe's start. */
@@ -13,10 +13,11 @@ export interface Stall {
   ms: number;
   at: number;
   /**
-   * With `{ busy: true }`: of `ms`, the time the thread was running (script, collector, native code), from a CPU
-   * profile. The rest it sat idle in its event loop, waiting for the operating system to run it: on a machine with
-   * more runnable threads than cores (a browser, a server and the analysis pool beside the host), a timer due in
-   * 5 ms can wait 100 ms for a core while the extension holds nothing.
+   * With `{ busy: true }`, where the system tells (Linux): of `ms`, the time the thread was running on a core
+   * (script, collector, native code), from the kernel's count of the thread's CPU time. The rest it waited: idle in
+   * its event loop, or runnable but waiting for the operating system to give it a core. On a machine with more
+   * runnable threads than cores (a browser, a server and the analysis pool beside the host), a timer due in 5 ms can
+   * wait 100 ms for a core while the extension holds nothing.
    */
   busyMs?: number;
 }
@@ -27,7 +28,7 @@ export interface StallProbe {
 }
 
 export interface StallProbeOptions {
-  /** Profile the thread while the probe runs and give each gap its busy time (see Stall.busyMs). */
+  /** Give each gap its busy time (see Stall.busyMs). */
   busy?: boolean;
 }
 
@@ -41,9 +42,11 @@ const MAX_KEPT = 1000;
 /** Starts measuring; `name` names the CPU profile when SEED_PROFILE_STALLS is set. */
 export function startStallProbe(name = 'stalls', options: StallProbeOptions = {}): StallProbe {
   // The profiler first: starting it holds the thread for a while, which is not a stall of what is measured.
-  const profiler = startProfiler(name, options.busy === true);
+  const profiler = startProfiler(name);
+  const cpuMs = options.busy ? threadCpuClock() : undefined;
   const t0 = performance.now();
   let last = t0;
+  let lastCpu = cpuMs?.() ?? 0;
   let gaps: Stall[] = [];
   const trim = () => {
     const sorted = gaps.sort((a, b) => b.ms - a.ms);
@@ -51,7 +54,13 @@ export function startStallProbe(name = 'stalls', options: StallProbeOptions = {}
     return sorted.slice(0, Math.min(MAX_KEPT, Math.max(KEEP, long < 0 && options.busy ? sorted.length : long)));
   };
   const record = (now: number) => {
-    gaps.push({ ms: now - last, at: now - t0 });
+    const gap: Stall = { ms: now - last, at: now - t0 };
+    if (cpuMs) {
+      const cpu = cpuMs();
+      gap.busyMs = Math.min(gap.ms, cpu - lastCpu);
+      lastCpu = cpu;
+    }
+    gaps.push(gap);
     last = now;
     if (gaps.length > 4 * KEEP + 200) gaps = trim();
   };
@@ -75,9 +84,14 @@ export function describeStalls(stalls: readonly Stall[], count = KEEP): string {
     .join(', ');
 }
 
-/** The gap whose busy time is longest (the probe must have been started with `{ busy: true }`). */
+/** How long the thread ran in a gap: its busy time where the system tells, else the whole gap. */
+export function heldMs(stall: Stall): number {
+  return stall.busyMs ?? stall.ms;
+}
+
+/** The gap in which the thread ran longest (see heldMs). */
 export function busiest(stalls: readonly Stall[]): Stall {
-  return stalls.reduce((a, b) => ((b.busyMs ?? b.ms) > (a.busyMs ?? a.ms) ? b : a));
+  return stalls.reduce((a, b) => (heldMs(b) > heldMs(a) ? b : a));
 }
 
 /** The longest gap between event-loop turns while `work` runs, and how long it ran. */
@@ -103,9 +117,23 @@ export function article(bytes: number): string {
   return ['Head\n', ...new Array<string>(Math.ceil(bytes / sentence.length)).fill(sentence)].join('');
 }
 
-function startProfiler(name: string, busy: boolean): { stop(worst: Stall[]): void } | undefined {
+/**
+ * This thread's CPU time in ms, read from the kernel (/proc/thread-self/schedstat: nanoseconds on a core), or
+ * undefined where there is no such file (not Linux).
+ */
+function threadCpuClock(): (() => number) | undefined {
+  const file = '/proc/thread-self/schedstat';
+  const read = () => Number(readFileSync(file, 'latin1').split(' ', 1)[0]) / 1e6;
+  try {
+    return Number.isFinite(read()) ? read : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function startProfiler(name: string): { stop(worst: Stall[]): void } | undefined {
   const dir = typeof process !== 'undefined' ? process.env.SEED_PROFILE_STALLS : undefined;
-  if (!dir && !busy) return undefined;
+  if (!dir) return undefined;
   const session = new Session();
   session.connect();
   session.post('Profiler.enable');
@@ -113,12 +141,9 @@ function startProfiler(name: string, busy: boolean): { stop(worst: Stall[]): voi
   session.post('Profiler.start');
   return {
     stop(worst) {
-      // The in-thread session answers synchronously: busy times are set before stop() returns.
       session.post('Profiler.stop', (error, result) => {
         session.disconnect();
         if (error) return;
-        if (busy) setBusyTimes(result.profile, worst);
-        if (!dir) return;
         mkdirSync(dir, { recursive: true });
         const file = join(dir, `${name.replace(/[^\w.-]+/g, '-')}-${Date.now()}.cpuprofile`);
         writeFileSync(file, JSON.stringify(result.profile));
@@ -127,22 +152,4 @@ function startProfiler(name: string, busy: boolean): { stop(worst: Stall[]): voi
       });
     },
   };
-}
-
-/** Each gap's time in samples of anything but "(idle)": a sample stands for the time up to the next one, counted where it overlaps the gap. */
-function setBusyTimes(profile: Profiler.Profile, gaps: Stall[]): void {
-  const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
-  const deltas = profile.timeDeltas ?? [];
-  const times: number[] = [];
-  let t = profile.startTime;
-  for (const d of deltas) times.push(((t += d) - profile.startTime) / 1000);
-  for (const gap of gaps) {
-    const from = gap.at - gap.ms;
-    let busy = 0;
-    profile.samples?.forEach((id, i) => {
-      if (idle.has(id)) return;
-      busy += Math.max(0, Math.min(times[i + 1] ?? times[i], gap.at) - Math.max(times[i], from));
-    });
-    gap.busyMs = busy;
-  }
 }

@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import * as vscode from 'vscode';
 import type { SeedAnnotatorApi } from '../../../src/extension/extension';
-import { article, busiest, describeStalls, startStallProbe, type Stall } from '../../stallProbe';
+import { article, busiest, describeStalls, heldMs, startStallProbe, type Stall } from '../../stallProbe';
 import { diagnosticsWhen, ruleOf, until, workspaceUri } from './helpers';
 
 const TYPED = 'Ferry strike ends\n\nQueues formed at the northern pier before dawn.\n“The boats sail again tomorrow.”\n';
@@ -69,16 +69,15 @@ describe('Stalls in VS Code', function () {
     const load = loadavg()[0];
     console.log(`      longest extension host stalls: ${describeStalls(worst)} (load average ${load.toFixed(1)} on ${cpus().length} cores)`);
     assert.equal(api.claims.store.article(huge), undefined, 'the 20 MB article is over the live limit: not read in the background');
-    // On a machine running several times more work than it has cores, every turn of the event loop waits for the CPU
-    // (a 100-character article's analysis was measured at 350 ms there): the figure above is the scheduler's, not the
-    // extension's, so the bound is checked only where the machine has room.
-    if (load > OVERLOADED * cpus().length) {
-      console.log(`      not checked: load average ${load.toFixed(1)} is over ${OVERLOADED}× the ${cpus().length} cores`);
+    // What the extension holds the host for is the time it runs without a break; a gap it spent idle or waiting for a
+    // core is the machine's (on 2 cores beside code-server, Chromium and the analysis pool, 100 ms and more). The
+    // probe's busy time (the thread's CPU time, from Linux) tells them apart, at any load. Where it is not known, a
+    // gap counts whole, and then only a machine with room says anything about the extension.
+    if (worst[0].busyMs === undefined && load > OVERLOADED * cpus().length) {
+      console.log(`      not checked: no thread CPU time here, and load average ${load.toFixed(1)} is over ${OVERLOADED}× the ${cpus().length} cores`);
       this.skip();
     }
-    // What the extension holds the host for is the time it runs without a break; a gap it spent idle, waiting for a
-    // core, is the machine's (the probe's busy time tells them apart).
     const held = busiest(worst);
-    assert.ok(held.busyMs! < LIMIT_MS, `the extension host ran ${held.busyMs!.toFixed(0)} ms without a break (in a ${held.ms.toFixed(0)} ms gap at ${(held.at / 1000).toFixed(1)} s)`);
+    assert.ok(heldMs(held) < LIMIT_MS, `the extension host ran ${heldMs(held).toFixed(0)} ms without a break (in a ${held.ms.toFixed(0)} ms gap at ${(held.at / 1000).toFixed(1)} s)`);
   });
 });

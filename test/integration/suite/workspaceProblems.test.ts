@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import * as vscode from 'vscode';
-import { article, busiest, describeStalls, startStallProbe, type Stall } from '../../stallProbe';
+import { article, busiest, describeStalls, heldMs, startStallProbe, type Stall } from '../../stallProbe';
 import { diagnosticsWhen, ruleOf, until, workspaceUri } from './helpers';
 import type { SeedAnnotatorApi } from '../../../src/extension/extension';
 
@@ -147,9 +147,9 @@ describe('Analyze Workspace', function () {
     console.log(`      Analyze Workspace with a 1.5 MB article: longest extension host stalls ${describeStalls(worst)} (load average ${load.toFixed(1)} on ${cpus().length} cores)`);
     assert.equal(summary.done, summary.articles);
     assert.ok(api.workspaceProblems.collection.get(big) !== undefined);
-    // As in stall.test.ts: on a machine running several times more work than it has cores, the figure is the scheduler's.
-    if (load > 2 * cpus().length) this.skip();
+    // As in stall.test.ts: the thread's running time where Linux tells it; a whole gap only on a machine with room.
+    if (worst[0].busyMs === undefined && load > 2 * cpus().length) this.skip();
     const held = busiest(worst);
-    assert.ok(held.busyMs! < 100, `the extension host ran ${held.busyMs!.toFixed(0)} ms without a break (in a ${held.ms.toFixed(0)} ms gap)`);
+    assert.ok(heldMs(held) < 100, `the extension host ran ${heldMs(held).toFixed(0)} ms without a break (in a ${held.ms.toFixed(0)} ms gap)`);
   });
 });
