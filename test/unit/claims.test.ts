@@ -71,28 +71,34 @@ describe('claims', () => {
     const c = find('The terminal could reportedly');
     assert.deepEqual(c.hedges.map((h) => h.text), ['could', 'reportedly']);
     assert.equal(c.speaker.kind, 'anonymous');
-    assert.ok(c.reasons.some((r) => r.startsWith('hedged')));
-    // The anonymous source is a reason whenever the weights make it move the score (the bundled model, learned on
-    // debates, may weigh it next to nothing): the claim hands it to the model as a feature.
+    // The hedges and the anonymous source are reasons whenever the weights make them move the score (the bundled
+    // model, learned on debates, may weigh them next to nothing): the claim hands both to the model as features.
     const { paragraphs } = buildStructure(ARTICLE);
     const { quotes: spans } = findQuotes(ARTICLE, paragraphs);
     const { quotes, reported } = attributeArticle({ text: ARTICLE, paragraphs, spans, model: ATTRIBUTION_MODEL });
     const model = checkworthinessModel();
-    const weighing = { ...model, weights: { ...model.weights, 'speaker:anonymous': -1 } };
+    const weighing = { ...model, weights: { ...model.weights, 'speaker:anonymous': -1, hedge: -0.5 } };
     const scored = extractClaims(ARTICLE, paragraphs, quotes, undefined, (input) => scoreCheckworthiness(input, weighing), reported, ATTRIBUTION_MODEL.claimThreshold);
     const weighed = scored.find((x) => x.text.startsWith('The terminal could reportedly'))!;
     assert.ok(weighed.reasons.some((r) => r.includes('anonymous')), weighed.reasons.join('; '));
+    assert.ok(weighed.reasons.some((r) => r.startsWith('hedged wording (−')), weighed.reasons.join('; '));
   });
 
-  it('scores opinion low, and sentences with nothing to check below the minimum score', () => {
+  it('scores opinion low, and a sentence with nothing to check near the base rate, far below a statistic', () => {
     const opinion = find('I think the council');
     assert.ok(opinion.types.includes('opinion'));
     assert.ok(opinion.score < 0.1, `score ${opinion.score}`);
     assert.ok(opinion.reasons.some((r) => /^(?:opinion wording|first person \(I\)|first-person opinion|an opinion) \(−/.test(r)), opinion.reasons.join('; '));
-    // Every sentence of four words or more is a claim; the Claims view hides those under the minimum score.
-    assert.ok(find('It was a grey morning').score < MIN_SCORE);
+    // Every sentence of four words or more is a claim. One with nothing to check has no feature but its words, so it
+    // scores near the base rate (the bias alone, just under the minimum score; the words tip it either way).
+    const model = checkworthinessModel();
+    const baseRate = 1 / (1 + Math.exp(-model.bias));
+    const plain = find('It was a grey morning');
+    assert.ok(Math.abs(plain.score - baseRate) < 0.1, `score ${plain.score}, base rate ${baseRate.toFixed(2)}`);
+    assert.ok(baseRate < MIN_SCORE);
     const stat = find('The council approved');
     assert.ok(stat.score > opinion.score + 0.5);
+    assert.ok(stat.score > plain.score + 0.4);
     for (const c of claims) assert.ok(c.score >= 0 && c.score <= 1);
   });
 
