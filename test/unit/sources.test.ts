@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze, buildSources, descriptionKey, digestArticle, nameKey, parseSpeaker, sourcesToCsv, sourcesToJson, SOURCE_CSV_COLUMNS, type SourcesData } from '../../src/core';
+import { analyze, buildSources, descriptionKey, digestArticle, nameKey, parseSpeaker, sourcesJsonChunks, sourcesToCsv, sourcesToJson, SOURCE_CSV_COLUMNS, type SourcesData } from '../../src/core';
 import { oneEditApart } from '../../src/core/sources/build';
 
 // Our own articles: one person written three ways, anonymous sources in two articles, two people sharing a surname,
@@ -180,7 +180,13 @@ describe('sources export', () => {
     assert.ok(rows.every((r) => r.includes('"a,b.txt"')), csv);
   });
 
-  it('writes JSON that reads back to the same data', () => {
+  it('writes JSON that reads back to the same data, in chunks that join to JSON.stringify\'s text', () => {
     assert.deepEqual(JSON.parse(sourcesToJson(data)), JSON.parse(JSON.stringify(data)));
+    assert.equal(sourcesToJson(data), `${JSON.stringify(data, null, 2)}\n`);
+    // Enough sources for several chunks, and the empty lists and plain values between them.
+    const many: SourcesData = { ...data, sources: Array.from({ length: 400 }, (_, i) => ({ ...data.sources[i % data.sources.length], id: `s${i}`, label: `Source “${i}”\nline` })), sameQuotes: [] };
+    const chunks = [...sourcesJsonChunks(many)];
+    assert.ok(chunks.length > 1, `${chunks.length} chunk(s)`);
+    assert.equal(chunks.join(''), `${JSON.stringify(many, null, 2)}\n`);
   });
 });

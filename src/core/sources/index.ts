@@ -4,4 +4,4 @@ export { digestArticle, SCORE_BINS, type ArticleDigest, type ArticleSource, type
 export { buildSources, compareSources, type Source, type SourceQuote, type SourcesData } from './build';
 export { findSameQuotes, SAME_QUOTE, type SameQuote, type QuoteSide } from './sameQuotes';
 export { parseSpeaker, nameKey, descriptionKey, fullNameIn, type SpeakerRef } from './names';
-export { sourcesToCsv, sourcesToJson, SOURCE_CSV_COLUMNS } from './export';
+export { sourcesJsonChunks, sourcesToCsv, sourcesToJson, SOURCE_CSV_COLUMNS } from './export';
