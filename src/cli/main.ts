@@ -1,7 +1,7 @@
 // seed-annotator: the command line over the analysis core.
 import { availableParallelism } from 'node:os';
 import { relative, isAbsolute } from 'node:path';
-import { claimsToCsv, claimsToJson, findCorpusRepeats, RULES, withSameClaims, type ClaimRow, type DuplicateRecord } from '../core';
+import { claimsJsonChunks, claimsToCsv, findCorpusRepeats, RULES, withSameClaims, type ClaimRow, type DuplicateRecord } from '../core';
 import { configFolder, expandPaths, findConfig, loadConfig, readArticle, type LoadedConfig } from './files';
 import { isCliWorker, runOrdered, serveWorker, WorkerPool } from './parallel';
 import { analyzeFile, fileClaims, type AnalysisSettings, type FileOutput } from './render';
@@ -297,7 +297,8 @@ async function runClaims(options: Options): Promise<number> {
   }
   // The same claim in other inputs: the same matching as the extension's Claims view (core/sameClaims.ts).
   const out = withSameClaims(rows);
-  process.stdout.write(options.format === 'json' ? claimsToJson(out) : claimsToCsv(out));
+  if (options.format === 'json') for (const chunk of claimsJsonChunks(out)) process.stdout.write(chunk);
+  else process.stdout.write(claimsToCsv(out));
   process.stderr.write(`${rows.length} claim(s) in ${inputs.length} file(s)${files.length > inputs.length ? ` (${files.length - inputs.length} skipped)` : ''}\n`);
   return ioError ? 2 : 0;
 }

@@ -10,8 +10,8 @@ export { DuplicateList, listDuplicates, type ListedDuplicate } from './duplicate
 export { FingerprintIndex, kgramHashesInSlices, alignPair, wordTokens, findRepeatsWithin, DEFAULT_DUPLICATE_OPTIONS, type DuplicateOptions, type PassageMatch, type WordTokens } from './duplicates';
 export { extractClaims, normaliseClaimText, CLAIM_TYPES, type Claim, type ClaimType, type ClaimSpeaker } from './claims';
 export { packClaim, plainClaim, StoredClaim, type PackedClaim } from './packedClaims';
-export { claimsToCsv, claimsToJson, toCsv, CLAIM_CSV_COLUMNS, type ClaimRow, type ClaimElsewhere } from './export';
-export { SameClaimIndex, sameClaimsAcross, withSameClaims, baseClaimId, SAME_CLAIM, type SameClaimMatch } from './sameClaims';
+export { claimsJsonChunks, claimsToCsv, claimsToJson, jsonChunks, toCsv, CLAIM_CSV_COLUMNS, type ClaimRow, type ClaimElsewhere } from './export';
+export { SameClaimIndex, sameClaimsAcross, withSameClaims, baseClaimId, MAX_ELSEWHERE, SAME_CLAIM, type SameClaimMatch } from './sameClaims';
 export {
   ANNOTATION_CONTEXT,
   VERDICTS,

@@ -200,9 +200,9 @@ export class SameClaimIndex {
   /**
    * The same claim in other articles: for each other article, its claim most like this one (the same words first,
    * then the most similar, then the first), sorted by article. `claim` need not be in the index (a newer analysis of
-   * the article, say): it is matched by its text.
+   * the article, say): it is matched by its text. `keep`: keep the answer for the next time this claim is asked.
    */
-  find(article: string, claim: Claim): SameClaimMatch[] {
+  find(article: string, claim: Claim, keep = true): SameClaimMatch[] {
     const indexed = this.articles.get(article);
     let at = indexed ? indexed.claims.indexOf(claim) : -1;
     if (indexed && at < 0) at = indexed.claims.findIndex((c) => c.id === claim.id && c.text === claim.text);
@@ -241,7 +241,7 @@ export class SameClaimIndex {
       }
     }
     const out = [...best.values()].sort((x, y) => (x.article < y.article ? -1 : x.article > y.article ? 1 : 0));
-    if (known) this.cache.set(known.claims[at], out);
+    if (known && keep) this.cache.set(known.claims[at], out);
     return out;
   }
 
@@ -283,21 +283,29 @@ export function sameClaimsAcross(articles: ReadonlyArray<{ article: string; clai
 }
 
 /**
- * Claim rows (grouped by path, each file's claims in order, as `claims` exports them) with `elsewhere` filled in:
- * the same claim in the other files among the rows.
+ * At most this many other articles are listed per claim in an export's `elsewhere` (the first by path; the rest
+ * counted in `elsewhereCount`): a stock sentence in 3,000 articles of a folder listed 3,000 for each of its 3,000
+ * copies, and the command ran out of memory.
  */
-export function withSameClaims(rows: readonly ClaimRow[]): ClaimRow[] {
+export const MAX_ELSEWHERE = 20;
+
+/**
+ * Claim rows (grouped by path, each file's claims in order, as `claims` exports them) with `elsewhere` filled in:
+ * the same claim in the other files among the rows, at most `max` of them (see MAX_ELSEWHERE).
+ */
+export function withSameClaims(rows: readonly ClaimRow[], max = MAX_ELSEWHERE): ClaimRow[] {
   const byPath = new Map<string, ClaimRow[]>();
   for (const r of rows) {
     let list = byPath.get(r.path);
     if (!list) byPath.set(r.path, (list = []));
     list.push(r);
   }
-  const same = sameClaimsAcross([...byPath].map(([path, list]) => ({ article: path, claims: list.map((r) => r.claim) })));
-  const position = new Map<ClaimRow, number>();
-  for (const list of byPath.values()) list.forEach((r, i) => position.set(r, i));
-  return rows.map((r) => ({
-    ...r,
-    elsewhere: same.get(r.path)![position.get(r)!].map((m) => ({ path: m.article, line: byPath.get(m.article)![m.index].line, id: m.claim.id, similarity: m.similarity })),
-  }));
+  const index = new SameClaimIndex();
+  for (const [path, list] of byPath) index.set(path, list.map((r) => r.claim));
+  return rows.map((r) => {
+    // Not kept in the index's cache: each claim is asked once, and the lists of every claim are what ran out.
+    const same = index.find(r.path, r.claim, false);
+    const elsewhere = same.slice(0, max).map((m) => ({ path: m.article, line: byPath.get(m.article)![m.index].line, id: m.claim.id, similarity: m.similarity }));
+    return { ...r, elsewhere, ...(same.length > max ? { elsewhereCount: same.length } : {}) };
+  });
 }

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyze, SameClaimIndex, sameClaimsAcross, withSameClaims, type Claim } from '../../src/core';
+import { analyze, claimsJsonChunks, claimsToCsv, claimsToJson, MAX_ELSEWHERE, SameClaimIndex, sameClaimsAcross, withSameClaims, type Claim } from '../../src/core';
 
 const CLI = join(process.cwd(), 'dist/cli.js');
 
@@ -138,5 +138,26 @@ describe('same claim in other articles', () => {
     const board = out.find((r) => r.claim === find(wind, 'regional planning board'))!;
     assert.deepEqual(board.elsewhere!.map((e) => [e.path, e.line]), [['f', 3]]);
     assert.ok(out.every((r) => Array.isArray(r.elsewhere)));
+  });
+
+  it('lists at most MAX_ELSEWHERE other articles per claim, the first by path, and counts the rest', () => {
+    // The same stock sentence in 30 articles: each copy has 29 others.
+    const rows = Array.from({ length: 30 }, (_, i) => ({ path: `a${String(i).padStart(2, '0')}`, line: 3, claim: wind[0] }));
+    const out = withSameClaims(rows);
+    assert.equal(MAX_ELSEWHERE, 20);
+    for (const [k, r] of out.entries()) {
+      assert.equal(r.elsewhere!.length, MAX_ELSEWHERE);
+      assert.equal(r.elsewhereCount, 29);
+      assert.deepEqual(r.elsewhere!.map((e) => e.path), rows.map((x) => x.path).filter((_, i) => i !== k).slice(0, MAX_ELSEWHERE));
+    }
+    const few = withSameClaims(rows.slice(0, 3));
+    assert.ok(few.every((r) => r.elsewhere!.length === 2 && r.elsewhereCount === undefined));
+    const csv = claimsToCsv(out);
+    assert.match(csv.split('\r\n')[1], /;a20:3;\+9 more$/);
+    const json = claimsToJson(out);
+    assert.equal(JSON.parse(json).claims[0].elsewhereCount, 29);
+    // Written in chunks, laid out exactly as JSON.stringify(…, null, 2) lays it out.
+    assert.equal(json, `${JSON.stringify(JSON.parse(json), null, 2)}\n`);
+    assert.ok([...claimsJsonChunks(out)].length > 1);
   });
 });

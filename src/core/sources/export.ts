@@ -1,5 +1,5 @@
 // The Sources data as the command line writes it: JSON (every field) and CSV (one row per source).
-import { toCsv } from '../export';
+import { jsonChunks, toCsv } from '../export';
 import type { SourcesData } from './build';
 
 export const SOURCE_CSV_COLUMNS = ['id', 'kind', 'label', 'descriptions', 'quotes', 'claims', 'articles', 'paths', 'sameQuoteElsewhere'] as const;
@@ -8,37 +8,9 @@ export function sourcesToJson(data: SourcesData): string {
   return [...sourcesJsonChunks(data)].join('');
 }
 
-/** Text of about this many characters per chunk. */
-const CHUNK_CHARS = 64 * 1024;
-
-/**
- * The same text as sourcesToJson (JSON.stringify(data, null, 2) and a newline), in chunks of about 64 K characters:
- * the folder's whole JSON is tens of megabytes (41 MB for 10,000 articles), and held as one string, then as the
- * bytes written, it raised the command's peak by more than it holds for everything else.
- */
-export function* sourcesJsonChunks(data: SourcesData): Generator<string> {
-  let chunk = '{';
-  let first = true;
-  for (const [key, value] of Object.entries(data) as Array<[string, unknown]>) {
-    if (value === undefined || typeof value === 'function') continue;
-    chunk += `${first ? '' : ','}\n  ${JSON.stringify(key)}: `;
-    first = false;
-    if (!Array.isArray(value) || !value.length) {
-      chunk += JSON.stringify(value, null, 2).replace(/\n/g, '\n  ');
-      continue;
-    }
-    chunk += '[';
-    for (let i = 0; i < value.length; i++) {
-      // Strings in JSON escape their newlines, so every raw newline is indentation's, one level deeper here.
-      chunk += `${i ? ',' : ''}\n    ${(JSON.stringify(value[i], null, 2) ?? 'null').replace(/\n/g, '\n    ')}`;
-      if (chunk.length >= CHUNK_CHARS) {
-        yield chunk;
-        chunk = '';
-      }
-    }
-    chunk += '\n  ]';
-  }
-  yield `${chunk}\n}\n`;
+/** sourcesToJson's text in chunks (see jsonChunks): the folder's whole JSON is 41 MB for 10,000 articles. */
+export function sourcesJsonChunks(data: SourcesData): Generator<string> {
+  return jsonChunks({ ...data });
 }
 
 /**
