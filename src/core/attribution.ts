@@ -20,15 +20,18 @@ import { leadSubject, namedSpeaker } from './speakers/subjects';
 import { PeopleIndex, trimSpeaker } from './speakers/names';
 import { anonymousReason, CONTEXT_CHARS } from './speakers/anonymity';
 import { resolvePronoun } from './speakers/pronouns';
-import { applyModel, modelContext, previousSpoken, quoteContextKey, quotePick, shiftedPick, type ArticleFacts, type QuotePick, type QuoteModelCache, type Salience, type SentencePick } from './speakers/modelBridge';
-import { attributeReported } from './speakers/reportedSources';
+import { applyModel, modelContext, previousSpoken, quoteContextKey, quotePick, shiftedPick, type ArticleFacts, type QuotePick, type QuoteModelCache, type Salience } from './speakers/modelBridge';
+import { attributeReported, type ReportedCache } from './speakers/reportedSources';
 
 export { anonymousReason } from './speakers/anonymity';
 export type { SentencePick } from './speakers/modelBridge';
+export { ReportedCache } from './speakers/reportedSources';
 
 interface ParagraphContext {
   paragraph: Paragraph;
   tokens: Token[];
+  /** Which tokens are inside quotes (made when first asked for). */
+  quoted?: boolean[];
   /** The tokens as the speaker models read them (made when first asked for). */
   window?: TokenWindow;
 }
@@ -41,8 +44,8 @@ export interface AttributionInput {
   tokens?: ArticleTokens;
   /** Per paragraph text, the rules' view of its tokens relative to the paragraph's start (kept across runs on one document). */
   tokenCache?: RunCache<Token[]>;
-  /** Per sentence (text and which words are quoted), the reported-speech decision relative to the sentence's start. */
-  sentenceCache?: RunCache<SentencePick | null>;
+  /** Per paragraph and sentence (text and which words are quoted), the reported-speech decisions (kept across runs on one document). */
+  sentenceCache?: ReportedCache;
   /** Per quote context, the quote model's decision (kept across runs on one document). */
   quoteCache?: QuoteModelCache;
   /** The learned speaker model; without it the rules alone decide (used only to measure the rules). */
@@ -102,12 +105,16 @@ export function attributeArticle({ text, paragraphs, spans, tokens, tokenCache, 
   const modelCues = model?.cues ?? cues ?? {};
   // A paragraph's tokens as the speaker models read them: each token's lower case, quotedness and cue probability,
   // worked out once for every quote window and sentence that reads the paragraph.
+  const quotedOf = (p: number): boolean[] => {
+    const ctx = contexts[p];
+    if (!ctx.quoted) ctx.quoted = tokensOf(p).map((t) => insideAnyQuote(spans, t.start));
+    return ctx.quoted;
+  };
   const windowOf = (p: number): TokenWindow => {
     const ctx = contexts[p];
     if (!ctx.window) {
-      const all = tokensOf(p);
-      const quoted = all.map((t) => insideAnyQuote(spans, t.start));
-      ctx.window = tokenWindow(all, (k) => quoted[k], modelCues);
+      const quoted = quotedOf(p);
+      ctx.window = tokenWindow(tokensOf(p), (k) => quoted[k], modelCues);
     }
     return ctx.window;
   };
@@ -329,7 +336,7 @@ export function attributeArticle({ text, paragraphs, spans, tokens, tokenCache, 
     quotes.push(quote);
   }
 
-  const reported = attributeReported({ text, paragraphs, spans, tokensOf, windowOf, people, sentenceCache, model, cues, collectSentence });
+  const reported = attributeReported({ text, paragraphs, tokensOf, quotedOf, windowOf, people, sentenceCache, model, cues, collectSentence });
   return { quotes, reported };
 }
 

@@ -227,22 +227,28 @@ export function decideSource(model: AttributionModel, found: SentenceCandidates)
   return best;
 }
 
-/**
- * Every paragraph sentence, with its tokens (document offsets), which of them are inside quotes, and where they start
- * in their paragraph's tokens.
- */
-export function* paragraphSentences(paragraphs: Paragraph[], tokensOf: (p: number) => Token[], inQuote: (offset: number) => boolean): Generator<{ sentence: { start: number; end: number }; tokens: Token[]; masked: Masked; paragraph: number; at: number }> {
-  for (let p = 0; p < paragraphs.length; p++) {
-    if (paragraphs[p].role !== 'paragraph') continue;
-    const all = tokensOf(p);
-    let k = 0;
-    for (const s of paragraphs[p].sentences) {
-      while (k < all.length && all[k].start < s.start) k++;
-      const from = k;
-      while (k < all.length && all[k].start < s.end) k++;
-      const tokens = all.slice(from, Math.min(k, from + 120));
-      const flags = tokens.map((t) => inQuote(t.start));
-      yield { sentence: s, tokens, masked: (i) => flags[i], paragraph: p, at: from };
-    }
+/** A sentence of a paragraph with its tokens (document offsets), which of them are inside quotes, and where they start. */
+export interface ParagraphSentence {
+  sentence: { start: number; end: number };
+  tokens: Token[];
+  masked: Masked;
+  /** Index of the sentence's first token in its paragraph's tokens. */
+  at: number;
+}
+
+/** The sentences of one paragraph, given its tokens and which of them are inside quotes (`quoted`, one per token). */
+export function sentencesOfParagraph(paragraph: Paragraph, all: Token[], quoted: readonly boolean[]): ParagraphSentence[] {
+  const out: ParagraphSentence[] = [];
+  let k = 0;
+  for (const s of paragraph.sentences) {
+    while (k < all.length && all[k].start < s.start) k++;
+    const from = k;
+    while (k < all.length && all[k].start < s.end) k++;
+    const to = Math.min(k, from + 120);
+    const tokens = all.slice(from, to);
+    // A copy, not a view: a feature may ask for an index past the sentence's ends (undefined, not quoted).
+    const flags = quoted.slice(from, to);
+    out.push({ sentence: s, tokens, masked: (i) => flags[i], at: from });
   }
+  return out;
 }
