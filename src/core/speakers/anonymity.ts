@@ -7,12 +7,21 @@ import { hasPersonName } from './names';
 /** How many characters on each side of a quote the anonymity phrases are looked for in. */
 export const CONTEXT_CHARS = 1200;
 
+/** Matches where any of ANONYMITY_PHRASES does (they are all case-insensitive and keep no state). */
+const ANY_ANONYMITY_PHRASE = new RegExp(ANONYMITY_PHRASES.map((p) => `(?:${p.source})`).join('|'), 'i');
+
 /** Returns a reason when the speaker is an unnamed source, else undefined. */
 export function anonymousReason(speaker: string, context: string): string | undefined {
   const words = speaker.replace(/[’']s\b/g, '').split(/\s+/).filter(Boolean);
   if (!words.length) return undefined;
-  const anonymity = ANONYMITY_PHRASES.map((p) => p.exec(context)).find((m) => m !== null);
-  if (anonymity && !hasPersonName(words)) return `unnamed source (“${anonymity[0]}”)`;
+  // Most contexts have no anonymity phrase: one pass of all of them says so; the first phrase (in list order) that
+  // matches is the one named.
+  if (ANY_ANONYMITY_PHRASE.test(context) && !hasPersonName(words)) {
+    for (const phrase of ANONYMITY_PHRASES) {
+      const anonymity = phrase.exec(context);
+      if (anonymity) return `unnamed source (“${anonymity[0]}”)`;
+    }
+  }
   // Head of the phrase: the last word before a preposition ("a spokesman for the campaign" → spokesman).
   const prepositionAt = words.findIndex((w, i) => i > 0 && /^(?:for|of|at|with|in|from|close|familiar|who)$/i.test(w));
   const headIndex = (prepositionAt > 0 ? prepositionAt : words.length) - 1;

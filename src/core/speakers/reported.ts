@@ -68,6 +68,11 @@ export function predicateAfter(window: TokenWindow, last: number): { at: number;
   return { at: t && t.type === 'word' && /^\p{Ll}/u.test(t.text) && !masked(v) ? v : -1, appositive };
 }
 
+// Scratch space of sentenceCandidates, reused sentence after sentence (it never runs inside itself).
+let wordsBeforeBuffer = new Int32Array(256);
+const seenWords = new Set<string>();
+const seenWordStems = new Set<string>();
+
 /**
  * Candidates for one sentence's source, with their features or their scores under `model`; null when no word in it is
  * a likely reporting cue.
@@ -97,8 +102,11 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
   const candidates: RankedCandidate[] = [];
   const quoted = tokens.some((_, k) => masked(k));
   const firstWordAt = tokens.findIndex((t) => t.type === 'word');
-  // Words outside quotes before each token, for the words a candidate leaves over ("rest").
-  const wordsBefore = new Int32Array(tokens.length + 1);
+  // Words outside quotes before each token, for the words a candidate leaves over ("rest"). One buffer for every
+  // sentence: a small typed array costs more to make than to fill.
+  if (wordsBeforeBuffer.length < tokens.length + 1) wordsBeforeBuffer = new Int32Array(2 * (tokens.length + 1));
+  const wordsBefore = wordsBeforeBuffer;
+  wordsBefore[0] = 0;
   for (let k = 0; k < tokens.length; k++) wordsBefore[k + 1] = wordsBefore[k] + (tokens[k].type === 'word' && !masked(k) ? 1 : 0);
   const predicates = mentions.map((m) => predicateAfter(window, m.last));
   const appositives: Array<[number, number]> = [];
@@ -180,7 +188,8 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
   none.addKey('cue:', cueBucket(strongest));
   none.addKey('cues:', CUE_COUNT(cueCount));
   none.addKey('cue=', stem(strongestWord));
-  const seen = new Set<string>();
+  const seen = seenWords;
+  seen.clear();
   for (let k = 0; k < tokens.length; k++) {
     if (masked(k) || tokens[k].type !== 'word') continue;
     const w = lower[k];
@@ -191,7 +200,8 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
   }
   // Every word of the sentence, by stem: stances and actions ("is panning", "took swipes at") are attributions too.
   // (Words never hold "=", so these stems and the words above cannot meet in one set.)
-  const seenStems = new Set<string>();
+  const seenStems = seenWordStems;
+  seenStems.clear();
   for (let k = 0; k < tokens.length; k++) {
     if (masked(k) || tokens[k].type !== 'word') continue;
     const s = stem(tokens[k].text);
@@ -200,6 +210,9 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
       none.addKey('w=', s);
     }
   }
+  // Not kept past the sentence.
+  seen.clear();
+  seenStems.clear();
   if (according) none.add('according');
   none.addKey('len:', LENGTH(tokens.length));
   if (quoted) none.add('quoted');
