@@ -240,7 +240,8 @@ export function attributeArticle({ text, paragraphs, spans, tokens, tokenCache, 
       }
     }
 
-    const quote: Quote = { ...base, kind, speaker: null, cue: null, anonymous: false };
+    // Spelled out, not spread from `base` (a hot spot), in the same key order.
+    const quote: Quote = { start: base.start, end: base.end, text: base.text, closed: base.closed, paragraphs: base.paragraphs, kind, speaker: null, cue: null, anonymous: false };
     if (candidate) {
       quote.speaker = { ...trimSpeaker(text, candidate.speaker), via: candidate.via };
       quote.cue = candidate.cue;

@@ -39,6 +39,11 @@ interface Open {
  * Scans the paragraphs (in order) for quotes. Linear in the text length.
  * `paragraphs` must be sorted by offset and not overlap.
  */
+/** The marks findQuotes() acts on: “ « „ ” » " ‘ ’ and '. */
+function isQuoteMarkCode(c: number): boolean {
+  return c === 0x201c || c === 0xab || c === 0x201e || c === 0x201d || c === 0xbb || c === 0x22 || c === 0x2018 || c === 0x2019 || c === 0x27;
+}
+
 export function findQuotes(text: string, paragraphs: Paragraph[]): { quotes: QuoteSpan[]; stray: StrayMark[] } {
   const quotes: QuoteSpan[] = [];
   const stray: StrayMark[] = [];
@@ -56,6 +61,8 @@ export function findQuotes(text: string, paragraphs: Paragraph[]): { quotes: Quo
       i = skipOpeningMark(text, i, end);
     }
     for (; i < end; i++) {
+      // Most characters are no quote mark: nothing below happens for them.
+      if (!isQuoteMarkCode(text.charCodeAt(i))) continue;
       const ch = text[i];
       const prev = i > start ? text[i - 1] : undefined;
       const next = i + 1 < end ? text[i + 1] : undefined;
