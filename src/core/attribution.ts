@@ -12,7 +12,7 @@ import { quoteCandidates, rank, type AttributionModel, type RankedCandidate } fr
 import { neighbour, type CueLexicon } from './speakers/features';
 import type { ReportedSpeech, SentenceCandidates } from './speakers/reported';
 import { CLAUSE_VERBS, CUE_VERBS, LABELLING_VERBS, STRONG_CUE_VERBS } from './lexicon';
-import { attributionTokens, firstIndexAtOrAfter, insideAnyQuote, isWord, lower, WINDOW, type Candidate } from './speakers/tokens';
+import { attributionTokens, firstIndexAtOrAfter, isWord, lower, quotedFlags, WINDOW, type Candidate } from './speakers/tokens';
 import { tokenWindow, type TokenWindow } from './speakers/window';
 import { DETERMINERS_BEFORE_TERM, NOT_A_NOUN } from './speakers/wordClasses';
 import { clauseSubject, findAccordingTo, fromAfter, fromBefore, hasOtherSpeechBetween, introducedByParticiple, isIntroduction, sentenceSpeaker, transcriptSpeaker } from './speakers/ruleCascade';
@@ -30,6 +30,8 @@ export { ReportedCache } from './speakers/reportedSources';
 interface ParagraphContext {
   paragraph: Paragraph;
   tokens: Token[];
+  /** With a token cache: the tokens relative to the paragraph's start (made when first asked for). */
+  relative?: Token[];
   /** Which tokens are inside quotes (made when first asked for). */
   quoted?: boolean[];
   /** The tokens as the speaker models read them (made when first asked for). */
@@ -89,16 +91,18 @@ export interface ArticleAttribution {
 export function attributeArticle({ text, paragraphs, spans, tokens, tokenCache, sentenceCache, quoteCache, model, collect, cues, collectSentence }: AttributionInput): ArticleAttribution {
   const contexts: ParagraphContext[] = paragraphs.map((paragraph) => ({ paragraph, tokens: [] }));
   const stream = tokens ?? new ArticleTokens(text, paragraphs);
+  /** With a token cache: paragraph p's tokens relative to its start, as the cache keeps them. */
+  const relativeTokensOf = (p: number, cache: RunCache<Token[]>): Token[] => {
+    const ctx = contexts[p];
+    if (!ctx.relative) ctx.relative = cache.get(paragraphText(text, ctx.paragraph), () => attributionTokens(stream.relative(p)));
+    return ctx.relative;
+  };
   const tokensOf = (p: number): Token[] => {
     const ctx = contexts[p];
     if (!ctx.tokens.length && ctx.paragraph.end > ctx.paragraph.start) {
       const { start } = ctx.paragraph;
       if (!tokenCache) ctx.tokens = attributionTokens(stream.tokens(p));
-      else {
-        const slice = paragraphText(text, ctx.paragraph);
-        const relative = tokenCache.get(slice, () => attributionTokens(stream.relative(p)));
-        ctx.tokens = relative.map((t) => ({ start: t.start + start, end: t.end + start, text: t.text, type: t.type }));
-      }
+      else ctx.tokens = relativeTokensOf(p, tokenCache).map((t) => ({ start: t.start + start, end: t.end + start, text: t.text, type: t.type }));
     }
     return ctx.tokens;
   };
@@ -107,7 +111,12 @@ export function attributeArticle({ text, paragraphs, spans, tokens, tokenCache, 
   // worked out once for every quote window and sentence that reads the paragraph.
   const quotedOf = (p: number): boolean[] => {
     const ctx = contexts[p];
-    if (!ctx.quoted) ctx.quoted = tokensOf(p).map((t) => insideAnyQuote(spans, t.start));
+    if (!ctx.quoted) {
+      // Re-analysis reads the cached relative tokens: an unchanged paragraph whose sentences' decisions are kept never
+      // needs its tokens at their offsets in the article.
+      if (ctx.tokens.length || !tokenCache || ctx.paragraph.end <= ctx.paragraph.start) ctx.quoted = quotedFlags(spans, tokensOf(p), 0);
+      else ctx.quoted = quotedFlags(spans, relativeTokensOf(p, tokenCache), ctx.paragraph.start);
+    }
     return ctx.quoted;
   };
   const windowOf = (p: number): TokenWindow => {

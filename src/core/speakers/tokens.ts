@@ -94,4 +94,38 @@ export function insideAnyQuote(spans: QuoteSpan[], offset: number): boolean {
   return false;
 }
 
+/**
+ * insideAnyQuote() of each token's start (token offsets + `at`), for tokens in order: one search for the first, then
+ * the last span starting at or before each offset only moves forward.
+ */
+export function quotedFlags(spans: QuoteSpan[], tokens: readonly Token[], at: number): boolean[] {
+  const out = new Array<boolean>(tokens.length);
+  if (!tokens.length) return out;
+  // The last span starting at or before the first token's start (-1 for none), as insideAnyQuote finds it.
+  let found = -1;
+  let lo = 0;
+  let hi = spans.length - 1;
+  const first = tokens[0].start + at;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start <= first) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  for (let k = 0; k < tokens.length; k++) {
+    const offset = tokens[k].start + at;
+    while (found + 1 < spans.length && spans[found + 1].start <= offset) found++;
+    let inside = false;
+    for (let i = found; i >= 0 && i > found - 4; i--) {
+      if (spans[i].start <= offset && offset < spans[i].end) {
+        inside = true;
+        break;
+      }
+    }
+    out[k] = inside;
+  }
+  return out;
+}
+
 export const round2 = (x: number) => Math.round(x * 100) / 100;
