@@ -5,7 +5,7 @@
 
 import type { Paragraph, Quote, QuoteKind } from './types';
 import type { QuoteSpan } from './quotes';
-import { countWords, isCapitalized, RunCache, type Token } from './text';
+import { countWords, isCapitalized, RunCache, startsLowercase, type Token } from './text';
 import { paragraphText } from './structure';
 import { ArticleTokens } from './articleTokens';
 import { quoteCandidates, rank, type AttributionModel, type RankedCandidate } from './speakers/quoteSpeaker';
@@ -225,7 +225,7 @@ export function attributeArticle({ text, paragraphs, spans, tokens, tokenCache, 
       const before = lower(prefix[prefix.length - 1]);
       // After "to", "as" or a copula the quote is a verb phrase or a predicate, not a noun modifier: to “check out” her.
       const predicate = ['to', 'as', 'was', 'is', 'were', 'are', 'be', 'been', 'being'].includes(before);
-      const modifier = !predicate && !/[,.;:!?]$/.test(innerTrimmed) && isWord(nextWord) && /^\p{Ll}/u.test(nextWord.text) && !NOT_A_NOUN.has(lower(nextWord)) && !CUE_VERBS.has(lower(nextWord)) && !/ly$/.test(lower(nextWord));
+      const modifier = !predicate && !/[,.;:!?]$/.test(innerTrimmed) && isWord(nextWord) && startsLowercase(nextWord.text) && !NOT_A_NOUN.has(lower(nextWord)) && !CUE_VERBS.has(lower(nextWord)) && !/ly$/.test(lower(nextWord));
       // "that" after a reporting verb opens its clause ("tells MSNBC that “exactly who did it” remains open").
       const determiner = DETERMINERS_BEFORE_TERM.has(before) && !(before === 'that' && (clause || closeBefore));
       if (!modifier && !determiner) candidate = afterCandidate ?? lead ?? (mainClause ? clause : closeBefore ?? clause) ?? closeBefore ?? accordingTo ?? leadFallback;

@@ -143,6 +143,26 @@ export function isCapitalized(word: string): boolean {
   return /^\p{Lu}/u.test(word);
 }
 
+/** True when the word starts with a lower-case letter (\p{Ll}), as /^\p{Ll}/u tests it. */
+export function startsLowercase(word: string): boolean {
+  const c = word.charCodeAt(0);
+  // ASCII: a-z are its only lower-case letters.
+  if (c < 128) return c >= 97 && c <= 122;
+  return /^\p{Ll}/u.test(word);
+}
+
+/** True when the word is lower-case letters ending in "ly" ("repeatedly"), as /^\p{Ll}+ly$/u tests it. */
+export function isLyAdverb(word: string): boolean {
+  const n = word.length;
+  if (n < 3 || word.charCodeAt(n - 1) !== 121 || word.charCodeAt(n - 2) !== 108) return false;
+  for (let i = 0; i < n - 2; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 128) return /^\p{Ll}+ly$/u.test(word);
+    if (c < 97 || c > 122) return false;
+  }
+  return true;
+}
+
 /**
  * A cache that keeps only what the last run used: entries move from `previous` to `current` when read, and
  * `endRun()` drops whatever the run did not touch. Memory stays proportional to the live document.

@@ -4,7 +4,7 @@
 
 import type { Paragraph, Span } from '../types';
 import type { Token } from '../text';
-import { isCapitalized } from '../text';
+import { isCapitalized, isLyAdverb, startsLowercase } from '../text';
 import { TITLES } from '../lexicon';
 import type { LinearModel } from '../models/linear';
 import { candidateSink, featureNames } from '../models/featureSink';
@@ -66,9 +66,9 @@ export function predicateAfter(window: TokenWindow, last: number): { at: number;
       v = j + 1;
     }
   }
-  while (v < tokens.length && tokens[v].type === 'word' && (SKIPPABLE.has(window.lower[v]) || /^\p{Ll}+ly$/u.test(tokens[v].text))) v++;
+  while (v < tokens.length && tokens[v].type === 'word' && (SKIPPABLE.has(window.lower[v]) || isLyAdverb(tokens[v].text))) v++;
   const t = tokens[v];
-  return { at: t && t.type === 'word' && /^\p{Ll}/u.test(t.text) && !masked(v) ? v : -1, appositive };
+  return { at: t && t.type === 'word' && startsLowercase(t.text) && !masked(v) ? v : -1, appositive };
 }
 
 // Scratch space of sentenceCandidates, reused sentence after sentence (it never runs inside itself).

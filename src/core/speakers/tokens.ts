@@ -3,7 +3,7 @@
 
 import type { Span, Speaker } from '../types';
 import type { QuoteSpan } from '../quotes';
-import { isCapitalized, type Token } from '../text';
+import { isCapitalized, startsLowercase, type Token } from '../text';
 import { ABBREVIATIONS } from '../lexicon';
 
 export const QUOTE_MARKS = new Set(['“', '”', '"', '‘', '’', "'", '«', '»', '„']);
@@ -66,7 +66,7 @@ export function attributionTokens(raw: readonly Token[]): Token[] {
         (HONORIFICS.has(w) && (nextIsName || next?.text === ',')) ||
         (/^\p{Lu}$/u.test(prev.text) && nextIsName) ||
         (!!next && (next.text === ',' || next.text === ')')) ||
-        (ABBREVIATIONS.has(w + '.') && !!next && next.type === 'word' && /^\p{Ll}/u.test(next.text));
+        (ABBREVIATIONS.has(w + '.') && !!next && next.type === 'word' && startsLowercase(next.text));
       if (join) {
         out[out.length - 1] = { start: prev.start, end: t.end, text: prev.text + '.', type: 'word' };
         continue;
