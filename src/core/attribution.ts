@@ -101,7 +101,7 @@ export function attributeArticle({ text, paragraphs, spans, tokens, tokenCache, 
     const ctx = contexts[p];
     if (!ctx.tokens.length && ctx.paragraph.end > ctx.paragraph.start) {
       const { start } = ctx.paragraph;
-      if (!tokenCache) ctx.tokens = attributionTokens(stream.tokens(p));
+      if (!tokenCache) ctx.tokens = attributionTokens(stream.relative(p), start);
       else ctx.tokens = relativeTokensOf(p, tokenCache).map((t) => ({ start: t.start + start, end: t.end + start, text: t.text, type: t.type }));
     }
     return ctx.tokens;

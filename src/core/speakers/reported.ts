@@ -207,7 +207,8 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
   seenStems.clear();
   for (let k = 0; k < tokens.length; k++) {
     if (masked(k) || tokens[k].type !== 'word') continue;
-    const s = stem(tokens[k].text);
+    // The window's lower case: one string per word across runs, found by identity (a stem reads the lower case anyway).
+    const s = stem(lower[k]);
     if (!seenStems.has(s)) {
       seenStems.add(s);
       none.addKey(NAMES['w='], s);

@@ -51,12 +51,15 @@ export const HONORIFICS = new Set([
 
 /**
  * The article's tokens (articleTokens.ts) as the rules read them: the dot of an abbreviation joined to its word when
- * it cannot end a sentence: "Mr. Obama", "Lawrence B. Cummings", "(D-Md.)", "R-Ky., said".
+ * it cannot end a sentence: "Mr. Obama", "Lawrence B. Cummings", "(D-Md.)", "R-Ky., said". With `at` (a paragraph's
+ * start, for tokens relative to it), new tokens at their offsets in the article.
  */
-export function attributionTokens(raw: readonly Token[]): Token[] {
+export function attributionTokens(raw: readonly Token[], at?: number): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < raw.length; i++) {
-    const t = raw[i];
+    // With `at`, each token is copied there as it is read (no copy of the whole list first).
+    const r = raw[i];
+    const t = at === undefined ? r : { start: r.start + at, end: r.end + at, text: r.text, type: r.type };
     const prev = out[out.length - 1];
     if (t.text === '.' && prev && prev.type === 'word' && prev.end === t.start && !prev.text.endsWith('.')) {
       const w = prev.text.toLowerCase();
