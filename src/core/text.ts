@@ -14,6 +14,15 @@ export function splitLines(text: string): LineSpan[] {
   const lines: LineSpan[] = [];
   let start = 0;
   const n = text.length;
+  if (text.indexOf('\r') < 0) {
+    // Only \n ends lines: the engine's own search finds each faster than a loop over every character.
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', start)) {
+      lines.push({ start, end: i });
+      start = i + 1;
+    }
+    lines.push({ start, end: n });
+    return lines;
+  }
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 /* \n */ || c === 13 /* \r */) {
