@@ -449,16 +449,25 @@ export function scoreCheckworthiness(input: CheckworthinessInput, model: Checkwo
 }
 
 /** "its wording (“voted”, “tax cut”)": named by the buckets that pushed the way the wording as a whole did, strongest
- * first (the lower bucket breaks ties), each by its words and word pairs in order. Only built when shown. */
+ * first (the one that occurs first breaks ties), each by its words and word pairs in order. Only built when shown. */
 function wordingLabel(x: Extraction, table: Float64Array, wording: number): string {
-  const strongest: Array<readonly [number, number]> = [];
+  const pushing: number[] = [];
+  const strength: number[] = [];
   for (let j = 0; j < x.buckets.length; j++) {
     const b = x.buckets[j];
-    if (table[b] * wording > 0) strongest.push([b, Math.abs(table[b] * x.counts[j])]);
+    if (table[b] * wording > 0) {
+      pushing.push(b);
+      strength.push(Math.abs(table[b] * x.counts[j]));
+    }
   }
-  strongest.sort((a, b) => b[1] - a[1]);
   const examples: string[] = [];
-  for (const [bucket] of strongest) {
+  // The buckets strongest first, picked one at a time (the order a stable sort by strength gives): one or two usually
+  // name enough words, so the whole list is never sorted.
+  for (let picked = 0; picked < pushing.length; picked++) {
+    let best = -1;
+    for (let j = 0; j < pushing.length; j++) if (strength[j] >= 0 && (best < 0 || strength[j] > strength[best])) best = j;
+    const bucket = pushing[best];
+    strength[best] = -1;
     for (let i = 0; i < x.occurrences.length && examples.length < WORD_EXAMPLES; i++) {
       if (x.occurrences[i] !== bucket) continue;
       const word = display(x, i);
