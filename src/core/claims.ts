@@ -10,6 +10,7 @@ import { isWhitespaceCode, RunCache } from './text';
 import { wordCharWidth } from './words';
 import { modelWordsOfTokens, scoreCheckworthiness, type Checkworthiness, type CheckworthinessInput } from './checkworthiness';
 import { ArticleTokens } from './articleTokens';
+import { paragraphText } from './structure';
 
 export type ClaimType = 'statistic' | 'event' | 'quote' | 'prediction' | 'causal' | 'comparison' | 'rule' | 'opinion' | 'statement';
 
@@ -336,11 +337,24 @@ interface SentenceDetail {
   words: readonly string[];
 }
 
-/** Per sentence text, its features: lets re-analysis of an edited article skip unchanged sentences. */
-export type ClaimCache = RunCache<SentenceFeatures>;
+/** What re-analysis of an edited article reuses: unchanged sentences skip their features. */
+export class ClaimCache {
+  /** Per sentence text, its features. */
+  readonly features = new RunCache<SentenceFeatures>();
+  /**
+   * Per paragraph text, its sentences' texts as an earlier run sliced them (from the paragraph's own string): the same
+   * string objects every run while the paragraph is unchanged, so that `features` finds them by identity.
+   */
+  readonly sentenceTexts = new RunCache<string[]>();
+
+  endRun(): void {
+    this.features.endRun();
+    this.sentenceTexts.endRun();
+  }
+}
 
 export function createClaimCache(): ClaimCache {
-  return new RunCache<SentenceFeatures>();
+  return new ClaimCache();
 }
 
 function sentenceFeatures(sentence: string): SentenceFeatures {
@@ -402,10 +416,22 @@ export function extractClaims(
 ): Claim[] {
   const sentences: Array<{ start: number; end: number; text: string; paragraph: number; features: SentenceFeatures }> = [];
   for (let p = 0; p < paragraphs.length; p++) {
-    if (paragraphs[p].role !== 'paragraph') continue;
-    for (const s of paragraphs[p].sentences) {
-      const sentence = text.slice(s.start, s.end);
-      sentences.push({ start: s.start, end: s.end, text: sentence, paragraph: p, features: cache ? cache.get(sentence, () => sentenceFeatures(sentence)) : sentenceFeatures(sentence) });
+    const paragraph = paragraphs[p];
+    if (paragraph.role !== 'paragraph') continue;
+    if (!cache) {
+      for (const s of paragraph.sentences) {
+        const sentence = text.slice(s.start, s.end);
+        sentences.push({ start: s.start, end: s.end, text: sentence, paragraph: p, features: sentenceFeatures(sentence) });
+      }
+      continue;
+    }
+    // A paragraph's sentences are the same ranges of its text whenever its text is the same (see buildStructure).
+    const own = paragraphText(text, paragraph);
+    const texts = cache.sentenceTexts.get(own, () => paragraph.sentences.map((s) => own.slice(s.start - paragraph.start, s.end - paragraph.start)));
+    for (let i = 0; i < texts.length; i++) {
+      const { start, end } = paragraph.sentences[i];
+      const sentence = texts[i];
+      sentences.push({ start, end, text: sentence, paragraph: p, features: cache.features.get(sentence, () => sentenceFeatures(sentence)) });
     }
   }
   const isOpinion = opinionPiece(sentences.map((s) => s.features));

@@ -184,7 +184,7 @@ export function alignMasked(a: WordTokens, b: WordTokens, options: DuplicateOpti
     // Kept in place, in order (a new array per seed was most of this function's garbage).
     let kept = 0;
     for (const c of active) if (s.i - c.last.i <= 4 * MAX_GAP || unmaskedA(c.last.i, s.i) <= MAX_GAP) active[kept++] = c;
-    active.length = kept;
+    if (kept < active.length) active.length = kept; // setting the length is a call of its own
     let best: (typeof chains)[number] | undefined;
     let bestGap = Infinity;
     for (const c of active) {
