@@ -5,7 +5,7 @@ import { DEFAULT_DUPLICATE_OPTIONS, findRepeatsWithin, wordTokensOfArticle, type
 import { ArticleTokens, createTokenCache, type TokenCache } from './articleTokens';
 import { buildStructure, StructureCache } from './structure';
 import { findQuotes } from './quotes';
-import { attributeArticle, type SentencePick } from './attribution';
+import { attributeArticle, ReportedCache } from './attribution';
 import { createClaimCache, extractClaims, type ClaimCache } from './claims';
 import { toRecord } from './corpus';
 import { RULES } from './rules';
@@ -66,7 +66,7 @@ interface Caches {
   paragraphTokens: TokenCache;
   /** The attribution rules' view of each paragraph's tokens. */
   tokens: RunCache<Token[]>;
-  sentences: RunCache<SentencePick | null>;
+  reported: ReportedCache;
   quoteModel: QuoteModelCache;
 }
 
@@ -76,7 +76,7 @@ interface Caches {
  * is skipped when an edit only touched plain text lines. Keep one per open document.
  */
 export class DocumentAnalyzer {
-  private readonly caches: Caches = { structure: new StructureCache(), claims: createClaimCache(), rules: new Map(), paragraphTokens: createTokenCache(), tokens: new RunCache(), sentences: new RunCache(), quoteModel: new QuoteModelCache() };
+  private readonly caches: Caches = { structure: new StructureCache(), claims: createClaimCache(), rules: new Map(), paragraphTokens: createTokenCache(), tokens: new RunCache(), reported: new ReportedCache(), quoteModel: new QuoteModelCache() };
 
   analyze(text: string, options: AnalyzeOptions = {}): AnalysisResult {
     const result = safely(text, options, this.caches);
@@ -85,7 +85,7 @@ export class DocumentAnalyzer {
     for (const cache of this.caches.rules.values()) cache.endRun();
     this.caches.paragraphTokens.endRun();
     this.caches.tokens.endRun();
-    this.caches.sentences.endRun();
+    this.caches.reported.endRun();
     this.caches.quoteModel.endRun();
     return result;
   }
@@ -108,7 +108,7 @@ function analyzeText(text: string, options: AnalyzeOptions, caches: Caches | und
   const model = options.attributionModel === null ? undefined : options.attributionModel ?? ATTRIBUTION_MODEL;
   // One token stream for the article: attribution, claims and duplicates read it.
   const articleTokens = new ArticleTokens(text, paragraphs, caches?.paragraphTokens);
-  const { quotes, reported } = attributeArticle({ text, paragraphs, spans, tokens: articleTokens, tokenCache: caches?.tokens, sentenceCache: caches?.sentences, quoteCache: caches?.quoteModel, model });
+  const { quotes, reported } = attributeArticle({ text, paragraphs, spans, tokens: articleTokens, tokenCache: caches?.tokens, sentenceCache: caches?.reported, quoteCache: caches?.quoteModel, model });
   const index = new LineIndex(lines);
   const findings: Finding[] = [];
   const repeats: DuplicateRecord[] =

@@ -26,6 +26,11 @@ export class ArticleTokens {
     this.absoluteOf = new Array<Token[] | undefined>(paragraphs.length);
   }
 
+  /** True when paragraphs' relative tokens come from a cache kept across runs (the same array while a paragraph is unchanged). */
+  get reusesTokens(): boolean {
+    return this.cache !== undefined;
+  }
+
   /** Paragraph p's tokens, offsets relative to the paragraph's start. Shared with the cache: never change them. */
   relative(p: number): Token[] {
     let tokens = this.relativeOf[p];

@@ -5,14 +5,14 @@
 
 import type { Paragraph, Quote, QuoteKind } from './types';
 import type { QuoteSpan } from './quotes';
-import { countWords, isCapitalized, RunCache, type Token } from './text';
+import { countWords, isCapitalized, RunCache, startsLowercase, type Token } from './text';
 import { paragraphText } from './structure';
 import { ArticleTokens } from './articleTokens';
 import { quoteCandidates, rank, type AttributionModel, type RankedCandidate } from './speakers/quoteSpeaker';
 import { neighbour, type CueLexicon } from './speakers/features';
 import type { ReportedSpeech, SentenceCandidates } from './speakers/reported';
 import { CLAUSE_VERBS, CUE_VERBS, LABELLING_VERBS, STRONG_CUE_VERBS } from './lexicon';
-import { attributionTokens, firstIndexAtOrAfter, insideAnyQuote, isWord, lower, WINDOW, type Candidate } from './speakers/tokens';
+import { attributionTokens, firstIndexAtOrAfter, isWord, lower, quotedFlags, WINDOW, type Candidate } from './speakers/tokens';
 import { tokenWindow, type TokenWindow } from './speakers/window';
 import { DETERMINERS_BEFORE_TERM, NOT_A_NOUN } from './speakers/wordClasses';
 import { clauseSubject, findAccordingTo, fromAfter, fromBefore, hasOtherSpeechBetween, introducedByParticiple, isIntroduction, sentenceSpeaker, transcriptSpeaker } from './speakers/ruleCascade';
@@ -20,15 +20,20 @@ import { leadSubject, namedSpeaker } from './speakers/subjects';
 import { PeopleIndex, trimSpeaker } from './speakers/names';
 import { anonymousReason, CONTEXT_CHARS } from './speakers/anonymity';
 import { resolvePronoun } from './speakers/pronouns';
-import { applyModel, modelContext, previousSpoken, quoteContextKey, quotePick, shiftedPick, type ArticleFacts, type QuotePick, type QuoteModelCache, type Salience, type SentencePick } from './speakers/modelBridge';
-import { attributeReported } from './speakers/reportedSources';
+import { applyModel, modelContext, previousSpoken, quoteContextKey, quotePick, shiftedPick, type ArticleFacts, type QuotePick, type QuoteModelCache, type Salience } from './speakers/modelBridge';
+import { attributeReported, type ReportedCache } from './speakers/reportedSources';
 
 export { anonymousReason } from './speakers/anonymity';
 export type { SentencePick } from './speakers/modelBridge';
+export { ReportedCache } from './speakers/reportedSources';
 
 interface ParagraphContext {
   paragraph: Paragraph;
   tokens: Token[];
+  /** With a token cache: the tokens relative to the paragraph's start (made when first asked for). */
+  relative?: Token[];
+  /** Which tokens are inside quotes (made when first asked for). */
+  quoted?: boolean[];
   /** The tokens as the speaker models read them (made when first asked for). */
   window?: TokenWindow;
 }
@@ -41,8 +46,8 @@ export interface AttributionInput {
   tokens?: ArticleTokens;
   /** Per paragraph text, the rules' view of its tokens relative to the paragraph's start (kept across runs on one document). */
   tokenCache?: RunCache<Token[]>;
-  /** Per sentence (text and which words are quoted), the reported-speech decision relative to the sentence's start. */
-  sentenceCache?: RunCache<SentencePick | null>;
+  /** Per paragraph and sentence (text and which words are quoted), the reported-speech decisions (kept across runs on one document). */
+  sentenceCache?: ReportedCache;
   /** Per quote context, the quote model's decision (kept across runs on one document). */
   quoteCache?: QuoteModelCache;
   /** The learned speaker model; without it the rules alone decide (used only to measure the rules). */
@@ -86,28 +91,39 @@ export interface ArticleAttribution {
 export function attributeArticle({ text, paragraphs, spans, tokens, tokenCache, sentenceCache, quoteCache, model, collect, cues, collectSentence }: AttributionInput): ArticleAttribution {
   const contexts: ParagraphContext[] = paragraphs.map((paragraph) => ({ paragraph, tokens: [] }));
   const stream = tokens ?? new ArticleTokens(text, paragraphs);
+  /** With a token cache: paragraph p's tokens relative to its start, as the cache keeps them. */
+  const relativeTokensOf = (p: number, cache: RunCache<Token[]>): Token[] => {
+    const ctx = contexts[p];
+    if (!ctx.relative) ctx.relative = cache.get(paragraphText(text, ctx.paragraph), () => attributionTokens(stream.relative(p)));
+    return ctx.relative;
+  };
   const tokensOf = (p: number): Token[] => {
     const ctx = contexts[p];
     if (!ctx.tokens.length && ctx.paragraph.end > ctx.paragraph.start) {
       const { start } = ctx.paragraph;
-      if (!tokenCache) ctx.tokens = attributionTokens(stream.tokens(p));
-      else {
-        const slice = paragraphText(text, ctx.paragraph);
-        const relative = tokenCache.get(slice, () => attributionTokens(stream.relative(p)));
-        ctx.tokens = relative.map((t) => ({ start: t.start + start, end: t.end + start, text: t.text, type: t.type }));
-      }
+      if (!tokenCache) ctx.tokens = attributionTokens(stream.relative(p), start);
+      else ctx.tokens = relativeTokensOf(p, tokenCache).map((t) => ({ start: t.start + start, end: t.end + start, text: t.text, type: t.type }));
     }
     return ctx.tokens;
   };
   const modelCues = model?.cues ?? cues ?? {};
   // A paragraph's tokens as the speaker models read them: each token's lower case, quotedness and cue probability,
   // worked out once for every quote window and sentence that reads the paragraph.
+  const quotedOf = (p: number): boolean[] => {
+    const ctx = contexts[p];
+    if (!ctx.quoted) {
+      // Re-analysis reads the cached relative tokens: an unchanged paragraph whose sentences' decisions are kept never
+      // needs its tokens at their offsets in the article.
+      if (ctx.tokens.length || !tokenCache || ctx.paragraph.end <= ctx.paragraph.start) ctx.quoted = quotedFlags(spans, tokensOf(p), 0);
+      else ctx.quoted = quotedFlags(spans, relativeTokensOf(p, tokenCache), ctx.paragraph.start);
+    }
+    return ctx.quoted;
+  };
   const windowOf = (p: number): TokenWindow => {
     const ctx = contexts[p];
     if (!ctx.window) {
-      const all = tokensOf(p);
-      const quoted = all.map((t) => insideAnyQuote(spans, t.start));
-      ctx.window = tokenWindow(all, (k) => quoted[k], modelCues);
+      const quoted = quotedOf(p);
+      ctx.window = tokenWindow(tokensOf(p), (k) => quoted[k], modelCues);
     }
     return ctx.window;
   };
@@ -209,7 +225,7 @@ export function attributeArticle({ text, paragraphs, spans, tokens, tokenCache, 
       const before = lower(prefix[prefix.length - 1]);
       // After "to", "as" or a copula the quote is a verb phrase or a predicate, not a noun modifier: to “check out” her.
       const predicate = ['to', 'as', 'was', 'is', 'were', 'are', 'be', 'been', 'being'].includes(before);
-      const modifier = !predicate && !/[,.;:!?]$/.test(innerTrimmed) && isWord(nextWord) && /^\p{Ll}/u.test(nextWord.text) && !NOT_A_NOUN.has(lower(nextWord)) && !CUE_VERBS.has(lower(nextWord)) && !/ly$/.test(lower(nextWord));
+      const modifier = !predicate && !/[,.;:!?]$/.test(innerTrimmed) && isWord(nextWord) && startsLowercase(nextWord.text) && !NOT_A_NOUN.has(lower(nextWord)) && !CUE_VERBS.has(lower(nextWord)) && !/ly$/.test(lower(nextWord));
       // "that" after a reporting verb opens its clause ("tells MSNBC that “exactly who did it” remains open").
       const determiner = DETERMINERS_BEFORE_TERM.has(before) && !(before === 'that' && (clause || closeBefore));
       if (!modifier && !determiner) candidate = afterCandidate ?? lead ?? (mainClause ? clause : closeBefore ?? clause) ?? closeBefore ?? accordingTo ?? leadFallback;
@@ -233,7 +249,8 @@ export function attributeArticle({ text, paragraphs, spans, tokens, tokenCache, 
       }
     }
 
-    const quote: Quote = { ...base, kind, speaker: null, cue: null, anonymous: false };
+    // Spelled out, not spread from `base` (a hot spot), in the same key order.
+    const quote: Quote = { start: base.start, end: base.end, text: base.text, closed: base.closed, paragraphs: base.paragraphs, kind, speaker: null, cue: null, anonymous: false };
     if (candidate) {
       quote.speaker = { ...trimSpeaker(text, candidate.speaker), via: candidate.via };
       quote.cue = candidate.cue;
@@ -329,7 +346,7 @@ export function attributeArticle({ text, paragraphs, spans, tokens, tokenCache, 
     quotes.push(quote);
   }
 
-  const reported = attributeReported({ text, paragraphs, spans, tokensOf, windowOf, people, sentenceCache, model, cues, collectSentence });
+  const reported = attributeReported({ text, paragraphs, tokensOf, quotedOf, windowOf, people, sentenceCache, model, cues, collectSentence });
   return { quotes, reported };
 }
 

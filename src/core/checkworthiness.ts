@@ -233,24 +233,12 @@ interface Extraction {
 }
 
 /**
- * Per bucket, where it sits in the current sentence's list of distinct buckets: generation × SLOT_SPAN + place. A new
- * sentence takes the next generation, so nothing is cleared between sentences (once every 2^31 / SLOT_SPAN sentences
- * the table is zeroed). One table per bucket count, made on first use (2^18 buckets: 1 MB).
+ * The distinct buckets of one sentence are found with a small open-addressing table of its own (bucket + 1, 0 for
+ * empty, and the bucket's place in the list): it stays in the processor's cache, where a table over all the model's
+ * buckets (a megabyte) would be a cache miss per word. Scratch space, reused sentence after sentence.
  */
-const SLOT_SPAN = 1024; // more than the 2 × MAX_WORDS word features a sentence can have
-let slotTable: Int32Array | undefined;
-let generation = 0;
-function slots(buckets: number): Int32Array {
-  if (!slotTable || slotTable.length !== buckets) {
-    slotTable = new Int32Array(buckets);
-    generation = 0;
-  }
-  if ((generation + 2) * SLOT_SPAN >= 2 ** 31) {
-    slotTable.fill(0);
-    generation = 0;
-  }
-  return slotTable;
-}
+let seenBuckets = new Int32Array(64);
+let seenPlaces = new Int32Array(64);
 
 function extract(input: CheckworthinessInput, buckets: number): Extraction {
   const named: string[] = [];
@@ -320,8 +308,14 @@ function extract(input: CheckworthinessInput, buckets: number): Extraction {
   const occurrences: number[] = [];
   const unique: number[] = [];
   const counts: number[] = [];
-  const slot = slots(buckets);
-  const base = ++generation * SLOT_SPAN;
+  // A power of two at least twice the word features, so that probes stay short.
+  let size = 16;
+  while (size < 4 * words.length) size *= 2;
+  if (seenBuckets.length < size) {
+    seenBuckets = new Int32Array(size);
+    seenPlaces = new Int32Array(size);
+  } else seenBuckets.fill(0, 0, size);
+  const seenMask = size - 1;
   // A power-of-two table takes the low bits (the same as %, without a floating-point remainder of a 32-bit hash).
   const mask = (buckets & (buckets - 1)) === 0 ? buckets - 1 : -1;
 
@@ -343,11 +337,13 @@ function extract(input: CheckworthinessInput, buckets: number): Extraction {
       const h = twice === 0 ? unigram : pair;
       const bucket = mask >= 0 ? h & mask : h % buckets;
       occurrences.push(bucket);
-      // The bucket's place in `unique`, if it already occurred in this sentence (slot holds generation and place).
-      const s = slot[bucket] - base;
-      if (s >= 0 && s < SLOT_SPAN) counts[s]++;
+      // The bucket's place in `unique`, if it already occurred in this sentence.
+      let i = (bucket ^ (bucket >>> 11)) & seenMask;
+      while (seenBuckets[i] !== 0 && seenBuckets[i] !== bucket + 1) i = (i + 1) & seenMask;
+      if (seenBuckets[i] !== 0) counts[seenPlaces[i]]++;
       else {
-        slot[bucket] = base + unique.length;
+        seenBuckets[i] = bucket + 1;
+        seenPlaces[i] = unique.length;
         unique.push(bucket);
         counts.push(1);
       }
@@ -453,16 +449,25 @@ export function scoreCheckworthiness(input: CheckworthinessInput, model: Checkwo
 }
 
 /** "its wording (“voted”, “tax cut”)": named by the buckets that pushed the way the wording as a whole did, strongest
- * first (the lower bucket breaks ties), each by its words and word pairs in order. Only built when shown. */
+ * first (the one that occurs first breaks ties), each by its words and word pairs in order. Only built when shown. */
 function wordingLabel(x: Extraction, table: Float64Array, wording: number): string {
-  const strongest: Array<readonly [number, number]> = [];
+  const pushing: number[] = [];
+  const strength: number[] = [];
   for (let j = 0; j < x.buckets.length; j++) {
     const b = x.buckets[j];
-    if (table[b] * wording > 0) strongest.push([b, Math.abs(table[b] * x.counts[j])]);
+    if (table[b] * wording > 0) {
+      pushing.push(b);
+      strength.push(Math.abs(table[b] * x.counts[j]));
+    }
   }
-  strongest.sort((a, b) => b[1] - a[1]);
   const examples: string[] = [];
-  for (const [bucket] of strongest) {
+  // The buckets strongest first, picked one at a time (the order a stable sort by strength gives): one or two usually
+  // name enough words, so the whole list is never sorted.
+  for (let picked = 0; picked < pushing.length; picked++) {
+    let best = -1;
+    for (let j = 0; j < pushing.length; j++) if (strength[j] >= 0 && (best < 0 || strength[j] > strength[best])) best = j;
+    const bucket = pushing[best];
+    strength[best] = -1;
     for (let i = 0; i < x.occurrences.length && examples.length < WORD_EXAMPLES; i++) {
       if (x.occurrences[i] !== bucket) continue;
       const word = display(x, i);

@@ -10,6 +10,7 @@ import { isWhitespaceCode, RunCache } from './text';
 import { wordCharWidth } from './words';
 import { modelWordsOfTokens, scoreCheckworthiness, type Checkworthiness, type CheckworthinessInput } from './checkworthiness';
 import { ArticleTokens } from './articleTokens';
+import { paragraphText } from './structure';
 
 export type ClaimType = 'statistic' | 'event' | 'quote' | 'prediction' | 'causal' | 'comparison' | 'rule' | 'opinion' | 'statement';
 
@@ -115,20 +116,34 @@ function fnv(text: string): string {
 /** Normalised words of a claim, for its id: case, punctuation, quote styles and spacing do not matter. */
 export function normaliseClaimText(text: string): string {
   // A character scan: the equivalent Unicode-class regexes were the claims stage's top profile entry.
+  // Runs of word characters are copied a run at a time (a string grown a character at a time is a rope of as many
+  // pieces).
   const lower = text.toLowerCase();
   let out = '';
   let pendingSpace = false;
+  let runStart = -1;
   for (let i = 0; i < lower.length; i++) {
     const c = lower.charCodeAt(i);
-    if (c === 0x27 || c === 0x2019) continue; // apostrophes join: "council’s" → "councils"
-    const width = wordCharWidth(lower, i);
-    if (width) {
-      if (pendingSpace && out) out += ' ';
-      pendingSpace = false;
-      out += width === 1 ? lower[i] : lower.slice(i, i + 2);
-    } else pendingSpace = true;
+    if (c === 0x27 || c === 0x2019) {
+      // Apostrophes join: "council’s" → "councils".
+      if (runStart >= 0) out += lower.slice(runStart, i);
+      runStart = -1;
+      continue;
+    }
+    if (wordCharWidth(lower, i)) {
+      if (runStart < 0) {
+        if (pendingSpace && out) out += ' ';
+        pendingSpace = false;
+        runStart = i;
+      }
+    } else {
+      if (runStart >= 0) out += lower.slice(runStart, i);
+      runStart = -1;
+      pendingSpace = true;
+    }
     if (c >= 0xd800 && c <= 0xdbff) i++; // a surrogate pair is one character, a word character or not
   }
+  if (runStart >= 0) out += lower.slice(runStart);
   return out;
 }
 
@@ -322,11 +337,24 @@ interface SentenceDetail {
   words: readonly string[];
 }
 
-/** Per sentence text, its features: lets re-analysis of an edited article skip unchanged sentences. */
-export type ClaimCache = RunCache<SentenceFeatures>;
+/** What re-analysis of an edited article reuses: unchanged sentences skip their features. */
+export class ClaimCache {
+  /** Per sentence text, its features. */
+  readonly features = new RunCache<SentenceFeatures>();
+  /**
+   * Per paragraph text, its sentences' texts as an earlier run sliced them (from the paragraph's own string): the same
+   * string objects every run while the paragraph is unchanged, so that `features` finds them by identity.
+   */
+  readonly sentenceTexts = new RunCache<string[]>();
+
+  endRun(): void {
+    this.features.endRun();
+    this.sentenceTexts.endRun();
+  }
+}
 
 export function createClaimCache(): ClaimCache {
-  return new RunCache<SentenceFeatures>();
+  return new ClaimCache();
 }
 
 function sentenceFeatures(sentence: string): SentenceFeatures {
@@ -388,10 +416,22 @@ export function extractClaims(
 ): Claim[] {
   const sentences: Array<{ start: number; end: number; text: string; paragraph: number; features: SentenceFeatures }> = [];
   for (let p = 0; p < paragraphs.length; p++) {
-    if (paragraphs[p].role !== 'paragraph') continue;
-    for (const s of paragraphs[p].sentences) {
-      const sentence = text.slice(s.start, s.end);
-      sentences.push({ start: s.start, end: s.end, text: sentence, paragraph: p, features: cache ? cache.get(sentence, () => sentenceFeatures(sentence)) : sentenceFeatures(sentence) });
+    const paragraph = paragraphs[p];
+    if (paragraph.role !== 'paragraph') continue;
+    if (!cache) {
+      for (const s of paragraph.sentences) {
+        const sentence = text.slice(s.start, s.end);
+        sentences.push({ start: s.start, end: s.end, text: sentence, paragraph: p, features: sentenceFeatures(sentence) });
+      }
+      continue;
+    }
+    // A paragraph's sentences are the same ranges of its text whenever its text is the same (see buildStructure).
+    const own = paragraphText(text, paragraph);
+    const texts = cache.sentenceTexts.get(own, () => paragraph.sentences.map((s) => own.slice(s.start - paragraph.start, s.end - paragraph.start)));
+    for (let i = 0; i < texts.length; i++) {
+      const { start, end } = paragraph.sentences[i];
+      const sentence = texts[i];
+      sentences.push({ start, end, text: sentence, paragraph: p, features: cache.features.get(sentence, () => sentenceFeatures(sentence)) });
     }
   }
   const isOpinion = opinionPiece(sentences.map((s) => s.features));

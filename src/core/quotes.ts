@@ -35,6 +35,9 @@ interface Open {
   paragraph: number;
 }
 
+/** Each mark findQuotes() acts on: “ « „ ” » " ‘ ’ and ' (global: searched from a position). */
+const QUOTE_MARK = /[“«„”»"‘’']/g;
+
 /**
  * Scans the paragraphs (in order) for quotes. Linear in the text length.
  * `paragraphs` must be sorted by offset and not overlap.
@@ -44,6 +47,17 @@ export function findQuotes(text: string, paragraphs: Paragraph[]): { quotes: Quo
   const stray: StrayMark[] = [];
   /** An unclosed top-level double quote carried into the next paragraph (a continuation quote). */
   let carried: Open | null = null;
+  // Most characters are no quote mark, and nothing below happens for them: the engine's search finds the next one.
+  // `markAt` is the first mark at or after the last search's start (the text's length for none), so also the first
+  // at or after any later offset up to it: each stretch without marks is searched once.
+  let markAt = -1;
+  const nextMark = (from: number): number => {
+    if (markAt < from) {
+      QUOTE_MARK.lastIndex = from;
+      markAt = QUOTE_MARK.test(text) ? QUOTE_MARK.lastIndex - 1 : text.length;
+    }
+    return markAt;
+  };
 
   for (let p = 0; p < paragraphs.length; p++) {
     const { start, end } = paragraphs[p];
@@ -55,7 +69,7 @@ export function findQuotes(text: string, paragraphs: Paragraph[]): { quotes: Quo
       carried = null;
       i = skipOpeningMark(text, i, end);
     }
-    for (; i < end; i++) {
+    for (i = nextMark(i); i < end; i = nextMark(i + 1)) {
       const ch = text[i];
       const prev = i > start ? text[i - 1] : undefined;
       const next = i + 1 < end ? text[i + 1] : undefined;

@@ -58,8 +58,12 @@ function markdownBlocks(text: string, lines: LineSpan[]): BlockInfo {
 export class StructureCache {
   /** The previous text's lines and their Markdown block info, to shift instead of re-parsing. */
   previous: { lineTexts: string[]; blocks: BlockInfo; risky: boolean } | undefined;
-  /** Per trimmed line text: how it looks on its own (roles also depend on position and Markdown). */
-  readonly lineShapes = new RunCache<LineShape>();
+  /**
+   * Per trimmed line text: how it looks on its own (roles also depend on position and Markdown), and the line's text
+   * as the previous run sliced it. Paragraphs carry that same string object, so that every later cache keyed by a
+   * paragraph's text finds its entry by identity instead of comparing the whole text again.
+   */
+  readonly lineShapes = new RunCache<{ text: string; shape: LineShape }>();
   /** Per paragraph text: its sentence ranges, relative to the paragraph's start. */
   readonly sentences = new RunCache<Array<{ start: number; end: number }>>();
   endRun(): void {
@@ -186,15 +190,19 @@ export function buildStructure(text: string, cache?: StructureCache): ArticleStr
     let { start, end } = lines[i];
     while (start < end && isWhitespaceCode(text.charCodeAt(start))) start++;
     while (end > start && isWhitespaceCode(text.charCodeAt(end - 1))) end--;
-    const line = text.slice(start, end);
-    trimmed.push({ start, end, text: line });
-    if (!line || blocks.furnitureLines.has(i)) {
+    const sliced = text.slice(start, end);
+    if (!sliced || blocks.furnitureLines.has(i)) {
+      trimmed.push({ start, end, text: sliced });
       roles.push({ role: 'blank' });
       continue;
     }
     const first = !sawText;
     sawText = true;
-    const shape = cache ? cache.lineShapes.get(line, () => lineShape(line)) : lineShape(line);
+    let line = sliced;
+    let shape: LineShape;
+    if (cache) ({ text: line, shape } = cache.lineShapes.get(sliced, () => ({ text: ownCopy(sliced), shape: lineShape(sliced) })));
+    else shape = lineShape(line);
+    trimmed.push({ start, end, text: line });
     if (shape.kind === 'boilerplate') roles.push({ role: 'boilerplate', reason: shape.reason });
     else if (shape.kind === 'source') roles.push({ role: 'source', reason: 'source line' });
     else if (shape.kind === 'byline') roles.push({ role: 'byline', reason: 'byline' });
@@ -215,6 +223,14 @@ export function buildStructure(text: string, cache?: StructureCache): ArticleStr
     paragraphs.push(paragraph);
   }
   return { lines, paragraphs };
+}
+
+/**
+ * The string's text in a string of its own. A slice of the article keeps the whole article alive; a line's text kept
+ * across many runs would keep one old version of the document per line.
+ */
+function ownCopy(slice: string): string {
+  return ` ${slice}`.slice(1);
 }
 
 /** A paragraph's text, as buildStructure sliced it (one string per paragraph, so caches hash it once). */

@@ -13,6 +13,7 @@ import { extractClaims } from '../../src/core/claims';
 import { buildStructure } from '../../src/core/structure';
 import { ATTRIBUTION_MODEL, asAttributionModel } from '../../src/core/models';
 import { linearScore, softmax } from '../../src/core/models/linear';
+import { ANONYMITY_PHRASE_WORDS, ANONYMITY_PHRASES } from '../../src/core/lexicon';
 
 const unmasked = () => false;
 const texts = (text: string) => findMentions(tokenWindow(tokenize(text), unmasked, {}), 0, tokenize(text).length).map((m) => `${m.shape}:${text.slice(m.start, m.end)}`);
@@ -271,5 +272,21 @@ describe('attribution model: in analyze()', function () {
       for (const q of r.quotes) assert.ok(q.speaker?.confidence === undefined || Number.isFinite(q.speaker.confidence));
       for (const c of r.claims) assert.ok(Number.isFinite(c.score));
     }
+  });
+});
+
+describe('attribution model: anonymity phrases', () => {
+  it('has a word of ANONYMITY_PHRASE_WORDS in every kind of phrase the anonymity check looks for', () => {
+    // anonymousReason() tries the phrases only where one of the words occurs: a phrase without any would be missed.
+    const examples = [
+      'spoke on condition of anonymity', 'ON THE CONDITION OF ANONYMITY', 'asked not to be named', 'requested not to be identified',
+      'declined not to be named', 'wished not to be identified', 'who declined to be named', 'who refused to be identified',
+      'not authorized to speak', 'not authorised to speak', 'speaking anonymously', 'familiar with the matter', 'Familiar With The Thinking',
+    ];
+    for (const example of examples) {
+      assert.ok(ANONYMITY_PHRASES.some((p) => p.test(example)), example);
+      assert.ok(ANONYMITY_PHRASE_WORDS.test(example), example);
+    }
+    for (const phrase of ANONYMITY_PHRASES) assert.ok(examples.some((e) => phrase.test(e)), `an example of ${phrase.source}`);
   });
 });

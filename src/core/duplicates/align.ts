@@ -179,9 +179,12 @@ export function alignMasked(a: WordTokens, b: WordTokens, options: DuplicateOpti
   const unmaskedA = prefixUnmasked(maskA, a.count);
   const unmaskedB = self ? unmaskedA : prefixUnmasked(maskB, b.count);
   const chains: Array<{ last: Seed; seeds: Seed[] }> = [];
-  let active: typeof chains = [];
+  const active: typeof chains = [];
   for (const s of seeds) {
-    active = active.filter((c) => s.i - c.last.i <= 4 * MAX_GAP || unmaskedA(c.last.i, s.i) <= MAX_GAP);
+    // Kept in place, in order (a new array per seed was most of this function's garbage).
+    let kept = 0;
+    for (const c of active) if (s.i - c.last.i <= 4 * MAX_GAP || unmaskedA(c.last.i, s.i) <= MAX_GAP) active[kept++] = c;
+    if (kept < active.length) active.length = kept; // setting the length is a call of its own
     let best: (typeof chains)[number] | undefined;
     let bestGap = Infinity;
     for (const c of active) {

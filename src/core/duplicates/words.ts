@@ -3,6 +3,8 @@
 
 import { isWordCode, wordCharWidth } from '../words';
 import type { ArticleTokens } from '../articleTokens';
+import { paragraphText } from '../structure';
+import type { Token } from '../text';
 
 /** Normalised word tokens of a text: a 32-bit hash per word and the word's offsets in the original text. */
 export interface WordTokens {
@@ -57,6 +59,7 @@ export function wordHashes(text: string): WordTokens {
  * the text (so "U.S." is two words, "Russia’s" one), and a word opens a line when it opens its paragraph (a line).
  */
 export function wordTokensOfArticle(article: ArticleTokens): WordTokens {
+  if (article.reusesTokens) return joinedParagraphWords(article);
   let count = 0;
   for (let p = 0; p < article.paragraphs.length; p++) count += article.relative(p).length;
   const ranges: Ranges = { starts: new Int32Array(count), ends: new Int32Array(count), opensLine: new Uint8Array(count), count: 0 };
@@ -73,6 +76,54 @@ export function wordTokensOfArticle(article: ArticleTokens): WordTokens {
     }
   }
   return scanWords(article.text, true, ranges);
+}
+
+/**
+ * Each paragraph's words (offsets relative to the paragraph), by its cached relative tokens: re-analysis scans only
+ * the paragraphs that changed. Entries go with the tokens the cache drops.
+ */
+const paragraphWords = new WeakMap<readonly Token[], WordTokens>();
+
+/** wordTokensOfArticle() of an article whose paragraph tokens are cached: each paragraph's words, joined. */
+function joinedParagraphWords(article: ArticleTokens): WordTokens {
+  const { paragraphs } = article;
+  const parts: WordTokens[] = [];
+  let count = 0;
+  for (let p = 0; p < paragraphs.length; p++) {
+    const tokens = article.relative(p);
+    let words = paragraphWords.get(tokens);
+    if (!words) {
+      // The paragraph's text and word tokens, scanned as wordTokensOfArticle scans them in the article: a word's
+      // hash reads its token's characters only, and the first word of a paragraph opens a line.
+      let n = 0;
+      for (const t of tokens) if (t.type === 'word') n++;
+      const ranges: Ranges = { starts: new Int32Array(n), ends: new Int32Array(n), opensLine: new Uint8Array(n), count: 0 };
+      for (const t of tokens) {
+        if (t.type !== 'word') continue;
+        const r = ranges.count++;
+        ranges.starts[r] = t.start;
+        ranges.ends[r] = t.end;
+        ranges.opensLine[r] = r === 0 ? 1 : 0;
+      }
+      words = scanWords(paragraphText(article.text, paragraphs[p]), true, ranges);
+      paragraphWords.set(tokens, words);
+    }
+    parts.push(words);
+    count += words.count;
+  }
+  const joined: WordTokens = { hashes: new Int32Array(count), starts: new Int32Array(count), ends: new Int32Array(count), lineStarts: new Uint8Array(count), count };
+  let r = 0;
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p];
+    const at = paragraphs[p].start;
+    joined.hashes.set(part.hashes.subarray(0, part.count), r);
+    joined.lineStarts.set(part.lineStarts.subarray(0, part.count), r);
+    for (let i = 0; i < part.count; i++, r++) {
+      joined.starts[r] = part.starts[i] + at;
+      joined.ends[r] = part.ends[i] + at;
+    }
+  }
+  return joined;
 }
 
 /** Spans of the text to scan (word tokens), and which of them open a line. */

@@ -8,11 +8,53 @@ import { weightMap } from './linear';
 
 export interface FeatureSink {
   /** The feature `name`; value 1 for a binary feature. */
-  add(name: string, value?: number): void;
+  add(name: string | FeatureName, value?: number): void;
   /** The feature named `family + key` ("verb=" + a stem). */
-  addKey(family: string, key: string, value?: number): void;
+  addKey(family: string | FeatureName, key: string, value?: number): void;
   /** The same sink with every feature name after `prefix` ("L:", "none:"). */
-  scoped(prefix: string): FeatureSink;
+  scoped(prefix: string | FeatureName): FeatureSink;
+}
+
+/** The text of a name's part. */
+const textOf = (part: string | FeatureName): string => (typeof part === 'string' ? part : part.text);
+
+/**
+ * A name, family or prefix written in the code ("bias", "verb=", "L:"). A model's score finds the node it leads to
+ * from the last two nodes it was asked under by identity, without looking the string up again: most of a candidate's
+ * names are these, and each is asked for thousands of times an article.
+ */
+export class FeatureName {
+  // Two remembered (node, child) pairs, as fields rather than arrays: the check runs for most features of every
+  // candidate. The older pair makes way for a new one.
+  private underA: WeightNode | null = null;
+  private foundA: WeightNode | null = null;
+  private underB: WeightNode | null = null;
+  private foundB: WeightNode | null = null;
+  private replaceB = false;
+  constructor(readonly text: string) {}
+
+  /** tree.child(node, this.text), remembered for the last two nodes ('L:' and 'R:' of the quote model). */
+  childOf(tree: WeightTree, node: WeightNode): WeightNode {
+    if (node === this.underA) return this.foundA!;
+    if (node === this.underB) return this.foundB!;
+    const child = tree.child(node, this.text);
+    if (this.replaceB) {
+      this.underB = node;
+      this.foundB = child;
+    } else {
+      this.underA = node;
+      this.foundA = child;
+    }
+    this.replaceB = !this.replaceB;
+    return child;
+  }
+}
+
+/** FeatureNames by their text, for a module's features: `NAMES.bias`, `NAMES['verb=']`. */
+export function featureNames<T extends string>(...texts: T[]): Record<T, FeatureName> {
+  const names = {} as Record<T, FeatureName>;
+  for (const text of texts) names[text] = new FeatureName(text);
+  return names;
 }
 
 /** A sink for one candidate: its features as a list, or its score under a model (see featureSink). */
@@ -31,21 +73,21 @@ export class FeatureList implements CandidateSink {
     private readonly prefix = '',
   ) {}
 
-  add(name: string, value = 1): void {
-    this.features.push([this.prefix + name, value]);
+  add(name: string | FeatureName, value = 1): void {
+    this.features.push([this.prefix + textOf(name), value]);
   }
 
-  addKey(family: string, key: string, value = 1): void {
-    this.features.push([this.prefix + family + key, value]);
+  addKey(family: string | FeatureName, key: string, value = 1): void {
+    this.features.push([this.prefix + textOf(family) + key, value]);
   }
 
-  scoped(prefix: string): FeatureSink {
-    return new FeatureList(this.features, this.prefix + prefix);
+  scoped(prefix: string | FeatureName): FeatureSink {
+    return new FeatureList(this.features, this.prefix + textOf(prefix));
   }
 }
 
 /** A name's part, reached from the parts before it: the weight of the name they make, if the model has one. */
-interface WeightNode {
+export interface WeightNode {
   name: string;
   weight: number | undefined;
   next: Map<string, WeightNode> | undefined;
@@ -58,10 +100,15 @@ const MAX_NODES = 200_000;
  * A model's weights by the parts of a name, remembered as names are asked for: the weight of `name + part` is looked
  * up in the model once, then found from `name`'s node by `part` alone.
  */
-class WeightTree {
+export class WeightTree {
   root: WeightNode = { name: '', weight: undefined, next: undefined };
   private size = 0;
   constructor(private readonly weights: Map<string, number>) {}
+
+  /** The node of `part` under `node`: by identity for a FeatureName, else by the string. */
+  under(node: WeightNode, part: string | FeatureName): WeightNode {
+    return typeof part === 'string' ? this.child(node, part) : part.childOf(this, node);
+  }
 
   child(node: WeightNode, part: string): WeightNode {
     let next = node.next;
@@ -114,21 +161,21 @@ export class ModelScore implements CandidateSink {
   }
 
   /** Adds the weight of the name `node`'s name + `part`, `value` times. */
-  addUnder(node: WeightNode, part: string, value: number): void {
-    const w = this.tree.child(node, part).weight;
+  addUnder(node: WeightNode, part: string | FeatureName, value: number): void {
+    const w = this.tree.under(node, part).weight;
     if (w !== undefined && Number.isFinite(value)) this.z += w * value;
   }
 
-  add(name: string, value = 1): void {
+  add(name: string | FeatureName, value = 1): void {
     this.addUnder(this.node, name, value);
   }
 
-  addKey(family: string, key: string, value = 1): void {
-    this.addUnder(this.tree.child(this.node, family), key, value);
+  addKey(family: string | FeatureName, key: string, value = 1): void {
+    this.addUnder(this.tree.under(this.node, family), key, value);
   }
 
-  scoped(prefix: string): FeatureSink {
-    return new ScopedScore(this, this.tree.child(this.node, prefix));
+  scoped(prefix: string | FeatureName): FeatureSink {
+    return new ScopedScore(this, this.tree.under(this.node, prefix));
   }
 }
 
@@ -139,16 +186,16 @@ class ScopedScore implements FeatureSink {
     private readonly node: WeightNode,
   ) {}
 
-  add(name: string, value = 1): void {
+  add(name: string | FeatureName, value = 1): void {
     this.score.addUnder(this.node, name, value);
   }
 
-  addKey(family: string, key: string, value = 1): void {
-    this.score.addUnder(this.score.tree.child(this.node, family), key, value);
+  addKey(family: string | FeatureName, key: string, value = 1): void {
+    this.score.addUnder(this.score.tree.under(this.node, family), key, value);
   }
 
-  scoped(prefix: string): FeatureSink {
-    return new ScopedScore(this.score, this.score.tree.child(this.node, prefix));
+  scoped(prefix: string | FeatureName): FeatureSink {
+    return new ScopedScore(this.score, this.score.tree.under(this.node, prefix));
   }
 }
 

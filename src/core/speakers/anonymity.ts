@@ -1,7 +1,7 @@
 // Whether a source is unnamed: an anonymity phrase near it ("speaking on condition of anonymity") or a role noun
 // with no person's name ("a senior diplomat"). Decided here once, for quotes, reported speech and claims alike.
 
-import { ANONYMITY_PHRASES, ROLE_NOUNS } from '../lexicon';
+import { ANONYMITY_PHRASE_WORDS, ANONYMITY_PHRASES, ROLE_NOUNS } from '../lexicon';
 import { hasPersonName } from './names';
 
 /** How many characters on each side of a quote the anonymity phrases are looked for in. */
@@ -11,8 +11,14 @@ export const CONTEXT_CHARS = 1200;
 export function anonymousReason(speaker: string, context: string): string | undefined {
   const words = speaker.replace(/[’']s\b/g, '').split(/\s+/).filter(Boolean);
   if (!words.length) return undefined;
-  const anonymity = ANONYMITY_PHRASES.map((p) => p.exec(context)).find((m) => m !== null);
-  if (anonymity && !hasPersonName(words)) return `unnamed source (“${anonymity[0]}”)`;
+  // Most contexts have no anonymity phrase, which one cheap pass says; the first phrase (in list order) that matches
+  // is the one named.
+  if (ANONYMITY_PHRASE_WORDS.test(context) && !hasPersonName(words)) {
+    for (const phrase of ANONYMITY_PHRASES) {
+      const anonymity = phrase.exec(context);
+      if (anonymity) return `unnamed source (“${anonymity[0]}”)`;
+    }
+  }
   // Head of the phrase: the last word before a preposition ("a spokesman for the campaign" → spokesman).
   const prepositionAt = words.findIndex((w, i) => i > 0 && /^(?:for|of|at|with|in|from|close|familiar|who)$/i.test(w));
   const headIndex = (prepositionAt > 0 ? prepositionAt : words.length) - 1;

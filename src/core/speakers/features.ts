@@ -4,9 +4,12 @@
 import type { Token } from '../text';
 import { isCapitalized } from '../text';
 import { ROLE_NOUNS, TITLES } from '../lexicon';
-import type { FeatureSink } from '../models/featureSink';
+import { featureNames, type FeatureSink } from '../models/featureSink';
 import type { Mention } from './mentions';
 import { lowerAt, type TokenWindow } from './window';
+
+/** The feature names written below (see FeatureName). */
+const NAMES = featureNames('shape:', 'len:', 'pron:', 'title', 'rolehead', 'plural', 'allcaps', 'possessive', 'prev:', 'next:');
 
 /**
  * Learned P(word is part of a reporting cue), by lower-case word, and by stem under `~stem` for the forms training
@@ -177,17 +180,17 @@ export function mentionFeatures(window: TokenWindow, m: Mention, out: FeatureSin
     count++;
   }
   const head = lowerAt(window, last);
-  out.addKey('shape:', m.shape);
-  out.addKey('len:', WORD_COUNT(count));
-  if (m.shape === 'pronoun') out.addKey('pron:', head);
-  if (TITLES.has(lowerAt(window, first)) || (count > 1 && TITLES.has(lowerAt(window, second)))) out.add('title');
-  if (ROLE_NOUNS.has(head)) out.add('rolehead');
-  if (PLURAL_PRONOUNS.has(head) || (/s$/.test(head) && !/ss$/.test(head) && m.shape !== 'name')) out.add('plural');
-  if (count && allCaps(tokens, m.first, m.last)) out.add('allcaps');
+  out.addKey(NAMES['shape:'], m.shape);
+  out.addKey(NAMES['len:'], WORD_COUNT(count));
+  if (m.shape === 'pronoun') out.addKey(NAMES['pron:'], head);
+  if (TITLES.has(lowerAt(window, first)) || (count > 1 && TITLES.has(lowerAt(window, second)))) out.add(NAMES.title);
+  if (ROLE_NOUNS.has(head)) out.add(NAMES.rolehead);
+  if (PLURAL_PRONOUNS.has(head) || (/s$/.test(head) && !/ss$/.test(head) && m.shape !== 'name')) out.add(NAMES.plural);
+  if (count && allCaps(tokens, m.first, m.last)) out.add(NAMES.allcaps);
   const after = tokens[m.last + 1];
-  if (after && (after.text === '’' || after.text === "'") && /^s$/i.test(tokens[m.last + 2]?.text ?? '')) out.add('possessive');
-  out.addKey('prev:', neighbourAt(window, m.first - 1));
-  out.addKey('next:', neighbourAt(window, m.last + 1));
+  if (after && (after.text === '’' || after.text === "'") && /^s$/i.test(tokens[m.last + 2]?.text ?? '')) out.add(NAMES.possessive);
+  out.addKey(NAMES['prev:'], neighbourAt(window, m.first - 1));
+  out.addKey(NAMES['next:'], neighbourAt(window, m.last + 1));
 }
 
 /** Every word of tokens[first..last] is in capitals ("NATO", "U.S."). */

@@ -4,6 +4,7 @@
 import { SKIPPABLE, type CueHit } from './features';
 import type { Mention } from './mentions';
 import { lowerAt, type TokenWindow } from './window';
+import { isLyAdverb } from '../text';
 
 const CLOSERS = new Set([',', '—', '–', ')', '―']);
 const QUOTE_MARKS = new Set(['"', '“', '”', "'", '’', '‘']);
@@ -12,7 +13,7 @@ const QUOTE_MARKS = new Set(['"', '“', '”', "'", '’', '‘']);
 function cueAt(window: TokenWindow, from: number): CueHit | null {
   const { tokens, lower } = window;
   let v = from;
-  while (v < tokens.length && (QUOTE_MARKS.has(tokens[v].text) || (tokens[v].type === 'word' && (SKIPPABLE.has(lower[v]) || /^\p{Ll}+ly$/u.test(tokens[v].text))))) v++;
+  while (v < tokens.length && (QUOTE_MARKS.has(tokens[v].text) || (tokens[v].type === 'word' && (SKIPPABLE.has(lower[v]) || isLyAdverb(tokens[v].text))))) v++;
   const t = tokens[v];
   if (!t || t.type !== 'word' || window.masked(v)) return null;
   const word = lower[v];
@@ -46,7 +47,7 @@ export function cueLinks(window: TokenWindow, m: Mention): { subject: (CueHit & 
   }
   let inverted: CueHit | null = null;
   let k = m.first - 1;
-  while (k >= 0 && tokens[k].type === 'word' && /^\p{Ll}+ly$/u.test(tokens[k].text)) k--;
+  while (k >= 0 && tokens[k].type === 'word' && isLyAdverb(tokens[k].text)) k--;
   const before = tokens[k];
   // The mention ends its clause ("…, said Tom Reyes, director of …"): in "said he doesn't" it opens the content.
   const next = tokens[m.last + 1];

@@ -3,7 +3,7 @@
 // a reporting cue. Each mention keeps how it was found; the model, not the order of these tests, decides.
 
 import type { Token } from '../text';
-import { isCapitalized } from '../text';
+import { isCapitalized, startsLowercase } from '../text';
 import { ROLE_NOUNS, TITLES } from '../lexicon';
 import { lowerAt, type TokenWindow } from './window';
 
@@ -100,7 +100,7 @@ export function findMentions(window: TokenWindow, lo: number, hi: number): Menti
       let end = last;
       let shape: MentionShape = 'name';
       let r = last + 1;
-      while (r < hi && r - last <= 3 && isWord(tokens[r]) && !masked(r) && /^\p{Ll}/u.test(tokens[r].text) && !STOP_LEFT.has(lower(r))) {
+      while (r < hi && r - last <= 3 && isWord(tokens[r]) && !masked(r) && startsLowercase(tokens[r].text) && !STOP_LEFT.has(lower(r))) {
         if (ROLE_NOUNS.has(lower(r))) {
           end = r;
           shape = 'role';
@@ -112,7 +112,7 @@ export function findMentions(window: TokenWindow, lo: number, hi: number): Menti
         // "a senior Ukrainian diplomat": take the determiner and lower-case modifiers before the name too.
         for (let j = first - 1; j >= lo && first - j <= 3 && isWord(tokens[j]) && !masked(j); j--) {
           const pw = lower(j);
-          if (STOP_LEFT.has(pw) || SUBJECT_PRONOUNS.has(pw) || !/^\p{Ll}/u.test(tokens[j].text)) break;
+          if (STOP_LEFT.has(pw) || SUBJECT_PRONOUNS.has(pw) || !startsLowercase(tokens[j].text)) break;
           first = j;
           if (DETERMINERS.has(pw) && pw !== 'senior' && pw !== 'top') break;
         }
@@ -127,10 +127,10 @@ export function findMentions(window: TokenWindow, lo: number, hi: number): Menti
       let last = -1;
       for (let j = k + 1; j < hi && j - k <= 4 && isWord(tokens[j]) && !masked(j); j++) {
         const nw = lower(j);
-        if (STOP_LEFT.has(nw) || SUBJECT_PRONOUNS.has(nw) || !/^\p{Ll}/u.test(tokens[j].text) || /(?:ly|ed|ing)$/.test(nw) && j > k + 1) break;
+        if (STOP_LEFT.has(nw) || SUBJECT_PRONOUNS.has(nw) || !startsLowercase(tokens[j].text) || /(?:ly|ed|ing)$/.test(nw) && j > k + 1) break;
         last = j;
         const next = tokens[j + 1];
-        if (!next || !isWord(next) || STOP_LEFT.has(lower(j + 1)) || !/^\p{Ll}/u.test(next.text)) break;
+        if (!next || !isWord(next) || STOP_LEFT.has(lower(j + 1)) || !startsLowercase(next.text)) break;
       }
       if (last > k && !ROLE_NOUNS.has(lower(last))) out.push({ start: t.start, end: tokens[last].end, first: k, last, shape: 'phrase' });
     }

@@ -10,6 +10,7 @@ import { firstIndexAtOrAfter, round2, span, WINDOW } from './tokens';
 import { subjectBefore } from './subjects';
 import { WindowBuilder, type TokenWindow } from './window';
 import { trimSpeaker, withoutPossessive } from './names';
+import { paragraphText } from '../structure';
 
 /** A sentence's reported-speech source, relative to the sentence's start (cached per sentence). */
 export interface SentencePick {
@@ -209,6 +210,14 @@ export function applyModel(text: string, model: AttributionModel, quote: Quote, 
 
 /** Decisions kept per quote context: enough for a paragraph repeated a few times in an article. */
 const MAX_DECISIONS_PER_KEY = 4;
+/** Quote contexts kept per context text: a paragraph's quotes, and a few of their earlier shapes. */
+const MAX_KEYS_PER_TEXT = 32;
+
+/** A quote context's key (see quoteContextKey): the text the context reads, and the rest. */
+export interface QuoteContextKey {
+  text: string;
+  key: string;
+}
 
 /**
  * What the quote model computed in one document's previous analysis, for re-analysis after an edit (for one model:
@@ -218,8 +227,12 @@ const MAX_DECISIONS_PER_KEY = 4;
 
 export class QuoteModelCache {
   private model: AttributionModel | undefined;
-  /** Per key, the decisions made under different facts: a repeated paragraph reads different earlier speakers. */
-  private picks = new RunCache<CachedPick[]>();
+  /**
+   * Per context text, then per the rest of the context's key, the decisions made under different facts (a repeated
+   * paragraph reads different earlier speakers). The text comes first: a paragraph's own string is the same object
+   * every run while it is unchanged (see buildStructure), found without comparing it again.
+   */
+  private picks = new RunCache<Map<string, CachedPick[]>>();
   private salience = new RunCache<Map<string, Salience>>();
 
   private use(model: AttributionModel): void {
@@ -230,9 +243,15 @@ export class QuoteModelCache {
   }
 
   /** The cached decision for `key` if the facts it read still hold, else `compute()`'s (kept for the next run). */
-  pick(model: AttributionModel, key: string, facts: ArticleFacts, compute: (facts: ArticleFacts) => QuotePick): QuotePick {
+  pick(model: AttributionModel, { text, key }: QuoteContextKey, facts: ArticleFacts, compute: (facts: ArticleFacts) => QuotePick): QuotePick {
     this.use(model);
-    const decisions = this.picks.get(key, () => []);
+    const byKey = this.picks.get(text, () => new Map());
+    let decisions = byKey.get(key);
+    if (!decisions) {
+      // Bounded: the same text under ever new quotes or sentence splits (rare) would otherwise pile up.
+      if (byKey.size >= MAX_KEYS_PER_TEXT) byKey.clear();
+      byKey.set(key, (decisions = []));
+    }
     const valid = decisions.find((cached) =>
       cached.salience.every(([word, count, cued]) => {
         const now = facts.salience(word);
@@ -297,7 +316,7 @@ interface CachedPick {
  * quote spans insideAnyQuote() can visit there, the rules' pick and the previous speaker. Equal keys give equal
  * candidates (offsets moved by the difference of the bases).
  */
-export function quoteContextKey(text: string, paragraphs: Paragraph[], q: QuoteSpan, spans: QuoteSpan[], quote: Quote, previous: PreviousSpoken | null, shape: QuoteShape): { key: string; base: number } {
+export function quoteContextKey(text: string, paragraphs: Paragraph[], q: QuoteSpan, spans: QuoteSpan[], quote: Quote, previous: PreviousSpoken | null, shape: QuoteShape): { key: QuoteContextKey; base: number } {
   const firstP = q.firstParagraph;
   const lastP = q.lastParagraph;
   // modelContext reads the paragraph before only for a quote that opens its own (see there).
@@ -323,5 +342,7 @@ export function quoteContextKey(text: string, paragraphs: Paragraph[], q: QuoteS
   key += previous
     ? `|${previous.start - base},${previous.end - base},${+previous.sameParagraph},${+previous.previousParagraph},${previous.quoteEnd - base},${previous.quote.kind},${previous.text.length}:${previous.text}`
     : '|-';
-  return { key: `${key}\u0000${text.slice(base, end)}`, base };
+  // The text read: within one paragraph, the paragraph's own string.
+  const read = from === lastP && end === paragraphs[lastP].end ? paragraphText(text, paragraphs[lastP]) : text.slice(base, end);
+  return { key: { text: read, key }, base };
 }

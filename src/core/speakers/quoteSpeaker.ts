@@ -5,11 +5,16 @@
 import type { Token } from '../text';
 import type { FeatureVector, LinearModel } from '../models/linear';
 import { linearScore, softmax } from '../models/linear';
-import { candidateSink, type FeatureSink } from '../models/featureSink';
+import { candidateSink, FeatureName, featureNames, type FeatureSink } from '../models/featureSink';
 import { ASIDE, buckets, cueAfter, cueBefore, cueBucket, cueProbability, mentionFeatures, WORD_COUNT, type CueLexicon } from './features';
 import { findMentions, type Mention } from './mentions';
 import { cueLinks } from './links';
 import type { TokenWindow } from './window';
+
+/** The feature names written below (see FeatureName). */
+const SIDE_LEFT = new FeatureName('L:');
+const SIDE_RIGHT = new FeatureName('R:');
+const NAMES = featureNames('q:len:', 'q:end:', 'q:kind:', 'q:opens', 'q:sentstart', 'q:multipara', 'bias', 'rank:', 'sent:', 'otherpara:', 'gap:', 'cueR:', 'cueRp', 'cueR=', 'cueR:between', 'cueL:', 'cueLp', 'cueL=', 'cueL:between', 'R:signature', 'ownsNearestCue', 'cuesBetween:', 'cueR:near:', 'cueL:near:', 'nocue:gap:', 'subj:', 'subj:aside:', 'subj:between', 'inv:', 'inv:between', 'rule', 'rule:', 'rule:exact', 'sameAsPrevious', 'head=', 'salience:', 'cued:', 'spokeBefore', 'pron:', 'ruleOnly', 'ruleOnly:', 'len:', 'caps:', 'holdsCue', 'prev', 'rule:continuation', 'prev:', 'kind:', 'samepara', 'prevpara', 'gapchars:', 'none', 'none:', 'before:', 'after:', 'titlecase', 'norule', 'cue:');
 
 export interface QuoteSpeakerContext {
   /** Tokens around the quote (document offsets), in order; may cover more than one paragraph. */
@@ -94,12 +99,12 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon, mode
   const endPunct = quote.endPunct || 'none';
   /** The quote's own features, under a candidate's prefix. */
   const quoteFeatures = (f: FeatureSink) => {
-    f.addKey('q:len:', quoteLength);
-    f.addKey('q:end:', endPunct);
-    f.addKey('q:kind:', quote.kind);
-    if (quote.opensParagraph) f.add('q:opens');
-    if (quote.atSentenceStart) f.add('q:sentstart');
-    if (quote.paragraphs > 1) f.add('q:multipara');
+    f.addKey(NAMES['q:len:'], quoteLength);
+    f.addKey(NAMES['q:end:'], endPunct);
+    f.addKey(NAMES['q:kind:'], quote.kind);
+    if (quote.opensParagraph) f.add(NAMES['q:opens']);
+    if (quote.atSentenceStart) f.add(NAMES['q:sentstart']);
+    if (quote.paragraphs > 1) f.add(NAMES['q:multipara']);
   };
   // Nearest-first rank of each mention on its side.
   const left = mentions.filter((m) => m.end <= quote.start).sort((a, b) => b.end - a.end);
@@ -124,117 +129,117 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon, mode
     const side = m.end <= quote.start ? 'L' : 'R';
     const f = candidateSink(model);
     // Most names are the side's: "L:bias", "R:cueR=said".
-    const s = f.scoped(side === 'L' ? 'L:' : 'R:');
-    s.add('bias');
+    const s = f.scoped(side === 'L' ? SIDE_LEFT : SIDE_RIGHT);
+    s.add(NAMES.bias);
     mentionFeatures(window, m, s);
     const rank = rankOf.get(m) ?? 9;
-    s.addKey('rank:', RANK(rank));
+    s.addKey(NAMES['rank:'], RANK(rank));
     const sentence = ctx.sentenceOf(m.start);
     const dSent = side === 'L' ? qSentStart - sentence : sentence - qSentEnd;
-    s.addKey('sent:', SENTENCES(dSent));
+    s.addKey(NAMES['sent:'], SENTENCES(dSent));
     const para = ctx.paragraphOf(m.start);
     const dPara = side === 'L' ? qParaStart - para : para - qParaEnd;
-    if (dPara !== 0) s.addKey('otherpara:', PARAGRAPHS(dPara));
+    if (dPara !== 0) s.addKey(NAMES['otherpara:'], PARAGRAPHS(dPara));
     const gap = side === 'L' ? countWords(tokens, m.last + 1, quoteFrom) : countWords(tokens, quoteTo, m.first);
-    s.addKey('gap:', GAP(gap));
+    s.addKey(NAMES['gap:'], GAP(gap));
     const after = cueAfter(window, m.last, tokens.length);
     const before = cueBefore(window, m.first, 0);
     if (after) {
-      s.addKey('cueR:', cueBucket(after.p));
-      s.add('cueRp', after.p);
-      f.addKey('cueR=', after.word);
-      s.addKey('cueR=', after.word);
+      s.addKey(NAMES['cueR:'], cueBucket(after.p));
+      s.add(NAMES.cueRp, after.p);
+      f.addKey(NAMES['cueR='], after.word);
+      s.addKey(NAMES['cueR='], after.word);
       // The cue lies between the mention and the quote ("X said, “…”") or beyond it.
       const between = side === 'L' ? tokens[after.at].end <= quote.start : false;
-      if (between) s.add('cueR:between');
+      if (between) s.add(NAMES['cueR:between']);
     }
     if (before) {
-      s.addKey('cueL:', cueBucket(before.p));
-      s.add('cueLp', before.p);
-      f.addKey('cueL=', before.word);
-      s.addKey('cueL=', before.word);
-      if (side === 'R' && tokens[before.at].start >= quote.end) s.add('cueL:between');
+      s.addKey(NAMES['cueL:'], cueBucket(before.p));
+      s.add(NAMES.cueLp, before.p);
+      f.addKey(NAMES['cueL='], before.word);
+      s.addKey(NAMES['cueL='], before.word);
+      if (side === 'R' && tokens[before.at].start >= quote.end) s.add(NAMES['cueL:between']);
     }
     // A signature: “…” ― Jane Doe (a dash, then a name that ends the paragraph or the sentence).
-    if (side === 'R' && gap === 0 && /^[―—–-]$/.test(tokens[m.first - 1]?.text ?? '') && (!tokens[m.last + 1] || ['.', ',', '('].includes(tokens[m.last + 1].text) || ctx.paragraphOf(tokens[m.last + 1].start) !== ctx.paragraphOf(m.start))) f.add('R:signature');
+    if (side === 'R' && gap === 0 && /^[―—–-]$/.test(tokens[m.first - 1]?.text ?? '') && (!tokens[m.last + 1] || ['.', ',', '('].includes(tokens[m.last + 1].text) || ctx.paragraphOf(tokens[m.last + 1].start) !== ctx.paragraphOf(m.start))) f.add(NAMES['R:signature']);
     const nearest = side === 'L' ? nearestLeftCue : nearestRightCue;
-    if (after?.at === nearest || before?.at === nearest) s.add('ownsNearestCue');
+    if (after?.at === nearest || before?.at === nearest) s.add(NAMES.ownsNearestCue);
     const between = side === 'L' ? cuesBetween((after && tokens[after.at].end <= quote.start ? after.at : m.last) + 1, quoteFrom) : cuesBetween(quoteTo, before && tokens[before.at].start >= quote.end ? before.at : m.first);
-    s.addKey('cuesBetween:', CUES_BETWEEN(between));
-    if (after && gap <= 3) s.addKey('cueR:near:', endPunct);
-    if (before && gap <= 3) s.addKey('cueL:near:', endPunct);
-    if (!after && !before) s.addKey('nocue:gap:', GAP_WITHOUT_CUE(gap));
+    s.addKey(NAMES['cuesBetween:'], CUES_BETWEEN(between));
+    if (after && gap <= 3) s.addKey(NAMES['cueR:near:'], endPunct);
+    if (before && gap <= 3) s.addKey(NAMES['cueL:near:'], endPunct);
+    if (!after && !before) s.addKey(NAMES['nocue:gap:'], GAP_WITHOUT_CUE(gap));
     // The cue's subject over an aside ("Jane Miller, 34, a nurse, said"), or an inverted cue's ("…,” said Tom Reyes).
     const link = cueLinks(window, m);
     if (link.subject) {
-      s.addKey('subj:', cueBucket(link.subject.p));
-      s.addKey('subj:aside:', ASIDE(link.subject.aside));
-      if (side === 'L' && tokens[link.subject.at].end <= quote.start) s.add('subj:between');
+      s.addKey(NAMES['subj:'], cueBucket(link.subject.p));
+      s.addKey(NAMES['subj:aside:'], ASIDE(link.subject.aside));
+      if (side === 'L' && tokens[link.subject.at].end <= quote.start) s.add(NAMES['subj:between']);
     }
     if (link.inverted) {
-      s.addKey('inv:', cueBucket(link.inverted.p));
-      if (side === 'R' && tokens[link.inverted.at].start >= quote.end) s.add('inv:between');
+      s.addKey(NAMES['inv:'], cueBucket(link.inverted.p));
+      if (side === 'R' && tokens[link.inverted.at].start >= quote.end) s.add(NAMES['inv:between']);
     }
     if (ctx.rule && overlaps(ctx.rule, m)) {
-      f.add('rule');
-      f.addKey('rule:', ctx.rule.via);
-      if (ctx.rule.start === m.start && ctx.rule.end === m.end) f.add('rule:exact');
+      f.add(NAMES.rule);
+      f.addKey(NAMES['rule:'], ctx.rule.via);
+      if (ctx.rule.start === m.start && ctx.rule.end === m.end) f.add(NAMES['rule:exact']);
     }
-    if (previousLastWord !== undefined && window.lower[m.last] === previousLastWord) s.add('sameAsPrevious');
+    if (previousLastWord !== undefined && window.lower[m.last] === previousLastWord) s.add(NAMES.sameAsPrevious);
     const head = window.lower[m.last];
     if (m.shape === 'name' || m.shape === 'role') {
-      f.addKey('head=', head);
+      f.addKey(NAMES['head='], head);
       const { count, cued } = ctx.salience(head);
-      s.addKey('salience:', SALIENCE(count));
-      s.addKey('cued:', CUED(cued));
-      if (ctx.spokeBefore.has(head)) s.add('spokeBefore');
+      s.addKey(NAMES['salience:'], SALIENCE(count));
+      s.addKey(NAMES['cued:'], CUED(cued));
+      if (ctx.spokeBefore.has(head)) s.add(NAMES.spokeBefore);
     }
-    if (m.shape === 'pronoun') s.scoped('pron:').addKey(head, quote.opensParagraph ? ':opens' : ':in');
+    if (m.shape === 'pronoun') s.scoped(NAMES['pron:']).addKey(head, quote.opensParagraph ? ':opens' : ':in');
     quoteFeatures(s);
     out.push({ start: m.start, end: m.end, source: 'mention', shape: m.shape, cue: after?.at ?? before?.at, features: f.features, score: f.score, probability: 0 });
   }
   if (ctx.rule && ctx.rule.via !== 'continuation' && !out.some((c) => c.start === ctx.rule!.start && c.end === ctx.rule!.end)) {
     const f = candidateSink(model);
-    f.add('ruleOnly');
-    f.addKey('ruleOnly:', ctx.rule.via);
-    f.add('rule');
+    f.add(NAMES.ruleOnly);
+    f.addKey(NAMES['ruleOnly:'], ctx.rule.via);
+    f.add(NAMES.rule);
     // What the rules' span looks like: a name, a single lower-case word ("came"), a phrase holding its own cue.
     const words = tokens.filter((t) => t.type === 'word' && t.start >= ctx.rule!.start && t.end <= ctx.rule!.end);
-    const r = f.scoped('ruleOnly:');
-    r.addKey('len:', WORD_COUNT(words.length));
+    const r = f.scoped(NAMES['ruleOnly:']);
+    r.addKey(NAMES['len:'], WORD_COUNT(words.length));
     const capitals = words.filter((t) => /^\p{Lu}/u.test(t.text)).length;
-    r.addKey('caps:', capitals === words.length ? 'all' : capitals === 0 ? 'none' : 'some');
-    if (words.some((t) => cueProbability(cues, t.text.toLowerCase()) >= 0.3)) r.add('holdsCue');
+    r.addKey(NAMES['caps:'], capitals === words.length ? 'all' : capitals === 0 ? 'none' : 'some');
+    if (words.some((t) => cueProbability(cues, t.text.toLowerCase()) >= 0.3)) r.add(NAMES.holdsCue);
     quoteFeatures(r);
     out.push({ start: ctx.rule.start, end: ctx.rule.end, source: 'rule', features: f.features, score: f.score, probability: 0 });
   }
   if (ctx.previous) {
     const f = candidateSink(model);
-    f.add('prev');
-    if (ctx.rule?.via === 'continuation') f.add('rule:continuation');
-    const p = f.scoped('prev:');
-    p.addKey('kind:', ctx.previous.kind);
-    p.scoped('kind:').addKey(ctx.previous.kind, `:${quote.kind}`);
-    if (ctx.previous.sameParagraph) p.add('samepara');
-    if (ctx.previous.previousParagraph) p.add('prevpara');
+    f.add(NAMES.prev);
+    if (ctx.rule?.via === 'continuation') f.add(NAMES['rule:continuation']);
+    const p = f.scoped(NAMES['prev:']);
+    p.addKey(NAMES['kind:'], ctx.previous.kind);
+    p.scoped(NAMES['kind:']).addKey(ctx.previous.kind, `:${quote.kind}`);
+    if (ctx.previous.sameParagraph) p.add(NAMES.samepara);
+    if (ctx.previous.previousParagraph) p.add(NAMES.prevpara);
     const gap = quote.start - ctx.previous.quoteEnd;
-    p.addKey('gapchars:', GAP_CHARS(gap));
+    p.addKey(NAMES['gapchars:'], GAP_CHARS(gap));
     // Another speech cue between the previous quote and this one suggests someone else speaks.
     const cuesBetween = tokens.filter((t, k) => cueP[k] >= 0.3 && t.start >= ctx.previous!.quoteEnd && t.end <= quote.start).length;
-    p.addKey('cuesBetween:', CUES_BETWEEN(cuesBetween));
+    p.addKey(NAMES['cuesBetween:'], CUES_BETWEEN(cuesBetween));
     quoteFeatures(p);
     out.push({ start: ctx.previous.start, end: ctx.previous.end, source: 'previous', features: f.features, score: f.score, probability: 0 });
   }
   const f = candidateSink(model);
-  f.add('none');
-  const none = f.scoped('none:');
+  f.add(NAMES.none);
+  const none = f.scoped(NAMES['none:']);
   quoteFeatures(none);
-  none.addKey('before:', quote.before);
-  none.addKey('after:', quote.after);
-  if (quote.titleCase) none.add('titlecase');
-  if (!ctx.rule) none.add('norule');
+  none.addKey(NAMES['before:'], quote.before);
+  none.addKey(NAMES['after:'], quote.after);
+  if (quote.titleCase) none.add(NAMES.titlecase);
+  if (!ctx.rule) none.add(NAMES.norule);
   const strongestCue = cueP.reduce((a, b) => Math.max(a, b), 0);
-  none.addKey('cue:', cueBucket(strongestCue));
+  none.addKey(NAMES['cue:'], cueBucket(strongestCue));
   out.push({ start: -1, end: -1, source: 'none', features: f.features, score: f.score, probability: 0 });
   return out;
 }

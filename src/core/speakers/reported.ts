@@ -4,16 +4,19 @@
 
 import type { Paragraph, Span } from '../types';
 import type { Token } from '../text';
-import { isCapitalized } from '../text';
+import { isCapitalized, isLyAdverb, startsLowercase } from '../text';
 import { TITLES } from '../lexicon';
 import type { LinearModel } from '../models/linear';
-import { candidateSink } from '../models/featureSink';
+import { candidateSink, featureNames } from '../models/featureSink';
 import { ASIDE, buckets, cueAfter, cueBefore, cueBucket, cueProbability, mentionFeatures, SKIPPABLE, stem, type CueLexicon } from './features';
 import { findMentions, type Masked, type Mention } from './mentions';
 import { cueLinks } from './links';
 import { tokenWindow, type TokenWindow } from './window';
 
 import { rank, referentProbability, type AttributionModel, type RankedCandidate } from './quoteSpeaker';
+
+/** The feature names written below (see FeatureName). */
+const NAMES = featureNames('bias', 'inAppositive', 'order:', 'at:', 'opensSentence', 'cueR:', 'cueRp', 'cueR=', 'cueR:that', 'cueR:sentenceEnd', 'cueR:thenName', 'cueL:', 'cueLp', 'cueL=', 'nocue', 'subj:', 'subjp', 'subj=', 'subj:aside:', 'subj:strongest', 'inv:', 'invp', 'inv=', 'inv:strongest', 'nolink', 'verb=', 'verb:cue:', 'verb2=', 'verb:afterAppositive:', 'subjectOfVerb', 'subjectOfVerb:cue:', 'subjectOfVerb:first', 'cueSubject', 'rest:', 'said:', 'sentenceQuotes', 'none', 'none:', 'cue:', 'cues:', 'cue=', 'has=', 'w=', 'according', 'len:', 'quoted', 'nomention', 'question', 'opensWithCue');
 
 export interface ReportedSpeech {
   /** The sentence. */
@@ -63,10 +66,15 @@ export function predicateAfter(window: TokenWindow, last: number): { at: number;
       v = j + 1;
     }
   }
-  while (v < tokens.length && tokens[v].type === 'word' && (SKIPPABLE.has(window.lower[v]) || /^\p{Ll}+ly$/u.test(tokens[v].text))) v++;
+  while (v < tokens.length && tokens[v].type === 'word' && (SKIPPABLE.has(window.lower[v]) || isLyAdverb(tokens[v].text))) v++;
   const t = tokens[v];
-  return { at: t && t.type === 'word' && /^\p{Ll}/u.test(t.text) && !masked(v) ? v : -1, appositive };
+  return { at: t && t.type === 'word' && startsLowercase(t.text) && !masked(v) ? v : -1, appositive };
 }
+
+// Scratch space of sentenceCandidates, reused sentence after sentence (it never runs inside itself).
+let wordsBeforeBuffer = new Int32Array(256);
+const seenWords = new Set<string>();
+const seenWordStems = new Set<string>();
 
 /**
  * Candidates for one sentence's source, with their features or their scores under `model`; null when no word in it is
@@ -97,118 +105,127 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
   const candidates: RankedCandidate[] = [];
   const quoted = tokens.some((_, k) => masked(k));
   const firstWordAt = tokens.findIndex((t) => t.type === 'word');
-  // Words outside quotes before each token, for the words a candidate leaves over ("rest").
-  const wordsBefore = new Int32Array(tokens.length + 1);
+  // Words outside quotes before each token, for the words a candidate leaves over ("rest"). One buffer for every
+  // sentence: a small typed array costs more to make than to fill.
+  if (wordsBeforeBuffer.length < tokens.length + 1) wordsBeforeBuffer = new Int32Array(2 * (tokens.length + 1));
+  const wordsBefore = wordsBeforeBuffer;
+  wordsBefore[0] = 0;
   for (let k = 0; k < tokens.length; k++) wordsBefore[k + 1] = wordsBefore[k] + (tokens[k].type === 'word' && !masked(k) ? 1 : 0);
   const predicates = mentions.map((m) => predicateAfter(window, m.last));
   const appositives: Array<[number, number]> = [];
   for (const p of predicates) if (p.appositive) appositives.push(p.appositive);
   mentions.forEach((m, i) => {
     const f = candidateSink(model);
-    f.add('bias');
-    if (appositives.some(([a, b]) => a < m.first && m.last < b)) f.add('inAppositive');
+    f.add(NAMES.bias);
+    if (appositives.some(([a, b]) => a < m.first && m.last < b)) f.add(NAMES.inAppositive);
     mentionFeatures(window, m, f);
-    f.addKey('order:', ORDER(i));
-    f.addKey('at:', AT(m.first));
-    if (m.first === firstWordAt || (m.first === firstWordAt + 1 && lower[firstWordAt] === 'the')) f.add('opensSentence');
+    f.addKey(NAMES['order:'], ORDER(i));
+    f.addKey(NAMES['at:'], AT(m.first));
+    if (m.first === firstWordAt || (m.first === firstWordAt + 1 && lower[firstWordAt] === 'the')) f.add(NAMES.opensSentence);
     const after = cueAfter(window, m.last, tokens.length, 5);
     const before = cueBefore(window, m.first, 0);
     if (after) {
-      f.addKey('cueR:', cueBucket(after.p));
-      f.add('cueRp', after.p);
-      f.addKey('cueR=', after.word);
+      f.addKey(NAMES['cueR:'], cueBucket(after.p));
+      f.add(NAMES.cueRp, after.p);
+      f.addKey(NAMES['cueR='], after.word);
       const next = tokens[after.at + 1];
-      if (next && lower[after.at + 1] === 'that') f.add('cueR:that');
+      if (next && lower[after.at + 1] === 'that') f.add(NAMES['cueR:that']);
       if (next && next.type === 'punct') f.add(next.text === '.' ? 'cueR:then.' : next.text === ',' ? 'cueR:then,' : 'cueR:thenp');
-      if (after.at === tokens.length - 2 || after.at === tokens.length - 1) f.add('cueR:sentenceEnd');
+      if (after.at === tokens.length - 2 || after.at === tokens.length - 1) f.add(NAMES['cueR:sentenceEnd']);
       // "…, said Robert Egge": a name right after the cue is its subject.
-      if (next && next.type === 'word' && (isCapitalized(next.text) || TITLES.has(lower[after.at + 1]))) f.add('cueR:thenName');
+      if (next && next.type === 'word' && (isCapitalized(next.text) || TITLES.has(lower[after.at + 1]))) f.add(NAMES['cueR:thenName']);
     }
     if (before) {
-      f.addKey('cueL:', cueBucket(before.p));
-      f.add('cueLp', before.p);
-      f.addKey('cueL=', before.word);
+      f.addKey(NAMES['cueL:'], cueBucket(before.p));
+      f.add(NAMES.cueLp, before.p);
+      f.addKey(NAMES['cueL='], before.word);
     }
-    if (!after && !before) f.add('nocue');
+    if (!after && !before) f.add(NAMES.nocue);
     const link = cueLinks(window, m);
     if (link.subject) {
-      f.addKey('subj:', cueBucket(link.subject.p));
-      f.add('subjp', link.subject.p);
-      f.addKey('subj=', stem(link.subject.word));
-      f.addKey('subj:aside:', ASIDE(link.subject.aside));
-      if (link.subject.p >= strongest - 1e-9) f.add('subj:strongest');
+      f.addKey(NAMES['subj:'], cueBucket(link.subject.p));
+      f.add(NAMES.subjp, link.subject.p);
+      f.addKey(NAMES['subj='], stem(link.subject.word));
+      f.addKey(NAMES['subj:aside:'], ASIDE(link.subject.aside));
+      if (link.subject.p >= strongest - 1e-9) f.add(NAMES['subj:strongest']);
     }
     if (link.inverted) {
-      f.addKey('inv:', cueBucket(link.inverted.p));
-      f.add('invp', link.inverted.p);
-      f.addKey('inv=', stem(link.inverted.word));
-      if (link.inverted.p >= strongest - 1e-9) f.add('inv:strongest');
+      f.addKey(NAMES['inv:'], cueBucket(link.inverted.p));
+      f.add(NAMES.invp, link.inverted.p);
+      f.addKey(NAMES['inv='], stem(link.inverted.word));
+      if (link.inverted.p >= strongest - 1e-9) f.add(NAMES['inv:strongest']);
     }
-    if (!link.subject && !link.inverted) f.add('nolink');
+    if (!link.subject && !link.inverted) f.add(NAMES.nolink);
     // The mention is a clause subject: its predicate, by stem ("Israel regards", "Ted Cruz is protesting").
     const { at: v, appositive } = predicates[i];
     const verbCue = v >= 0 ? cue[v] : 0;
     if (v >= 0) {
       const word = lower[v];
       const p = verbCue;
-      f.addKey('verb=', stem(word));
-      f.addKey('verb:cue:', cueBucket(p));
+      f.addKey(NAMES['verb='], stem(word));
+      f.addKey(NAMES['verb:cue:'], cueBucket(p));
       const next = tokens[v + 1];
-      f.scoped('verb2=').addKey(stem(word), next ? (next.type === 'word' ? `_${stem(next.text)}` : `_${next.text}`) : '_');
+      f.scoped(NAMES['verb2=']).addKey(stem(word), next ? (next.type === 'word' ? `_${stem(next.text)}` : `_${next.text}`) : '_');
       // "Scot Ross, executive director of One Wisconsin Now, said": the cue is the name's, not the appositive's.
-      if (appositive) f.addKey('verb:afterAppositive:', cueBucket(p));
+      if (appositive) f.addKey(NAMES['verb:afterAppositive:'], cueBucket(p));
       if (/(?:s|ed|ing)$/.test(word)) {
-        f.add('subjectOfVerb');
-        f.addKey('subjectOfVerb:cue:', cueBucket(p));
-        if (i === 0) f.add('subjectOfVerb:first');
+        f.add(NAMES.subjectOfVerb);
+        f.addKey(NAMES['subjectOfVerb:cue:'], cueBucket(p));
+        if (i === 0) f.add(NAMES['subjectOfVerb:first']);
       }
     }
-    if (m.shape === 'phrase' && subjects.includes(m)) f.add('cueSubject');
+    if (m.shape === 'phrase' && subjects.includes(m)) f.add(NAMES.cueSubject);
     // Little said besides the source and its cue ("Trump said.", "he wrote."): the words are in a quote elsewhere.
     const cueAt = after?.at ?? before?.at ?? v;
     let rest = wordsBefore[tokens.length] - (wordsBefore[m.last + 1] - wordsBefore[m.first]);
     if (cueAt >= 0 && (cueAt < m.first || cueAt > m.last) && tokens[cueAt].type === 'word' && !masked(cueAt)) rest--;
-    f.addKey('rest:', REST(rest));
+    f.addKey(NAMES['rest:'], REST(rest));
     // What the cue introduces: words after it, to the sentence's end.
-    if (cueAt >= 0 && cueAt > m.last) f.addKey('said:', SAID(tokens.length - cueAt));
-    if (quoted) f.add('sentenceQuotes');
+    if (cueAt >= 0 && cueAt > m.last) f.addKey(NAMES['said:'], SAID(tokens.length - cueAt));
+    if (quoted) f.add(NAMES.sentenceQuotes);
     candidates.push({ start: m.start, end: m.end, source: 'mention', shape: m.shape, cue: link.subject?.at ?? link.inverted?.at ?? after?.at ?? before?.at ?? (v >= 0 && verbCue >= 0.05 ? v : undefined), features: f.features, score: f.score, probability: 0 });
   });
   const f = candidateSink(model);
-  f.add('none');
-  const none = f.scoped('none:');
-  none.addKey('cue:', cueBucket(strongest));
-  none.addKey('cues:', CUE_COUNT(cueCount));
-  none.addKey('cue=', stem(strongestWord));
-  const seen = new Set<string>();
+  f.add(NAMES.none);
+  const none = f.scoped(NAMES['none:']);
+  none.addKey(NAMES['cue:'], cueBucket(strongest));
+  none.addKey(NAMES['cues:'], CUE_COUNT(cueCount));
+  none.addKey(NAMES['cue='], stem(strongestWord));
+  const seen = seenWords;
+  seen.clear();
   for (let k = 0; k < tokens.length; k++) {
     if (masked(k) || tokens[k].type !== 'word') continue;
     const w = lower[k];
     if (cue[k] >= 0.05 && !seen.has(w)) {
       seen.add(w);
-      none.addKey('has=', stem(w));
+      none.addKey(NAMES['has='], stem(w));
     }
   }
   // Every word of the sentence, by stem: stances and actions ("is panning", "took swipes at") are attributions too.
   // (Words never hold "=", so these stems and the words above cannot meet in one set.)
-  const seenStems = new Set<string>();
+  const seenStems = seenWordStems;
+  seenStems.clear();
   for (let k = 0; k < tokens.length; k++) {
     if (masked(k) || tokens[k].type !== 'word') continue;
-    const s = stem(tokens[k].text);
+    // The window's lower case: one string per word across runs, found by identity (a stem reads the lower case anyway).
+    const s = stem(lower[k]);
     if (!seenStems.has(s)) {
       seenStems.add(s);
-      none.addKey('w=', s);
+      none.addKey(NAMES['w='], s);
     }
   }
-  if (according) none.add('according');
-  none.addKey('len:', LENGTH(tokens.length));
-  if (quoted) none.add('quoted');
-  if (!mentions.length) none.add('nomention');
-  if (tokens[tokens.length - 1]?.text === '?') none.add('question');
+  // Not kept past the sentence.
+  seen.clear();
+  seenStems.clear();
+  if (according) none.add(NAMES.according);
+  none.addKey(NAMES['len:'], LENGTH(tokens.length));
+  if (quoted) none.add(NAMES.quoted);
+  if (!mentions.length) none.add(NAMES.nomention);
+  if (tokens[tokens.length - 1]?.text === '?') none.add(NAMES.question);
   const firstWord = tokens[firstWordAt];
   if (firstWord) {
     const p = cueProbability(cues, lower[firstWordAt]);
-    if (p >= 0.1) none.add('opensWithCue');
+    if (p >= 0.1) none.add(NAMES.opensWithCue);
   }
   candidates.push({ start: -1, end: -1, source: 'none', features: f.features, score: f.score, probability: 0 });
   return { sentence, tokens, candidates };
@@ -227,22 +244,28 @@ export function decideSource(model: AttributionModel, found: SentenceCandidates)
   return best;
 }
 
-/**
- * Every paragraph sentence, with its tokens (document offsets), which of them are inside quotes, and where they start
- * in their paragraph's tokens.
- */
-export function* paragraphSentences(paragraphs: Paragraph[], tokensOf: (p: number) => Token[], inQuote: (offset: number) => boolean): Generator<{ sentence: { start: number; end: number }; tokens: Token[]; masked: Masked; paragraph: number; at: number }> {
-  for (let p = 0; p < paragraphs.length; p++) {
-    if (paragraphs[p].role !== 'paragraph') continue;
-    const all = tokensOf(p);
-    let k = 0;
-    for (const s of paragraphs[p].sentences) {
-      while (k < all.length && all[k].start < s.start) k++;
-      const from = k;
-      while (k < all.length && all[k].start < s.end) k++;
-      const tokens = all.slice(from, Math.min(k, from + 120));
-      const flags = tokens.map((t) => inQuote(t.start));
-      yield { sentence: s, tokens, masked: (i) => flags[i], paragraph: p, at: from };
-    }
+/** A sentence of a paragraph with its tokens (document offsets), which of them are inside quotes, and where they start. */
+export interface ParagraphSentence {
+  sentence: { start: number; end: number };
+  tokens: Token[];
+  masked: Masked;
+  /** Index of the sentence's first token in its paragraph's tokens. */
+  at: number;
+}
+
+/** The sentences of one paragraph, given its tokens and which of them are inside quotes (`quoted`, one per token). */
+export function sentencesOfParagraph(paragraph: Paragraph, all: Token[], quoted: readonly boolean[]): ParagraphSentence[] {
+  const out: ParagraphSentence[] = [];
+  let k = 0;
+  for (const s of paragraph.sentences) {
+    while (k < all.length && all[k].start < s.start) k++;
+    const from = k;
+    while (k < all.length && all[k].start < s.end) k++;
+    const to = Math.min(k, from + 120);
+    const tokens = all.slice(from, to);
+    // A copy, not a view: a feature may ask for an index past the sentence's ends (undefined, not quoted).
+    const flags = quoted.slice(from, to);
+    out.push({ sentence: s, tokens, masked: (i) => flags[i], at: from });
   }
+  return out;
 }

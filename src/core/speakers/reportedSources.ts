@@ -3,72 +3,143 @@
 // anonymity like a quote's speaker.
 
 import type { Paragraph } from '../types';
-import type { QuoteSpan } from '../quotes';
-import type { RunCache, Token } from '../text';
+import { RunCache, type Token } from '../text';
 import { PRONOUNS } from '../lexicon';
 import type { AttributionModel } from './quoteSpeaker';
 import type { CueLexicon } from './features';
 import type { Mention } from './mentions';
-import { decideSource, paragraphSentences, sentenceCandidates, type ReportedSpeech, type SentenceCandidates } from './reported';
+import { decideSource, sentenceCandidates, sentencesOfParagraph, type ParagraphSentence, type ReportedSpeech, type SentenceCandidates } from './reported';
 import type { SentencePick } from './modelBridge';
 import { subWindow, type TokenWindow } from './window';
-import { insideAnyQuote, round2, span } from './tokens';
+import { round2, span } from './tokens';
 import { subjectBefore } from './subjects';
 import { trimSpeaker, withoutPossessive, type PeopleIndex } from './names';
 import { anonymousReason } from './anonymity';
+import { paragraphText } from '../structure';
 
 export interface ReportedInput {
   text: string;
   paragraphs: Paragraph[];
-  spans: QuoteSpan[];
   tokensOf: (p: number) => Token[];
+  /** Which of a paragraph's tokens are inside quotes (one flag per token of tokensOf). */
+  quotedOf: (p: number) => boolean[];
   /** A paragraph's tokens as the speaker models read them. */
   windowOf: (p: number) => TokenWindow;
   people: PeopleIndex;
-  sentenceCache?: RunCache<SentencePick | null>;
+  sentenceCache?: ReportedCache;
   model?: AttributionModel;
   cues?: CueLexicon;
   collectSentence?: (found: SentenceCandidates) => void;
 }
 
+/**
+ * What reported-speech ranking decided in one document's previous analysis, for re-analysis after an edit (for one
+ * model: another starts afresh). Decisions are relative to their sentence's start.
+ */
+export class ReportedCache {
+  private model: AttributionModel | undefined;
+  /**
+   * Per paragraph text, and then per which of its tokens are quoted, every sentence's decision: an unchanged paragraph
+   * skips its sentences. Keyed by the text alone first, so that the paragraph's own string (the same object every run
+   * while it is unchanged, see buildStructure) finds its entry without the text being compared again.
+   */
+  private paragraphs = new RunCache<Map<string, Array<SentencePick | null>>>();
+  /** Per sentence (its text and which tokens are quoted), for the sentences of a changed paragraph. */
+  private sentences = new RunCache<SentencePick | null>();
+
+  use(model: AttributionModel | undefined): void {
+    if (model === this.model) return;
+    this.model = model;
+    this.paragraphs = new RunCache();
+    this.sentences = new RunCache();
+  }
+
+  paragraph(text: string, quoted: readonly boolean[], compute: () => Array<SentencePick | null>): Array<SentencePick | null> {
+    const byQuoted = this.paragraphs.get(text, () => new Map());
+    const key = quotedKey(quoted);
+    let picks = byQuoted.get(key);
+    if (!picks) {
+      picks = compute();
+      // A paragraph's quotes rarely change without its text: a few variants are plenty.
+      if (byQuoted.size >= MAX_QUOTED_VARIANTS) byQuoted.clear();
+      byQuoted.set(key, picks);
+    }
+    return picks;
+  }
+
+  sentence(key: string, compute: () => SentencePick | null): SentencePick | null {
+    return this.sentences.get(key, compute);
+  }
+
+  endRun(): void {
+    this.paragraphs.endRun();
+    this.sentences.endRun();
+  }
+}
+
+const MAX_QUOTED_VARIANTS = 4;
+
+/** Which tokens are quoted, as the token indices where quotedness flips (short, unlike a flag per token). */
+function quotedKey(quoted: readonly boolean[]): string {
+  const flips: number[] = [];
+  let inside = false;
+  for (let k = 0; k < quoted.length; k++) {
+    if (quoted[k] !== inside) {
+      inside = quoted[k];
+      flips.push(k);
+    }
+  }
+  return flips.join(',');
+}
+
 /** Sources of reported speech, one per sentence that has one (sorted by offset); none without a model or a collector. */
-export function attributeReported({ text, paragraphs, spans, tokensOf, windowOf, people, sentenceCache, model, cues, collectSentence }: ReportedInput): ReportedSpeech[] {
+export function attributeReported({ text, paragraphs, tokensOf, quotedOf, windowOf, people, sentenceCache, model, cues, collectSentence }: ReportedInput): ReportedSpeech[] {
   const reported: ReportedSpeech[] = [];
-  if (model || collectSentence) {
-    const lexicon = model?.cues ?? cues ?? {};
-    const inQuote = (offset: number) => insideAnyQuote(spans, offset);
-    for (const { sentence, tokens, masked, paragraph, at: from } of paragraphSentences(paragraphs, tokensOf, inQuote)) {
-      const decide = (): SentencePick | null => {
-        // The subject of each likely cue in the sentence, as a candidate phrase.
-        const window = subWindow(windowOf(paragraph), from, tokens, masked);
-        const subjects: Mention[] = [];
-        for (let k = 1; k < tokens.length; k++) {
-          if (window.cue[k] < 0.1) continue;
-          const subject = subjectBefore(tokens, k, 0, window.lower);
-          if (subject && !masked(subject.first) && subject.last > subject.first) subjects.push({ start: subject.start, end: subject.end, first: subject.first, last: subject.last, shape: 'phrase' });
-        }
-        // Scored as they are made when only the model reads them; listed for training.
-        const found = sentenceCandidates(tokens, masked, lexicon, sentence, subjects, collectSentence ? undefined : model?.reported, window);
-        if (!found) return null;
-        if (collectSentence) collectSentence(found);
-        if (!model) return null;
-        const best = decideSource(model, found);
-        if (!best) return null;
-        const cueToken = best.cue !== undefined ? tokens[best.cue] : undefined;
-        const at = sentence.start;
-        // "according to" is one cue.
-        const cueEnd = cueToken && cueToken.text.toLowerCase() === 'according' && tokens[best.cue! + 1]?.text.toLowerCase() === 'to' ? tokens[best.cue! + 1].end : cueToken?.end;
-        return { start: best.start - at, end: best.end - at, cueStart: cueToken ? cueToken.start - at : -1, cueEnd: cueEnd !== undefined ? cueEnd - at : -1, probability: best.probability };
-      };
-      // An unchanged sentence (same words, same quoted words) keeps its decision across edits.
-      let pick: SentencePick | null;
-      if (sentenceCache && !collectSentence) {
+  if (!model && !collectSentence) return reported;
+  const lexicon = model?.cues ?? cues ?? {};
+  const cache = sentenceCache && !collectSentence ? sentenceCache : undefined;
+  cache?.use(model);
+  const decide = (paragraph: number, { sentence, tokens, masked, at: from }: ParagraphSentence): SentencePick | null => {
+    // The subject of each likely cue in the sentence, as a candidate phrase.
+    const window = subWindow(windowOf(paragraph), from, tokens, masked);
+    const subjects: Mention[] = [];
+    for (let k = 1; k < tokens.length; k++) {
+      if (window.cue[k] < 0.1) continue;
+      const subject = subjectBefore(tokens, k, 0, window.lower);
+      if (subject && !masked(subject.first) && subject.last > subject.first) subjects.push({ start: subject.start, end: subject.end, first: subject.first, last: subject.last, shape: 'phrase' });
+    }
+    // Scored as they are made when only the model reads them; listed for training.
+    const found = sentenceCandidates(tokens, masked, lexicon, sentence, subjects, collectSentence ? undefined : model?.reported, window);
+    if (!found) return null;
+    if (collectSentence) collectSentence(found);
+    if (!model) return null;
+    const best = decideSource(model, found);
+    if (!best) return null;
+    const cueToken = best.cue !== undefined ? tokens[best.cue] : undefined;
+    const at = sentence.start;
+    // "according to" is one cue.
+    const cueEnd = cueToken && cueToken.text.toLowerCase() === 'according' && tokens[best.cue! + 1]?.text.toLowerCase() === 'to' ? tokens[best.cue! + 1].end : cueToken?.end;
+    return { start: best.start - at, end: best.end - at, cueStart: cueToken ? cueToken.start - at : -1, cueEnd: cueEnd !== undefined ? cueEnd - at : -1, probability: best.probability };
+  };
+  for (let p = 0; p < paragraphs.length; p++) {
+    const paragraph = paragraphs[p];
+    if (paragraph.role !== 'paragraph') continue;
+    const quoted = quotedOf(p);
+    const picksOf = () =>
+      sentencesOfParagraph(paragraph, tokensOf(p), quoted).map((s) => {
+        if (!cache) return decide(p, s);
+        // An unchanged sentence (same words, same quoted words) of a changed paragraph keeps its decision.
         // The flags joined at once: a string grown a character at a time is a deep rope the lookup must flatten.
-        const quoted = new Array<string>(tokens.length);
-        for (let k = 0; k < tokens.length; k++) quoted[k] = masked(k) ? '1' : '0';
-        pick = sentenceCache.get(`${text.slice(sentence.start, sentence.end)}\u0000${quoted.join('')}`, decide);
-      } else pick = decide();
+        const flags = new Array<string>(s.tokens.length);
+        for (let k = 0; k < s.tokens.length; k++) flags[k] = s.masked(k) ? '1' : '0';
+        return cache.sentence(`${text.slice(s.sentence.start, s.sentence.end)}\u0000${flags.join('')}`, () => decide(p, s));
+      });
+    // An unchanged paragraph (same text, same quoted words) keeps every sentence's decision across edits.
+    const picks = cache ? cache.paragraph(paragraphText(text, paragraph), quoted, picksOf) : picksOf();
+    for (let i = 0; i < picks.length; i++) {
+      const pick = picks[i];
       if (!pick) continue;
+      const sentence = paragraph.sentences[i];
       const at = sentence.start;
       const source = withoutPossessive(text, trimSpeaker(text, span(text, at + pick.start, at + pick.end)));
       const entry: ReportedSpeech = { start: sentence.start, end: sentence.end, source, cue: pick.cueStart >= 0 ? span(text, at + pick.cueStart, at + pick.cueEnd) : null, anonymous: false, confidence: round2(pick.probability) };

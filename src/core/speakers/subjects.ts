@@ -1,6 +1,6 @@
 // Subjects and noun phrases: who a reporting verb belongs to, walking back from the verb or forward from "said".
 
-import { isCapitalized, type Token } from '../text';
+import { isCapitalized, isLyAdverb, startsLowercase, type Token } from '../text';
 import { CLAUSE_VERBS, CUE_VERBS, PRONOUNS, ROLE_NOUNS, TITLES, VAGUE_DETERMINERS } from '../lexicon';
 import { isWord, lower, SENTENCE_END, span, type Candidate } from './tokens';
 import {
@@ -128,7 +128,7 @@ export function leadSubject(text: string, prefix: Token[]): Candidate | null {
     }
     // a determiner phrase: "The Republican nominee", "the letter"
     if (end === start + 1 && DETERMINERS_BEFORE_TERM.has(fw)) return null;
-    if (end > start && DETERMINERS_BEFORE_TERM.has(fw) && isWord(prefix[end]) && /^\p{Ll}/u.test(prefix[end].text) && !CUE_VERBS.has(lower(prefix[end])) && !AUXILIARIES.has(lower(prefix[end]))) {
+    if (end > start && DETERMINERS_BEFORE_TERM.has(fw) && isWord(prefix[end]) && startsLowercase(prefix[end].text) && !CUE_VERBS.has(lower(prefix[end])) && !AUXILIARIES.has(lower(prefix[end]))) {
       // "The Republican nominee also": take the lower-case noun that closes the phrase.
       const nounEnd = end + 1;
       if (isWord(prefix[nounEnd]) && (AUXILIARIES.has(lower(prefix[nounEnd])) || CUE_VERBS.has(lower(prefix[nounEnd])) || CLAUSE_VERBS.has(lower(prefix[nounEnd])))) end = nounEnd;
@@ -139,7 +139,7 @@ export function leadSubject(text: string, prefix: Token[]): Candidate | null {
   if (!plausibleSubject(words) && !(words.length === 1 && PRONOUNS[fw])) return null;
   const next = prefix[end];
   // After the subject: a verb (lower case), an auxiliary, or an appositive comma.
-  if (!next || !(next.text === ',' || (isWord(next) && /^\p{Ll}/u.test(next.text)))) return null;
+  if (!next || !(next.text === ',' || (isWord(next) && startsLowercase(next.text)))) return null;
   return { speaker: span(text, prefix[start].start, prefix[end - 1].end), cue: span(text, prefix[prefix.length - 1].start, prefix[prefix.length - 1].end), via: 'clause-subject', close: true };
 }
 
@@ -151,7 +151,7 @@ export function subjectBefore(tokens: Token[], v: number, lo: number, lowerCase?
   // Token k's lower case ('' outside the tokens).
   const low = (k: number): string => (lowerCase ? (lowerCase[k] ?? '') : lower(tokens[k]));
   let k = v - 1;
-  while (k >= lo && (AUXILIARIES.has(low(k)) || (isWord(tokens[k]) && /^\p{Ll}+ly$/u.test(tokens[k].text) && tokens[k].text !== 'family'))) k--;
+  while (k >= lo && (AUXILIARIES.has(low(k)) || (isWord(tokens[k]) && isLyAdverb(tokens[k].text) && tokens[k].text !== 'family'))) k--;
   if (k < lo) return null;
   let nameEnd = -1;
   let nameStart = -1;
@@ -169,7 +169,7 @@ export function subjectBefore(tokens: Token[], v: number, lo: number, lowerCase?
     const before = tokens[j - 1];
     const segment = tokens.slice(j + 1, k);
     const nameSegment = segment.length <= 6 && segment.every((t) => (isWord(t) && isCapitalized(t.text)) || t.text === '.' || t.text === '-');
-    const appositive = isWord(opener) && (/^\p{Ll}/u.test(opener.text) || /[’']s$/.test(opener.text) || /^\p{N}+$/u.test(opener.text) || /^[\p{Lu}]-/u.test(opener.text) || TITLES.has(lower(opener)) || lower(opener) === 'the');
+    const appositive = isWord(opener) && (startsLowercase(opener.text) || /[’']s$/.test(opener.text) || /^\p{N}+$/u.test(opener.text) || /^[\p{Lu}]-/u.test(opener.text) || TITLES.has(lower(opener)) || lower(opener) === 'the');
     if (nameSegment && !appositive && before && isWord(before)) {
       // The name comes second ("His former partner, Lawrence Cummings, said"): the name is the speaker.
       nameStart = j + 1;

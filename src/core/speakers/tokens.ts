@@ -3,7 +3,7 @@
 
 import type { Span, Speaker } from '../types';
 import type { QuoteSpan } from '../quotes';
-import { isCapitalized, type Token } from '../text';
+import { isCapitalized, startsLowercase, type Token } from '../text';
 import { ABBREVIATIONS } from '../lexicon';
 
 export const QUOTE_MARKS = new Set(['“', '”', '"', '‘', '’', "'", '«', '»', '„']);
@@ -51,12 +51,15 @@ export const HONORIFICS = new Set([
 
 /**
  * The article's tokens (articleTokens.ts) as the rules read them: the dot of an abbreviation joined to its word when
- * it cannot end a sentence: "Mr. Obama", "Lawrence B. Cummings", "(D-Md.)", "R-Ky., said".
+ * it cannot end a sentence: "Mr. Obama", "Lawrence B. Cummings", "(D-Md.)", "R-Ky., said". With `at` (a paragraph's
+ * start, for tokens relative to it), new tokens at their offsets in the article.
  */
-export function attributionTokens(raw: readonly Token[]): Token[] {
+export function attributionTokens(raw: readonly Token[], at?: number): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < raw.length; i++) {
-    const t = raw[i];
+    // With `at`, each token is copied there as it is read (no copy of the whole list first).
+    const r = raw[i];
+    const t = at === undefined ? r : { start: r.start + at, end: r.end + at, text: r.text, type: r.type };
     const prev = out[out.length - 1];
     if (t.text === '.' && prev && prev.type === 'word' && prev.end === t.start && !prev.text.endsWith('.')) {
       const w = prev.text.toLowerCase();
@@ -66,7 +69,7 @@ export function attributionTokens(raw: readonly Token[]): Token[] {
         (HONORIFICS.has(w) && (nextIsName || next?.text === ',')) ||
         (/^\p{Lu}$/u.test(prev.text) && nextIsName) ||
         (!!next && (next.text === ',' || next.text === ')')) ||
-        (ABBREVIATIONS.has(w + '.') && !!next && next.type === 'word' && /^\p{Ll}/u.test(next.text));
+        (ABBREVIATIONS.has(w + '.') && !!next && next.type === 'word' && startsLowercase(next.text));
       if (join) {
         out[out.length - 1] = { start: prev.start, end: t.end, text: prev.text + '.', type: 'word' };
         continue;
@@ -92,6 +95,40 @@ export function insideAnyQuote(spans: QuoteSpan[], offset: number): boolean {
   // Walk back over a few spans: an outer span may start before a nested one that already ended.
   for (let i = found; i >= 0 && i > found - 4; i--) if (spans[i].start <= offset && offset < spans[i].end) return true;
   return false;
+}
+
+/**
+ * insideAnyQuote() of each token's start (token offsets + `at`), for tokens in order: one search for the first, then
+ * the last span starting at or before each offset only moves forward.
+ */
+export function quotedFlags(spans: QuoteSpan[], tokens: readonly Token[], at: number): boolean[] {
+  const out = new Array<boolean>(tokens.length);
+  if (!tokens.length) return out;
+  // The last span starting at or before the first token's start (-1 for none), as insideAnyQuote finds it.
+  let found = -1;
+  let lo = 0;
+  let hi = spans.length - 1;
+  const first = tokens[0].start + at;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start <= first) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  for (let k = 0; k < tokens.length; k++) {
+    const offset = tokens[k].start + at;
+    while (found + 1 < spans.length && spans[found + 1].start <= offset) found++;
+    let inside = false;
+    for (let i = found; i >= 0 && i > found - 4; i--) {
+      if (spans[i].start <= offset && offset < spans[i].end) {
+        inside = true;
+        break;
+      }
+    }
+    out[k] = inside;
+  }
+  return out;
 }
 
 export const round2 = (x: number) => Math.round(x * 100) / 100;

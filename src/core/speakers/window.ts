@@ -19,11 +19,40 @@ export interface TokenWindow {
 export function tokenWindow(tokens: Token[], masked: Masked, cues: CueLexicon): TokenWindow {
   const lower = new Array<string>(tokens.length);
   const cue = new Float64Array(tokens.length);
+  const facts = factsFor(cues);
   for (let k = 0; k < tokens.length; k++) {
-    lower[k] = tokens[k].text.toLowerCase();
-    if (tokens[k].type === 'word' && !masked(k)) cue[k] = cueProbability(cues, lower[k]);
+    const text = tokens[k].text;
+    let known = facts.get(text);
+    if (known === undefined) {
+      const lowerText = text.toLowerCase();
+      known = { lower: lowerText, cue: cueProbability(cues, lowerText) };
+      // Bounded: a session sees an open vocabulary.
+      if (facts.size > 50_000) facts.clear();
+      facts.set(text, known);
+    }
+    lower[k] = known.lower;
+    if (tokens[k].type === 'word' && !masked(k)) cue[k] = known.cue;
   }
   return { tokens, masked, lower, cue };
+}
+
+/**
+ * A token text's lower case and cue probability, for the lexicon asked last (one model is in use at a time). One
+ * lookup per token instead of a lower-casing and a lookup, and each word's lower case is then one string every run:
+ * the features' lookups by it find their entries by identity.
+ */
+interface WordFacts {
+  lower: string;
+  cue: number;
+}
+let factsLexicon: CueLexicon | null = null;
+let wordFacts = new Map<string, WordFacts>();
+function factsFor(cues: CueLexicon): Map<string, WordFacts> {
+  if (cues !== factsLexicon) {
+    factsLexicon = cues;
+    wordFacts = new Map();
+  }
+  return wordFacts;
 }
 
 /** Token k's lower case; '' outside the window. */
