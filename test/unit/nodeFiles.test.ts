@@ -94,7 +94,7 @@ describe('sidecar files with Node', function () {
       }
       return ids;
     }
-    const all = (await Promise.all([window('one', 15), window('two', 15), window('three', 15)])).flat();
+    const all = (await Promise.all([window('one', 20), window('two', 20), window('three', 20), window('four', 20)])).flat();
     const onDisk = parseSidecar(readFileSync(path, 'utf8')).annotations.map((a) => a.id);
     assert.deepEqual([...onDisk].sort(), [...all].sort());
   });

@@ -36,15 +36,30 @@ function alive(pid: number): boolean {
   }
 }
 
-/** True when the lock file at `lockPath` was left by a process that is gone, or is too old to be trusted. */
-async function stale(lockPath: string): Promise<boolean> {
+/**
+ * What stands at `lockPath`: no lock any more ('gone'), a lock left by a process that is gone or too old to be trusted
+ * ('stale', with the file's identity), or a live one ('held').
+ */
+async function lockState(lockPath: string): Promise<{ state: 'gone' | 'held' } | { state: 'stale'; ino: number; mtimeMs: number }> {
   try {
     const [text, stat] = await Promise.all([fs.readFile(lockPath, 'utf8'), fs.stat(lockPath)]);
     const pid = Number(text.split('\n')[0]);
-    return Date.now() - stat.mtimeMs > STALE_MS || (text.trim() !== '' && !alive(pid));
+    const stale = Date.now() - stat.mtimeMs > STALE_MS || (text.trim() !== '' && !alive(pid));
+    return stale ? { state: 'stale', ino: stat.ino, mtimeMs: stat.mtimeMs } : { state: 'held' };
   } catch (error) {
-    return errorCode(error) === 'ENOENT';
+    // Unreadable for another reason: treat it as held, and wait (at most WAIT_MS).
+    return { state: errorCode(error) === 'ENOENT' ? 'gone' : 'held' };
   }
+}
+
+/**
+ * Removes the stale lock judged, unless another writer has replaced it meanwhile: a lock released and taken again
+ * between the look and the removal is someone's live lock (removing it let two writers in at once, and an
+ * annotation was lost).
+ */
+async function removeStale(lockPath: string, judged: { ino: number; mtimeMs: number }): Promise<void> {
+  const now = await fs.stat(lockPath).catch(() => undefined);
+  if (now && now.ino === judged.ino && now.mtimeMs === judged.mtimeMs) await fs.unlink(lockPath).catch(() => undefined);
 }
 
 /**
@@ -75,8 +90,12 @@ export async function lockSidecar(path: string, waitMs = WAIT_MS): Promise<{ rel
     } catch (error) {
       if (errorCode(error) !== 'EEXIST') throw error;
     }
-    if (await stale(lockPath)) {
-      await fs.unlink(lockPath).catch(() => undefined);
+    const found = await lockState(lockPath);
+    // Released meanwhile: try again at once (never remove a lock on the strength of that look: another writer may
+    // have taken it since).
+    if (found.state === 'gone') continue;
+    if (found.state === 'stale') {
+      await removeStale(lockPath, found);
       continue;
     }
     if (Date.now() - started > waitMs) return { timedOut: true, release: () => Promise.resolve() };
