@@ -4,14 +4,18 @@
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
-/** Writes `text` to a flushed temporary file beside `path`, then renames it over `path` unless `beforeReplace` says no. */
-export async function replaceFile(path: string, text: string, beforeReplace?: () => Promise<boolean>): Promise<boolean> {
+/**
+ * Writes `text` to a flushed temporary file beside `path`, then renames it over `path` unless `beforeReplace` says no.
+ * `text` may come in chunks (an export of a large folder is more than one string can hold).
+ */
+export async function replaceFile(path: string, text: string | Iterable<string>, beforeReplace?: () => Promise<boolean>): Promise<boolean> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
   try {
     const handle = await fs.open(temp, 'wx');
     try {
-      await handle.writeFile(text, 'utf8');
+      if (typeof text === 'string') await handle.writeFile(text, 'utf8');
+      else for (const chunk of text) await handle.write(chunk, null, 'utf8');
       await handle.sync();
     } finally {
       await handle.close();

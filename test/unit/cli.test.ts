@@ -350,6 +350,14 @@ describe('CLI', () => {
       const second = serializeSidecar([], '020_x.txt');
       await replaceFile(path, second);
       assert.equal(readFileSync(path, 'utf8'), second);
+      // In chunks (a large export), the same bytes as the text joined.
+      function* chunks() {
+        yield '{"a": "“ferry”",';
+        yield '\n "b": [1, 2]}\n';
+      }
+      await replaceFile(path, chunks());
+      assert.equal(readFileSync(path, 'utf8'), '{"a": "“ferry”",\n "b": [1, 2]}\n');
+      await replaceFile(path, second);
       assert.deepEqual(readdirSync(wdir), ['020_x.txt.annotations.json']);
       assert.deepEqual(readSidecar(path), { annotations: [], exists: true });
       assert.deepEqual(readSidecar(join(wdir, 'missing.json')), { annotations: [], exists: false });

@@ -12,9 +12,9 @@ export interface SidecarFiles {
   /**
    * Writes `text` to a temporary file beside `uri`, then renames it over `uri`, so the file is never seen
    * half-written. `beforeReplace` runs between the two; when it resolves false the temporary file is removed and
-   * `uri` is left as it is (the result is then false).
+   * `uri` is left as it is (the result is then false). `text` may come in chunks (a large export).
    */
-  replace(uri: vscode.Uri, text: string, beforeReplace?: () => Promise<boolean>): Promise<boolean>;
+  replace(uri: vscode.Uri, text: string | Iterable<string>, beforeReplace?: () => Promise<boolean>): Promise<boolean>;
   /** Copies `uri` to `<uri>.corrupt-<timestamp>` (never over an existing file) and returns the copy. */
   keepAside(uri: vscode.Uri): Promise<vscode.Uri>;
   /**
@@ -33,6 +33,20 @@ function isNotFound(error: unknown): boolean {
   return (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') || /ENOENT|EntryNotFound|FileNotFound/i.test(error instanceof Error ? error.message : String(error));
 }
 
+/** UTF-8 bytes of the text, or of its chunks joined (as bytes: the joined text may be more than a string can hold). */
+function encodeText(text: string | Iterable<string>): Uint8Array {
+  const encoder = new TextEncoder();
+  if (typeof text === 'string') return encoder.encode(text);
+  const parts = Array.from(text, (chunk) => encoder.encode(chunk));
+  const bytes = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.length;
+  }
+  return bytes;
+}
+
 /** Through VS Code's file service (any file system VS Code can write). */
 export const vscodeSidecarFiles: SidecarFiles = {
   async read(uri) {
@@ -46,7 +60,7 @@ export const vscodeSidecarFiles: SidecarFiles = {
   async replace(uri, text, beforeReplace) {
     const temp = uri.with({ path: `${uri.path}.tmp-${Math.random().toString(36).slice(2, 10)}` });
     try {
-      await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(text));
+      await vscode.workspace.fs.writeFile(temp, encodeText(text));
       if (beforeReplace && !(await beforeReplace())) {
         await vscode.workspace.fs.delete(temp);
         return false;
@@ -84,6 +98,6 @@ export function sidecarFilesFor(uri: vscode.Uri): SidecarFiles {
  * temporary file renamed over it (src/node/replaceFile.ts) for a `file:` URI where the host has Node, else the same
  * steps through VS Code's file service. Rejects when the file cannot be written.
  */
-export async function replaceFileAt(uri: vscode.Uri, text: string): Promise<void> {
+export async function replaceFileAt(uri: vscode.Uri, text: string | Iterable<string>): Promise<void> {
   await sidecarFilesFor(uri).replace(uri, text);
 }

@@ -1,7 +1,7 @@
 // The claims UI: the Claims view (tree, badge, welcome), its title-bar and context-menu commands, the claim hover,
 // Next/Previous Claim, Export Claims… and the article status bar item. extension.ts registers the commands.
 import * as vscode from 'vscode';
-import { CLAIM_TYPES, claimsToCsv, claimsToJson, withSameClaims, type Claim, type ClaimRow, type ClaimType } from '../../core';
+import { CLAIM_TYPES, claimsJsonChunks, claimsToCsv, withSameClaims, type Claim, type ClaimRow, type ClaimType } from '../../core';
 import { AnalysisController, SEED_LANGUAGE } from '../analysis/controller';
 import type { ConfigStore } from '../analysis/config';
 import { ClaimHoverProvider } from './hover';
@@ -276,7 +276,8 @@ export class ClaimsFeature implements vscode.Disposable {
     }
     const csv = /\.csv$/i.test(uri.path);
     try {
-      await replaceFileAt(uri, csv ? claimsToCsv(rows) : claimsToJson(rows));
+      // JSON in chunks: a large workspace's claims are more than one string can hold.
+      await replaceFileAt(uri, csv ? claimsToCsv(rows) : claimsJsonChunks(rows));
     } catch (error) {
       void vscode.window.showErrorMessage(`Seed Annotator: could not write ${uri.fsPath || uri.toString()}: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
