@@ -62,20 +62,26 @@ export function wordTokensOfArticle(article: ArticleTokens): WordTokens {
   if (article.reusesTokens) return joinedParagraphWords(article);
   let count = 0;
   for (let p = 0; p < article.paragraphs.length; p++) count += article.relative(p).length;
-  const ranges: Ranges = { starts: new Int32Array(count), ends: new Int32Array(count), opensLine: new Uint8Array(count), count: 0 };
-  for (let p = 0; p < article.paragraphs.length; p++) {
-    const at = article.paragraphs[p].start;
-    let first = true;
-    for (const t of article.relative(p)) {
-      if (t.type !== 'word') continue;
-      const r = ranges.count++;
-      ranges.starts[r] = t.start + at;
-      ranges.ends[r] = t.end + at;
-      ranges.opensLine[r] = first ? 1 : 0;
-      first = false;
-    }
-  }
+  const ranges = newRanges(count);
+  for (let p = 0; p < article.paragraphs.length; p++) addParagraphWords(ranges, article.relative(p), article.paragraphs[p].start);
   return scanWords(article.text, true, ranges);
+}
+
+function newRanges(capacity: number): Ranges {
+  return { starts: new Int32Array(capacity), ends: new Int32Array(capacity), opensLine: new Uint8Array(capacity), count: 0 };
+}
+
+/** Adds a paragraph's word tokens (their offsets + `at`) to `ranges`; the first opens a line. */
+function addParagraphWords(ranges: Ranges, tokens: readonly Token[], at: number): void {
+  let first = true;
+  for (const t of tokens) {
+    if (t.type !== 'word') continue;
+    const r = ranges.count++;
+    ranges.starts[r] = t.start + at;
+    ranges.ends[r] = t.end + at;
+    ranges.opensLine[r] = first ? 1 : 0;
+    first = false;
+  }
 }
 
 /**
@@ -97,14 +103,8 @@ function joinedParagraphWords(article: ArticleTokens): WordTokens {
       // hash reads its token's characters only, and the first word of a paragraph opens a line.
       let n = 0;
       for (const t of tokens) if (t.type === 'word') n++;
-      const ranges: Ranges = { starts: new Int32Array(n), ends: new Int32Array(n), opensLine: new Uint8Array(n), count: 0 };
-      for (const t of tokens) {
-        if (t.type !== 'word') continue;
-        const r = ranges.count++;
-        ranges.starts[r] = t.start;
-        ranges.ends[r] = t.end;
-        ranges.opensLine[r] = r === 0 ? 1 : 0;
-      }
+      const ranges = newRanges(n);
+      addParagraphWords(ranges, tokens, 0);
       words = scanWords(paragraphText(article.text, paragraphs[p]), true, ranges);
       paragraphWords.set(tokens, words);
     }

@@ -80,8 +80,8 @@ export function attributionTokens(raw: readonly Token[], at?: number): Token[] {
   return out;
 }
 
-/** True when `offset` lies inside a quote (spans sorted by start; nested spans lie inside their outer span). */
-export function insideAnyQuote(spans: QuoteSpan[], offset: number): boolean {
+/** The last span starting at or before `offset` (spans sorted by start), or -1 for none. */
+function lastStartingAtOrBefore(spans: QuoteSpan[], offset: number): number {
   let lo = 0;
   let hi = spans.length - 1;
   let found = -1;
@@ -92,9 +92,19 @@ export function insideAnyQuote(spans: QuoteSpan[], offset: number): boolean {
       lo = mid + 1;
     } else hi = mid - 1;
   }
+  return found;
+}
+
+/** Whether `offset` is inside spans[found] or one of the few spans before it (`found` as lastStartingAtOrBefore gives). */
+function insideFrom(spans: QuoteSpan[], found: number, offset: number): boolean {
   // Walk back over a few spans: an outer span may start before a nested one that already ended.
   for (let i = found; i >= 0 && i > found - 4; i--) if (spans[i].start <= offset && offset < spans[i].end) return true;
   return false;
+}
+
+/** True when `offset` lies inside a quote (spans sorted by start; nested spans lie inside their outer span). */
+export function insideAnyQuote(spans: QuoteSpan[], offset: number): boolean {
+  return insideFrom(spans, lastStartingAtOrBefore(spans, offset), offset);
 }
 
 /**
@@ -104,29 +114,11 @@ export function insideAnyQuote(spans: QuoteSpan[], offset: number): boolean {
 export function quotedFlags(spans: QuoteSpan[], tokens: readonly Token[], at: number): boolean[] {
   const out = new Array<boolean>(tokens.length);
   if (!tokens.length) return out;
-  // The last span starting at or before the first token's start (-1 for none), as insideAnyQuote finds it.
-  let found = -1;
-  let lo = 0;
-  let hi = spans.length - 1;
-  const first = tokens[0].start + at;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid].start <= first) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  let found = lastStartingAtOrBefore(spans, tokens[0].start + at);
   for (let k = 0; k < tokens.length; k++) {
     const offset = tokens[k].start + at;
     while (found + 1 < spans.length && spans[found + 1].start <= offset) found++;
-    let inside = false;
-    for (let i = found; i >= 0 && i > found - 4; i--) {
-      if (spans[i].start <= offset && offset < spans[i].end) {
-        inside = true;
-        break;
-      }
-    }
-    out[k] = inside;
+    out[k] = insideFrom(spans, found, offset);
   }
   return out;
 }
