@@ -48,11 +48,8 @@ export function startStallProbe(name = 'stalls', options: StallProbeOptions = {}
   let last = t0;
   let lastCpu = cpuMs?.() ?? 0;
   let gaps: Stall[] = [];
-  const trim = () => {
-    const sorted = gaps.sort((a, b) => b.ms - a.ms);
-    const long = options.busy ? sorted.findIndex((g) => g.ms < BUSY_KEPT_MS) : -1;
-    return sorted.slice(0, Math.min(MAX_KEPT, Math.max(KEEP, long < 0 && options.busy ? sorted.length : long)));
-  };
+  // The longest KEEP gaps, and with busy times every gap at least BUSY_KEPT_MS long.
+  const trim = () => gaps.sort((a, b) => b.ms - a.ms).filter((g, i) => i < KEEP || (options.busy && g.ms >= BUSY_KEPT_MS)).slice(0, MAX_KEPT);
   const record = (now: number) => {
     const gap: Stall = { ms: now - last, at: now - t0 };
     if (cpuMs) {
@@ -71,7 +68,7 @@ export function startStallProbe(name = 'stalls', options: StallProbeOptions = {}
       record(performance.now());
       const kept = trim();
       profiler?.stop(kept);
-      return kept.slice(0, options.busy ? kept.length : KEEP);
+      return kept;
     },
   };
 }

@@ -11,7 +11,7 @@ export { FingerprintIndex, kgramHashesInSlices, alignPair, wordTokens, findRepea
 export { extractClaims, normaliseClaimText, CLAIM_TYPES, type Claim, type ClaimType, type ClaimSpeaker } from './claims';
 export { packClaim, plainClaim, StoredClaim, type PackedClaim } from './packedClaims';
 export { claimsJsonChunks, claimsToCsv, claimsToJson, jsonChunks, toCsv, CLAIM_CSV_COLUMNS, type ClaimRow, type ClaimElsewhere } from './export';
-export { SameClaimIndex, sameClaimsAcross, withSameClaims, baseClaimId, MAX_ELSEWHERE, SAME_CLAIM, type SameClaimMatch } from './sameClaims';
+export { SameClaimIndex, withSameClaims, baseClaimId, MAX_ELSEWHERE, SAME_CLAIM, type SameClaimMatch } from './sameClaims';
 export {
   ANNOTATION_CONTEXT,
   VERDICTS,

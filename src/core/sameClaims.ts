@@ -3,8 +3,8 @@
 // alignment (2·LCS / total words) to judge them. Two claims are the same when their normalised words are (they share
 // an id), or when they align closely enough: a word changed, added or dropped, the order kept, and the same figures
 // and the same negations (a changed number or an added "not" makes another claim). One index serves the command
-// line (`sameClaimsAcross`, over all its inputs) and the extension (`SameClaimIndex`, updated article by article),
-// so both report the same matches.
+// line (`withSameClaims`, one index over all its inputs) and the extension (`SameClaimIndex`, updated article by
+// article), so both report the same matches.
 import type { Claim } from './claims';
 import type { ClaimRow } from './export';
 import { appendInts, DEFAULT_DUPLICATE_OPTIONS, FingerprintIndex, similarity, wordTokens, type DuplicateOptions, type WordTokens } from './duplicates';
@@ -270,16 +270,6 @@ export class SameClaimIndex {
 
 function keyOf(article: IndexedArticle, index: number): string {
   return `${article.number}:${index}`;
-}
-
-/**
- * For each article, for each of its claims (in order), the same claim in the other articles: what the command line
- * reports over all its inputs, and what `SameClaimIndex.find` gives the extension for the same articles.
- */
-export function sameClaimsAcross(articles: ReadonlyArray<{ article: string; claims: readonly Claim[] }>): Map<string, SameClaimMatch[][]> {
-  const index = new SameClaimIndex();
-  for (const a of articles) index.set(a.article, a.claims);
-  return new Map(articles.map((a) => [a.article, a.claims.map((c) => index.find(a.article, c))]));
 }
 
 /**

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyze, claimsJsonChunks, claimsToCsv, claimsToJson, MAX_ELSEWHERE, SameClaimIndex, sameClaimsAcross, withSameClaims, type Claim } from '../../src/core';
+import { analyze, claimsJsonChunks, claimsToCsv, claimsToJson, MAX_ELSEWHERE, SameClaimIndex, withSameClaims, type Claim } from '../../src/core';
 
 const CLI = join(process.cwd(), 'dist/cli.js');
 
@@ -83,11 +83,15 @@ describe('same claim in other articles', () => {
     live.set('other.txt', other);
     live.set('wind.txt', wind);
     live.delete('gone.txt');
-    const batch = sameClaimsAcross([
+    // The batch: one index built over the same articles at once, as the command line builds it.
+    const articles = [
       { article: 'wind.txt', claims: wind },
       { article: 'fleet.txt', claims: fleet },
       { article: 'other.txt', claims: other },
-    ]);
+    ];
+    const whole = new SameClaimIndex();
+    for (const a of articles) whole.set(a.article, a.claims);
+    const batch = new Map(articles.map((a) => [a.article, a.claims.map((c) => whole.find(a.article, c))]));
     for (const [article, claims] of [['wind.txt', wind], ['fleet.txt', fleet], ['other.txt', other]] as const) {
       claims.forEach((c, i) => assert.deepEqual(live.find(article, c), batch.get(article)![i], `${article} claim ${i}`));
     }
