@@ -15,7 +15,7 @@ import { CLAUSE_VERBS, CUE_VERBS, LABELLING_VERBS, STRONG_CUE_VERBS } from './le
 import { attributionTokens, firstIndexAtOrAfter, isWord, lower, quotedFlags, WINDOW, type Candidate } from './speakers/tokens';
 import { tokenWindow, type TokenWindow } from './speakers/window';
 import { DETERMINERS_BEFORE_TERM, NOT_A_NOUN } from './speakers/wordClasses';
-import { clauseSubject, findAccordingTo, fromAfter, fromBefore, hasOtherSpeechBetween, introducedByParticiple, isIntroduction, sentenceSpeaker, transcriptSpeaker } from './speakers/ruleCascade';
+import { clauseSubject, dashSignature, findAccordingTo, fromAfter, fromBefore, hasOtherSpeechBetween, introducedByParticiple, isIntroduction, sentenceSpeaker, transcriptSpeaker } from './speakers/ruleCascade';
 import { leadSubject, namedSpeaker } from './speakers/subjects';
 import { PeopleIndex, trimSpeaker } from './speakers/names';
 import { anonymousReason, CONTEXT_CHARS } from './speakers/anonymity';
@@ -203,7 +203,9 @@ export function attributeArticle({ text, paragraphs, spans, tokens, tokenCache, 
     const short = words <= 4;
 
     const transcript = transcriptSpeaker(text, q.innerStart, q.innerEnd);
-    const afterCandidate = transcript ?? fromAfter(text, after, endPunct);
+    // A signature on the line below a quote that is a paragraph of its own: “…” / — Jane Doe.
+    const signatureBelow = !transcript && opensParagraph && !after.length && q.lastParagraph + 1 < paragraphs.length ? dashSignature(text, tokensOf(q.lastParagraph + 1)) : null;
+    const afterCandidate = transcript ?? fromAfter(text, after, endPunct) ?? signatureBelow;
     const beforeCandidate = fromBefore(text, prefix, short || !atSentenceStart ? 16 : 8);
     const accordingTo = findAccordingTo(text, prefix) ?? (q.lastParagraph === q.firstParagraph ? findAccordingTo(text, firstTokens.slice(afterAt, sentenceTo)) : null);
     const clause = !atSentenceStart && !transcript ? clauseSubject(text, prefix) : null;

@@ -68,7 +68,7 @@ describe('attribution model: cue features', () => {
 
 describe('attribution model: the cue lexicon', () => {
   // Counts as training makes them from Cue spans: how often each word is inside a cue, and how often it occurs.
-  const counts = (inCue: Record<string, number>, total: Record<string, number>) => ({ inCue: new Map(Object.entries(inCue)), total: new Map(Object.entries(total)) });
+  const counts = (inCue: Record<string, number>, total: Record<string, number>) => ({ inCue: new Map(Object.entries(inCue)), total: new Map(Object.entries(total)), lower: new Map(), capitalInside: new Map(), capitalAtStart: new Map() });
   const lexicon = cueLexicon([
     counts({ reaffirmed: 3, reaffirms: 2, stated: 6, said: 40 }, { reaffirmed: 4, reaffirms: 3, stated: 8, states: 50, said: 44, the: 900 }),
   ]);
@@ -227,6 +227,17 @@ describe('attribution model: in analyze()', function () {
     const q = r.quotes[0];
     assert.match(q.speaker?.text ?? '', /Jane Doe/);
     assert.ok(q.speaker!.confidence! > 0.5 && q.speaker!.confidence! <= 1);
+  });
+  it('names the signature on the line below a quote that is a paragraph of its own', () => {
+    const r = analyze('Letters\n\nThe senator spoke on Monday about the budget.\n\n“We will not pass a budget that cuts schools, and we will say so every day.”\n\n— Maria Lopez, state senator.\n\nOthers disagreed.\n');
+    assert.equal(r.quotes[0].speaker?.text, 'Maria Lopez');
+    assert.ok(!r.findings.some((f) => f.rule === 'unattributed-quote'));
+  });
+  it('reads no signature below a quote that shares its paragraph, nor below a list item', () => {
+    const shared = analyze('Letters\n\nThe senator spoke on Monday. “We will not pass a budget that cuts schools, and we will say so every day.”\n\n— Maria Lopez, state senator.\n');
+    assert.notEqual(shared.quotes[0].speaker?.text, 'Maria Lopez');
+    const list = analyze('Letters\n\n“We will not pass a budget that cuts schools, and we will say so every day.”\n\n- Tax cuts for everyone.\n');
+    assert.ok(!/Tax/.test(list.quotes[0].speaker?.text ?? ''));
   });
   it('gives a long quote with no one near it no speaker, with the confidence of that, and warns', () => {
     const r = analyze('Harbour news\n\nThe ferries were late again on Monday.\n\n“Nothing will change until the new pier opens next spring.”\n');
