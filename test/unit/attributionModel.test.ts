@@ -266,6 +266,12 @@ describe('attribution model: in analyze()', function () {
     assert.equal(q.speaker?.via, 'pronoun');
     assert.ok(q.speaker.confidence! > 0 && q.speaker.confidence! <= 1);
   });
+  it('resolves a pronoun past a sentence-opening word that names no one (“Those, she said, …”)', () => {
+    const r = analyze('Budget talks\n\nMayor Ana Ruiz met the council on Monday to talk about the harbour budget.\n\nThose, she said, were “the people who pay for every delay on the water.”\n');
+    const q = r.quotes[0];
+    assert.equal(q.speaker?.text, 'Mayor Ana Ruiz');
+    assert.equal(q.speaker?.mention?.text, 'she');
+  });
   it('leaves a claim to the article when its quote’s speaker is below the claim cut, and names the speaker at or above it', () => {
     const text = 'Harbour news\n\n“The boats will sail again tomorrow after the storm,” said harbour master Jane Doe.\n';
     const r = analyze(text);

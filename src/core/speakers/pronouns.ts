@@ -5,7 +5,7 @@ import type { Token } from '../text';
 import { PRONOUNS } from '../lexicon';
 import { leadSubject } from './subjects';
 import { trimSpeaker, type PeopleIndex } from './names';
-import { ORG_WORDS } from './wordClasses';
+import { DETERMINERS_BEFORE_TERM, NON_NAME_CAPITALS, NOT_SUBJECT_START, ORG_WORDS } from './wordClasses';
 
 export function resolvePronoun(text: string, quote: Quote, earlier: Quote[], people: PeopleIndex, paragraph: Paragraph, sentenceTokens: Token[]): void {
   const speaker = quote.speaker!;
@@ -20,7 +20,7 @@ export function resolvePronoun(text: string, quote: Quote, earlier: Quote[], peo
   if (sentenceTokens.length && sentenceTokens[0].start < speaker.start) {
     const lead = leadSubject(text, sentenceTokens.filter((t) => t.end <= speaker.start));
     const leadWord = lead ? lead.speaker.text.split(/\s+/)[0].toLowerCase() : '';
-    if (lead && lead.speaker.end <= speaker.start && !PRONOUNS[leadWord] && leadWord !== 'it' && /\p{Lu}/u.test(lead.speaker.text)) {
+    if (lead && lead.speaker.end <= speaker.start && !PRONOUNS[leadWord] && leadWord !== 'it' && /\p{Lu}/u.test(lead.speaker.text) && !closedClassWord(lead.speaker.text)) {
       const plural = /s$/.test(lead.speaker.text) && !/(?:ss|us)$/.test(lead.speaker.text);
       const organisation = lead.speaker.text.split(/\s+/).some((w) => ORG_WORDS.has(w.toLowerCase().replace(/[’']s$/, '')));
       const fits = pronoun === 'it' ? organisation : gender === 'plural' ? plural || organisation : !plural && !organisation;
@@ -53,4 +53,14 @@ export function resolvePronoun(text: string, quote: Quote, earlier: Quote[], peo
   // 2. The nearest person named before the quote.
   const named = people.before(Math.min(quote.start, speaker.start), horizon)[0];
   if (named) quote.speaker = { start: named.start, end: named.end, text: named.text, via: 'pronoun', mention, ...confidence };
+}
+
+/** Quantifiers that can open a sentence as its subject but name no one. */
+const QUANTIFIERS = new Set(['another', 'each', 'every', 'other', 'others', 'both', 'several', 'few', 'either', 'neither']);
+
+/** A sentence's one-word "subject" that is no referent: "And he said", "Those, she said, …", "There was, she said, …". */
+function closedClassWord(subject: string): boolean {
+  if (/\s/.test(subject.trim())) return false;
+  const word = subject.trim().toLowerCase();
+  return NON_NAME_CAPITALS.has(word) || NOT_SUBJECT_START.has(word) || DETERMINERS_BEFORE_TERM.has(word) || QUANTIFIERS.has(word);
 }
