@@ -71,10 +71,32 @@ export function predicateAfter(window: TokenWindow, last: number): { at: number;
   return { at: t && t.type === 'word' && startsLowercase(t.text) && !masked(v) ? v : -1, appositive };
 }
 
+/**
+ * Which strings were met since the last `next()`: the round each was last met in, rather than a set emptied each time
+ * (an emptied set shrinks, and grows again as it refills).
+ */
+class MetThisRound {
+  private round = 0;
+  private readonly lastMet = new Map<string, number>();
+
+  next(): void {
+    this.round++;
+    // Bounded: a session sees an open vocabulary.
+    if (this.lastMet.size > 50_000) this.lastMet.clear();
+  }
+
+  /** True the first time `s` is met in this round. */
+  first(s: string): boolean {
+    if (this.lastMet.get(s) === this.round) return false;
+    this.lastMet.set(s, this.round);
+    return true;
+  }
+}
+
 // Scratch space of sentenceCandidates, reused sentence after sentence (it never runs inside itself).
 let wordsBeforeBuffer = new Int32Array(256);
-const seenWords = new Set<string>();
-const seenWordStems = new Set<string>();
+const cueWordsMet = new MetThisRound();
+const stemsMet = new MetThisRound();
 
 /**
  * Candidates for one sentence's source, with their features or their scores under `model`; null when no word in it is
@@ -191,32 +213,20 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
   none.addKey(NAMES['cue:'], cueBucket(strongest));
   none.addKey(NAMES['cues:'], CUE_COUNT(cueCount));
   none.addKey(NAMES['cue='], stem(strongestWord));
-  const seen = seenWords;
-  seen.clear();
+  cueWordsMet.next();
   for (let k = 0; k < tokens.length; k++) {
     if (masked(k) || tokens[k].type !== 'word') continue;
     const w = lower[k];
-    if (cue[k] >= 0.05 && !seen.has(w)) {
-      seen.add(w);
-      none.addKey(NAMES['has='], stem(w));
-    }
+    if (cue[k] >= 0.05 && cueWordsMet.first(w)) none.addKey(NAMES['has='], stem(w));
   }
   // Every word of the sentence, by stem: stances and actions ("is panning", "took swipes at") are attributions too.
-  // (Words never hold "=", so these stems and the words above cannot meet in one set.)
-  const seenStems = seenWordStems;
-  seenStems.clear();
+  stemsMet.next();
   for (let k = 0; k < tokens.length; k++) {
     if (masked(k) || tokens[k].type !== 'word') continue;
     // The window's lower case: one string per word across runs, found by identity (a stem reads the lower case anyway).
     const s = stem(lower[k]);
-    if (!seenStems.has(s)) {
-      seenStems.add(s);
-      none.addKey(NAMES['w='], s);
-    }
+    if (stemsMet.first(s)) none.addKey(NAMES['w='], s);
   }
-  // Not kept past the sentence.
-  seen.clear();
-  seenStems.clear();
   if (according) none.add(NAMES.according);
   none.addKey(NAMES['len:'], LENGTH(tokens.length));
   if (quoted) none.add(NAMES.quoted);
