@@ -1,7 +1,7 @@
 // Where a candidate's features go. Training lists them by name; at run time they go straight into the model's score,
 // so that the thousands of feature names an article has are never built: a name is looked up by its parts ("verb="
-// and a stem), each part a string whose hash the engine keeps. One feature code path serves both, so the two cannot
-// drift apart.
+// and a stem), each part a FeatureName (the code's names, and each word's names, see WordKeys) or a string whose hash
+// the engine keeps. One feature code path serves both, so the two cannot drift apart.
 
 import type { FeatureVector, LinearModel } from './linear';
 import { weightMap } from './linear';
@@ -10,7 +10,7 @@ export interface FeatureSink {
   /** The feature `name`; value 1 for a binary feature. */
   add(name: string | FeatureName, value?: number): void;
   /** The feature named `family + key` ("verb=" + a stem). */
-  addKey(family: string | FeatureName, key: string, value?: number): void;
+  addKey(family: string | FeatureName, key: string | FeatureName, value?: number): void;
   /** The same sink with every feature name after `prefix` ("L:", "none:"). */
   scoped(prefix: string | FeatureName): FeatureSink;
 }
@@ -19,9 +19,9 @@ export interface FeatureSink {
 const textOf = (part: string | FeatureName): string => (typeof part === 'string' ? part : part.text);
 
 /**
- * A name, family or prefix written in the code ("bias", "verb=", "L:"). A model's score finds the node it leads to
- * from the last two nodes it was asked under by identity, without looking the string up again: most of a candidate's
- * names are these, and each is asked for thousands of times an article.
+ * A name, family or prefix written in the code ("bias", "verb=", "L:"), or a word's key (see WordKeys). A model's
+ * score finds the node it leads to from the last two nodes it was asked under by identity, without looking the string
+ * up again: most of a candidate's names are these, and each is asked for thousands of times an article.
  */
 export class FeatureName {
   // Two remembered (node, child) pairs, as fields rather than arrays: the check runs for most features of every
@@ -77,8 +77,8 @@ export class FeatureList implements CandidateSink {
     this.features.push([this.prefix + textOf(name), value]);
   }
 
-  addKey(family: string | FeatureName, key: string, value = 1): void {
-    this.features.push([this.prefix + textOf(family) + key, value]);
+  addKey(family: string | FeatureName, key: string | FeatureName, value = 1): void {
+    this.features.push([this.prefix + textOf(family) + textOf(key), value]);
   }
 
   scoped(prefix: string | FeatureName): FeatureSink {
@@ -170,7 +170,7 @@ export class ModelScore implements CandidateSink {
     this.addUnder(this.node, name, value);
   }
 
-  addKey(family: string | FeatureName, key: string, value = 1): void {
+  addKey(family: string | FeatureName, key: string | FeatureName, value = 1): void {
     this.addUnder(this.tree.under(this.node, family), key, value);
   }
 
@@ -190,7 +190,7 @@ class ScopedScore implements FeatureSink {
     this.score.addUnder(this.node, name, value);
   }
 
-  addKey(family: string | FeatureName, key: string, value = 1): void {
+  addKey(family: string | FeatureName, key: string | FeatureName, value = 1): void {
     this.score.addUnder(this.score.tree.under(this.node, family), key, value);
   }
 

@@ -4,7 +4,7 @@
 import type { Token } from '../text';
 import { isCapitalized } from '../text';
 import { ROLE_NOUNS, TITLES } from '../lexicon';
-import { featureNames, type FeatureSink } from '../models/featureSink';
+import { FeatureName, featureNames, type FeatureSink } from '../models/featureSink';
 import type { Mention } from './mentions';
 import { lowerAt, type TokenWindow } from './window';
 
@@ -121,8 +121,13 @@ export interface CueHit {
   /** Token index of the cue word. */
   at: number;
   word: string;
+  /** The word as a feature key. */
+  key: FeatureName;
   p: number;
 }
+
+/** "according to" as a feature key (one cue of two words). */
+const ACCORDING_TO = new FeatureName('according to');
 
 /** The reporting cue right after a mention ("X said", "X, a spokesman, has told"), up to `reach` words on. */
 export function cueAfter(window: TokenWindow, last: number, hi: number, reach = 4): CueHit | null {
@@ -137,7 +142,7 @@ export function cueAfter(window: TokenWindow, last: number, hi: number, reach = 
     }
     const w = window.lower[k];
     const p = window.cue[k];
-    if (p >= 0.05 && !SKIPPABLE.has(w)) return { at: k, word: w, p };
+    if (p >= 0.05 && !SKIPPABLE.has(w)) return { at: k, word: w, key: window.keys[k].lower, p };
     // Another name starts: the cue, if any, is that name's ("Harbour master Ola Frantzen said").
     if (isCapitalized(t.text) && k > last + 1) return null;
     if (!SKIPPABLE.has(w)) words++;
@@ -156,9 +161,9 @@ export function cueBefore(window: TokenWindow, first: number, lo: number): CueHi
       return null;
     }
     const w = window.lower[k];
-    if (w === 'to' && lowerAt(window, k - 1) === 'according') return { at: k - 1, word: 'according to', p: 1 };
+    if (w === 'to' && lowerAt(window, k - 1) === 'according') return { at: k - 1, word: 'according to', key: ACCORDING_TO, p: 1 };
     const p = window.cue[k];
-    if (p >= 0.05) return { at: k, word: w, p };
+    if (p >= 0.05) return { at: k, word: w, key: window.keys[k].lower, p };
     if (w !== 'the' && w !== 'by') words++;
   }
   return null;
@@ -182,7 +187,7 @@ export function mentionFeatures(window: TokenWindow, m: Mention, out: FeatureSin
   const head = lowerAt(window, last);
   out.addKey(NAMES['shape:'], m.shape);
   out.addKey(NAMES['len:'], WORD_COUNT(count));
-  if (m.shape === 'pronoun') out.addKey(NAMES['pron:'], head);
+  if (m.shape === 'pronoun') out.addKey(NAMES['pron:'], window.keys[last].lower);
   if (TITLES.has(lowerAt(window, first)) || (count > 1 && TITLES.has(lowerAt(window, second)))) out.add(NAMES.title);
   if (ROLE_NOUNS.has(head)) out.add(NAMES.rolehead);
   if (PLURAL_PRONOUNS.has(head) || (/s$/.test(head) && !/ss$/.test(head) && m.shape !== 'name')) out.add(NAMES.plural);

@@ -147,8 +147,8 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon, mode
     if (after) {
       s.addKey(NAMES['cueR:'], cueBucket(after.p));
       s.add(NAMES.cueRp, after.p);
-      f.addKey(NAMES['cueR='], after.word);
-      s.addKey(NAMES['cueR='], after.word);
+      f.addKey(NAMES['cueR='], after.key);
+      s.addKey(NAMES['cueR='], after.key);
       // The cue lies between the mention and the quote ("X said, “…”") or beyond it.
       const between = side === 'L' ? tokens[after.at].end <= quote.start : false;
       if (between) s.add(NAMES['cueR:between']);
@@ -156,8 +156,8 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon, mode
     if (before) {
       s.addKey(NAMES['cueL:'], cueBucket(before.p));
       s.add(NAMES.cueLp, before.p);
-      f.addKey(NAMES['cueL='], before.word);
-      s.addKey(NAMES['cueL='], before.word);
+      f.addKey(NAMES['cueL='], before.key);
+      s.addKey(NAMES['cueL='], before.key);
       if (side === 'R' && tokens[before.at].start >= quote.end) s.add(NAMES['cueL:between']);
     }
     // A signature: “…” ― Jane Doe (a dash, then a name that ends the paragraph or the sentence).
@@ -188,13 +188,13 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon, mode
     if (previousLastWord !== undefined && window.lower[m.last] === previousLastWord) s.add(NAMES.sameAsPrevious);
     const head = window.lower[m.last];
     if (m.shape === 'name' || m.shape === 'role') {
-      f.addKey(NAMES['head='], head);
+      f.addKey(NAMES['head='], window.keys[m.last].lower);
       const { count, cued } = ctx.salience(head);
       s.addKey(NAMES['salience:'], SALIENCE(count));
       s.addKey(NAMES['cued:'], CUED(cued));
       if (ctx.spokeBefore.has(head)) s.add(NAMES.spokeBefore);
     }
-    if (m.shape === 'pronoun') s.scoped(NAMES['pron:']).addKey(head, quote.opensParagraph ? ':opens' : ':in');
+    if (m.shape === 'pronoun') s.scoped(NAMES['pron:']).addKey(window.keys[m.last].lower, quote.opensParagraph ? ':opens' : ':in');
     quoteFeatures(s);
     out.push({ start: m.start, end: m.end, source: 'mention', shape: m.shape, cue: after?.at ?? before?.at, features: f.features, score: f.score, probability: 0 });
   }

@@ -103,9 +103,9 @@ const stemsMet = new MetThisRound();
  * a likely reporting cue.
  */
 export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLexicon, sentence: { start: number; end: number }, subjects: Mention[] = [], model?: LinearModel, window = tokenWindow(tokens, masked, cues)): SentenceCandidates | null {
-  const { lower, cue } = window;
+  const { lower, cue, keys } = window;
   let strongest = 0;
-  let strongestWord = '';
+  let strongestAt = -1;
   let cueCount = 0;
   let according = false;
   for (let k = 0; k < tokens.length; k++) {
@@ -115,7 +115,7 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
     if (p >= 0.1) cueCount++;
     if (p > strongest) {
       strongest = p;
-      strongestWord = w;
+      strongestAt = k;
     }
     if (w === 'according' && lower[k + 1] === 'to') according = true;
   }
@@ -149,7 +149,7 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
     if (after) {
       f.addKey(NAMES['cueR:'], cueBucket(after.p));
       f.add(NAMES.cueRp, after.p);
-      f.addKey(NAMES['cueR='], after.word);
+      f.addKey(NAMES['cueR='], after.key);
       const next = tokens[after.at + 1];
       if (next && lower[after.at + 1] === 'that') f.add(NAMES['cueR:that']);
       if (next && next.type === 'punct') f.add(next.text === '.' ? 'cueR:then.' : next.text === ',' ? 'cueR:then,' : 'cueR:thenp');
@@ -160,21 +160,21 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
     if (before) {
       f.addKey(NAMES['cueL:'], cueBucket(before.p));
       f.add(NAMES.cueLp, before.p);
-      f.addKey(NAMES['cueL='], before.word);
+      f.addKey(NAMES['cueL='], before.key);
     }
     if (!after && !before) f.add(NAMES.nocue);
     const link = cueLinks(window, m);
     if (link.subject) {
       f.addKey(NAMES['subj:'], cueBucket(link.subject.p));
       f.add(NAMES.subjp, link.subject.p);
-      f.addKey(NAMES['subj='], stem(link.subject.word));
+      f.addKey(NAMES['subj='], keys[link.subject.at].stem);
       f.addKey(NAMES['subj:aside:'], ASIDE(link.subject.aside));
       if (link.subject.p >= strongest - 1e-9) f.add(NAMES['subj:strongest']);
     }
     if (link.inverted) {
       f.addKey(NAMES['inv:'], cueBucket(link.inverted.p));
       f.add(NAMES.invp, link.inverted.p);
-      f.addKey(NAMES['inv='], stem(link.inverted.word));
+      f.addKey(NAMES['inv='], keys[link.inverted.at].stem);
       if (link.inverted.p >= strongest - 1e-9) f.add(NAMES['inv:strongest']);
     }
     if (!link.subject && !link.inverted) f.add(NAMES.nolink);
@@ -184,10 +184,10 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
     if (v >= 0) {
       const word = lower[v];
       const p = verbCue;
-      f.addKey(NAMES['verb='], stem(word));
+      f.addKey(NAMES['verb='], keys[v].stem);
       f.addKey(NAMES['verb:cue:'], cueBucket(p));
       const next = tokens[v + 1];
-      f.scoped(NAMES['verb2=']).addKey(stem(word), next ? (next.type === 'word' ? `_${stem(next.text)}` : `_${next.text}`) : '_');
+      f.scoped(NAMES['verb2=']).addKey(keys[v].stem, next ? (next.type === 'word' ? `_${stem(next.text)}` : `_${next.text}`) : '_');
       // "Scot Ross, executive director of One Wisconsin Now, said": the cue is the name's, not the appositive's.
       if (appositive) f.addKey(NAMES['verb:afterAppositive:'], cueBucket(p));
       if (/(?:s|ed|ing)$/.test(word)) {
@@ -212,20 +212,19 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
   const none = f.scoped(NAMES['none:']);
   none.addKey(NAMES['cue:'], cueBucket(strongest));
   none.addKey(NAMES['cues:'], CUE_COUNT(cueCount));
-  none.addKey(NAMES['cue='], stem(strongestWord));
+  none.addKey(NAMES['cue='], keys[strongestAt].stem);
   cueWordsMet.next();
   for (let k = 0; k < tokens.length; k++) {
     if (masked(k) || tokens[k].type !== 'word') continue;
     const w = lower[k];
-    if (cue[k] >= 0.05 && cueWordsMet.first(w)) none.addKey(NAMES['has='], stem(w));
+    if (cue[k] >= 0.05 && cueWordsMet.first(w)) none.addKey(NAMES['has='], keys[k].stem);
   }
   // Every word of the sentence, by stem: stances and actions ("is panning", "took swipes at") are attributions too.
   stemsMet.next();
   for (let k = 0; k < tokens.length; k++) {
     if (masked(k) || tokens[k].type !== 'word') continue;
-    // The window's lower case: one string per word across runs, found by identity (a stem reads the lower case anyway).
-    const s = stem(lower[k]);
-    if (stemsMet.first(s)) none.addKey(NAMES['w='], s);
+    const s = keys[k].stem;
+    if (stemsMet.first(s.text)) none.addKey(NAMES['w='], s);
   }
   if (according) none.add(NAMES.according);
   none.addKey(NAMES['len:'], LENGTH(tokens.length));
