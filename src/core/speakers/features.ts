@@ -190,16 +190,19 @@ export function mentionFeatures(window: TokenWindow, m: Mention, out: FeatureSin
   if (m.shape === 'pronoun') out.addKey(NAMES['pron:'], window.keys[last].lower);
   if (TITLES.has(lowerAt(window, first)) || (count > 1 && TITLES.has(lowerAt(window, second)))) out.add(NAMES.title);
   if (ROLE_NOUNS.has(head)) out.add(NAMES.rolehead);
-  if (PLURAL_PRONOUNS.has(head) || (/s$/.test(head) && !/ss$/.test(head) && m.shape !== 'name')) out.add(NAMES.plural);
+  if (PLURAL_PRONOUNS.has(head) || (head.endsWith('s') && !head.endsWith('ss') && m.shape !== 'name')) out.add(NAMES.plural);
   if (count && allCaps(tokens, m.first, m.last)) out.add(NAMES.allcaps);
   const after = tokens[m.last + 1];
-  if (after && (after.text === '’' || after.text === "'") && /^s$/i.test(tokens[m.last + 2]?.text ?? '')) out.add(NAMES.possessive);
+  const afterApostrophe = tokens[m.last + 2]?.text;
+  if (after && (after.text === '’' || after.text === "'") && (afterApostrophe === 's' || afterApostrophe === 'S')) out.add(NAMES.possessive);
   out.addKey(NAMES['prev:'], neighbourAt(window, m.first - 1));
   out.addKey(NAMES['next:'], neighbourAt(window, m.last + 1));
 }
 
 /** Every word of tokens[first..last] is in capitals ("NATO", "U.S."). */
 function allCaps(tokens: Token[], first: number, last: number): boolean {
-  for (let k = first; k <= last; k++) if (isWord(tokens[k]) && !/^\p{Lu}[\p{Lu}.-]*$/u.test(tokens[k].text)) return false;
+  for (let k = first; k <= last; k++) if (isWord(tokens[k]) && !ALL_CAPS.test(tokens[k].text)) return false;
   return true;
 }
+// Made once: a regular expression literal makes a new object each time it is evaluated.
+const ALL_CAPS = /^\p{Lu}[\p{Lu}.-]*$/u;

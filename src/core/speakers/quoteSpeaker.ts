@@ -80,6 +80,10 @@ const SALIENCE = buckets(1, 2, 4, 8);
 const CUED = buckets(0, 1, 3);
 const GAP_CHARS = buckets(3, 40, 200, 600);
 
+// Made once: a regular expression literal makes a new object each time it is evaluated.
+const DASH = /^[―—–-]$/;
+const STARTS_UPPER = /^\p{Lu}/u;
+
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
 
 /** Candidates for a quote with their features, or their scores under `model` (probabilities not yet set). */
@@ -161,7 +165,7 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon, mode
       if (side === 'R' && tokens[before.at].start >= quote.end) s.add(NAMES['cueL:between']);
     }
     // A signature: “…” ― Jane Doe (a dash, then a name that ends the paragraph or the sentence).
-    if (side === 'R' && gap === 0 && /^[―—–-]$/.test(tokens[m.first - 1]?.text ?? '') && (!tokens[m.last + 1] || ['.', ',', '('].includes(tokens[m.last + 1].text) || ctx.paragraphOf(tokens[m.last + 1].start) !== ctx.paragraphOf(m.start))) f.add(NAMES['R:signature']);
+    if (side === 'R' && gap === 0 && DASH.test(tokens[m.first - 1]?.text ?? '') && (!tokens[m.last + 1] || ['.', ',', '('].includes(tokens[m.last + 1].text) || ctx.paragraphOf(tokens[m.last + 1].start) !== ctx.paragraphOf(m.start))) f.add(NAMES['R:signature']);
     const nearest = side === 'L' ? nearestLeftCue : nearestRightCue;
     if (after?.at === nearest || before?.at === nearest) s.add(NAMES.ownsNearestCue);
     const between = side === 'L' ? cuesBetween((after && tokens[after.at].end <= quote.start ? after.at : m.last) + 1, quoteFrom) : cuesBetween(quoteTo, before && tokens[before.at].start >= quote.end ? before.at : m.first);
@@ -207,7 +211,7 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon, mode
     const words = tokens.filter((t) => t.type === 'word' && t.start >= ctx.rule!.start && t.end <= ctx.rule!.end);
     const r = f.scoped(NAMES['ruleOnly:']);
     r.addKey(NAMES['len:'], WORD_COUNT(words.length));
-    const capitals = words.filter((t) => /^\p{Lu}/u.test(t.text)).length;
+    const capitals = words.filter((t) => STARTS_UPPER.test(t.text)).length;
     r.addKey(NAMES['caps:'], capitals === words.length ? 'all' : capitals === 0 ? 'none' : 'some');
     if (words.some((t) => cueProbability(cues, t.text.toLowerCase()) >= 0.3)) r.add(NAMES.holdsCue);
     quoteFeatures(r);

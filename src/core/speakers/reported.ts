@@ -190,7 +190,7 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
       f.scoped(NAMES['verb2=']).addKey(keys[v].stem, next ? (next.type === 'word' ? `_${stem(next.text)}` : `_${next.text}`) : '_');
       // "Scot Ross, executive director of One Wisconsin Now, said": the cue is the name's, not the appositive's.
       if (appositive) f.addKey(NAMES['verb:afterAppositive:'], cueBucket(p));
-      if (/(?:s|ed|ing)$/.test(word)) {
+      if (word.endsWith('s') || word.endsWith('ed') || word.endsWith('ing')) {
         f.add(NAMES.subjectOfVerb);
         f.addKey(NAMES['subjectOfVerb:cue:'], cueBucket(p));
         if (i === 0) f.add(NAMES['subjectOfVerb:first']);
