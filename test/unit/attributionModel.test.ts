@@ -189,11 +189,13 @@ describe('attribution model: reported-speech features', () => {
 
 describe('attribution model: ranking', () => {
   const candidate = (features: RankedCandidate['features'], source: RankedCandidate['source'] = 'mention'): RankedCandidate => ({ start: 0, end: 1, source, features, probability: 0 });
-  it('puts the candidate with the heavier features first, with probabilities that sum to 1', () => {
+  it('picks the candidate with the heavier features, with probabilities that sum to 1', () => {
     const model = { bias: 0, weights: { near: 2, far: -1, none: 0.5 } };
-    const ranked = rank(model, [candidate([['far', 1]]), candidate([['near', 1]]), candidate([['none', 1]], 'none')]);
-    assert.deepEqual(ranked[0].features, [['near', 1]]);
-    const total = ranked.reduce((s, c) => s + c.probability, 0);
+    const candidates = [candidate([['far', 1]]), candidate([['near', 1]]), candidate([['none', 1]], 'none')];
+    const ranked = rank(model, candidates);
+    assert.deepEqual(ranked.best?.features, [['near', 1]]);
+    assert.equal(ranked.none, candidates[2]);
+    const total = candidates.reduce((s, c) => s + c.probability, 0);
     assert.ok(Math.abs(total - 1) < 1e-9);
   });
   it('stays finite with huge scores and non-finite feature values', () => {

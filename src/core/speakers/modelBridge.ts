@@ -4,7 +4,7 @@
 import type { Paragraph, Quote, Span, Speaker } from '../types';
 import type { QuoteSpan } from '../quotes';
 import { countWords, isCapitalized, RunCache, type Token } from '../text';
-import { referentProbability, type AttributionModel, type QuoteSpeakerContext, type RankedCandidate } from './quoteSpeaker';
+import type { AttributionModel, QuoteSpeakerContext, RankedCandidate, Ranking } from './quoteSpeaker';
 import type { Mention } from './mentions';
 import { firstIndexAtOrAfter, round2, span, WINDOW } from './tokens';
 import { subjectBefore } from './subjects';
@@ -145,11 +145,8 @@ export interface QuotePick {
   confidence: number;
 }
 
-export function quotePick(ranked: RankedCandidate[], tokens: Token[]): QuotePick {
-  const none = ranked.find((c) => c.source === 'none');
-  const best = ranked.find((c) => c.source !== 'none');
+export function quotePick({ none, best, referent: confidence }: Ranking, tokens: Token[]): QuotePick {
   if (!best) return { none: none?.probability ?? 0, best: null, confidence: 0 };
-  const confidence = referentProbability(ranked, best);
   const cueToken = best.cue !== undefined ? tokens[best.cue] : undefined;
   return { none: none?.probability ?? 0, best: { source: best.source, start: best.start, end: best.end, cue: cueToken ? { start: cueToken.start, end: cueToken.end, text: cueToken.text } : null }, confidence };
 }

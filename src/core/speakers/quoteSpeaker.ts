@@ -248,19 +248,39 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon, mode
   return out;
 }
 
-/**
- * The probability of `best` and of every other candidate overlapping it: names of one referent ("Mr. Smith" and
- * "Smith") are one answer.
- */
-export function referentProbability(ranked: RankedCandidate[], best: RankedCandidate): number {
-  return ranked.filter((c) => c.source !== 'none' && (c === best || (c.start < best.end && best.start < c.end))).reduce((sum, c) => sum + c.probability, 0);
+/** What a ranking decides: "nobody", the likeliest other candidate, and the probability of that one's referent. */
+export interface Ranking {
+  none: RankedCandidate | undefined;
+  best: RankedCandidate | undefined;
+  /**
+   * The probability of `best` and of every other candidate overlapping it: names of one referent ("Mr. Smith" and
+   * "Smith") are one answer. 0 without a best.
+   */
+  referent: number;
 }
 
-/** Scores candidates in place and returns them best first. */
-export function rank(model: LinearModel, candidates: RankedCandidate[]): RankedCandidate[] {
+/** Candidates best first: the likelier, and of equally likely ones the earlier (a stable sort keeps their order). */
+const bestFirst = (a: RankedCandidate, b: RankedCandidate) => b.probability - a.probability || a.start - b.start;
+
+/**
+ * Sets the candidates' probabilities and reads the decision off them. Only the winners are needed, so nothing is
+ * sorted but the winner's referent, summed best first as a sorted list would be (the same number to the last bit).
+ */
+export function rank(model: LinearModel, candidates: RankedCandidate[]): Ranking {
   const probabilities = softmax(candidates.map((c) => c.score ?? linearScore(model, c.features)));
-  candidates.forEach((c, i) => (c.probability = Number.isFinite(probabilities[i]) ? probabilities[i] : 0));
-  return candidates.slice().sort((a, b) => b.probability - a.probability || a.start - b.start);
+  let none: RankedCandidate | undefined;
+  let best: RankedCandidate | undefined;
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i];
+    c.probability = Number.isFinite(probabilities[i]) ? probabilities[i] : 0;
+    if (c.source === 'none') {
+      if (!none || bestFirst(c, none) < 0) none = c;
+    } else if (!best || bestFirst(c, best) < 0) best = c;
+  }
+  if (!best) return { none, best, referent: 0 };
+  const referent = candidates.filter((c) => c.source !== 'none' && (c === best || (c.start < best.end && best.start < c.end)));
+  if (referent.length > 1) referent.sort(bestFirst);
+  return { none, best, referent: referent.reduce((sum, c) => sum + c.probability, 0) };
 }
 
 function countWords(tokens: Token[], from: number, to: number): number {

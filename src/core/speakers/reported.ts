@@ -13,7 +13,7 @@ import { findMentions, type Masked, type Mention } from './mentions';
 import { cueLinks } from './links';
 import { tokenWindow, type TokenWindow } from './window';
 
-import { rank, referentProbability, type AttributionModel, type RankedCandidate } from './quoteSpeaker';
+import { rank, type AttributionModel, type RankedCandidate } from './quoteSpeaker';
 
 /** The feature names written below (see FeatureName). */
 const NAMES = featureNames('bias', 'inAppositive', 'order:', 'at:', 'opensSentence', 'cueR:', 'cueRp', 'cueR=', 'cueR:that', 'cueR:sentenceEnd', 'cueR:thenName', 'cueL:', 'cueLp', 'cueL=', 'nocue', 'subj:', 'subjp', 'subj=', 'subj:aside:', 'subj:strongest', 'inv:', 'invp', 'inv=', 'inv:strongest', 'nolink', 'verb=', 'verb:cue:', 'verb2=', 'verb:afterAppositive:', 'subjectOfVerb', 'subjectOfVerb:cue:', 'subjectOfVerb:first', 'cueSubject', 'rest:', 'said:', 'sentenceQuotes', 'none', 'none:', 'cue:', 'cues:', 'cue=', 'has=', 'w=', 'according', 'len:', 'quoted', 'nomention', 'question', 'opensWithCue');
@@ -242,11 +242,8 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
 
 /** The ranked decision for a sentence: its best source, or null when the article itself asserts it. */
 export function decideSource(model: AttributionModel, found: SentenceCandidates): RankedCandidate | null {
-  const ranked = rank(model.reported, found.candidates);
-  const none = ranked.find((c) => c.source === 'none');
-  const best = ranked.find((c) => c.source !== 'none');
+  const { none, best, referent: mass } = rank(model.reported, found.candidates);
   if (!best) return null;
-  const mass = referentProbability(ranked, best);
   // Compared as shown (two decimals), so that the cut means the same on the confidence in the JSON.
   if (Math.round(mass * 100) / 100 < model.claimThreshold || (none && none.probability > mass)) return null;
   best.probability = mass;
