@@ -50,6 +50,29 @@ export class FeatureName {
   }
 }
 
+/** How many FeatureLabels there are: the next one's index. */
+let labelsMade = 0;
+
+/**
+ * A value of a closed set written in the code (a count's bucket, a cue level, a mention's shape). One label serves
+ * many families ("cueR:" + "hi", "subj:" + "hi"), where a FeatureName's two remembered nodes would keep making way for
+ * each other: a node keeps its labelled children by the label's index instead.
+ */
+export class FeatureLabel extends FeatureName {
+  readonly index = labelsMade++;
+
+  override childOf(tree: WeightTree, node: WeightNode): WeightNode {
+    return node.labelled?.[this.index] ?? tree.labelChild(node, this);
+  }
+}
+
+/** FeatureLabels by their text: `LABELS.hi`. */
+export function featureLabels<T extends string>(...texts: T[]): Record<T, FeatureLabel> {
+  const labels = {} as Record<T, FeatureLabel>;
+  for (const text of texts) labels[text] = new FeatureLabel(text);
+  return labels;
+}
+
 /** FeatureNames by their text, for a module's features: `NAMES.bias`, `NAMES['verb=']`. */
 export function featureNames<T extends string>(...texts: T[]): Record<T, FeatureName> {
   const names = {} as Record<T, FeatureName>;
@@ -91,6 +114,8 @@ export interface WeightNode {
   name: string;
   weight: number | undefined;
   next: Map<string, WeightNode> | undefined;
+  /** The children under FeatureLabels, by the label's index. */
+  labelled: WeightNode[] | undefined;
 }
 
 /** Bound on the remembered names per model: an article brings an open vocabulary of stems and words. */
@@ -101,7 +126,7 @@ const MAX_NODES = 200_000;
  * up in the model once, then found from `name`'s node by `part` alone.
  */
 export class WeightTree {
-  root: WeightNode = { name: '', weight: undefined, next: undefined };
+  root: WeightNode = { name: '', weight: undefined, next: undefined, labelled: undefined };
   private size = 0;
   constructor(private readonly weights: Map<string, number>) {}
 
@@ -118,13 +143,20 @@ export class WeightTree {
       if (++this.size > MAX_NODES) {
         // Start afresh; nodes still held stay correct (a weight never changes), only unremembered.
         this.size = 0;
-        this.root = { name: '', weight: undefined, next: undefined };
+        this.root = { name: '', weight: undefined, next: undefined, labelled: undefined };
       }
       const name = node.name + part;
-      found = { name, weight: this.weights.get(name), next: undefined };
+      found = { name, weight: this.weights.get(name), next: undefined, labelled: undefined };
       next.set(part, found);
     }
     return found;
+  }
+
+  /** The child of `label` under `node`, kept in the node's labelled children. */
+  labelChild(node: WeightNode, label: FeatureLabel): WeightNode {
+    const child = this.child(node, label.text);
+    (node.labelled ??= [])[label.index] = child;
+    return child;
   }
 }
 

@@ -4,9 +4,9 @@
 import type { Token } from '../text';
 import { isCapitalized } from '../text';
 import { ROLE_NOUNS, TITLES } from '../lexicon';
-import { FeatureName, featureNames, type FeatureSink } from '../models/featureSink';
+import { FeatureLabel, featureLabels, FeatureName, featureNames, type FeatureSink } from '../models/featureSink';
 import type { Mention } from './mentions';
-import { lowerAt, type TokenWindow } from './window';
+import { lowerAt, wordKeys, type TokenWindow, type WordKeys } from './window';
 
 /** The feature names written below (see FeatureName). */
 const NAMES = featureNames('shape:', 'len:', 'pron:', 'title', 'rolehead', 'plural', 'allcaps', 'possessive', 'prev:', 'next:');
@@ -69,15 +69,15 @@ const NEIGHBOURS = new Set([
 ]);
 const PLURAL_PRONOUNS = new Set(['they', 'we']);
 /** Punctuation's neighbour feature values, made once each. */
-const punctNeighbours = new Map<string, string>();
+const punctNeighbours = new Map<string, FeatureName>();
 
 /**
  * A bucketing of a count by upper edges: the first edge it does not exceed ("2"), else ">" and the last (">10"). The
  * labels are made once: features are scored by them many times an article.
  */
-export function buckets(...edges: number[]): (x: number) => string {
-  const labels = edges.map(String);
-  const over = `>${edges[edges.length - 1]}`;
+export function buckets(...edges: number[]): (x: number) => FeatureLabel {
+  const labels = edges.map((edge) => new FeatureLabel(String(edge)));
+  const over = new FeatureLabel(`>${edges[edges.length - 1]}`);
   return (x) => {
     for (let i = 0; i < edges.length; i++) if (x <= edges[i]) return labels[i];
     return over;
@@ -89,32 +89,38 @@ export const WORD_COUNT = buckets(1, 2, 3, 5);
 /** Tokens between a mention and its cue over an aside. */
 export const ASIDE = buckets(0, 3, 8, 20);
 
-export function cueBucket(p: number): string {
-  return p >= 0.6 ? 'hi' : p >= 0.3 ? 'mid' : p >= 0.1 ? 'lo' : p > 0 ? 'weak' : 'none';
+const CUE_LEVELS = featureLabels('hi', 'mid', 'lo', 'weak', 'none');
+export function cueBucket(p: number): FeatureLabel {
+  return p >= 0.6 ? CUE_LEVELS.hi : p >= 0.3 ? CUE_LEVELS.mid : p >= 0.1 ? CUE_LEVELS.lo : p > 0 ? CUE_LEVELS.weak : CUE_LEVELS.none;
 }
 
+/** A mention's shape as a feature key. */
+const SHAPES = featureLabels('name', 'pronoun', 'role', 'phrase');
+
+/** What a neighbouring token is: a closed-class word, punctuation, a capitalised or another word, or the edge. */
 export function neighbour(t: Token | undefined): string {
-  return neighbourOf(t, t?.text.toLowerCase());
+  return neighbourOf(t, t && wordKeys(t.text.toLowerCase())).text;
 }
 
-/** neighbour() of token k of a window. */
-function neighbourAt(w: TokenWindow, k: number): string {
-  return neighbourOf(w.tokens[k], w.lower[k]);
+/** neighbour() of token k of a window, as a feature key. */
+function neighbourAt(w: TokenWindow, k: number): FeatureName {
+  return neighbourOf(w.tokens[k], w.keys[k]);
 }
 
-function neighbourOf(t: Token | undefined, lowerText: string | undefined): string {
-  if (!t) return 'edge';
+const NEIGHBOUR_CLASSES = featureNames('edge', 'Cap', 'w');
+function neighbourOf(t: Token | undefined, keys: WordKeys | undefined): FeatureName {
+  if (!t) return NEIGHBOUR_CLASSES.edge;
   if (t.type === 'punct') {
     let name = punctNeighbours.get(t.text);
     if (name === undefined) {
-      name = `p${t.text === '“' || t.text === '"' || t.text === '”' ? 'Q' : /^[―—–-]$/.test(t.text) ? '-' : t.text}`;
+      name = new FeatureName(`p${t.text === '“' || t.text === '"' || t.text === '”' ? 'Q' : /^[―—–-]$/.test(t.text) ? '-' : t.text}`);
       if (punctNeighbours.size > 1000) punctNeighbours.clear();
       punctNeighbours.set(t.text, name);
     }
     return name;
   }
-  if (NEIGHBOURS.has(lowerText!)) return lowerText!;
-  return isCapitalized(t.text) ? 'Cap' : 'w';
+  if (NEIGHBOURS.has(keys!.lower.text)) return keys!.lower;
+  return isCapitalized(t.text) ? NEIGHBOUR_CLASSES.Cap : NEIGHBOUR_CLASSES.w;
 }
 
 export interface CueHit {
@@ -185,7 +191,7 @@ export function mentionFeatures(window: TokenWindow, m: Mention, out: FeatureSin
     count++;
   }
   const head = lowerAt(window, last);
-  out.addKey(NAMES['shape:'], m.shape);
+  out.addKey(NAMES['shape:'], SHAPES[m.shape]);
   out.addKey(NAMES['len:'], WORD_COUNT(count));
   if (m.shape === 'pronoun') out.addKey(NAMES['pron:'], window.keys[last].lower);
   if (TITLES.has(lowerAt(window, first)) || (count > 1 && TITLES.has(lowerAt(window, second)))) out.add(NAMES.title);

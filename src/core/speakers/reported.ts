@@ -8,7 +8,7 @@ import { isCapitalized, isLyAdverb, startsLowercase } from '../text';
 import { TITLES } from '../lexicon';
 import type { LinearModel } from '../models/linear';
 import { candidateSink, featureNames } from '../models/featureSink';
-import { ASIDE, buckets, cueAfter, cueBefore, cueBucket, cueProbability, mentionFeatures, SKIPPABLE, stem, type CueLexicon } from './features';
+import { ASIDE, buckets, cueAfter, cueBefore, cueBucket, cueProbability, mentionFeatures, SKIPPABLE, type CueLexicon } from './features';
 import { findMentions, type Masked, type Mention } from './mentions';
 import { cueLinks } from './links';
 import { tokenWindow, type TokenWindow } from './window';
@@ -16,7 +16,7 @@ import { tokenWindow, type TokenWindow } from './window';
 import { rank, type AttributionModel, type RankedCandidate } from './quoteSpeaker';
 
 /** The feature names written below (see FeatureName). */
-const NAMES = featureNames('bias', 'inAppositive', 'order:', 'at:', 'opensSentence', 'cueR:', 'cueRp', 'cueR=', 'cueR:that', 'cueR:sentenceEnd', 'cueR:thenName', 'cueL:', 'cueLp', 'cueL=', 'nocue', 'subj:', 'subjp', 'subj=', 'subj:aside:', 'subj:strongest', 'inv:', 'invp', 'inv=', 'inv:strongest', 'nolink', 'verb=', 'verb:cue:', 'verb2=', 'verb:afterAppositive:', 'subjectOfVerb', 'subjectOfVerb:cue:', 'subjectOfVerb:first', 'cueSubject', 'rest:', 'said:', 'sentenceQuotes', 'none', 'none:', 'cue:', 'cues:', 'cue=', 'has=', 'w=', 'according', 'len:', 'quoted', 'nomention', 'question', 'opensWithCue');
+const NAMES = featureNames('bias', 'inAppositive', 'order:', 'at:', 'opensSentence', 'cueR:', 'cueRp', 'cueR=', 'cueR:that', 'cueR:then.', 'cueR:then,', 'cueR:thenp', 'cueR:sentenceEnd', 'cueR:thenName', 'cueL:', 'cueLp', 'cueL=', 'nocue', 'subj:', 'subjp', 'subj=', 'subj:aside:', 'subj:strongest', 'inv:', 'invp', 'inv=', 'inv:strongest', 'nolink', 'verb=', 'verb:cue:', 'verb2=', '_', 'verb:afterAppositive:', 'subjectOfVerb', 'subjectOfVerb:cue:', 'subjectOfVerb:first', 'cueSubject', 'rest:', 'said:', 'sentenceQuotes', 'none', 'none:', 'cue:', 'cues:', 'cue=', 'has=', 'w=', 'according', 'len:', 'quoted', 'nomention', 'question', 'opensWithCue');
 
 export interface ReportedSpeech {
   /** The sentence. */
@@ -152,7 +152,7 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
       f.addKey(NAMES['cueR='], after.key);
       const next = tokens[after.at + 1];
       if (next && lower[after.at + 1] === 'that') f.add(NAMES['cueR:that']);
-      if (next && next.type === 'punct') f.add(next.text === '.' ? 'cueR:then.' : next.text === ',' ? 'cueR:then,' : 'cueR:thenp');
+      if (next && next.type === 'punct') f.add(next.text === '.' ? NAMES['cueR:then.'] : next.text === ',' ? NAMES['cueR:then,'] : NAMES['cueR:thenp']);
       if (after.at === tokens.length - 2 || after.at === tokens.length - 1) f.add(NAMES['cueR:sentenceEnd']);
       // "…, said Robert Egge": a name right after the cue is its subject.
       if (next && next.type === 'word' && (isCapitalized(next.text) || TITLES.has(lower[after.at + 1]))) f.add(NAMES['cueR:thenName']);
@@ -187,7 +187,7 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
       f.addKey(NAMES['verb='], keys[v].stem);
       f.addKey(NAMES['verb:cue:'], cueBucket(p));
       const next = tokens[v + 1];
-      f.scoped(NAMES['verb2=']).addKey(keys[v].stem, next ? (next.type === 'word' ? `_${stem(next.text)}` : `_${next.text}`) : '_');
+      f.scoped(NAMES['verb2=']).addKey(keys[v].stem, next ? keys[v + 1].afterVerb : NAMES._);
       // "Scot Ross, executive director of One Wisconsin Now, said": the cue is the name's, not the appositive's.
       if (appositive) f.addKey(NAMES['verb:afterAppositive:'], cueBucket(p));
       if (word.endsWith('s') || word.endsWith('ed') || word.endsWith('ing')) {

@@ -14,6 +14,8 @@ import type { Masked } from './mentions';
 export interface WordKeys {
   lower: FeatureName;
   stem: FeatureName;
+  /** "_" and the stem (a punctuation mark's stem is itself): the token after a verb, as in "verb2=" + "said" + "_that". */
+  afterVerb: FeatureName;
 }
 
 export interface TokenWindow {
@@ -73,7 +75,7 @@ function factsFor(cues: CueLexicon): Map<string, WordFacts> {
 /** Keys per lower-case word, and key names per stem: the words of a stem share one name. Bounded (an open vocabulary). */
 const keysByWord = new Map<string, WordKeys>();
 const namesByStem = new Map<string, FeatureName>();
-function wordKeys(lowerText: string): WordKeys {
+export function wordKeys(lowerText: string): WordKeys {
   let keys = keysByWord.get(lowerText);
   if (!keys) {
     const wordStem = stem(lowerText);
@@ -83,7 +85,7 @@ function wordKeys(lowerText: string): WordKeys {
       namesByStem.set(wordStem, (stemName = new FeatureName(wordStem)));
     }
     if (keysByWord.size > 50_000) keysByWord.clear();
-    keysByWord.set(lowerText, (keys = { lower: new FeatureName(lowerText), stem: stemName }));
+    keysByWord.set(lowerText, (keys = { lower: new FeatureName(lowerText), stem: stemName, afterVerb: new FeatureName(`_${wordStem}`) }));
   }
   return keys;
 }
