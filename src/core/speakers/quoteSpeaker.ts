@@ -4,7 +4,7 @@
 
 import type { Token } from '../text';
 import type { FeatureVector, LinearModel } from '../models/linear';
-import { linearScore, softmax } from '../models/linear';
+import { linearScore, softmaxInPlace } from '../models/linear';
 import { candidateSink, FeatureName, featureNames, type FeatureSink } from '../models/featureSink';
 import { ASIDE, buckets, cueAfter, cueBefore, cueBucket, cueProbability, mentionFeatures, WORD_COUNT, type CueLexicon } from './features';
 import { findMentions, type Mention } from './mentions';
@@ -262,15 +262,21 @@ export interface Ranking {
 /** Candidates best first: the likelier, and of equally likely ones the earlier (a stable sort keeps their order). */
 const bestFirst = (a: RankedCandidate, b: RankedCandidate) => b.probability - a.probability || a.start - b.start;
 
+/** rank()'s scratch space, reused ranking after ranking (it never runs inside itself). */
+let probabilities = new Float64Array(64);
+
 /**
  * Sets the candidates' probabilities and reads the decision off them. Only the winners are needed, so nothing is
  * sorted but the winner's referent, summed best first as a sorted list would be (the same number to the last bit).
  */
 export function rank(model: LinearModel, candidates: RankedCandidate[]): Ranking {
-  const probabilities = softmax(candidates.map((c) => c.score ?? linearScore(model, c.features)));
+  const n = candidates.length;
+  if (probabilities.length < n) probabilities = new Float64Array(2 * n);
+  for (let i = 0; i < n; i++) probabilities[i] = candidates[i].score ?? linearScore(model, candidates[i].features);
+  softmaxInPlace(probabilities, n);
   let none: RankedCandidate | undefined;
   let best: RankedCandidate | undefined;
-  for (let i = 0; i < candidates.length; i++) {
+  for (let i = 0; i < n; i++) {
     const c = candidates[i];
     c.probability = Number.isFinite(probabilities[i]) ? probabilities[i] : 0;
     if (c.source === 'none') {
@@ -280,7 +286,9 @@ export function rank(model: LinearModel, candidates: RankedCandidate[]): Ranking
   if (!best) return { none, best, referent: 0 };
   const referent = candidates.filter((c) => c.source !== 'none' && (c === best || (c.start < best.end && best.start < c.end)));
   if (referent.length > 1) referent.sort(bestFirst);
-  return { none, best, referent: referent.reduce((sum, c) => sum + c.probability, 0) };
+  let sum = 0;
+  for (const c of referent) sum += c.probability;
+  return { none, best, referent: sum };
 }
 
 function countWords(tokens: Token[], from: number, to: number): number {
