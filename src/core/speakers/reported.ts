@@ -250,7 +250,7 @@ export function decideSource(model: AttributionModel, found: SentenceCandidates)
   return best;
 }
 
-/** A sentence of a paragraph with its tokens (document offsets), which of them are inside quotes, and where they start. */
+/** A sentence of a paragraph with its tokens, which of them are inside quotes, and where they start. */
 export interface ParagraphSentence {
   sentence: { start: number; end: number };
   tokens: Token[];
@@ -259,14 +259,17 @@ export interface ParagraphSentence {
   at: number;
 }
 
-/** The sentences of one paragraph, given its tokens and which of them are inside quotes (`quoted`, one per token). */
-export function sentencesOfParagraph(paragraph: Paragraph, all: Token[], quoted: readonly boolean[]): ParagraphSentence[] {
+/**
+ * The sentences of one paragraph, given its tokens (at offset `base`: the paragraph's start for relative tokens) and
+ * which of them are inside quotes (`quoted`, one per token).
+ */
+export function sentencesOfParagraph(paragraph: Paragraph, all: Token[], quoted: readonly boolean[], base: number): ParagraphSentence[] {
   const out: ParagraphSentence[] = [];
   let k = 0;
   for (const s of paragraph.sentences) {
-    while (k < all.length && all[k].start < s.start) k++;
+    while (k < all.length && all[k].start + base < s.start) k++;
     const from = k;
-    while (k < all.length && all[k].start < s.end) k++;
+    while (k < all.length && all[k].start + base < s.end) k++;
     const to = Math.min(k, from + 120);
     const tokens = all.slice(from, to);
     // A copy, not a view: a feature may ask for an index past the sentence's ends (undefined, not quoted).

@@ -104,7 +104,7 @@ export function subWindow(w: TokenWindow, from: number, tokens: Token[], masked:
   return { tokens, masked, lower: w.lower.slice(from, to), cue: w.cue.subarray(from, to), keys: w.keys.slice(from, to) };
 }
 
-/** A window made of tokens of other windows, in order (a quote's context may span paragraphs). */
+/** A window made of tokens of other windows, in order (a quote's context may span paragraphs), at other offsets. */
 export class WindowBuilder {
   readonly tokens: Token[] = [];
   private readonly quoted: boolean[] = [];
@@ -112,8 +112,9 @@ export class WindowBuilder {
   private readonly cue: number[] = [];
   private readonly keys: WordKeys[] = [];
 
-  push(w: TokenWindow, k: number): void {
-    this.tokens.push(w.tokens[k]);
+  /** Token k of window `w`, as `token` (the same token at its offset in the article). */
+  push(w: TokenWindow, k: number, token: Token): void {
+    this.tokens.push(token);
     this.quoted.push(w.masked(k));
     this.lower.push(w.lower[k]);
     this.cue.push(w.cue[k]);
