@@ -184,10 +184,10 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
     if (v >= 0) {
       const word = lower[v];
       const p = verbCue;
-      f.addKey(NAMES['verb='], keys[v].stem);
+      f.addKey(NAMES['verb='], keys[v].verb);
       f.addKey(NAMES['verb:cue:'], cueBucket(p));
       const next = tokens[v + 1];
-      f.scoped(NAMES['verb2=']).addKey(keys[v].stem, next ? keys[v + 1].afterVerb : NAMES._);
+      f.scoped(NAMES['verb2=']).addKey(keys[v].verb, next ? keys[v + 1].afterVerb : NAMES._);
       // "Scot Ross, executive director of One Wisconsin Now, said": the cue is the name's, not the appositive's.
       if (appositive) f.addKey(NAMES['verb:afterAppositive:'], cueBucket(p));
       if (word.endsWith('s') || word.endsWith('ed') || word.endsWith('ing')) {

@@ -31,8 +31,11 @@ export function verbAfterName(tokens: Token[], subject: { first: number; last: n
   return isCapitalized(last.text) || !!PRONOUNS[w] || ROLE_NOUNS.has(w) || last.text === ')';
 }
 
-/** Whether tokens[from, to) can be a subject (read in place: it runs for every likely cue of every sentence). */
-export function plausibleSubject(tokens: Token[], from: number, to: number): boolean {
+/**
+ * Whether tokens[from, to) can be a subject (read in place: it runs for every likely cue of every sentence). The
+ * tokens' lower case may be given, as to subjectBefore.
+ */
+export function plausibleSubject(tokens: Token[], from: number, to: number, lowerCase?: readonly string[]): boolean {
   let count = 0;
   let firstWord = -1;
   let secondWord = -1;
@@ -43,7 +46,7 @@ export function plausibleSubject(tokens: Token[], from: number, to: number): boo
     count++;
   }
   if (!count || count > 14) return false;
-  const first = lower(tokens[firstWord]);
+  const first = lowerCase ? lowerCase[firstWord] : lower(tokens[firstWord]);
   if (PRONOUNS[first] || first === 'it') return count === 1;
   // A subject starts with a name, a determiner, a title or an adjective; not with a verb or preposition.
   if (isCapitalized(tokens[firstWord].text)) return true;
@@ -52,7 +55,10 @@ export function plausibleSubject(tokens: Token[], from: number, to: number): boo
   // A lower-case adjective or noun can open a subject ("informal conversations", "local residents"); a participle
   // with its preposition cannot ("compared to", "replacing it with").
   if (first.endsWith('ing')) return false;
-  if (first.endsWith('ed') && count > 1 && (NOT_SUBJECT_START.has(lower(tokens[secondWord])) || PREPOSITIONS.has(lower(tokens[secondWord])))) return false;
+  if (first.endsWith('ed') && count > 1) {
+    const second = lowerCase ? lowerCase[secondWord] : lower(tokens[secondWord]);
+    if (NOT_SUBJECT_START.has(second) || PREPOSITIONS.has(second)) return false;
+  }
   return !NOT_SUBJECT_START.has(first) && !PREPOSITIONS.has(first) && !CLAUSE_WORDS.has(first) && !first.endsWith('ly') && !CUE_VERBS.has(first);
 }
 
@@ -255,7 +261,7 @@ export function subjectBefore(tokens: Token[], v: number, lo: number, lowerCase?
   }
   // "a major reason he felt": a pronoun closing a longer phrase is the subject of a relative clause on its own.
   if (last > first && isWord(tokens[last]) && PRONOUNS[low(last)]) first = last;
-  if (!plausibleSubject(tokens, first, last + 1)) return null;
+  if (!plausibleSubject(tokens, first, last + 1, lowerCase)) return null;
   // A subject never ends in a determiner or preposition: "these guarantees" is a noun, not "these" + verb.
   const end = low(last);
   if (DETERMINERS_BEFORE_TERM.has(end) || ['these', 'those', 'of', 'to', 'for', 'with', 'by', 'in', 'on', 'at', 'from', 'as'].includes(end)) return null;

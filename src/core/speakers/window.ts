@@ -14,6 +14,11 @@ import type { Masked } from './mentions';
 export interface WordKeys {
   lower: FeatureName;
   stem: FeatureName;
+  /**
+   * The stem again, as a predicate's key ("verb=" + it, and "verb2=" + it + the next token's afterVerb): a name of its
+   * own, so that each of the two names stays remembered under its own few families.
+   */
+  verb: FeatureName;
   /** "_" and the stem (a punctuation mark's stem is itself): the token after a verb, as in "verb2=" + "said" + "_that". */
   afterVerb: FeatureName;
 }
@@ -85,7 +90,7 @@ export function wordKeys(lowerText: string): WordKeys {
       namesByStem.set(wordStem, (stemName = new FeatureName(wordStem)));
     }
     if (keysByWord.size > 50_000) keysByWord.clear();
-    keysByWord.set(lowerText, (keys = { lower: new FeatureName(lowerText), stem: stemName, afterVerb: new FeatureName(`_${wordStem}`) }));
+    keysByWord.set(lowerText, (keys = { lower: new FeatureName(lowerText), stem: stemName, verb: new FeatureName(wordStem), afterVerb: new FeatureName(`_${wordStem}`) }));
   }
   return keys;
 }
