@@ -71,32 +71,19 @@ export function predicateAfter(window: TokenWindow, last: number): { at: number;
   return { at: t && t.type === 'word' && startsLowercase(t.text) && !masked(v) ? v : -1, appositive };
 }
 
-/**
- * Which strings were met since the last `next()`: the round each was last met in, rather than a set emptied each time
- * (an emptied set shrinks, and grows again as it refills).
- */
-class MetThisRound {
-  private round = 0;
-  private readonly lastMet = new Map<string, number>();
-
-  next(): void {
-    this.round++;
-    // Bounded: a session sees an open vocabulary.
-    if (this.lastMet.size > 50_000) this.lastMet.clear();
-  }
-
-  /** True the first time `s` is met in this round. */
-  first(s: string): boolean {
-    if (this.lastMet.get(s) === this.round) return false;
-    this.lastMet.set(s, this.round);
-    return true;
-  }
-}
-
 // Scratch space of sentenceCandidates, reused sentence after sentence (it never runs inside itself).
 let wordsBeforeBuffer = new Int32Array(256);
-const cueWordsMet = new MetThisRound();
-const stemsMet = new MetThisRound();
+let wordAtBuffer = new Int32Array(128);
+
+/**
+ * Whether the word at wordAt[i] is the first of wordAt[0, i] with its `text`: a scan, since a sentence is short
+ * (ranked sentences stop at 120 tokens), and a set would cost more to fill and empty sentence after sentence.
+ */
+function firstWithText(wordAt: Int32Array, i: number, text: (k: number) => string): boolean {
+  const t = text(wordAt[i]);
+  for (let j = 0; j < i; j++) if (text(wordAt[j]) === t) return false;
+  return true;
+}
 
 /**
  * Candidates for one sentence's source, with their features or their scores under `model`; null when no word in it is
@@ -213,19 +200,17 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
   none.addKey(NAMES['cue:'], cueBucket(strongest));
   none.addKey(NAMES['cues:'], CUE_COUNT(cueCount));
   none.addKey(NAMES['cue='], keys[strongestAt].stem);
-  cueWordsMet.next();
-  for (let k = 0; k < tokens.length; k++) {
-    if (masked(k) || tokens[k].type !== 'word') continue;
-    const w = lower[k];
-    if (cue[k] >= 0.05 && cueWordsMet.first(w)) none.addKey(NAMES['has='], keys[k].stem);
-  }
+  // The words outside quotes, for the lists below.
+  if (wordAtBuffer.length < tokens.length) wordAtBuffer = new Int32Array(2 * tokens.length);
+  const wordAt = wordAtBuffer;
+  let words = 0;
+  for (let k = 0; k < tokens.length; k++) if (!masked(k) && tokens[k].type === 'word') wordAt[words++] = k;
+  // Each likely cue word once (a word's cue probability is the same wherever it stands outside quotes).
+  const lowerOf = (k: number) => lower[k];
+  for (let i = 0; i < words; i++) if (cue[wordAt[i]] >= 0.05 && firstWithText(wordAt, i, lowerOf)) none.addKey(NAMES['has='], keys[wordAt[i]].stem);
   // Every word of the sentence, by stem: stances and actions ("is panning", "took swipes at") are attributions too.
-  stemsMet.next();
-  for (let k = 0; k < tokens.length; k++) {
-    if (masked(k) || tokens[k].type !== 'word') continue;
-    const s = keys[k].stem;
-    if (stemsMet.first(s.text)) none.addKey(NAMES['w='], s);
-  }
+  const stemOf = (k: number) => keys[k].stem.text;
+  for (let i = 0; i < words; i++) if (firstWithText(wordAt, i, stemOf)) none.addKey(NAMES['w='], keys[wordAt[i]].stem);
   if (according) none.add(NAMES.according);
   none.addKey(NAMES['len:'], LENGTH(tokens.length));
   if (quoted) none.add(NAMES.quoted);
