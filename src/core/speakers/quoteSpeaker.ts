@@ -264,6 +264,7 @@ const bestFirst = (a: RankedCandidate, b: RankedCandidate) => b.probability - a.
 
 /** rank()'s scratch space, reused ranking after ranking (it never runs inside itself). */
 let probabilities = new Float64Array(64);
+const referentScratch: RankedCandidate[] = [];
 
 /**
  * Sets the candidates' probabilities and reads the decision off them. Only the winners are needed, so nothing is
@@ -284,10 +285,14 @@ export function rank(model: LinearModel, candidates: RankedCandidate[]): Ranking
     } else if (!best || bestFirst(c, best) < 0) best = c;
   }
   if (!best) return { none, best, referent: 0 };
-  const referent = candidates.filter((c) => c.source !== 'none' && (c === best || (c.start < best.end && best.start < c.end)));
-  if (referent.length > 1) referent.sort(bestFirst);
+  const referent = referentScratch;
+  referent.length = 0;
+  for (const c of candidates) if (c.source !== 'none' && (c === best || (c.start < best.end && best.start < c.end))) referent.push(c);
+  // Two probabilities add up to the same in either order; three or more are added best first.
+  if (referent.length > 2) referent.sort(bestFirst);
   let sum = 0;
   for (const c of referent) sum += c.probability;
+  referent.length = 0;
   return { none, best, referent: sum };
 }
 

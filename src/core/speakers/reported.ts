@@ -257,9 +257,9 @@ export function sentencesOfParagraph(paragraph: Paragraph, all: Token[], quoted:
     while (k < all.length && all[k].start + base < s.end) k++;
     const to = Math.min(k, from + 120);
     const tokens = all.slice(from, to);
-    // A copy, not a view: a feature may ask for an index past the sentence's ends (undefined, not quoted).
-    const flags = quoted.slice(from, to);
-    out.push({ sentence: s, tokens, masked: (i) => flags[i], at: from });
+    // A feature may ask for an index past the sentence's ends: not quoted.
+    const n = to - from;
+    out.push({ sentence: s, tokens, masked: (i) => i >= 0 && i < n && quoted[from + i], at: from });
   }
   return out;
 }

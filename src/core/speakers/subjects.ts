@@ -166,6 +166,11 @@ const PARTY_STATE = /^[\p{Lu}]-/u;
 /** "laughed", "tweets": the first verb of a coordinated pair. */
 const LOWER_VERB_FORM = /^\p{Ll}+(?:ed|s)$/u;
 
+/** Token k's lower case, from `lowerCase` when given ('' outside the tokens). */
+function lowerAt(tokens: Token[], lowerCase: readonly string[] | undefined, k: number): string {
+  return lowerCase ? (lowerCase[k] ?? '') : lower(tokens[k]);
+}
+
 /** tokens[from, to) are capitalised words, dots and hyphens: "Lawrence Cummings". */
 function isNameRun(tokens: Token[], from: number, to: number): boolean {
   for (let k = from; k < to; k++) {
@@ -180,10 +185,8 @@ function isNameRun(tokens: Token[], from: number, to: number): boolean {
  * tokens' lower case may be given (a speaker model's window has it) to save working it out again.
  */
 export function subjectBefore(tokens: Token[], v: number, lo: number, lowerCase?: readonly string[]): { start: number; end: number; first: number; last: number } | null {
-  // Token k's lower case ('' outside the tokens).
-  const low = (k: number): string => (lowerCase ? (lowerCase[k] ?? '') : lower(tokens[k]));
   let k = v - 1;
-  while (k >= lo && (AUXILIARIES.has(low(k)) || (isWord(tokens[k]) && isLyAdverb(tokens[k].text) && tokens[k].text !== 'family'))) k--;
+  while (k >= lo && (AUXILIARIES.has(lowerAt(tokens, lowerCase, k)) || (isWord(tokens[k]) && isLyAdverb(tokens[k].text) && tokens[k].text !== 'family'))) k--;
   if (k < lo) return null;
   let nameEnd = -1;
   let nameStart = -1;
@@ -213,7 +216,7 @@ export function subjectBefore(tokens: Token[], v: number, lo: number, lowerCase?
   }
   if (k < lo) return null;
   // "I laughed and said": skip the first verb of a coordinated pair.
-  if (low(k) === 'and' && k - 2 >= lo && isWord(tokens[k - 1]) && LOWER_VERB_FORM.test(tokens[k - 1].text) && !AUXILIARIES.has(low(k - 1))) k -= 2;
+  if (lowerAt(tokens, lowerCase, k) === 'and' && k - 2 >= lo && isWord(tokens[k - 1]) && LOWER_VERB_FORM.test(tokens[k - 1].text) && !AUXILIARIES.has(lowerAt(tokens, lowerCase, k - 1))) k -= 2;
   const last = k;
   let first = -1;
   let count = 0;
@@ -233,7 +236,7 @@ export function subjectBefore(tokens: Token[], v: number, lo: number, lowerCase?
       if (t.text === '’' || t.text === "'" || t.text === '-' || t.text === '&') continue;
       break;
     }
-    const w = low(k);
+    const w = lowerAt(tokens, lowerCase, k);
     if (CLAUSE_WORDS.has(w)) break;
     if (w === 'and' && !(isCapitalized(tokens[k - 1]?.text ?? '') && isCapitalized(tokens[k + 1]?.text ?? ''))) break;
     if ((CUE_VERBS.has(w) || CLAUSE_VERBS.has(w)) && count > 0 && !isCapitalized(t.text)) break;
@@ -245,25 +248,25 @@ export function subjectBefore(tokens: Token[], v: number, lo: number, lowerCase?
   if (count >= 18) return null;
   // A clause that opens with a preposition ("In recent weeks Reid has said", "After the vote the mayor said"):
   // keep the name at its end.
-  if (PREPOSITIONS.has(low(first))) {
+  if (PREPOSITIONS.has(lowerAt(tokens, lowerCase, first))) {
     let r = last;
     while (r > first && tokens[r].text === ')') r--;
     let runStart = -1;
     for (let m = last; m > first; m--) {
       const t = tokens[m];
-      if (isWord(t) && (isCapitalized(t.text) || TITLES.has(low(m)))) runStart = m;
+      if (isWord(t) && (isCapitalized(t.text) || TITLES.has(lowerAt(tokens, lowerCase, m)))) runStart = m;
       else if (t.type === 'punct' && (t.text === '(' || t.text === ')' || t.text === '.' || t.text === '-')) continue;
       else break;
     }
     if (runStart < 0) return null;
-    if (runStart > first && low(runStart - 1) === 'the') runStart--;
+    if (runStart > first && lowerAt(tokens, lowerCase, runStart - 1) === 'the') runStart--;
     first = runStart;
   }
   // "a major reason he felt": a pronoun closing a longer phrase is the subject of a relative clause on its own.
-  if (last > first && isWord(tokens[last]) && PRONOUNS[low(last)]) first = last;
+  if (last > first && isWord(tokens[last]) && PRONOUNS[lowerAt(tokens, lowerCase, last)]) first = last;
   if (!plausibleSubject(tokens, first, last + 1, lowerCase)) return null;
   // A subject never ends in a determiner or preposition: "these guarantees" is a noun, not "these" + verb.
-  const end = low(last);
+  const end = lowerAt(tokens, lowerCase, last);
   if (DETERMINERS_BEFORE_TERM.has(end) || ['these', 'those', 'of', 'to', 'for', 'with', 'by', 'in', 'on', 'at', 'from', 'as'].includes(end)) return null;
   if (nameEnd > last) return { start: tokens[nameStart].start, end: tokens[nameEnd].end, first, last: nameEnd };
   return { start: tokens[first].start, end: tokens[last].end, first, last };
