@@ -30,7 +30,7 @@ export { ReportedCache } from './speakers/reportedSources';
 interface ParagraphContext {
   paragraph: Paragraph;
   tokens: Token[];
-  /** With a token cache: the tokens relative to the paragraph's start (made when first asked for). */
+  /** The tokens relative to the paragraph's start (made when first asked for; with a token cache, kept across runs). */
   relative?: Token[];
   /** Which tokens are inside quotes (made when first asked for). */
   quoted?: boolean[];
@@ -91,18 +91,24 @@ export interface ArticleAttribution {
 export function attributeArticle({ text, paragraphs, spans, tokens, tokenCache, sentenceCache, quoteCache, model, collect, cues, collectSentence }: AttributionInput): ArticleAttribution {
   const contexts: ParagraphContext[] = paragraphs.map((paragraph) => ({ paragraph, tokens: [] }));
   const stream = tokens ?? new ArticleTokens(text, paragraphs);
-  /** With a token cache: paragraph p's tokens relative to its start, as the cache keeps them. */
-  const relativeTokensOf = (p: number, cache: RunCache<Token[]>): Token[] => {
+  /**
+   * Paragraph p's tokens relative to its start: the stream's own tokens but for joined abbreviations. The speaker
+   * models read every paragraph this way; only the rules and the quote windows need tokens at their offsets.
+   */
+  const relativeTokensOf = (p: number): Token[] => {
     const ctx = contexts[p];
-    if (!ctx.relative) ctx.relative = cache.get(paragraphText(text, ctx.paragraph), () => attributionTokens(stream.relative(p)));
+    if (!ctx.relative) {
+      const made = () => attributionTokens(stream.relative(p));
+      ctx.relative = tokenCache ? tokenCache.get(paragraphText(text, ctx.paragraph), made) : made();
+    }
     return ctx.relative;
   };
+  /** Paragraph p's tokens at their offsets in the article. */
   const tokensOf = (p: number): Token[] => {
     const ctx = contexts[p];
     if (!ctx.tokens.length && ctx.paragraph.end > ctx.paragraph.start) {
       const { start } = ctx.paragraph;
-      if (!tokenCache) ctx.tokens = attributionTokens(stream.relative(p), start);
-      else ctx.tokens = relativeTokensOf(p, tokenCache).map((t) => ({ start: t.start + start, end: t.end + start, text: t.text, type: t.type }));
+      ctx.tokens = relativeTokensOf(p).map((t) => ({ start: t.start + start, end: t.end + start, text: t.text, type: t.type }));
     }
     return ctx.tokens;
   };
@@ -111,19 +117,15 @@ export function attributeArticle({ text, paragraphs, spans, tokens, tokenCache, 
   // worked out once for every quote window and sentence that reads the paragraph.
   const quotedOf = (p: number): boolean[] => {
     const ctx = contexts[p];
-    if (!ctx.quoted) {
-      // Re-analysis reads the cached relative tokens: an unchanged paragraph whose sentences' decisions are kept never
-      // needs its tokens at their offsets in the article.
-      if (ctx.tokens.length || !tokenCache || ctx.paragraph.end <= ctx.paragraph.start) ctx.quoted = quotedFlags(spans, tokensOf(p), 0);
-      else ctx.quoted = quotedFlags(spans, relativeTokensOf(p, tokenCache), ctx.paragraph.start);
-    }
+    if (!ctx.quoted) ctx.quoted = quotedFlags(spans, relativeTokensOf(p), ctx.paragraph.start);
     return ctx.quoted;
   };
+  /** Paragraph p's window, over its relative tokens. */
   const windowOf = (p: number): TokenWindow => {
     const ctx = contexts[p];
     if (!ctx.window) {
       const quoted = quotedOf(p);
-      ctx.window = tokenWindow(tokensOf(p), (k) => quoted[k], modelCues);
+      ctx.window = tokenWindow(relativeTokensOf(p), (k) => quoted[k], modelCues);
     }
     return ctx.window;
   };
@@ -308,7 +310,7 @@ export function attributeArticle({ text, paragraphs, spans, tokens, tokenCache, 
       const layout = !!transcript || !!(afterCandidate && quote.speaker && afterCandidate === candidate && /^[―—–-]$/.test(afterCandidate.cue.text));
       // Scored as they are made when only the model reads them; listed for training.
       const candidatesOf = (facts: ArticleFacts, scoreWith?: AttributionModel['quote']) => {
-        const ctx = modelContext(text, paragraphs, q, windowOf, sentenceIndexAt, globalSentence, quote, previous, shape, facts.salience, facts.spokeBefore);
+        const ctx = modelContext(text, paragraphs, q, windowOf, tokensOf, sentenceIndexAt, globalSentence, quote, previous, shape, facts.salience, facts.spokeBefore);
         return { candidates: quoteCandidates(ctx, model?.cues ?? cues ?? {}, scoreWith), tokens: ctx.tokens };
       };
       if (collect) {
@@ -348,7 +350,7 @@ export function attributeArticle({ text, paragraphs, spans, tokens, tokenCache, 
     quotes.push(quote);
   }
 
-  const reported = attributeReported({ text, paragraphs, tokensOf, quotedOf, windowOf, people, sentenceCache, model, cues, collectSentence });
+  const reported = attributeReported({ text, paragraphs, tokensOf, relativeTokensOf, quotedOf, windowOf, people, sentenceCache, model, cues, collectSentence });
   return { quotes, reported };
 }
 

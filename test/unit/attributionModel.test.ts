@@ -14,6 +14,9 @@ import { buildStructure } from '../../src/core/structure';
 import { ATTRIBUTION_MODEL, asAttributionModel } from '../../src/core/models';
 import { linearScore, softmax } from '../../src/core/models/linear';
 import { ANONYMITY_PHRASE_WORDS, ANONYMITY_PHRASES } from '../../src/core/lexicon';
+import { findQuotes } from '../../src/core/quotes';
+import { attributeArticle } from '../../src/core/attribution';
+import { quotedFlags } from '../../src/core/speakers/tokens';
 
 const unmasked = () => false;
 const texts = (text: string) => findMentions(tokenWindow(tokenize(text), unmasked, {}), 0, tokenize(text).length).map((m) => `${m.shape}:${text.slice(m.start, m.end)}`);
@@ -189,11 +192,13 @@ describe('attribution model: reported-speech features', () => {
 
 describe('attribution model: ranking', () => {
   const candidate = (features: RankedCandidate['features'], source: RankedCandidate['source'] = 'mention'): RankedCandidate => ({ start: 0, end: 1, source, features, probability: 0 });
-  it('puts the candidate with the heavier features first, with probabilities that sum to 1', () => {
+  it('picks the candidate with the heavier features, with probabilities that sum to 1', () => {
     const model = { bias: 0, weights: { near: 2, far: -1, none: 0.5 } };
-    const ranked = rank(model, [candidate([['far', 1]]), candidate([['near', 1]]), candidate([['none', 1]], 'none')]);
-    assert.deepEqual(ranked[0].features, [['near', 1]]);
-    const total = ranked.reduce((s, c) => s + c.probability, 0);
+    const candidates = [candidate([['far', 1]]), candidate([['near', 1]]), candidate([['none', 1]], 'none')];
+    const ranked = rank(model, candidates);
+    assert.deepEqual(ranked.best?.features, [['near', 1]]);
+    assert.equal(ranked.none, candidates[2]);
+    const total = candidates.reduce((s, c) => s + c.probability, 0);
     assert.ok(Math.abs(total - 1) < 1e-9);
   });
   it('stays finite with huge scores and non-finite feature values', () => {
@@ -289,6 +294,67 @@ describe('attribution model: in analyze()', function () {
       for (const q of r.quotes) assert.ok(q.speaker?.confidence === undefined || Number.isFinite(q.speaker.confidence));
       for (const c of r.claims) assert.ok(Number.isFinite(c.score));
     }
+  });
+});
+
+describe('attribution model: scoring straight into the weights', () => {
+  // Written for this test: quotes before and after their speakers, a pronoun, a role, "according to", reported speech.
+  const article = [
+    'Ferry fares to rise in spring',
+    '',
+    'The harbour board voted on Tuesday to raise ferry fares by a tenth, according to the minutes of the meeting.',
+    '“We have no other way to pay for the new pier,” said board chair Ines Kowalski, who proposed the rise.',
+    'Kowalski told reporters that the old pier had been closed twice this winter. She added: “Nobody wants this.”',
+    'Commuters have complained for months, a spokesman for the island council said, and the council is reviewing the timetable.',
+    '“It is a tax on people who live here,” said Tom Reyes, who runs the bakery on the quay. Officials say the rise is final.',
+  ].join('\n');
+  const model = ATTRIBUTION_MODEL;
+  // Another model over the same features: scores under two models in turn must not mix their remembered weights.
+  const other: AttributionModel = { ...model, reported: { bias: 0.5, weights: Object.fromEntries(Object.entries(model.reported.weights).map(([n, w]) => [n, -w / 2])) } };
+
+  /** Each ranked sentence's candidates scored straight into `scoring`'s weights, and listed then scored by linearScore. */
+  const sentenceScores = (text: string, scoring: AttributionModel) => {
+    const { paragraphs } = buildStructure(text);
+    const { quotes: spans } = findQuotes(text, paragraphs);
+    const out: Array<{ scored: number[]; listed: number[] }> = [];
+    for (const paragraph of paragraphs) {
+      for (const s of paragraph.sentences) {
+        const tokens = tokenize(text, s.start, s.end);
+        const quoted = quotedFlags(spans, tokens, 0);
+        const masked = (k: number) => quoted[k];
+        const scored = sentenceCandidates(tokens, masked, scoring.cues, s, [], scoring.reported);
+        const listed = sentenceCandidates(tokens, masked, scoring.cues, s, []);
+        assert.equal(!scored, !listed);
+        if (scored && listed) out.push({ scored: scored.candidates.map((c) => c.score!), listed: listed.candidates.map((c) => linearScore(scoring.reported, c.features)) });
+      }
+    }
+    return out;
+  };
+
+  it('gives every sentence candidate the score linearScore gives its listed features, to the last bit, under two models in turn', () => {
+    for (const scoring of [model, other, model, other]) {
+      const found = sentenceScores(article, scoring);
+      assert.ok(found.length >= 4, 'the article has ranked sentences');
+      for (const { scored, listed } of found) assert.deepEqual(scored, listed);
+    }
+  });
+
+  it('scores an edited word by its own weights, not by those remembered for the word it replaced', () => {
+    const edited = article.replace('Kowalski told reporters', 'Kowalski assured reporters');
+    const before = sentenceScores(article, model);
+    const after = sentenceScores(edited, model);
+    for (const { scored, listed } of after) assert.deepEqual(scored, listed);
+    assert.notDeepEqual(after, before, 'the edited sentence scores differently');
+  });
+
+  it('decides quotes and reported speech as it does over the listed features', () => {
+    const { paragraphs } = buildStructure(article);
+    const { quotes: spans } = findQuotes(article, paragraphs);
+    const scored = attributeArticle({ text: article, paragraphs, spans, model });
+    // The training hooks make the candidates list their features, which the ranking then scores with linearScore.
+    const listed = attributeArticle({ text: article, paragraphs, spans, model, collect: () => {}, collectSentence: () => {} });
+    assert.ok(scored.quotes.some((q) => q.speaker) && scored.reported.length, 'the article has speakers and sources');
+    assert.deepEqual(scored, listed);
   });
 });
 

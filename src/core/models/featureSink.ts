@@ -1,7 +1,7 @@
 // Where a candidate's features go. Training lists them by name; at run time they go straight into the model's score,
 // so that the thousands of feature names an article has are never built: a name is looked up by its parts ("verb="
-// and a stem), each part a string whose hash the engine keeps. One feature code path serves both, so the two cannot
-// drift apart.
+// and a stem), each part a FeatureName (the code's names, and each word's names, see WordKeys) or a string whose hash
+// the engine keeps. One feature code path serves both, so the two cannot drift apart.
 
 import type { FeatureVector, LinearModel } from './linear';
 import { weightMap } from './linear';
@@ -10,7 +10,7 @@ export interface FeatureSink {
   /** The feature `name`; value 1 for a binary feature. */
   add(name: string | FeatureName, value?: number): void;
   /** The feature named `family + key` ("verb=" + a stem). */
-  addKey(family: string | FeatureName, key: string, value?: number): void;
+  addKey(family: string | FeatureName, key: string | FeatureName, value?: number): void;
   /** The same sink with every feature name after `prefix` ("L:", "none:"). */
   scoped(prefix: string | FeatureName): FeatureSink;
 }
@@ -19,9 +19,9 @@ export interface FeatureSink {
 const textOf = (part: string | FeatureName): string => (typeof part === 'string' ? part : part.text);
 
 /**
- * A name, family or prefix written in the code ("bias", "verb=", "L:"). A model's score finds the node it leads to
- * from the last two nodes it was asked under by identity, without looking the string up again: most of a candidate's
- * names are these, and each is asked for thousands of times an article.
+ * A name, family or prefix written in the code ("bias", "verb=", "L:"), or a word's key (see WordKeys). A model's
+ * score finds the node it leads to from the last two nodes it was asked under by identity, without looking the string
+ * up again: most of a candidate's names are these, and each is asked for thousands of times an article.
  */
 export class FeatureName {
   // Two remembered (node, child) pairs, as fields rather than arrays: the check runs for most features of every
@@ -48,6 +48,29 @@ export class FeatureName {
     this.replaceB = !this.replaceB;
     return child;
   }
+}
+
+/** How many FeatureLabels there are: the next one's index. */
+let labelsMade = 0;
+
+/**
+ * A value of a closed set written in the code (a count's bucket, a cue level, a mention's shape). One label serves
+ * many families ("cueR:" + "hi", "subj:" + "hi"), where a FeatureName's two remembered nodes would keep making way for
+ * each other: a node keeps its labelled children by the label's index instead.
+ */
+export class FeatureLabel extends FeatureName {
+  readonly index = labelsMade++;
+
+  override childOf(tree: WeightTree, node: WeightNode): WeightNode {
+    return node.labelled?.[this.index] ?? tree.labelChild(node, this);
+  }
+}
+
+/** FeatureLabels by their text: `LABELS.hi`. */
+export function featureLabels<T extends string>(...texts: T[]): Record<T, FeatureLabel> {
+  const labels = {} as Record<T, FeatureLabel>;
+  for (const text of texts) labels[text] = new FeatureLabel(text);
+  return labels;
 }
 
 /** FeatureNames by their text, for a module's features: `NAMES.bias`, `NAMES['verb=']`. */
@@ -77,8 +100,8 @@ export class FeatureList implements CandidateSink {
     this.features.push([this.prefix + textOf(name), value]);
   }
 
-  addKey(family: string | FeatureName, key: string, value = 1): void {
-    this.features.push([this.prefix + textOf(family) + key, value]);
+  addKey(family: string | FeatureName, key: string | FeatureName, value = 1): void {
+    this.features.push([this.prefix + textOf(family) + textOf(key), value]);
   }
 
   scoped(prefix: string | FeatureName): FeatureSink {
@@ -91,6 +114,8 @@ export interface WeightNode {
   name: string;
   weight: number | undefined;
   next: Map<string, WeightNode> | undefined;
+  /** The children under FeatureLabels, by the label's index. */
+  labelled: WeightNode[] | undefined;
 }
 
 /** Bound on the remembered names per model: an article brings an open vocabulary of stems and words. */
@@ -101,7 +126,7 @@ const MAX_NODES = 200_000;
  * up in the model once, then found from `name`'s node by `part` alone.
  */
 export class WeightTree {
-  root: WeightNode = { name: '', weight: undefined, next: undefined };
+  root: WeightNode = { name: '', weight: undefined, next: undefined, labelled: undefined };
   private size = 0;
   constructor(private readonly weights: Map<string, number>) {}
 
@@ -118,13 +143,20 @@ export class WeightTree {
       if (++this.size > MAX_NODES) {
         // Start afresh; nodes still held stay correct (a weight never changes), only unremembered.
         this.size = 0;
-        this.root = { name: '', weight: undefined, next: undefined };
+        this.root = { name: '', weight: undefined, next: undefined, labelled: undefined };
       }
       const name = node.name + part;
-      found = { name, weight: this.weights.get(name), next: undefined };
+      found = { name, weight: this.weights.get(name), next: undefined, labelled: undefined };
       next.set(part, found);
     }
     return found;
+  }
+
+  /** The child of `label` under `node`, kept in the node's labelled children. */
+  labelChild(node: WeightNode, label: FeatureLabel): WeightNode {
+    const child = this.child(node, label.text);
+    (node.labelled ??= [])[label.index] = child;
+    return child;
   }
 }
 
@@ -170,7 +202,7 @@ export class ModelScore implements CandidateSink {
     this.addUnder(this.node, name, value);
   }
 
-  addKey(family: string | FeatureName, key: string, value = 1): void {
+  addKey(family: string | FeatureName, key: string | FeatureName, value = 1): void {
     this.addUnder(this.tree.under(this.node, family), key, value);
   }
 
@@ -190,7 +222,7 @@ class ScopedScore implements FeatureSink {
     this.score.addUnder(this.node, name, value);
   }
 
-  addKey(family: string | FeatureName, key: string, value = 1): void {
+  addKey(family: string | FeatureName, key: string | FeatureName, value = 1): void {
     this.score.addUnder(this.score.tree.under(this.node, family), key, value);
   }
 

@@ -44,11 +44,18 @@ export function sigmoid(z: number): number {
 
 /** Softmax over scores; stable for large magnitudes. */
 export function softmax(scores: number[]): number[] {
-  if (!scores.length) return [];
-  const max = Math.max(...scores);
-  const exps = scores.map((s) => Math.exp(s - max));
-  const sum = exps.reduce((a, b) => a + b, 0);
-  return exps.map((e) => e / sum);
+  const probabilities = scores.slice();
+  softmaxInPlace(probabilities, probabilities.length);
+  return probabilities;
+}
+
+/** softmax() of values[0, n), written over them (nothing made: a ranking runs it for every quote and sentence). */
+export function softmaxInPlace(values: { [i: number]: number }, n: number): void {
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) max = Math.max(max, values[i]);
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += values[i] = Math.exp(values[i] - max);
+  for (let i = 0; i < n; i++) values[i] /= sum;
 }
 
 /** Checks a parsed weights file; throws with a clear message when it is not a model (used at build time by tests). */

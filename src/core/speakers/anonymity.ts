@@ -7,9 +7,16 @@ import { hasPersonName } from './names';
 /** How many characters on each side of a quote the anonymity phrases are looked for in. */
 export const CONTEXT_CHARS = 1200;
 
+// Read for every speaker and source found; made once (a regular expression literal makes a new object each time it is
+// evaluated).
+const POSSESSIVES = /[’']s\b/g;
+const SPACES = /\s+/;
+const PREPOSITION = /^(?:for|of|at|with|in|from|close|familiar|who)$/i;
+const NOT_LETTER_OR_HYPHEN = /[^\p{L}-]/gu;
+
 /** Returns a reason when the speaker is an unnamed source, else undefined. */
 export function anonymousReason(speaker: string, context: string): string | undefined {
-  const words = speaker.replace(/[’']s\b/g, '').split(/\s+/).filter(Boolean);
+  const words = speaker.replace(POSSESSIVES, '').split(SPACES).filter(Boolean);
   if (!words.length) return undefined;
   // Most contexts have no anonymity phrase, which one cheap pass says; the first phrase (in list order) that matches
   // is the one named.
@@ -20,9 +27,9 @@ export function anonymousReason(speaker: string, context: string): string | unde
     }
   }
   // Head of the phrase: the last word before a preposition ("a spokesman for the campaign" → spokesman).
-  const prepositionAt = words.findIndex((w, i) => i > 0 && /^(?:for|of|at|with|in|from|close|familiar|who)$/i.test(w));
+  const prepositionAt = words.findIndex((w, i) => i > 0 && PREPOSITION.test(w));
   const headIndex = (prepositionAt > 0 ? prepositionAt : words.length) - 1;
-  const head = words[headIndex].toLowerCase().replace(/[^\p{L}-]/gu, '');
+  const head = words[headIndex].toLowerCase().replace(NOT_LETTER_OR_HYPHEN, '');
   if (!ROLE_NOUNS.has(head)) return undefined;
   // A name after the role noun ("spokesman John Smith") would have been the head; a name before it is an
   // organisation or nationality ("a NATO official", "Kremlin advisers").

@@ -4,9 +4,9 @@
 import type { Token } from '../text';
 import { isCapitalized } from '../text';
 import { ROLE_NOUNS, TITLES } from '../lexicon';
-import { featureNames, type FeatureSink } from '../models/featureSink';
+import { FeatureLabel, featureLabels, FeatureName, featureNames, type FeatureSink } from '../models/featureSink';
 import type { Mention } from './mentions';
-import { lowerAt, type TokenWindow } from './window';
+import { lowerAt, wordKeys, type TokenWindow, type WordKeys } from './window';
 
 /** The feature names written below (see FeatureName). */
 const NAMES = featureNames('shape:', 'len:', 'pron:', 'title', 'rolehead', 'plural', 'allcaps', 'possessive', 'prev:', 'next:');
@@ -69,15 +69,15 @@ const NEIGHBOURS = new Set([
 ]);
 const PLURAL_PRONOUNS = new Set(['they', 'we']);
 /** Punctuation's neighbour feature values, made once each. */
-const punctNeighbours = new Map<string, string>();
+const punctNeighbours = new Map<string, FeatureName>();
 
 /**
  * A bucketing of a count by upper edges: the first edge it does not exceed ("2"), else ">" and the last (">10"). The
  * labels are made once: features are scored by them many times an article.
  */
-export function buckets(...edges: number[]): (x: number) => string {
-  const labels = edges.map(String);
-  const over = `>${edges[edges.length - 1]}`;
+export function buckets(...edges: number[]): (x: number) => FeatureLabel {
+  const labels = edges.map((edge) => new FeatureLabel(String(edge)));
+  const over = new FeatureLabel(`>${edges[edges.length - 1]}`);
   return (x) => {
     for (let i = 0; i < edges.length; i++) if (x <= edges[i]) return labels[i];
     return over;
@@ -89,40 +89,51 @@ export const WORD_COUNT = buckets(1, 2, 3, 5);
 /** Tokens between a mention and its cue over an aside. */
 export const ASIDE = buckets(0, 3, 8, 20);
 
-export function cueBucket(p: number): string {
-  return p >= 0.6 ? 'hi' : p >= 0.3 ? 'mid' : p >= 0.1 ? 'lo' : p > 0 ? 'weak' : 'none';
+const CUE_LEVELS = featureLabels('hi', 'mid', 'lo', 'weak', 'none');
+export function cueBucket(p: number): FeatureLabel {
+  return p >= 0.6 ? CUE_LEVELS.hi : p >= 0.3 ? CUE_LEVELS.mid : p >= 0.1 ? CUE_LEVELS.lo : p > 0 ? CUE_LEVELS.weak : CUE_LEVELS.none;
 }
 
+/** A mention's shape as a feature key. */
+const SHAPES = featureLabels('name', 'pronoun', 'role', 'phrase');
+
+/** What a neighbouring token is: a closed-class word, punctuation, a capitalised or another word, or the edge. */
 export function neighbour(t: Token | undefined): string {
-  return neighbourOf(t, t?.text.toLowerCase());
+  return neighbourOf(t, t && wordKeys(t.text.toLowerCase())).text;
 }
 
-/** neighbour() of token k of a window. */
-function neighbourAt(w: TokenWindow, k: number): string {
-  return neighbourOf(w.tokens[k], w.lower[k]);
+/** neighbour() of token k of a window, as a feature key. */
+function neighbourAt(w: TokenWindow, k: number): FeatureName {
+  return neighbourOf(w.tokens[k], w.keys[k]);
 }
 
-function neighbourOf(t: Token | undefined, lowerText: string | undefined): string {
-  if (!t) return 'edge';
+const NEIGHBOUR_CLASSES = featureNames('edge', 'Cap', 'w');
+function neighbourOf(t: Token | undefined, keys: WordKeys | undefined): FeatureName {
+  if (!t) return NEIGHBOUR_CLASSES.edge;
   if (t.type === 'punct') {
     let name = punctNeighbours.get(t.text);
     if (name === undefined) {
-      name = `p${t.text === '“' || t.text === '"' || t.text === '”' ? 'Q' : /^[―—–-]$/.test(t.text) ? '-' : t.text}`;
+      name = new FeatureName(`p${t.text === '“' || t.text === '"' || t.text === '”' ? 'Q' : /^[―—–-]$/.test(t.text) ? '-' : t.text}`);
       if (punctNeighbours.size > 1000) punctNeighbours.clear();
       punctNeighbours.set(t.text, name);
     }
     return name;
   }
-  if (NEIGHBOURS.has(lowerText!)) return lowerText!;
-  return isCapitalized(t.text) ? 'Cap' : 'w';
+  if (NEIGHBOURS.has(keys!.lower.text)) return keys!.lower;
+  return isCapitalized(t.text) ? NEIGHBOUR_CLASSES.Cap : NEIGHBOUR_CLASSES.w;
 }
 
 export interface CueHit {
   /** Token index of the cue word. */
   at: number;
   word: string;
+  /** The word as a feature key. */
+  key: FeatureName;
   p: number;
 }
+
+/** "according to" as a feature key (one cue of two words). */
+const ACCORDING_TO = new FeatureName('according to');
 
 /** The reporting cue right after a mention ("X said", "X, a spokesman, has told"), up to `reach` words on. */
 export function cueAfter(window: TokenWindow, last: number, hi: number, reach = 4): CueHit | null {
@@ -137,7 +148,7 @@ export function cueAfter(window: TokenWindow, last: number, hi: number, reach = 
     }
     const w = window.lower[k];
     const p = window.cue[k];
-    if (p >= 0.05 && !SKIPPABLE.has(w)) return { at: k, word: w, p };
+    if (p >= 0.05 && !SKIPPABLE.has(w)) return { at: k, word: w, key: window.keys[k].lower, p };
     // Another name starts: the cue, if any, is that name's ("Harbour master Ola Frantzen said").
     if (isCapitalized(t.text) && k > last + 1) return null;
     if (!SKIPPABLE.has(w)) words++;
@@ -156,9 +167,9 @@ export function cueBefore(window: TokenWindow, first: number, lo: number): CueHi
       return null;
     }
     const w = window.lower[k];
-    if (w === 'to' && lowerAt(window, k - 1) === 'according') return { at: k - 1, word: 'according to', p: 1 };
+    if (w === 'to' && lowerAt(window, k - 1) === 'according') return { at: k - 1, word: 'according to', key: ACCORDING_TO, p: 1 };
     const p = window.cue[k];
-    if (p >= 0.05) return { at: k, word: w, p };
+    if (p >= 0.05) return { at: k, word: w, key: window.keys[k].lower, p };
     if (w !== 'the' && w !== 'by') words++;
   }
   return null;
@@ -180,21 +191,24 @@ export function mentionFeatures(window: TokenWindow, m: Mention, out: FeatureSin
     count++;
   }
   const head = lowerAt(window, last);
-  out.addKey(NAMES['shape:'], m.shape);
+  out.addKey(NAMES['shape:'], SHAPES[m.shape]);
   out.addKey(NAMES['len:'], WORD_COUNT(count));
-  if (m.shape === 'pronoun') out.addKey(NAMES['pron:'], head);
+  if (m.shape === 'pronoun') out.addKey(NAMES['pron:'], window.keys[last].lower);
   if (TITLES.has(lowerAt(window, first)) || (count > 1 && TITLES.has(lowerAt(window, second)))) out.add(NAMES.title);
   if (ROLE_NOUNS.has(head)) out.add(NAMES.rolehead);
-  if (PLURAL_PRONOUNS.has(head) || (/s$/.test(head) && !/ss$/.test(head) && m.shape !== 'name')) out.add(NAMES.plural);
+  if (PLURAL_PRONOUNS.has(head) || (head.endsWith('s') && !head.endsWith('ss') && m.shape !== 'name')) out.add(NAMES.plural);
   if (count && allCaps(tokens, m.first, m.last)) out.add(NAMES.allcaps);
   const after = tokens[m.last + 1];
-  if (after && (after.text === '’' || after.text === "'") && /^s$/i.test(tokens[m.last + 2]?.text ?? '')) out.add(NAMES.possessive);
+  const afterApostrophe = tokens[m.last + 2]?.text;
+  if (after && (after.text === '’' || after.text === "'") && (afterApostrophe === 's' || afterApostrophe === 'S')) out.add(NAMES.possessive);
   out.addKey(NAMES['prev:'], neighbourAt(window, m.first - 1));
   out.addKey(NAMES['next:'], neighbourAt(window, m.last + 1));
 }
 
 /** Every word of tokens[first..last] is in capitals ("NATO", "U.S."). */
 function allCaps(tokens: Token[], first: number, last: number): boolean {
-  for (let k = first; k <= last; k++) if (isWord(tokens[k]) && !/^\p{Lu}[\p{Lu}.-]*$/u.test(tokens[k].text)) return false;
+  for (let k = first; k <= last; k++) if (isWord(tokens[k]) && !ALL_CAPS.test(tokens[k].text)) return false;
   return true;
 }
+// Made once: a regular expression literal makes a new object each time it is evaluated.
+const ALL_CAPS = /^\p{Lu}[\p{Lu}.-]*$/u;

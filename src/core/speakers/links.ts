@@ -9,8 +9,8 @@ import { isLyAdverb } from '../text';
 const CLOSERS = new Set([',', '—', '–', ')', '―']);
 const QUOTE_MARKS = new Set(['"', '“', '”', "'", '’', '‘']);
 
-/** The first reporting cue at or after token `from`, over auxiliaries and adverbs ("has repeatedly said"). */
-function cueAt(window: TokenWindow, from: number): CueHit | null {
+/** The first reporting cue at or after token `from`, over auxiliaries and adverbs ("has repeatedly said"), with the aside before it. */
+function cueAt(window: TokenWindow, from: number, aside: number): (CueHit & { aside: number }) | null {
   const { tokens, lower } = window;
   let v = from;
   while (v < tokens.length && (QUOTE_MARKS.has(tokens[v].text) || (tokens[v].type === 'word' && (SKIPPABLE.has(lower[v]) || isLyAdverb(tokens[v].text))))) v++;
@@ -19,7 +19,7 @@ function cueAt(window: TokenWindow, from: number): CueHit | null {
   const word = lower[v];
   if (word === 'according' && lowerAt(window, v + 1) === 'to') return null;
   const p = window.cue[v];
-  return p >= 0.05 ? { at: v, word, p } : null;
+  return p >= 0.05 ? { at: v, word, key: window.keys[v].lower, p, aside } : null;
 }
 
 /**
@@ -29,20 +29,15 @@ function cueAt(window: TokenWindow, from: number): CueHit | null {
  */
 export function cueLinks(window: TokenWindow, m: Mention): { subject: (CueHit & { aside: number }) | null; inverted: CueHit | null } {
   const { tokens, masked } = window;
-  let subject: (CueHit & { aside: number }) | null = null;
-  const direct = cueAt(window, m.last + 1);
-  if (direct) subject = { at: direct.at, word: direct.word, p: direct.p, aside: 0 };
-  else if (tokens[m.last + 1] && CLOSERS.has(tokens[m.last + 1].text) && tokens[m.last + 1].text !== ')') {
+  let subject = cueAt(window, m.last + 1, 0);
+  if (!subject && tokens[m.last + 1] && CLOSERS.has(tokens[m.last + 1].text) && tokens[m.last + 1].text !== ')') {
     // The aside ends at a comma (or dash) that a cue follows; it may hold a quote of its own.
     for (let j = m.last + 2; j < tokens.length && j - m.last <= 40; j++) {
       const t = tokens[j];
       if (t.text === '.' || t.text === ';' || t.text === ':' || t.text === '?') break;
       if (!CLOSERS.has(t.text)) continue;
-      const hit = cueAt(window, j + 1);
-      if (hit) {
-        subject = { at: hit.at, word: hit.word, p: hit.p, aside: j - m.last };
-        break;
-      }
+      subject = cueAt(window, j + 1, j - m.last);
+      if (subject) break;
     }
   }
   let inverted: CueHit | null = null;
@@ -57,7 +52,7 @@ export function cueLinks(window: TokenWindow, m: Mention): { subject: (CueHit & 
     const p = window.cue[k];
     const opener = tokens[k - 1];
     // "…, said X", "“…” said X", "Said X": an inverted cue; not "the report said X would" (X opens a clause).
-    if (p >= 0.05 && word !== 'to' && (!opener || opener.text === ',' || QUOTE_MARKS.has(opener.text) || masked(k - 1) || CLOSERS.has(opener.text))) inverted = { at: k, word, p };
+    if (p >= 0.05 && word !== 'to' && (!opener || opener.text === ',' || QUOTE_MARKS.has(opener.text) || masked(k - 1) || CLOSERS.has(opener.text))) inverted = { at: k, word, key: window.keys[k].lower, p };
   }
   return { subject, inverted };
 }

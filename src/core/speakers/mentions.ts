@@ -40,6 +40,8 @@ const STOP_LEFT = new Set([
 ]);
 
 const isWord = (t: Token | undefined): boolean => !!t && t.type === 'word';
+/** "Acknowledging": made once (a regular expression literal makes a new object each time it is evaluated). */
+const CAPITALISED_ING = /^\p{Lu}\p{Ll}+ing$/u;
 
 /** True when token k lies inside one of the masked ranges (quotes). */
 export type Masked = (k: number) => boolean;
@@ -62,7 +64,7 @@ export function findMentions(window: TokenWindow, lo: number, hi: number): Menti
       continue;
     }
     // A long capitalised -ing word opens a sentence, not a name: "Acknowledging Russia’s concerns".
-    if (isCapitalized(t.text) && (!NOT_NAMES.has(w) || (k + 1 < hi && TITLES.has(w))) && !(t.text.length >= 9 && /^\p{Lu}\p{Ll}+ing$/u.test(t.text))) {
+    if (isCapitalized(t.text) && (!NOT_NAMES.has(w) || (k + 1 < hi && TITLES.has(w))) && !(t.text.length >= 9 && CAPITALISED_ING.test(t.text))) {
       let last = k;
       let j = k + 1;
       while (j < hi && !masked(j)) {
@@ -127,7 +129,7 @@ export function findMentions(window: TokenWindow, lo: number, hi: number): Menti
       let last = -1;
       for (let j = k + 1; j < hi && j - k <= 4 && isWord(tokens[j]) && !masked(j); j++) {
         const nw = lower(j);
-        if (STOP_LEFT.has(nw) || SUBJECT_PRONOUNS.has(nw) || !startsLowercase(tokens[j].text) || /(?:ly|ed|ing)$/.test(nw) && j > k + 1) break;
+        if (STOP_LEFT.has(nw) || SUBJECT_PRONOUNS.has(nw) || !startsLowercase(tokens[j].text) || ((nw.endsWith('ly') || nw.endsWith('ed') || nw.endsWith('ing')) && j > k + 1)) break;
         last = j;
         const next = tokens[j + 1];
         if (!next || !isWord(next) || STOP_LEFT.has(lower(j + 1)) || !startsLowercase(next.text)) break;

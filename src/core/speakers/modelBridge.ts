@@ -4,7 +4,7 @@
 import type { Paragraph, Quote, Span, Speaker } from '../types';
 import type { QuoteSpan } from '../quotes';
 import { countWords, isCapitalized, RunCache, type Token } from '../text';
-import { referentProbability, type AttributionModel, type QuoteSpeakerContext, type RankedCandidate } from './quoteSpeaker';
+import type { AttributionModel, QuoteSpeakerContext, RankedCandidate, Ranking } from './quoteSpeaker';
 import type { Mention } from './mentions';
 import { firstIndexAtOrAfter, round2, span, WINDOW } from './tokens';
 import { subjectBefore } from './subjects';
@@ -60,6 +60,7 @@ export function modelContext(
   paragraphs: Paragraph[],
   q: QuoteSpan,
   windowOf: (p: number) => TokenWindow,
+  tokensOf: (p: number) => Token[],
   sentenceIndexAt: (p: number, offset: number) => number,
   globalSentence: (p: number, offset: number) => number,
   quote: Quote,
@@ -76,25 +77,26 @@ export function modelContext(
   const sentencesLast = paragraphs[lastP].sentences;
   const sj = sentenceIndexAt(lastP, Math.max(paragraphs[lastP].start, Math.min(q.end, paragraphs[lastP].end) - 1));
   const to = sj >= 0 && sj + 1 < sentencesLast.length ? sentencesLast[sj + 1].end : paragraphs[lastP].end;
-  // The window's tokens with their facts, taken from their paragraphs' windows (worked out once per paragraph).
+  // The window's tokens at their offsets in the article, with their facts taken from their paragraphs' windows
+  // (worked out once per paragraph).
   const built = new WindowBuilder();
   if (shape.opensParagraph && firstP > 0 && paragraphs[firstP - 1].role === 'paragraph') {
     const prevWindow = windowOf(firstP - 1);
-    const prev = prevWindow.tokens;
+    const prev = tokensOf(firstP - 1);
     const ps = paragraphs[firstP - 1].sentences;
     const lastStart = ps.length ? ps[ps.length - 1].start : paragraphs[firstP - 1].start;
-    for (let k = Math.max(firstIndexAtOrAfter(prev, lastStart), prev.length - WINDOW); k < prev.length; k++) built.push(prevWindow, k);
+    for (let k = Math.max(firstIndexAtOrAfter(prev, lastStart), prev.length - WINDOW); k < prev.length; k++) built.push(prevWindow, k, prev[k]);
   }
   const firstWindow = windowOf(firstP);
-  const first = firstWindow.tokens;
+  const first = tokensOf(firstP);
   const qAt = firstIndexAtOrAfter(first, q.start);
   const firstEnd = firstP === lastP ? to : paragraphs[firstP].end;
-  for (let k = Math.max(firstIndexAtOrAfter(first, from), qAt - 2 * WINDOW), n = 0; k < first.length && first[k].start < firstEnd && n < 4 * WINDOW + 200; k++, n++) built.push(firstWindow, k);
+  for (let k = Math.max(firstIndexAtOrAfter(first, from), qAt - 2 * WINDOW), n = 0; k < first.length && first[k].start < firstEnd && n < 4 * WINDOW + 200; k++, n++) built.push(firstWindow, k, first[k]);
   if (lastP !== firstP) {
     const lastWindow = windowOf(lastP);
-    const last = lastWindow.tokens;
+    const last = tokensOf(lastP);
     const endAt = firstIndexAtOrAfter(last, q.end);
-    for (let k = Math.max(0, endAt - 20); k < last.length && last[k].start < to && k < endAt + 2 * WINDOW; k++) built.push(lastWindow, k);
+    for (let k = Math.max(0, endAt - 20); k < last.length && last[k].start < to && k < endAt + 2 * WINDOW; k++) built.push(lastWindow, k, last[k]);
   }
   const window = built.build();
   const { tokens, masked } = window;
@@ -145,11 +147,8 @@ export interface QuotePick {
   confidence: number;
 }
 
-export function quotePick(ranked: RankedCandidate[], tokens: Token[]): QuotePick {
-  const none = ranked.find((c) => c.source === 'none');
-  const best = ranked.find((c) => c.source !== 'none');
+export function quotePick({ none, best, referent: confidence }: Ranking, tokens: Token[]): QuotePick {
   if (!best) return { none: none?.probability ?? 0, best: null, confidence: 0 };
-  const confidence = referentProbability(ranked, best);
   const cueToken = best.cue !== undefined ? tokens[best.cue] : undefined;
   return { none: none?.probability ?? 0, best: { source: best.source, start: best.start, end: best.end, cue: cueToken ? { start: cueToken.start, end: cueToken.end, text: cueToken.text } : null }, confidence };
 }

@@ -7,11 +7,20 @@ import { PRONOUNS, TITLES } from '../lexicon';
 import { span } from './tokens';
 import { NON_NAME_CAPITALS, ORG_WORDS } from './wordClasses';
 
+// Read for every speaker and source found; made once (a regular expression literal makes a new object each time it is
+// evaluated).
+const LEADING_CONJUNCTION = /^(?:and|but|so|then|also|yet)\s+/i;
+const UPPER_CASE = /\p{Lu}/u;
+const TRAILING_DAY = /\s+(?:(?:on|this|last|late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
+const TRAILING_COMMA_OR_SPACE = /[,\s]$/;
+const POSSESSIVE_END = /[’']s$/;
+const NATIONALITY_ENDING = /(?:an|ian|ean|ese|ish|i|ic)$/;
+
 /** "Smith, a spokesman for the firm" → "Smith"; strips leading conjunctions and trailing commas. */
 export function trimSpeaker(text: string, s: Span): Span {
   let { start, end } = s;
   let t = text.slice(start, end);
-  const lead = /^(?:and|but|so|then|also|yet)\s+/i.exec(t);
+  const lead = LEADING_CONJUNCTION.exec(t);
   if (lead) {
     start += lead[0].length;
     t = t.slice(lead[0].length);
@@ -19,18 +28,18 @@ export function trimSpeaker(text: string, s: Span): Span {
   const comma = t.indexOf(',');
   if (comma > 0) {
     const head = t.slice(0, comma);
-    if (/\p{Lu}/u.test(head) || PRONOUNS[head.toLowerCase()]) {
+    if (UPPER_CASE.test(head) || PRONOUNS[head.toLowerCase()]) {
       end = start + comma;
       t = head;
     }
   }
   // A source never ends with its day: "Russian President Vladimir Putin on Tuesday (rejected …)".
-  const day = /\s+(?:(?:on|this|last|late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/.exec(t);
+  const day = TRAILING_DAY.exec(t);
   if (day && day.index > 0) {
     end -= day[0].length;
     t = t.slice(0, day.index);
   }
-  while (t && /[,\s]$/.test(t)) {
+  while (t && TRAILING_COMMA_OR_SPACE.test(t)) {
     t = t.slice(0, -1);
     end--;
   }
@@ -39,7 +48,7 @@ export function trimSpeaker(text: string, s: Span): Span {
 
 /** "Zelenskyy’s" → "Zelenskyy": a possessive names the owner, who is the speaker. */
 export function withoutPossessive(text: string, s: Span): Span {
-  return /[’']s$/.test(s.text) && s.text.length > 2 ? span(text, s.start, s.end - 2) : s;
+  return POSSESSIVE_END.test(s.text) && s.text.length > 2 ? span(text, s.start, s.end - 2) : s;
 }
 
 export function hasPersonName(words: string[]): boolean {
@@ -47,7 +56,7 @@ export function hasPersonName(words: string[]): boolean {
   for (let i = 0; i + 1 < words.length; i++) {
     const a = words[i];
     const b = words[i + 1];
-    if (isCapitalized(a) && isCapitalized(b) && !ORG_WORDS.has(b.toLowerCase()) && !ORG_WORDS.has(a.toLowerCase()) && !TITLES.has(a.toLowerCase()) && !/(?:an|ian|ean|ese|ish|i|ic)$/.test(a) && a.length > 1) {
+    if (isCapitalized(a) && isCapitalized(b) && !ORG_WORDS.has(b.toLowerCase()) && !ORG_WORDS.has(a.toLowerCase()) && !TITLES.has(a.toLowerCase()) && !NATIONALITY_ENDING.test(a) && a.length > 1) {
       return true;
     }
   }

@@ -4,7 +4,7 @@
 
 import type { Token } from '../text';
 import type { FeatureVector, LinearModel } from '../models/linear';
-import { linearScore, softmax } from '../models/linear';
+import { linearScore, softmaxInPlace } from '../models/linear';
 import { candidateSink, FeatureName, featureNames, type FeatureSink } from '../models/featureSink';
 import { ASIDE, buckets, cueAfter, cueBefore, cueBucket, cueProbability, mentionFeatures, WORD_COUNT, type CueLexicon } from './features';
 import { findMentions, type Mention } from './mentions';
@@ -80,6 +80,10 @@ const SALIENCE = buckets(1, 2, 4, 8);
 const CUED = buckets(0, 1, 3);
 const GAP_CHARS = buckets(3, 40, 200, 600);
 
+// Made once: a regular expression literal makes a new object each time it is evaluated.
+const DASH = /^[―—–-]$/;
+const STARTS_UPPER = /^\p{Lu}/u;
+
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
 
 /** Candidates for a quote with their features, or their scores under `model` (probabilities not yet set). */
@@ -147,8 +151,8 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon, mode
     if (after) {
       s.addKey(NAMES['cueR:'], cueBucket(after.p));
       s.add(NAMES.cueRp, after.p);
-      f.addKey(NAMES['cueR='], after.word);
-      s.addKey(NAMES['cueR='], after.word);
+      f.addKey(NAMES['cueR='], after.key);
+      s.addKey(NAMES['cueR='], after.key);
       // The cue lies between the mention and the quote ("X said, “…”") or beyond it.
       const between = side === 'L' ? tokens[after.at].end <= quote.start : false;
       if (between) s.add(NAMES['cueR:between']);
@@ -156,12 +160,12 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon, mode
     if (before) {
       s.addKey(NAMES['cueL:'], cueBucket(before.p));
       s.add(NAMES.cueLp, before.p);
-      f.addKey(NAMES['cueL='], before.word);
-      s.addKey(NAMES['cueL='], before.word);
+      f.addKey(NAMES['cueL='], before.key);
+      s.addKey(NAMES['cueL='], before.key);
       if (side === 'R' && tokens[before.at].start >= quote.end) s.add(NAMES['cueL:between']);
     }
     // A signature: “…” ― Jane Doe (a dash, then a name that ends the paragraph or the sentence).
-    if (side === 'R' && gap === 0 && /^[―—–-]$/.test(tokens[m.first - 1]?.text ?? '') && (!tokens[m.last + 1] || ['.', ',', '('].includes(tokens[m.last + 1].text) || ctx.paragraphOf(tokens[m.last + 1].start) !== ctx.paragraphOf(m.start))) f.add(NAMES['R:signature']);
+    if (side === 'R' && gap === 0 && DASH.test(tokens[m.first - 1]?.text ?? '') && (!tokens[m.last + 1] || ['.', ',', '('].includes(tokens[m.last + 1].text) || ctx.paragraphOf(tokens[m.last + 1].start) !== ctx.paragraphOf(m.start))) f.add(NAMES['R:signature']);
     const nearest = side === 'L' ? nearestLeftCue : nearestRightCue;
     if (after?.at === nearest || before?.at === nearest) s.add(NAMES.ownsNearestCue);
     const between = side === 'L' ? cuesBetween((after && tokens[after.at].end <= quote.start ? after.at : m.last) + 1, quoteFrom) : cuesBetween(quoteTo, before && tokens[before.at].start >= quote.end ? before.at : m.first);
@@ -188,13 +192,13 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon, mode
     if (previousLastWord !== undefined && window.lower[m.last] === previousLastWord) s.add(NAMES.sameAsPrevious);
     const head = window.lower[m.last];
     if (m.shape === 'name' || m.shape === 'role') {
-      f.addKey(NAMES['head='], head);
+      f.addKey(NAMES['head='], window.keys[m.last].lower);
       const { count, cued } = ctx.salience(head);
       s.addKey(NAMES['salience:'], SALIENCE(count));
       s.addKey(NAMES['cued:'], CUED(cued));
       if (ctx.spokeBefore.has(head)) s.add(NAMES.spokeBefore);
     }
-    if (m.shape === 'pronoun') s.scoped(NAMES['pron:']).addKey(head, quote.opensParagraph ? ':opens' : ':in');
+    if (m.shape === 'pronoun') s.scoped(NAMES['pron:']).addKey(window.keys[m.last].lower, quote.opensParagraph ? ':opens' : ':in');
     quoteFeatures(s);
     out.push({ start: m.start, end: m.end, source: 'mention', shape: m.shape, cue: after?.at ?? before?.at, features: f.features, score: f.score, probability: 0 });
   }
@@ -207,7 +211,7 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon, mode
     const words = tokens.filter((t) => t.type === 'word' && t.start >= ctx.rule!.start && t.end <= ctx.rule!.end);
     const r = f.scoped(NAMES['ruleOnly:']);
     r.addKey(NAMES['len:'], WORD_COUNT(words.length));
-    const capitals = words.filter((t) => /^\p{Lu}/u.test(t.text)).length;
+    const capitals = words.filter((t) => STARTS_UPPER.test(t.text)).length;
     r.addKey(NAMES['caps:'], capitals === words.length ? 'all' : capitals === 0 ? 'none' : 'some');
     if (words.some((t) => cueProbability(cues, t.text.toLowerCase()) >= 0.3)) r.add(NAMES.holdsCue);
     quoteFeatures(r);
@@ -244,19 +248,52 @@ export function quoteCandidates(ctx: QuoteSpeakerContext, cues: CueLexicon, mode
   return out;
 }
 
-/**
- * The probability of `best` and of every other candidate overlapping it: names of one referent ("Mr. Smith" and
- * "Smith") are one answer.
- */
-export function referentProbability(ranked: RankedCandidate[], best: RankedCandidate): number {
-  return ranked.filter((c) => c.source !== 'none' && (c === best || (c.start < best.end && best.start < c.end))).reduce((sum, c) => sum + c.probability, 0);
+/** What a ranking decides: "nobody", the likeliest other candidate, and the probability of that one's referent. */
+export interface Ranking {
+  none: RankedCandidate | undefined;
+  best: RankedCandidate | undefined;
+  /**
+   * The probability of `best` and of every other candidate overlapping it: names of one referent ("Mr. Smith" and
+   * "Smith") are one answer. 0 without a best.
+   */
+  referent: number;
 }
 
-/** Scores candidates in place and returns them best first. */
-export function rank(model: LinearModel, candidates: RankedCandidate[]): RankedCandidate[] {
-  const probabilities = softmax(candidates.map((c) => c.score ?? linearScore(model, c.features)));
-  candidates.forEach((c, i) => (c.probability = Number.isFinite(probabilities[i]) ? probabilities[i] : 0));
-  return candidates.slice().sort((a, b) => b.probability - a.probability || a.start - b.start);
+/** Candidates best first: the likelier, and of equally likely ones the earlier (a stable sort keeps their order). */
+const bestFirst = (a: RankedCandidate, b: RankedCandidate) => b.probability - a.probability || a.start - b.start;
+
+/** rank()'s scratch space, reused ranking after ranking (it never runs inside itself). */
+let probabilities = new Float64Array(64);
+const referentScratch: RankedCandidate[] = [];
+
+/**
+ * Sets the candidates' probabilities and reads the decision off them. Only the winners are needed, so nothing is
+ * sorted but the winner's referent, summed best first as a sorted list would be (the same number to the last bit).
+ */
+export function rank(model: LinearModel, candidates: RankedCandidate[]): Ranking {
+  const n = candidates.length;
+  if (probabilities.length < n) probabilities = new Float64Array(2 * n);
+  for (let i = 0; i < n; i++) probabilities[i] = candidates[i].score ?? linearScore(model, candidates[i].features);
+  softmaxInPlace(probabilities, n);
+  let none: RankedCandidate | undefined;
+  let best: RankedCandidate | undefined;
+  for (let i = 0; i < n; i++) {
+    const c = candidates[i];
+    c.probability = Number.isFinite(probabilities[i]) ? probabilities[i] : 0;
+    if (c.source === 'none') {
+      if (!none || bestFirst(c, none) < 0) none = c;
+    } else if (!best || bestFirst(c, best) < 0) best = c;
+  }
+  if (!best) return { none, best, referent: 0 };
+  const referent = referentScratch;
+  referent.length = 0;
+  for (const c of candidates) if (c.source !== 'none' && (c === best || (c.start < best.end && best.start < c.end))) referent.push(c);
+  // Two probabilities add up to the same in either order; three or more are added best first.
+  if (referent.length > 2) referent.sort(bestFirst);
+  let sum = 0;
+  for (const c of referent) sum += c.probability;
+  referent.length = 0;
+  return { none, best, referent: sum };
 }
 
 function countWords(tokens: Token[], from: number, to: number): number {

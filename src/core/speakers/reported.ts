@@ -8,15 +8,15 @@ import { isCapitalized, isLyAdverb, startsLowercase } from '../text';
 import { TITLES } from '../lexicon';
 import type { LinearModel } from '../models/linear';
 import { candidateSink, featureNames } from '../models/featureSink';
-import { ASIDE, buckets, cueAfter, cueBefore, cueBucket, cueProbability, mentionFeatures, SKIPPABLE, stem, type CueLexicon } from './features';
+import { ASIDE, buckets, cueAfter, cueBefore, cueBucket, cueProbability, mentionFeatures, SKIPPABLE, type CueLexicon } from './features';
 import { findMentions, type Masked, type Mention } from './mentions';
 import { cueLinks } from './links';
 import { tokenWindow, type TokenWindow } from './window';
 
-import { rank, referentProbability, type AttributionModel, type RankedCandidate } from './quoteSpeaker';
+import { rank, type AttributionModel, type RankedCandidate } from './quoteSpeaker';
 
 /** The feature names written below (see FeatureName). */
-const NAMES = featureNames('bias', 'inAppositive', 'order:', 'at:', 'opensSentence', 'cueR:', 'cueRp', 'cueR=', 'cueR:that', 'cueR:sentenceEnd', 'cueR:thenName', 'cueL:', 'cueLp', 'cueL=', 'nocue', 'subj:', 'subjp', 'subj=', 'subj:aside:', 'subj:strongest', 'inv:', 'invp', 'inv=', 'inv:strongest', 'nolink', 'verb=', 'verb:cue:', 'verb2=', 'verb:afterAppositive:', 'subjectOfVerb', 'subjectOfVerb:cue:', 'subjectOfVerb:first', 'cueSubject', 'rest:', 'said:', 'sentenceQuotes', 'none', 'none:', 'cue:', 'cues:', 'cue=', 'has=', 'w=', 'according', 'len:', 'quoted', 'nomention', 'question', 'opensWithCue');
+const NAMES = featureNames('bias', 'inAppositive', 'order:', 'at:', 'opensSentence', 'cueR:', 'cueRp', 'cueR=', 'cueR:that', 'cueR:then.', 'cueR:then,', 'cueR:thenp', 'cueR:sentenceEnd', 'cueR:thenName', 'cueL:', 'cueLp', 'cueL=', 'nocue', 'subj:', 'subjp', 'subj=', 'subj:aside:', 'subj:strongest', 'inv:', 'invp', 'inv=', 'inv:strongest', 'nolink', 'verb=', 'verb:cue:', 'verb2=', '_', 'verb:afterAppositive:', 'subjectOfVerb', 'subjectOfVerb:cue:', 'subjectOfVerb:first', 'cueSubject', 'rest:', 'said:', 'sentenceQuotes', 'none', 'none:', 'cue:', 'cues:', 'cue=', 'has=', 'w=', 'according', 'len:', 'quoted', 'nomention', 'question', 'opensWithCue');
 
 export interface ReportedSpeech {
   /** The sentence. */
@@ -73,17 +73,26 @@ export function predicateAfter(window: TokenWindow, last: number): { at: number;
 
 // Scratch space of sentenceCandidates, reused sentence after sentence (it never runs inside itself).
 let wordsBeforeBuffer = new Int32Array(256);
-const seenWords = new Set<string>();
-const seenWordStems = new Set<string>();
+let wordAtBuffer = new Int32Array(128);
+
+/**
+ * Whether the word at wordAt[i] is the first of wordAt[0, i] with its `text`: a scan, since a sentence is short
+ * (ranked sentences stop at 120 tokens), and a set would cost more to fill and empty sentence after sentence.
+ */
+function firstWithText(wordAt: Int32Array, i: number, text: (k: number) => string): boolean {
+  const t = text(wordAt[i]);
+  for (let j = 0; j < i; j++) if (text(wordAt[j]) === t) return false;
+  return true;
+}
 
 /**
  * Candidates for one sentence's source, with their features or their scores under `model`; null when no word in it is
  * a likely reporting cue.
  */
 export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLexicon, sentence: { start: number; end: number }, subjects: Mention[] = [], model?: LinearModel, window = tokenWindow(tokens, masked, cues)): SentenceCandidates | null {
-  const { lower, cue } = window;
+  const { lower, cue, keys } = window;
   let strongest = 0;
-  let strongestWord = '';
+  let strongestAt = -1;
   let cueCount = 0;
   let according = false;
   for (let k = 0; k < tokens.length; k++) {
@@ -93,7 +102,7 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
     if (p >= 0.1) cueCount++;
     if (p > strongest) {
       strongest = p;
-      strongestWord = w;
+      strongestAt = k;
     }
     if (w === 'according' && lower[k + 1] === 'to') according = true;
   }
@@ -127,10 +136,10 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
     if (after) {
       f.addKey(NAMES['cueR:'], cueBucket(after.p));
       f.add(NAMES.cueRp, after.p);
-      f.addKey(NAMES['cueR='], after.word);
+      f.addKey(NAMES['cueR='], after.key);
       const next = tokens[after.at + 1];
       if (next && lower[after.at + 1] === 'that') f.add(NAMES['cueR:that']);
-      if (next && next.type === 'punct') f.add(next.text === '.' ? 'cueR:then.' : next.text === ',' ? 'cueR:then,' : 'cueR:thenp');
+      if (next && next.type === 'punct') f.add(next.text === '.' ? NAMES['cueR:then.'] : next.text === ',' ? NAMES['cueR:then,'] : NAMES['cueR:thenp']);
       if (after.at === tokens.length - 2 || after.at === tokens.length - 1) f.add(NAMES['cueR:sentenceEnd']);
       // "…, said Robert Egge": a name right after the cue is its subject.
       if (next && next.type === 'word' && (isCapitalized(next.text) || TITLES.has(lower[after.at + 1]))) f.add(NAMES['cueR:thenName']);
@@ -138,21 +147,21 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
     if (before) {
       f.addKey(NAMES['cueL:'], cueBucket(before.p));
       f.add(NAMES.cueLp, before.p);
-      f.addKey(NAMES['cueL='], before.word);
+      f.addKey(NAMES['cueL='], before.key);
     }
     if (!after && !before) f.add(NAMES.nocue);
     const link = cueLinks(window, m);
     if (link.subject) {
       f.addKey(NAMES['subj:'], cueBucket(link.subject.p));
       f.add(NAMES.subjp, link.subject.p);
-      f.addKey(NAMES['subj='], stem(link.subject.word));
+      f.addKey(NAMES['subj='], keys[link.subject.at].stem);
       f.addKey(NAMES['subj:aside:'], ASIDE(link.subject.aside));
       if (link.subject.p >= strongest - 1e-9) f.add(NAMES['subj:strongest']);
     }
     if (link.inverted) {
       f.addKey(NAMES['inv:'], cueBucket(link.inverted.p));
       f.add(NAMES.invp, link.inverted.p);
-      f.addKey(NAMES['inv='], stem(link.inverted.word));
+      f.addKey(NAMES['inv='], keys[link.inverted.at].stem);
       if (link.inverted.p >= strongest - 1e-9) f.add(NAMES['inv:strongest']);
     }
     if (!link.subject && !link.inverted) f.add(NAMES.nolink);
@@ -162,13 +171,13 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
     if (v >= 0) {
       const word = lower[v];
       const p = verbCue;
-      f.addKey(NAMES['verb='], stem(word));
+      f.addKey(NAMES['verb='], keys[v].verb);
       f.addKey(NAMES['verb:cue:'], cueBucket(p));
       const next = tokens[v + 1];
-      f.scoped(NAMES['verb2=']).addKey(stem(word), next ? (next.type === 'word' ? `_${stem(next.text)}` : `_${next.text}`) : '_');
+      f.scoped(NAMES['verb2=']).addKey(keys[v].verb, next ? keys[v + 1].afterVerb : NAMES._);
       // "Scot Ross, executive director of One Wisconsin Now, said": the cue is the name's, not the appositive's.
       if (appositive) f.addKey(NAMES['verb:afterAppositive:'], cueBucket(p));
-      if (/(?:s|ed|ing)$/.test(word)) {
+      if (word.endsWith('s') || word.endsWith('ed') || word.endsWith('ing')) {
         f.add(NAMES.subjectOfVerb);
         f.addKey(NAMES['subjectOfVerb:cue:'], cueBucket(p));
         if (i === 0) f.add(NAMES['subjectOfVerb:first']);
@@ -190,33 +199,18 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
   const none = f.scoped(NAMES['none:']);
   none.addKey(NAMES['cue:'], cueBucket(strongest));
   none.addKey(NAMES['cues:'], CUE_COUNT(cueCount));
-  none.addKey(NAMES['cue='], stem(strongestWord));
-  const seen = seenWords;
-  seen.clear();
-  for (let k = 0; k < tokens.length; k++) {
-    if (masked(k) || tokens[k].type !== 'word') continue;
-    const w = lower[k];
-    if (cue[k] >= 0.05 && !seen.has(w)) {
-      seen.add(w);
-      none.addKey(NAMES['has='], stem(w));
-    }
-  }
+  none.addKey(NAMES['cue='], keys[strongestAt].stem);
+  // The words outside quotes, for the lists below.
+  if (wordAtBuffer.length < tokens.length) wordAtBuffer = new Int32Array(2 * tokens.length);
+  const wordAt = wordAtBuffer;
+  let words = 0;
+  for (let k = 0; k < tokens.length; k++) if (!masked(k) && tokens[k].type === 'word') wordAt[words++] = k;
+  // Each likely cue word once (a word's cue probability is the same wherever it stands outside quotes).
+  const lowerOf = (k: number) => lower[k];
+  for (let i = 0; i < words; i++) if (cue[wordAt[i]] >= 0.05 && firstWithText(wordAt, i, lowerOf)) none.addKey(NAMES['has='], keys[wordAt[i]].stem);
   // Every word of the sentence, by stem: stances and actions ("is panning", "took swipes at") are attributions too.
-  // (Words never hold "=", so these stems and the words above cannot meet in one set.)
-  const seenStems = seenWordStems;
-  seenStems.clear();
-  for (let k = 0; k < tokens.length; k++) {
-    if (masked(k) || tokens[k].type !== 'word') continue;
-    // The window's lower case: one string per word across runs, found by identity (a stem reads the lower case anyway).
-    const s = stem(lower[k]);
-    if (!seenStems.has(s)) {
-      seenStems.add(s);
-      none.addKey(NAMES['w='], s);
-    }
-  }
-  // Not kept past the sentence.
-  seen.clear();
-  seenStems.clear();
+  const stemOf = (k: number) => keys[k].stem.text;
+  for (let i = 0; i < words; i++) if (firstWithText(wordAt, i, stemOf)) none.addKey(NAMES['w='], keys[wordAt[i]].stem);
   if (according) none.add(NAMES.according);
   none.addKey(NAMES['len:'], LENGTH(tokens.length));
   if (quoted) none.add(NAMES.quoted);
@@ -233,18 +227,15 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
 
 /** The ranked decision for a sentence: its best source, or null when the article itself asserts it. */
 export function decideSource(model: AttributionModel, found: SentenceCandidates): RankedCandidate | null {
-  const ranked = rank(model.reported, found.candidates);
-  const none = ranked.find((c) => c.source === 'none');
-  const best = ranked.find((c) => c.source !== 'none');
+  const { none, best, referent: mass } = rank(model.reported, found.candidates);
   if (!best) return null;
-  const mass = referentProbability(ranked, best);
   // Compared as shown (two decimals), so that the cut means the same on the confidence in the JSON.
   if (Math.round(mass * 100) / 100 < model.claimThreshold || (none && none.probability > mass)) return null;
   best.probability = mass;
   return best;
 }
 
-/** A sentence of a paragraph with its tokens (document offsets), which of them are inside quotes, and where they start. */
+/** A sentence of a paragraph with its tokens, which of them are inside quotes, and where they start. */
 export interface ParagraphSentence {
   sentence: { start: number; end: number };
   tokens: Token[];
@@ -253,19 +244,22 @@ export interface ParagraphSentence {
   at: number;
 }
 
-/** The sentences of one paragraph, given its tokens and which of them are inside quotes (`quoted`, one per token). */
-export function sentencesOfParagraph(paragraph: Paragraph, all: Token[], quoted: readonly boolean[]): ParagraphSentence[] {
+/**
+ * The sentences of one paragraph, given its tokens (at offset `base`: the paragraph's start for relative tokens) and
+ * which of them are inside quotes (`quoted`, one per token).
+ */
+export function sentencesOfParagraph(paragraph: Paragraph, all: Token[], quoted: readonly boolean[], base: number): ParagraphSentence[] {
   const out: ParagraphSentence[] = [];
   let k = 0;
   for (const s of paragraph.sentences) {
-    while (k < all.length && all[k].start < s.start) k++;
+    while (k < all.length && all[k].start + base < s.start) k++;
     const from = k;
-    while (k < all.length && all[k].start < s.end) k++;
+    while (k < all.length && all[k].start + base < s.end) k++;
     const to = Math.min(k, from + 120);
     const tokens = all.slice(from, to);
-    // A copy, not a view: a feature may ask for an index past the sentence's ends (undefined, not quoted).
-    const flags = quoted.slice(from, to);
-    out.push({ sentence: s, tokens, masked: (i) => flags[i], at: from });
+    // A feature may ask for an index past the sentence's ends: not quoted.
+    const n = to - from;
+    out.push({ sentence: s, tokens, masked: (i) => i >= 0 && i < n && quoted[from + i], at: from });
   }
   return out;
 }

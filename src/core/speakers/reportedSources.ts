@@ -20,8 +20,11 @@ import { paragraphText } from '../structure';
 export interface ReportedInput {
   text: string;
   paragraphs: Paragraph[];
+  /** A paragraph's tokens at their offsets in the article (what a collector reads). */
   tokensOf: (p: number) => Token[];
-  /** Which of a paragraph's tokens are inside quotes (one flag per token of tokensOf). */
+  /** A paragraph's tokens relative to its start (what the ranking reads: the same tokens, not copied). */
+  relativeTokensOf: (p: number) => Token[];
+  /** Which of a paragraph's tokens are inside quotes (one flag per token). */
   quotedOf: (p: number) => boolean[];
   /** A paragraph's tokens as the speaker models read them. */
   windowOf: (p: number) => TokenWindow;
@@ -93,13 +96,13 @@ function quotedKey(quoted: readonly boolean[]): string {
 }
 
 /** Sources of reported speech, one per sentence that has one (sorted by offset); none without a model or a collector. */
-export function attributeReported({ text, paragraphs, tokensOf, quotedOf, windowOf, people, sentenceCache, model, cues, collectSentence }: ReportedInput): ReportedSpeech[] {
+export function attributeReported({ text, paragraphs, tokensOf, relativeTokensOf, quotedOf, windowOf, people, sentenceCache, model, cues, collectSentence }: ReportedInput): ReportedSpeech[] {
   const reported: ReportedSpeech[] = [];
   if (!model && !collectSentence) return reported;
   const lexicon = model?.cues ?? cues ?? {};
   const cache = sentenceCache && !collectSentence ? sentenceCache : undefined;
   cache?.use(model);
-  const decide = (paragraph: number, { sentence, tokens, masked, at: from }: ParagraphSentence): SentencePick | null => {
+  const decide = (paragraph: number, { sentence, tokens, masked, at: from }: ParagraphSentence, base: number): SentencePick | null => {
     // The subject of each likely cue in the sentence, as a candidate phrase.
     const window = subWindow(windowOf(paragraph), from, tokens, masked);
     const subjects: Mention[] = [];
@@ -116,7 +119,7 @@ export function attributeReported({ text, paragraphs, tokensOf, quotedOf, window
     const best = decideSource(model, found);
     if (!best) return null;
     const cueToken = best.cue !== undefined ? tokens[best.cue] : undefined;
-    const at = sentence.start;
+    const at = sentence.start - base;
     // "according to" is one cue.
     const cueEnd = cueToken && cueToken.text.toLowerCase() === 'according' && tokens[best.cue! + 1]?.text.toLowerCase() === 'to' ? tokens[best.cue! + 1].end : cueToken?.end;
     return { start: best.start - at, end: best.end - at, cueStart: cueToken ? cueToken.start - at : -1, cueEnd: cueEnd !== undefined ? cueEnd - at : -1, probability: best.probability };
@@ -125,14 +128,17 @@ export function attributeReported({ text, paragraphs, tokensOf, quotedOf, window
     const paragraph = paragraphs[p];
     if (paragraph.role !== 'paragraph') continue;
     const quoted = quotedOf(p);
+    // The tokens ranked are relative to the paragraph's start (`base`), but for a collector (training), which reads
+    // candidates at their offsets in the article.
+    const base = collectSentence ? 0 : paragraph.start;
     const picksOf = () =>
-      sentencesOfParagraph(paragraph, tokensOf(p), quoted).map((s) => {
-        if (!cache) return decide(p, s);
+      sentencesOfParagraph(paragraph, collectSentence ? tokensOf(p) : relativeTokensOf(p), quoted, base).map((s) => {
+        if (!cache) return decide(p, s, base);
         // An unchanged sentence (same words, same quoted words) of a changed paragraph keeps its decision.
         // The flags joined at once: a string grown a character at a time is a deep rope the lookup must flatten.
         const flags = new Array<string>(s.tokens.length);
         for (let k = 0; k < s.tokens.length; k++) flags[k] = s.masked(k) ? '1' : '0';
-        return cache.sentence(`${text.slice(s.sentence.start, s.sentence.end)}\u0000${flags.join('')}`, () => decide(p, s));
+        return cache.sentence(`${text.slice(s.sentence.start, s.sentence.end)}\u0000${flags.join('')}`, () => decide(p, s, base));
       });
     // An unchanged paragraph (same text, same quoted words) keeps every sentence's decision across edits.
     const picks = cache ? cache.paragraph(paragraphText(text, paragraph), quoted, picksOf) : picksOf();

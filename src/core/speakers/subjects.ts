@@ -17,8 +17,8 @@ export function nounCompound(tokens: Token[], v: number): boolean {
   const w = lower(tokens[v]);
   const previous = tokens[v - 1];
   const p = lower(previous);
-  if (!isWord(previous) || /s$/.test(previous.text) || PRONOUNS[p] || p === 'i' || p === 'you' || AUXILIARIES.has(p) || p === 'to') return false;
-  if (!isCapitalized(previous.text) && (ROLE_NOUNS.has(p) || /(?:ly|ed)$/.test(p))) return false;
+  if (!isWord(previous) || previous.text.endsWith('s') || PRONOUNS[p] || p === 'i' || p === 'you' || AUXILIARIES.has(p) || p === 'to') return false;
+  if (!isCapitalized(previous.text) && (ROLE_NOUNS.has(p) || p.endsWith('ly') || p.endsWith('ed'))) return false;
   if (lower(tokens[v - 2]) === 'and') return false; // "Obama and Clinton call them
   return NOUN_BASES.has(w);
 }
@@ -31,19 +31,34 @@ export function verbAfterName(tokens: Token[], subject: { first: number; last: n
   return isCapitalized(last.text) || !!PRONOUNS[w] || ROLE_NOUNS.has(w) || last.text === ')';
 }
 
-export function plausibleSubject(subject: Token[]): boolean {
-  const words = subject.filter(isWord);
-  if (!words.length || words.length > 14) return false;
-  const first = lower(words[0]);
-  if (PRONOUNS[first] || first === 'it') return words.length === 1;
+/**
+ * Whether tokens[from, to) can be a subject (read in place: it runs for every likely cue of every sentence). The
+ * tokens' lower case may be given, as to subjectBefore.
+ */
+export function plausibleSubject(tokens: Token[], from: number, to: number, lowerCase?: readonly string[]): boolean {
+  let count = 0;
+  let firstWord = -1;
+  let secondWord = -1;
+  for (let k = from; k < to; k++) {
+    if (!isWord(tokens[k])) continue;
+    if (count === 0) firstWord = k;
+    else if (count === 1) secondWord = k;
+    count++;
+  }
+  if (!count || count > 14) return false;
+  const first = lowerCase ? lowerCase[firstWord] : lower(tokens[firstWord]);
+  if (PRONOUNS[first] || first === 'it') return count === 1;
   // A subject starts with a name, a determiner, a title or an adjective; not with a verb or preposition.
-  if (isCapitalized(words[0].text)) return true;
+  if (isCapitalized(tokens[firstWord].text)) return true;
   if (VAGUE_DETERMINERS.has(first) || ['the', 'his', 'her', 'their', 'its', 'our', 'one', 'both', 'each'].includes(first)) return true;
   if (ROLE_NOUNS.has(first)) return true;
   // A lower-case adjective or noun can open a subject ("informal conversations", "local residents"); a participle
   // with its preposition cannot ("compared to", "replacing it with").
   if (first.endsWith('ing')) return false;
-  if (first.endsWith('ed') && words.length > 1 && (NOT_SUBJECT_START.has(lower(words[1])) || PREPOSITIONS.has(lower(words[1])))) return false;
+  if (first.endsWith('ed') && count > 1) {
+    const second = lowerCase ? lowerCase[secondWord] : lower(tokens[secondWord]);
+    if (NOT_SUBJECT_START.has(second) || PREPOSITIONS.has(second)) return false;
+  }
   return !NOT_SUBJECT_START.has(first) && !PREPOSITIONS.has(first) && !CLAUSE_WORDS.has(first) && !first.endsWith('ly') && !CUE_VERBS.has(first);
 }
 
@@ -135,12 +150,34 @@ export function leadSubject(text: string, prefix: Token[]): Candidate | null {
     }
   }
   if (end <= start) return null;
-  const words = prefix.slice(start, end);
-  if (!plausibleSubject(words) && !(words.length === 1 && PRONOUNS[fw])) return null;
+  if (!plausibleSubject(prefix, start, end) && !(end - start === 1 && PRONOUNS[fw])) return null;
   const next = prefix[end];
   // After the subject: a verb (lower case), an auxiliary, or an appositive comma.
   if (!next || !(next.text === ',' || (isWord(next) && startsLowercase(next.text)))) return null;
   return { speaker: span(text, prefix[start].start, prefix[end - 1].end), cue: span(text, prefix[prefix.length - 1].start, prefix[prefix.length - 1].end), via: 'clause-subject', close: true };
+}
+
+// Read by subjectBefore for every likely cue; made once (a regular expression literal makes a new object each time it
+// is evaluated).
+const POSSESSIVE = /[’']s$/;
+const NUMBER = /^\p{N}+$/u;
+/** "R-Ky.": a party and state after a name. */
+const PARTY_STATE = /^[\p{Lu}]-/u;
+/** "laughed", "tweets": the first verb of a coordinated pair. */
+const LOWER_VERB_FORM = /^\p{Ll}+(?:ed|s)$/u;
+
+/** Token k's lower case, from `lowerCase` when given ('' outside the tokens). */
+function lowerAt(tokens: Token[], lowerCase: readonly string[] | undefined, k: number): string {
+  return lowerCase ? (lowerCase[k] ?? '') : lower(tokens[k]);
+}
+
+/** tokens[from, to) are capitalised words, dots and hyphens: "Lawrence Cummings". */
+function isNameRun(tokens: Token[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const t = tokens[k];
+    if (!((isWord(t) && isCapitalized(t.text)) || t.text === '.' || t.text === '-')) return false;
+  }
+  return true;
 }
 
 /**
@@ -148,10 +185,8 @@ export function leadSubject(text: string, prefix: Token[]): Candidate | null {
  * tokens' lower case may be given (a speaker model's window has it) to save working it out again.
  */
 export function subjectBefore(tokens: Token[], v: number, lo: number, lowerCase?: readonly string[]): { start: number; end: number; first: number; last: number } | null {
-  // Token k's lower case ('' outside the tokens).
-  const low = (k: number): string => (lowerCase ? (lowerCase[k] ?? '') : lower(tokens[k]));
   let k = v - 1;
-  while (k >= lo && (AUXILIARIES.has(low(k)) || (isWord(tokens[k]) && isLyAdverb(tokens[k].text) && tokens[k].text !== 'family'))) k--;
+  while (k >= lo && (AUXILIARIES.has(lowerAt(tokens, lowerCase, k)) || (isWord(tokens[k]) && isLyAdverb(tokens[k].text) && tokens[k].text !== 'family'))) k--;
   if (k < lo) return null;
   let nameEnd = -1;
   let nameStart = -1;
@@ -167,9 +202,8 @@ export function subjectBefore(tokens: Token[], v: number, lo: number, lowerCase?
     if (j < lo || tokens[j].text !== ',' || j === k - 1) return round > 0 ? null : null;
     const opener = tokens[j + 1];
     const before = tokens[j - 1];
-    const segment = tokens.slice(j + 1, k);
-    const nameSegment = segment.length <= 6 && segment.every((t) => (isWord(t) && isCapitalized(t.text)) || t.text === '.' || t.text === '-');
-    const appositive = isWord(opener) && (startsLowercase(opener.text) || /[’']s$/.test(opener.text) || /^\p{N}+$/u.test(opener.text) || /^[\p{Lu}]-/u.test(opener.text) || TITLES.has(lower(opener)) || lower(opener) === 'the');
+    const nameSegment = k - j - 1 <= 6 && isNameRun(tokens, j + 1, k);
+    const appositive = isWord(opener) && (startsLowercase(opener.text) || POSSESSIVE.test(opener.text) || NUMBER.test(opener.text) || PARTY_STATE.test(opener.text) || TITLES.has(lower(opener)) || lower(opener) === 'the');
     if (nameSegment && !appositive && before && isWord(before)) {
       // The name comes second ("His former partner, Lawrence Cummings, said"): the name is the speaker.
       nameStart = j + 1;
@@ -177,12 +211,12 @@ export function subjectBefore(tokens: Token[], v: number, lo: number, lowerCase?
       k = j - 1;
       break;
     }
-    if (!appositive || !before || !(isCapitalized(before.text) || before.text === ')' || PRONOUNS[lower(before)] || /^\p{N}+$/u.test(before.text))) return null;
+    if (!appositive || !before || !(isCapitalized(before.text) || before.text === ')' || PRONOUNS[lower(before)] || NUMBER.test(before.text))) return null;
     k = j - 1;
   }
   if (k < lo) return null;
   // "I laughed and said": skip the first verb of a coordinated pair.
-  if (low(k) === 'and' && k - 2 >= lo && isWord(tokens[k - 1]) && /^\p{Ll}+(?:ed|s)$/u.test(tokens[k - 1].text) && !AUXILIARIES.has(low(k - 1))) k -= 2;
+  if (lowerAt(tokens, lowerCase, k) === 'and' && k - 2 >= lo && isWord(tokens[k - 1]) && LOWER_VERB_FORM.test(tokens[k - 1].text) && !AUXILIARIES.has(lowerAt(tokens, lowerCase, k - 1))) k -= 2;
   const last = k;
   let first = -1;
   let count = 0;
@@ -202,7 +236,7 @@ export function subjectBefore(tokens: Token[], v: number, lo: number, lowerCase?
       if (t.text === '’' || t.text === "'" || t.text === '-' || t.text === '&') continue;
       break;
     }
-    const w = low(k);
+    const w = lowerAt(tokens, lowerCase, k);
     if (CLAUSE_WORDS.has(w)) break;
     if (w === 'and' && !(isCapitalized(tokens[k - 1]?.text ?? '') && isCapitalized(tokens[k + 1]?.text ?? ''))) break;
     if ((CUE_VERBS.has(w) || CLAUSE_VERBS.has(w)) && count > 0 && !isCapitalized(t.text)) break;
@@ -214,26 +248,25 @@ export function subjectBefore(tokens: Token[], v: number, lo: number, lowerCase?
   if (count >= 18) return null;
   // A clause that opens with a preposition ("In recent weeks Reid has said", "After the vote the mayor said"):
   // keep the name at its end.
-  if (PREPOSITIONS.has(low(first))) {
+  if (PREPOSITIONS.has(lowerAt(tokens, lowerCase, first))) {
     let r = last;
     while (r > first && tokens[r].text === ')') r--;
     let runStart = -1;
     for (let m = last; m > first; m--) {
       const t = tokens[m];
-      if (isWord(t) && (isCapitalized(t.text) || TITLES.has(low(m)))) runStart = m;
+      if (isWord(t) && (isCapitalized(t.text) || TITLES.has(lowerAt(tokens, lowerCase, m)))) runStart = m;
       else if (t.type === 'punct' && (t.text === '(' || t.text === ')' || t.text === '.' || t.text === '-')) continue;
       else break;
     }
     if (runStart < 0) return null;
-    if (runStart > first && low(runStart - 1) === 'the') runStart--;
+    if (runStart > first && lowerAt(tokens, lowerCase, runStart - 1) === 'the') runStart--;
     first = runStart;
   }
   // "a major reason he felt": a pronoun closing a longer phrase is the subject of a relative clause on its own.
-  if (last > first && isWord(tokens[last]) && PRONOUNS[low(last)]) first = last;
-  const words = tokens.slice(first, last + 1);
-  if (!plausibleSubject(words)) return null;
+  if (last > first && isWord(tokens[last]) && PRONOUNS[lowerAt(tokens, lowerCase, last)]) first = last;
+  if (!plausibleSubject(tokens, first, last + 1, lowerCase)) return null;
   // A subject never ends in a determiner or preposition: "these guarantees" is a noun, not "these" + verb.
-  const end = low(last);
+  const end = lowerAt(tokens, lowerCase, last);
   if (DETERMINERS_BEFORE_TERM.has(end) || ['these', 'those', 'of', 'to', 'for', 'with', 'by', 'in', 'on', 'at', 'from', 'as'].includes(end)) return null;
   if (nameEnd > last) return { start: tokens[nameStart].start, end: tokens[nameEnd].end, first, last: nameEnd };
   return { start: tokens[first].start, end: tokens[last].end, first, last };
