@@ -318,21 +318,30 @@ function withClaimCut(file: ClaimFile, cut: number): ClaimFile {
   return { ...file, claims: file.claims.map((c) => (c.speaker.kind !== 'author' && (c.speaker.confidence ?? 1) < cut ? { ...c, speaker: { text: 'the article', kind: 'author' as const }, cue: null } : c)) };
 }
 
-/** The lowest cut whose claims reach CLAIM_PRECISION under the shared claim-speaker scorer (files analysed at the lowest cut). */
+/**
+ * The lowest cut whose claims reach CLAIM_PRECISION under the shared claim-speaker scorer (files analysed at the lowest
+ * cut): the 0.025 grid first, then the hundredths just below the cut it found, since confidences are compared as shown
+ * (two decimals).
+ */
 function chooseClaimThreshold(context: TrainContext, splitDir: string, files: ClaimFile[]): number {
   const work = mkdtempSync(join(tmpdir(), 'seed-train-'));
+  const reaches = (cut: number): boolean => {
+    const json = join(work, 'cut.json');
+    writeFileSync(json, JSON.stringify({ files: files.map((file) => withClaimCut(file, cut)) }));
+    const r = spawnSync('python3', [join(context.shared, 'tools', 'score-claim-speakers.py'), splitDir, json], { encoding: 'utf8' });
+    const last = (r.stdout ?? '').trim().split('\n').pop() ?? '';
+    const precision = Number(/claim_speaker_precision=([\d.]+)/.exec(last)?.[1]);
+    if (r.status !== 0 || !Number.isFinite(precision)) throw new Error(`score-claim-speakers.py failed: ${r.stderr}`);
+    context.log(`attribution: claim cut ${cut}: ${last}`);
+    return precision >= CLAIM_PRECISION;
+  };
   try {
-    for (const cut of CLAIM_CUTS) {
-      const json = join(work, 'cut.json');
-      writeFileSync(json, JSON.stringify({ files: files.map((file) => withClaimCut(file, cut)) }));
-      const r = spawnSync('python3', [join(context.shared, 'tools', 'score-claim-speakers.py'), splitDir, json], { encoding: 'utf8' });
-      const last = (r.stdout ?? '').trim().split('\n').pop() ?? '';
-      const precision = Number(/claim_speaker_precision=([\d.]+)/.exec(last)?.[1]);
-      if (r.status !== 0 || !Number.isFinite(precision)) throw new Error(`score-claim-speakers.py failed: ${r.stderr}`);
-      context.log(`attribution: claim cut ${cut}: ${last}`);
-      if (precision >= CLAIM_PRECISION) return cut;
-    }
-    return CLAIM_CUTS[CLAIM_CUTS.length - 1];
+    const found = CLAIM_CUTS.findIndex(reaches);
+    if (found < 0) return CLAIM_CUTS[CLAIM_CUTS.length - 1];
+    if (found === 0) return CLAIM_CUTS[0];
+    let cut = CLAIM_CUTS[found];
+    for (let finer = Math.round((cut - 0.01) * 100) / 100; finer > CLAIM_CUTS[found - 1] && reaches(finer); finer = Math.round((finer - 0.01) * 100) / 100) cut = finer;
+    return cut;
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
