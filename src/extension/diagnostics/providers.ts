@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { ruleById, type DuplicateRecord, type Finding, type Quote, type SemanticKind } from '../../core';
 import type { AnalysisController } from '../analysis/controller';
 import { ruleOf } from './diagnostics';
+import { ATTRIBUTION_MODEL } from '../../core/models';
 
 const KIND_LABEL: Record<Quote['kind'], string> = {
   direct: 'Direct quote',
@@ -20,8 +21,8 @@ const VIA_LABEL: Record<string, string> = {
   context: 'named nearby, with no reporting verb',
 };
 
-/** Below this, a speaker is shown as "probably …". */
-export const CONFIDENT = 0.7;
+/** Below the claim cut, a speaker is shown as "probably …": the one the claims would not name. */
+const CONFIDENT = ATTRIBUTION_MODEL.claimThreshold;
 
 /** "Putin (98% confident)" or "probably Putin (55% confident)": the attribution model's confidence in words. */
 export function speakerWithConfidence(name: string, confidence: number | undefined): string {
