@@ -19,10 +19,11 @@ export function resolvePronoun(text: string, quote: Quote, earlier: Quote[], peo
   // "The council condemned what it called “a threat”".
   if (sentenceTokens.length && sentenceTokens[0].start < speaker.start) {
     const lead = leadSubject(text, sentenceTokens.filter((t) => t.end <= speaker.start));
-    const leadWord = lead ? lead.speaker.text.split(/\s+/)[0].toLowerCase() : '';
-    if (lead && lead.speaker.end <= speaker.start && !PRONOUNS[leadWord] && leadWord !== 'it' && /\p{Lu}/u.test(lead.speaker.text) && !closedClassWord(lead.speaker.text)) {
+    const leadWords = lead ? lead.speaker.text.split(/\s+/) : [];
+    const leadWord = leadWords.length ? leadWords[0].toLowerCase() : '';
+    if (lead && lead.speaker.end <= speaker.start && !PRONOUNS[leadWord] && leadWord !== 'it' && /\p{Lu}/u.test(lead.speaker.text) && !(leadWords.length === 1 && namesNoOne(leadWord))) {
       const plural = /s$/.test(lead.speaker.text) && !/(?:ss|us)$/.test(lead.speaker.text);
-      const organisation = lead.speaker.text.split(/\s+/).some((w) => ORG_WORDS.has(w.toLowerCase().replace(/[’']s$/, '')));
+      const organisation = leadWords.some((w) => ORG_WORDS.has(w.toLowerCase().replace(/[’']s$/, '')));
       const fits = pronoun === 'it' ? organisation : gender === 'plural' ? plural || organisation : !plural && !organisation;
       if (fits) {
         const trimmed = trimSpeaker(text, lead.speaker);
@@ -58,9 +59,7 @@ export function resolvePronoun(text: string, quote: Quote, earlier: Quote[], peo
 /** Quantifiers that can open a sentence as its subject but name no one. */
 const QUANTIFIERS = new Set(['another', 'each', 'every', 'other', 'others', 'both', 'several', 'few', 'either', 'neither']);
 
-/** A sentence's one-word "subject" that is no referent: "And he said", "Those, she said, …", "There was, she said, …". */
-function closedClassWord(subject: string): boolean {
-  if (/\s/.test(subject.trim())) return false;
-  const word = subject.trim().toLowerCase();
+/** A lower-case word that, as a sentence's one-word "subject", is no referent: "And he said", "Those, she said, …". */
+function namesNoOne(word: string): boolean {
   return NON_NAME_CAPITALS.has(word) || NOT_SUBJECT_START.has(word) || DETERMINERS_BEFORE_TERM.has(word) || QUANTIFIERS.has(word);
 }

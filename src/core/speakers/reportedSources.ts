@@ -59,7 +59,7 @@ export class ReportedCache {
 
   paragraph(text: string, quoted: readonly boolean[], compute: () => Array<SentencePick | null>): Array<SentencePick | null> {
     const byQuoted = this.paragraphs.get(text, () => new Map());
-    const key = quotedKey(quoted);
+    const key = quotedKey(quoted.length, (k) => quoted[k]);
     let picks = byQuoted.get(key);
     if (!picks) {
       picks = compute();
@@ -82,13 +82,13 @@ export class ReportedCache {
 
 const MAX_QUOTED_VARIANTS = 4;
 
-/** Which tokens are quoted, as the token indices where quotedness flips (short, unlike a flag per token). */
-function quotedKey(quoted: readonly boolean[]): string {
+/** Which of n tokens are quoted, as the token indices where quotedness flips (short, unlike a flag per token). */
+function quotedKey(n: number, quoted: (k: number) => boolean): string {
   const flips: number[] = [];
   let inside = false;
-  for (let k = 0; k < quoted.length; k++) {
-    if (quoted[k] !== inside) {
-      inside = quoted[k];
+  for (let k = 0; k < n; k++) {
+    if (quoted(k) !== inside) {
+      inside = !inside;
       flips.push(k);
     }
   }
@@ -135,10 +135,7 @@ export function attributeReported({ text, paragraphs, tokensOf, relativeTokensOf
       sentencesOfParagraph(paragraph, collectSentence ? tokensOf(p) : relativeTokensOf(p), quoted, base).map((s) => {
         if (!cache) return decide(p, s, base);
         // An unchanged sentence (same words, same quoted words) of a changed paragraph keeps its decision.
-        // The flags joined at once: a string grown a character at a time is a deep rope the lookup must flatten.
-        const flags = new Array<string>(s.tokens.length);
-        for (let k = 0; k < s.tokens.length; k++) flags[k] = s.masked(k) ? '1' : '0';
-        return cache.sentence(`${text.slice(s.sentence.start, s.sentence.end)}\u0000${flags.join('')}`, () => decide(p, s, base));
+        return cache.sentence(`${text.slice(s.sentence.start, s.sentence.end)}\u0000${quotedKey(s.tokens.length, s.masked)}`, () => decide(p, s, base));
       });
     // An unchanged paragraph (same text, same quoted words) keeps every sentence's decision across edits.
     const picks = cache ? cache.paragraph(paragraphText(text, paragraph), quoted, picksOf) : picksOf();
