@@ -1,15 +1,17 @@
 // The stall probe's busy time: a gap the thread spends running counts; a gap spent stopped or waiting does not.
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { busiest, heldMs, startStallProbe } from '../stallProbe';
 
-/** Spins until this process has used `ms` of CPU time (not wall time: on a loaded machine the two part). */
+/**
+ * Spins until this thread has run for `ms` of CPU time. Not wall time: on a loaded machine the two part. Not
+ * process.cpuUsage either: it counts every thread (the collector's too), so it can reach `ms` before this one has.
+ */
 function runForCpu(ms: number): void {
-  const start = process.cpuUsage();
-  for (;;) {
-    const used = process.cpuUsage(start);
-    if ((used.user + used.system) / 1000 >= ms) return;
-  }
+  const threadMs = () => Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ', 1)[0]) / 1e6;
+  const start = threadMs();
+  while (threadMs() - start < ms);
 }
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 10));
