@@ -19,7 +19,7 @@ import { folds, trainRanker, type RankingGroup } from './logistic';
 import { readSplit, type Article, type Attribution, type Segment } from './polnear';
 import type { TrainContext } from './main';
 
-const MODEL_PATH = 'src/core/models/attribution.json';
+export const ATTRIBUTION_MODEL_PATH = 'src/core/models/attribution.json';
 /** Largest share of attributed quotes that may be warned as having no speaker. */
 const FALSE_ALARM_BUDGET = 0.005;
 /**
@@ -302,8 +302,8 @@ export async function trainAttributionModel(context: TrainContext): Promise<void
   const reported = trainRanker(toRanking(articles.flatMap((a) => sentenceGroups(a, cues))), RANKER);
   const model: AttributionModel = { quote, reported, cues, noneThreshold, claimThreshold };
   const json = JSON.stringify(model) + '\n';
-  writeFileSync(resolve(MODEL_PATH), json);
-  log(`attribution: wrote ${MODEL_PATH} (${(json.length / 1024).toFixed(0)} KB, ${Object.keys(quote.weights).length} quote weights, ${Object.keys(cues).length} cue words)`);
+  writeFileSync(resolve(ATTRIBUTION_MODEL_PATH), json);
+  log(`attribution: wrote ${ATTRIBUTION_MODEL_PATH} (${(json.length / 1024).toFixed(0)} KB, ${Object.keys(quote.weights).length} quote weights, ${Object.keys(cues).length} cue words)`);
   if (context.cv > 0) {
     const devDir = join(context.shared, 'polnear-dev');
     const dev = readSplit(devDir);

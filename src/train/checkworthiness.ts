@@ -12,9 +12,11 @@ import { extractClaims } from '../core/claims';
 import { buildStructure } from '../core/structure';
 import { findQuotes } from '../core/quotes';
 import { attributeArticle } from '../core/attribution';
-import { ATTRIBUTION_MODEL } from '../core/models';
+import { ATTRIBUTION_MODEL, asAttributionModel } from '../core/models';
+import type { AttributionModel } from '../core/speakers/quoteSpeaker';
 import { checkworthinessFeatures, asCheckworthinessModel, type CheckworthinessInput, type CheckworthinessModel } from '../core/checkworthiness';
 import { linearScore, sigmoid, type FeatureVector, type LinearModel } from '../core/models/linear';
+import { ATTRIBUTION_MODEL_PATH } from './attribution';
 import { folds, trainBinary, type BinaryExample, type TrainOptions } from './logistic';
 
 /** Hash buckets for words and word pairs: 2^18. */
@@ -54,7 +56,7 @@ export function readTsv(path: string): Row[] {
 }
 
 /** The inputs the model sees for each line, computed by the real analysis of articles of 40 lines. */
-export function claimInputs(rows: Row[]): Array<{ yes: boolean; inputs: CheckworthinessInput[] }> {
+export function claimInputs(rows: Row[], attribution: AttributionModel = ATTRIBUTION_MODEL): Array<{ yes: boolean; inputs: CheckworthinessInput[] }> {
   const out: Array<{ yes: boolean; inputs: CheckworthinessInput[] }> = rows.map((r) => ({ yes: r.yes, inputs: [] }));
   for (let first = 0; first < rows.length; first += LINES_PER_ARTICLE) {
     const chunk = rows.slice(first, first + LINES_PER_ARTICLE);
@@ -67,13 +69,13 @@ export function claimInputs(rows: Row[]): Array<{ yes: boolean; inputs: Checkwor
     // The steps of analyze() up to the claims (src/core/analyze.ts), with a collector as the claims' scorer.
     const { paragraphs } = buildStructure(text);
     const { quotes: spans } = findQuotes(text, paragraphs);
-    const { quotes, reported } = attributeArticle({ text, paragraphs, spans, model: ATTRIBUTION_MODEL });
+    const { quotes, reported } = attributeArticle({ text, paragraphs, spans, model: attribution });
     const collected: CheckworthinessInput[] = [];
     const collect = (input: CheckworthinessInput) => {
       collected.push(input);
       return { score: 0, reasons: [] };
     };
-    const claims = extractClaims(text, paragraphs, quotes, undefined, collect, reported, ATTRIBUTION_MODEL.claimThreshold);
+    const claims = extractClaims(text, paragraphs, quotes, undefined, collect, reported, attribution.claimThreshold);
     claims.forEach((claim, k) => {
       let line = 0;
       while (line + 1 < lineStarts.length && lineStarts[line + 1] <= claim.start) line++;
@@ -83,8 +85,8 @@ export function claimInputs(rows: Row[]): Array<{ yes: boolean; inputs: Checkwor
   return out;
 }
 
-export function featurise(rows: Row[], buckets = BUCKETS): Line[] {
-  return claimInputs(rows).map((l) => ({ yes: l.yes, claims: l.inputs.map((input) => checkworthinessFeatures(input, buckets).features) }));
+export function featurise(rows: Row[], buckets = BUCKETS, attribution: AttributionModel = ATTRIBUTION_MODEL): Line[] {
+  return claimInputs(rows, attribution).map((l) => ({ yes: l.yes, claims: l.inputs.map((input) => checkworthinessFeatures(input, buckets).features) }));
 }
 
 /** A line's score as the extension reports it: its best claim's probability (2 decimals), 0 without a claim. */
@@ -192,9 +194,12 @@ export function crossValidated(lines: Line[], parts: number[][]): number[] {
 export async function trainCheckworthinessModel(context: TrainContext): Promise<void> {
   const dir = join(context.shared, 'checkworthy');
   const started = Date.now();
+  // The attribution weights on disk, not the ones bundled into this script: `npm run train` has just rewritten them,
+  // and the claims' speakers feed this model, so one run must give the same bytes whatever the weights were before.
+  const attribution = asAttributionModel(JSON.parse(readFileSync(resolve(ATTRIBUTION_MODEL_PATH), 'utf8')), ATTRIBUTION_MODEL_PATH);
   const trainRows = readTsv(join(dir, 'CT24_checkworthy_english_train.tsv'));
-  const train = featurise(trainRows);
-  const dev = featurise(readTsv(join(dir, 'CT24_checkworthy_english_dev.tsv')));
+  const train = featurise(trainRows, BUCKETS, attribution);
+  const dev = featurise(readTsv(join(dir, 'CT24_checkworthy_english_dev.tsv')), BUCKETS, attribution);
   const uncovered = (lines: Line[]) => lines.filter((l) => !l.claims.length).length;
   context.log(`checkworthiness: ${train.length} train lines (${uncovered(train)} without a claim), ${dev.length} dev lines (${uncovered(dev)}); features in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const gold = train.map((l) => l.yes);
