@@ -16,7 +16,8 @@ import { linearScore, softmax } from '../../src/core/models/linear';
 import { ANONYMITY_PHRASE_WORDS, ANONYMITY_PHRASES } from '../../src/core/lexicon';
 import { findQuotes } from '../../src/core/quotes';
 import { attributeArticle } from '../../src/core/attribution';
-import { quotedFlags } from '../../src/core/speakers/tokens';
+import { attributionTokens, quotedFlags } from '../../src/core/speakers/tokens';
+import { PeopleIndex } from '../../src/core/speakers/names';
 
 const unmasked = () => false;
 const texts = (text: string) => findMentions(tokenWindow(tokenize(text), unmasked, {}), 0, tokenize(text).length).map((m) => `${m.shape}:${text.slice(m.start, m.end)}`);
@@ -48,6 +49,31 @@ describe('attribution model: mentions', () => {
     const close = text.indexOf('”') + 1;
     const found = findMentions(tokenWindow(tokens, (k) => tokens[k].start >= open && tokens[k].start < close, {}), 0, tokens.length).map((m) => text.slice(m.start, m.end));
     assert.deepEqual(found, ['Smith']);
+  });
+});
+
+describe('attribution model: names end at a sentence', () => {
+  const mentionsOf = (text: string) => {
+    const tokens = attributionTokens(tokenize(text));
+    return findMentions(tokenWindow(tokens, unmasked, {}), 0, tokens.length).map((m) => text.slice(m.start, m.end));
+  };
+
+  it('does not run a name over a full stop into the next sentence', () => {
+    const found = mentionsOf('The deal was agreed with Sanders. Lombardi said it was late.');
+    assert.ok(found.includes('Sanders') && found.includes('Lombardi'), found.join(' | '));
+    assert.ok(!found.some((m) => m.includes('Sanders.')), found.join(' | '));
+  });
+
+  it('still joins initials, titles and acronyms', () => {
+    const found = mentionsOf('Gov. Andrew M. Cuomo of N.Y spoke.');
+    assert.ok(found.includes('Gov. Andrew M. Cuomo of N.Y'), found.join(' | '));
+  });
+
+  it('resolves pronouns to people named in the sentence, not to a name run over a paragraph break', () => {
+    const text = 'The donor gave millions for Israel.\n\nWhile Gov. Chris Christie spoke, he said it was late.';
+    const people = new PeopleIndex(text).before(text.indexOf(' he ') + 1, 0);
+    assert.deepEqual(people.map((p) => text.slice(p.start, p.end)), ['Gov. Chris Christie']);
+    assert.equal(people[0].text, 'Gov. Chris Christie');
   });
 });
 

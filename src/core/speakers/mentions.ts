@@ -43,6 +43,16 @@ const isWord = (t: Token | undefined): boolean => !!t && t.type === 'word';
 /** "Acknowledging": made once (a regular expression literal makes a new object each time it is evaluated). */
 const CAPITALISED_ING = /^\p{Lu}\p{Ll}+ing$/u;
 
+/** One to three capitals (and dots): the parts of an acronym. */
+const ACRONYM_PART = /^[\p{Lu}.]{1,3}$/u;
+
+/** Whether the dot at token j sits inside an acronym, with capitals on both sides and no space: "N.Y", "U.S.A". */
+function isAcronymDot(tokens: Token[], j: number): boolean {
+  const before = tokens[j - 1];
+  const after = tokens[j + 1];
+  return !!before && !!after && after.start === tokens[j].end && ACRONYM_PART.test(before.text) && ACRONYM_PART.test(after.text);
+}
+
 /** True when token k lies inside one of the masked ranges (quotes). */
 export type Masked = (k: number) => boolean;
 
@@ -85,7 +95,9 @@ export function findMentions(window: TokenWindow, lo: number, hi: number): Menti
           j++;
           continue;
         }
-        if (n.type === 'punct' && (n.text === '-' || n.text === '.') && isWord(tokens[j + 1]) && isCapitalized(tokens[j + 1].text) && n.start === tokens[j - 1].end) {
+        // "Jean-Luc", "N.Y": a dot joins only inside an acronym, written without a space; after a word it ends a
+        // sentence ("… with Sanders. Lombardi said").
+        if (n.type === 'punct' && (n.text === '-' || (n.text === '.' && isAcronymDot(tokens, j))) && isWord(tokens[j + 1]) && isCapitalized(tokens[j + 1].text) && n.start === tokens[j - 1].end) {
           j++;
           continue;
         }

@@ -4,7 +4,7 @@
 import type { Span } from '../types';
 import { firstEndingAfter, isCapitalized } from '../text';
 import { PRONOUNS, TITLES } from '../lexicon';
-import { span } from './tokens';
+import { HONORIFICS, span } from './tokens';
 import { NON_NAME_CAPITALS, ORG_WORDS } from './wordClasses';
 
 // Read for every speaker and source found; made once (a regular expression literal makes a new object each time it is
@@ -63,6 +63,15 @@ export function hasPersonName(words: string[]): boolean {
   return false;
 }
 
+/**
+ * A run of capitalised words: a dot only after an initial or a title ("J. Smith", "Gov. Cuomo"), and the words apart
+ * by spaces and at most one line break, so that a run never takes in the next sentence ("… for Israel. While he …")
+ * or paragraph.
+ */
+const NAME_GAP = "(?:[^\\S\\n]+\\n?[^\\S\\n]*|\\n[^\\S\\n]*)";
+const DOTTED = `(?:\\p{Lu}|${[...HONORIFICS].map((h) => h[0].toUpperCase() + h.slice(1)).join('|')})\\.`;
+const NAME_RUN = `\\b(?:(?:${DOTTED}|\\p{Lu}[\\p{L}’'-]*)(?:${NAME_GAP}(?:de|van|von|der|bin|al|la|le|da|di)(?=\\s+\\p{Lu}))?${NAME_GAP})*\\p{Lu}[\\p{L}’'-]*`;
+
 /** Capitalised name runs in the text, for resolving pronouns to people. */
 export class PeopleIndex {
   private runs: Array<{ start: number; end: number; text: string; person: boolean }> | null = null;
@@ -70,7 +79,7 @@ export class PeopleIndex {
 
   private build() {
     const runs: Array<{ start: number; end: number; text: string; person: boolean }> = [];
-    const re = /\b(?:(?:\p{Lu}[\p{L}’'-]*\.?|\p{Lu}\.)(?:\s+(?:de|van|von|der|bin|al|la|le|da|di)(?=\s+\p{Lu}))?\s+)*\p{Lu}[\p{L}’'-]*/gu;
+    const re = new RegExp(NAME_RUN, 'gu');
     let m: RegExpExecArray | null;
     const surnames = new Set<string>();
     while ((m = re.exec(this.text))) {
@@ -90,7 +99,9 @@ export class PeopleIndex {
       const person = !org && (nameWords.length >= 2 || (nameWords.length === 1 && (surnames.has(nameWords[0]) || clean.length > nameWords.length)));
       if (person && nameWords.length >= 2) surnames.add(lastWord);
       const textOfRun = words.join(' ').replace(/[’']s$/, '');
-      runs.push({ start, end: start + textOfRun.length, text: textOfRun, person });
+      // The run ends where the match does (less a possessive): its words may be apart by more than one space.
+      const end = m.index + m[0].length - (words.join(' ').length - textOfRun.length);
+      runs.push({ start, end, text: textOfRun, person });
     }
     this.runs = runs;
   }
