@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""How far two PolNeAR annotators agree on the claims measure (score-claim-speakers.py).
+"""How far two PolNeAR annotators agree on the shared scorers' measures (score-claim-speakers.py for reported speech,
+score-attribution.py for quotes).
 
 Usage: scripts/annotator-agreement.py ../shared/polnear-train [WORK_DIR]
 For every article annotated twice, the second annotator's attributions become a tool's claims (content span, source
-as speaker) and are scored against the first annotator's with the shared scorer. WORK_DIR (a temporary directory by
+as speaker) and quotes (each quote in the text, with the source of the second annotator's attribution over it, or
+none), and are scored against the first annotator's with the shared scorers. WORK_DIR (a temporary directory by
 default) receives a copy of those articles; nothing is written into the repository.
 """
 import collections, importlib.util, json, os, shutil, subprocess, sys, tempfile
@@ -42,11 +44,24 @@ def main():
             s0, s1 = min(x for x, _ in source), max(y for _, y in source)
             claims.append({'start': u16[a], 'end': u16[b], 'text': text[a:b],
                            'speaker': {'kind': 'named', 'text': text[s0:s1], 'start': u16[s0], 'end': u16[s1]}})
-        files.append({'path': os.path.join(work, 'text', stem + '.txt'), 'claims': claims, 'quotes': []})
+        # Quotes as the quote scorer finds them, each with the second annotator's source for it (None: unattributed).
+        quotes = []
+        for q in sa.gold_for(text, os.path.join(split, 'attributions', names[1])):
+            source = q['source']
+            speaker = None
+            if source:
+                s0, s1 = min(a for a, _, _ in source), max(b for _, b, _ in source)
+                speaker = {'text': text[s0:s1], 'start': u16[s0], 'end': u16[s1]}
+            quotes.append({'start': u16[q['start']], 'end': u16[q['end']], 'kind': 'direct', 'speaker': speaker})
+        files.append({'path': os.path.join(work, 'text', stem + '.txt'), 'claims': claims, 'quotes': quotes})
     tool = os.path.join(work, 'second-annotator.json')
     json.dump({'files': files}, open(tool, 'w', encoding='utf-8'))
     print(f'{len(files)} articles annotated twice')
-    sys.exit(subprocess.call([sys.executable, os.path.join(tools, 'score-claim-speakers.py'), work, tool]))
+    status = 0
+    for scorer in ('score-claim-speakers.py', 'score-attribution.py'):
+        print(f'--- {scorer}', flush=True)
+        status |= subprocess.call([sys.executable, os.path.join(tools, scorer), work, tool])
+    sys.exit(status)
 
 if __name__ == '__main__':
     main()
