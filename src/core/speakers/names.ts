@@ -68,7 +68,9 @@ export function hasPersonName(words: string[]): boolean {
  * by spaces and at most one line break, so that a run never takes in the next sentence ("… for Israel. While he …")
  * or paragraph.
  */
-const NAME_GAP = "(?:[^\\S\\n]+\\n?[^\\S\\n]*|\\n[^\\S\\n]*)";
+// Spaces, then at most one line break and its indent; one way only to match a gap, so that a failed run cannot try
+// every split of its spaces.
+const NAME_GAP = "(?:[^\\S\\n]+(?:\\n[^\\S\\n]*)?|\\n[^\\S\\n]*)";
 const DOTTED = `(?:\\p{Lu}|${[...HONORIFICS].map((h) => h[0].toUpperCase() + h.slice(1)).join('|')})\\.`;
 const NAME_RUN = `\\b(?:(?:${DOTTED}|\\p{Lu}[\\p{L}’'-]*)(?:${NAME_GAP}(?:de|van|von|der|bin|al|la|le|da|di)(?=\\s+\\p{Lu}))?${NAME_GAP})*\\p{Lu}[\\p{L}’'-]*`;
 
