@@ -218,19 +218,38 @@ function scanModelWords(text: string, from: number, n: number, out: string[]): s
   return out;
 }
 
-/** One sentence's features in the form scoring needs (the named list and FeatureVector are made from it). */
-interface Extraction {
-  /** Named features, each of value 1, in order. */
-  named: string[];
-  words: readonly string[];
+/**
+ * One sentence's features in the form scoring needs (the named list and FeatureVector are made from it). One of
+ * these is filled sentence after sentence (extract() writes it; scoring and its reasons read it before the next
+ * sentence): scoring runs for every claim of every analysis, and its garbage was most of its time on large articles.
+ */
+class Extraction {
+  /** Named features, each of value 1, in order: named[0, namedCount). */
+  named: string[] = [];
+  namedCount = 0;
+  words: readonly string[] = [];
   /** Hash bucket of each word feature occurrence: word k at 2k, the pair ending with word k at 2k + 1. */
-  occurrences: number[];
-  /** The buckets that occur, in order of first occurrence, and how often each does. */
-  buckets: number[];
-  counts: number[];
+  occurrences = new Int32Array(2 * MAX_WORDS);
+  /** The buckets that occur, in order of first occurrence, and how often each does: [0, bucketCount). */
+  buckets = new Int32Array(2 * MAX_WORDS);
+  counts = new Int32Array(2 * MAX_WORDS);
+  bucketCount = 0;
   /** Value of one occurrence: 1/√(number of word features). */
-  scale: number;
+  scale = 0;
+
+  on(name: string): void {
+    this.named[this.namedCount++] = name;
+  }
+
+  /** Room for the word features of `words` words. */
+  reserve(words: number): void {
+    if (this.occurrences.length >= 2 * words) return;
+    this.occurrences = new Int32Array(4 * words);
+    this.buckets = new Int32Array(4 * words);
+    this.counts = new Int32Array(4 * words);
+  }
 }
+const extraction = new Extraction();
 
 /**
  * The distinct buckets of one sentence are found with a small open-addressing table of its own (bucket + 1, 0 for
@@ -240,35 +259,63 @@ interface Extraction {
 let seenBuckets = new Int32Array(64);
 let seenPlaces = new Int32Array(64);
 
+const MONEY_UNITS = /^(?:dollars?|euros?|pounds?)$/;
+const YEAR = /^\d{4}$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const ACCORDING_TO = /^according to$/i;
+
 function extract(input: CheckworthinessInput, buckets: number): Extraction {
-  const named: string[] = [];
-  const on = (name: string) => named.push(name);
+  const x = extraction;
+  x.namedCount = 0;
   const text = typeof input.text === 'string' ? input.text : '';
   const words = input.words ?? modelWords(text);
+  x.words = words;
 
   const n = input.numbers;
-  if (n.length) on('figure');
-  if (n.length > 1) on('figures');
-  if (n.some((x) => x.unit === 'percent')) on('percent');
-  if (n.some((x) => x.unit === 'USD' || x.unit === 'EUR' || x.unit === 'GBP' || /^(?:dollars?|euros?|pounds?)$/.test(x.unit ?? ''))) on('money');
-  if (n.some((x) => Number.isFinite(x.value) && x.value >= 1000)) on('large');
-  if (n.some((x) => COUNT_UNITS.test(x.unit ?? ''))) on('count');
-  if (n.some((x) => DURATION_UNITS.test(x.unit ?? ''))) on('duration');
+  let percent = false;
+  let money = false;
+  let large = false;
+  let count = false;
+  let duration = false;
+  for (let i = 0; i < n.length; i++) {
+    const { unit, value } = n[i];
+    if (unit === 'percent') percent = true;
+    if (unit === 'USD' || unit === 'EUR' || unit === 'GBP' || MONEY_UNITS.test(unit ?? '')) money = true;
+    if (Number.isFinite(value) && value >= 1000) large = true;
+    if (COUNT_UNITS.test(unit ?? '')) count = true;
+    if (DURATION_UNITS.test(unit ?? '')) duration = true;
+  }
+  if (n.length) x.on('figure');
+  if (n.length > 1) x.on('figures');
+  if (percent) x.on('percent');
+  if (money) x.on('money');
+  if (large) x.on('large');
+  if (count) x.on('count');
+  if (duration) x.on('duration');
   // One pass over the words for the word-list features.
   let numberWord = false;
   let first = false;
   let firstPlural = false;
   let second = false;
-  for (const w of words) {
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k];
     if (NUMBER_WORDS.has(w)) numberWord = true;
     else if (FIRST_PERSON.has(w)) first = true;
     else if (FIRST_PERSON_PLURAL.has(w)) firstPlural = true;
     else if (SECOND_PERSON.has(w)) second = true;
   }
-  if (numberWord) on('figure-in-words');
-  if (input.dates.length) on('date');
-  if (input.dates.some((d) => d.value && /^\d{4}$/.test(d.value))) on('year');
-  if (input.dates.some((d) => d.value && /^\d{4}-\d{2}-\d{2}$/.test(d.value))) on('day');
+  if (numberWord) x.on('figure-in-words');
+  const dates = input.dates;
+  let year = false;
+  let day = false;
+  for (let i = 0; i < dates.length; i++) {
+    const value = dates[i].value;
+    if (value && YEAR.test(value)) year = true;
+    if (value && DAY.test(value)) day = true;
+  }
+  if (dates.length) x.on('date');
+  if (year) x.on('year');
+  if (day) x.on('day');
   let person = false;
   let organisation = false;
   let place = false;
@@ -277,37 +324,38 @@ function extract(input: CheckworthinessInput, buckets: number): Extraction {
     else if (e.kind === 'organisation') organisation = true;
     else if (e.kind === 'place') place = true;
   }
-  if (person) on('person');
-  if (organisation) on('organisation');
-  if (place) on('place');
-  if (input.entities.length >= 3) on('names');
-  if (input.hedges.length) on('hedge');
-  if (input.speakerKind !== 'author') on(`speaker:${input.speakerKind}`);
-  if (input.cue && /^according to$/i.test(input.cue)) on('cue:according');
-  if (input.quoted) on('quote');
+  if (person) x.on('person');
+  if (organisation) x.on('organisation');
+  if (place) x.on('place');
+  if (input.entities.length >= 3) x.on('names');
+  if (input.hedges.length) x.on('hedge');
+  const kind = input.speakerKind;
+  if (kind !== 'author') x.on(kind === 'named' ? 'speaker:named' : kind === 'anonymous' ? 'speaker:anonymous' : `speaker:${kind as string}`);
+  if (input.cue && ACCORDING_TO.test(input.cue)) x.on('cue:according');
+  if (input.quoted) x.on('quote');
   for (const t of input.types) {
     const name = TYPE_FEATURE.get(t);
-    if (name) on(name);
+    if (name) x.on(name);
   }
-  if (input.opinionMarker) on('opinion-marker');
-  if (input.firstPersonView) on('first-person-view');
-  if (input.authorsView) on('authors-view');
-  if (first) on('first-person');
-  if (firstPlural) on('first-person-plural');
-  if (second) on('second-person');
+  if (input.opinionMarker) x.on('opinion-marker');
+  if (input.firstPersonView) x.on('first-person-view');
+  if (input.authorsView) x.on('authors-view');
+  if (first) x.on('first-person');
+  if (firstPlural) x.on('first-person-plural');
+  if (second) x.on('second-person');
   // The last character before trailing spaces, then closing quotes and brackets.
   let last = text.length - 1;
   while (last >= 0 && isWhitespaceCode(text.charCodeAt(last))) last--;
   while (last >= 0 && CLOSERS.has(text.charCodeAt(last))) last--;
-  if (text[last] === '?') on('question');
-  if (text[last] === '!') on('exclamation');
-  if (words.length <= 6) on('length:short');
-  if (words.length > 30) on('length:long');
+  if (text[last] === '?') x.on('question');
+  if (text[last] === '!') x.on('exclamation');
+  if (words.length <= 6) x.on('length:short');
+  if (words.length > 30) x.on('length:long');
 
   // Words and word pairs, hashed: the pair's hash continues the previous word's ("a b" = FNV of "a", " ", "b").
-  const occurrences: number[] = [];
-  const unique: number[] = [];
-  const counts: number[] = [];
+  x.reserve(words.length);
+  const { occurrences, buckets: unique, counts } = x;
+  let uniqueCount = 0;
   // A power of two at least twice the word features, so that probes stay short.
   let size = 16;
   while (size < 4 * words.length) size *= 2;
@@ -336,20 +384,23 @@ function extract(input: CheckworthinessInput, buckets: number): Extraction {
     for (let twice = 0; twice < 2; twice++) {
       const h = twice === 0 ? unigram : pair;
       const bucket = mask >= 0 ? h & mask : h % buckets;
-      occurrences.push(bucket);
+      occurrences[2 * k + twice] = bucket;
       // The bucket's place in `unique`, if it already occurred in this sentence.
       let i = (bucket ^ (bucket >>> 11)) & seenMask;
       while (seenBuckets[i] !== 0 && seenBuckets[i] !== bucket + 1) i = (i + 1) & seenMask;
       if (seenBuckets[i] !== 0) counts[seenPlaces[i]]++;
       else {
         seenBuckets[i] = bucket + 1;
-        seenPlaces[i] = unique.length;
-        unique.push(bucket);
-        counts.push(1);
+        seenPlaces[i] = uniqueCount;
+        unique[uniqueCount] = bucket;
+        counts[uniqueCount] = 1;
+        uniqueCount++;
       }
     }
   }
-  return { named, words, occurrences, buckets: unique, counts, scale: words.length ? 1 / Math.sqrt(words.length * 2) : 0 };
+  x.bucketCount = uniqueCount;
+  x.scale = words.length ? 1 / Math.sqrt(words.length * 2) : 0;
+  return x;
 }
 
 export interface ExtractedFeatures {
@@ -371,10 +422,11 @@ function display(x: Extraction, i: number): string {
  */
 export function checkworthinessFeatures(input: CheckworthinessInput, buckets = checkworthinessModel().buckets): ExtractedFeatures {
   const x = extract(input, buckets);
-  const features: FeatureVector = x.named.map((name) => [name, 1]);
-  for (let j = 0; j < x.buckets.length; j++) features.push([`w${x.buckets[j]}`, x.counts[j] * x.scale]);
+  const features: FeatureVector = [];
+  for (let i = 0; i < x.namedCount; i++) features.push([x.named[i], 1]);
+  for (let j = 0; j < x.bucketCount; j++) features.push([`w${x.buckets[j]}`, x.counts[j] * x.scale]);
   const shown = new Map<string, string[]>();
-  for (let i = 0; i < x.occurrences.length; i++) {
+  for (let i = 0; i < 2 * x.words.length; i++) {
     const name = `w${x.occurrences[i]}`;
     const word = display(x, i);
     const list = shown.get(name);
@@ -401,12 +453,35 @@ function weightsByBucket(model: CheckworthinessModel): Float64Array {
   return table;
 }
 
+/**
+ * A model's named (not hashed) weights, built once per model: a map of a few dozen entries stays in the processor's
+ * cache, where the weights object holds tens of thousands.
+ */
+const namedWeights = new WeakMap<CheckworthinessModel, Map<string, number>>();
+function namedWeightsOf(model: CheckworthinessModel): Map<string, number> {
+  let map = namedWeights.get(model);
+  if (!map) {
+    map = new Map();
+    for (const [name, w] of Object.entries(model.weights)) if (!name.startsWith('w')) map.set(name, w);
+    namedWeights.set(model, map);
+  }
+  return map;
+}
+
 const signed = (x: number) => `${x < 0 ? '−' : '+'}${Math.abs(x).toFixed(2)}`;
 
 /** Reasons shown at most, the least effect a reason needs, and example words named for the wording. */
 const MAX_REASONS = 4;
 const MIN_EFFECT = 0.01;
-const WORD_EXAMPLES = 2;
+
+/** The label of the wording's effect among the named features' (no feature label starts with a NUL). */
+const WORDING = '\u0000wording';
+
+/** Scratch space for the effects of one claim's features (labels, weights, effects and which are taken). */
+const effectLabels: string[] = [];
+let effectWeights = new Float64Array(64);
+let effects = new Float64Array(64);
+let effectTaken = new Uint8Array(64);
 
 /**
  * Scores a claim: the model's probability, and the features that moved it most. A feature's effect is its share of
@@ -419,16 +494,24 @@ const WORD_EXAMPLES = 2;
 export function scoreCheckworthiness(input: CheckworthinessInput, model: CheckworthinessModel = checkworthinessModel()): Checkworthiness {
   const x = extract(input, model.buckets);
   const table = weightsByBucket(model);
+  const weights = namedWeightsOf(model);
+  if (effectWeights.length <= x.namedCount) {
+    effectWeights = new Float64Array(2 * x.namedCount + 2);
+    effects = new Float64Array(2 * x.namedCount + 2);
+    effectTaken = new Uint8Array(2 * x.namedCount + 2);
+  }
   let z = model.bias;
-  const named: Array<{ label: string; c: number }> = [];
-  for (const name of x.named) {
-    const w = model.weights[name];
+  let n = 0;
+  for (let i = 0; i < x.namedCount; i++) {
+    const name = x.named[i];
+    const w = weights.get(name);
     if (w === undefined) continue;
     z += w;
-    named.push({ label: FEATURE_LABELS[name] ?? name, c: w });
+    effectLabels[n] = FEATURE_LABELS[name] ?? name;
+    effectWeights[n++] = w;
   }
   let wording = 0;
-  for (let j = 0; j < x.buckets.length; j++) {
+  for (let j = 0; j < x.bucketCount; j++) {
     const c = table[x.buckets[j]] * (x.counts[j] * x.scale);
     z += c;
     wording += c;
@@ -437,43 +520,72 @@ export function scoreCheckworthiness(input: CheckworthinessInput, model: Checkwo
   const p = sigmoid(z);
   const dz = z - model.bias;
   const rate = Math.abs(dz) > 1e-9 ? (p - sigmoid(model.bias)) / dz : p * (1 - p);
-  const effects = named.map((e) => ({ label: e.label, effect: e.c * rate }));
-  const WORDING = '\u0000wording';
-  if (x.buckets.length) effects.push({ label: WORDING, effect: wording * rate });
-  effects.sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
-  const reasons = effects
-    .filter((e) => Math.abs(e.effect) >= MIN_EFFECT)
-    .slice(0, MAX_REASONS)
-    .map((e) => `${e.label === WORDING ? wordingLabel(x, table, wording) : e.label} (${signed(e.effect)})`);
+  for (let i = 0; i < n; i++) effects[i] = effectWeights[i] * rate;
+  if (x.bucketCount) {
+    effectLabels[n] = WORDING;
+    effects[n++] = wording * rate;
+  }
+  effectTaken.fill(0, 0, n);
+  // The strongest effects of at least MIN_EFFECT, strongest first and ties by label (then in order, as a stable sort
+  // puts them), picked one at a time: four of a few dozen, so the list is never sorted.
+  const reasons: string[] = [];
+  while (reasons.length < MAX_REASONS) {
+    let best = -1;
+    for (let i = 0; i < n; i++) {
+      if (effectTaken[i] || !(Math.abs(effects[i]) >= MIN_EFFECT)) continue;
+      if (best < 0) best = i;
+      else {
+        const a = Math.abs(effects[i]);
+        const b = Math.abs(effects[best]);
+        if (a > b || (a === b && effectLabels[i] < effectLabels[best])) best = i;
+      }
+    }
+    if (best < 0) break;
+    effectTaken[best] = 1;
+    const label = effectLabels[best];
+    reasons.push(`${label === WORDING ? wordingLabel(x, table, wording) : label} (${signed(effects[best])})`);
+  }
   return { score: Math.round(p * 100) / 100, reasons };
 }
+
+/** Scratch space for wordingLabel: the buckets that push the wording's way, and how strongly. */
+let pushing = new Int32Array(2 * MAX_WORDS);
+let strength = new Float64Array(2 * MAX_WORDS);
 
 /** "its wording (“voted”, “tax cut”)": named by the buckets that pushed the way the wording as a whole did, strongest
  * first (the one that occurs first breaks ties), each by its words and word pairs in order. Only built when shown. */
 function wordingLabel(x: Extraction, table: Float64Array, wording: number): string {
-  const pushing: number[] = [];
-  const strength: number[] = [];
-  for (let j = 0; j < x.buckets.length; j++) {
+  if (pushing.length < x.bucketCount) {
+    pushing = new Int32Array(x.bucketCount);
+    strength = new Float64Array(x.bucketCount);
+  }
+  let pushingCount = 0;
+  for (let j = 0; j < x.bucketCount; j++) {
     const b = x.buckets[j];
     if (table[b] * wording > 0) {
-      pushing.push(b);
-      strength.push(Math.abs(table[b] * x.counts[j]));
+      pushing[pushingCount] = b;
+      strength[pushingCount++] = Math.abs(table[b] * x.counts[j]);
     }
   }
-  const examples: string[] = [];
+  // Two example words at most.
+  let first: string | undefined;
+  let second: string | undefined;
+  const occurrences = 2 * x.words.length;
   // The buckets strongest first, picked one at a time (the order a stable sort by strength gives): one or two usually
   // name enough words, so the whole list is never sorted.
-  for (let picked = 0; picked < pushing.length; picked++) {
+  for (let picked = 0; picked < pushingCount; picked++) {
     let best = -1;
-    for (let j = 0; j < pushing.length; j++) if (strength[j] >= 0 && (best < 0 || strength[j] > strength[best])) best = j;
+    for (let j = 0; j < pushingCount; j++) if (strength[j] >= 0 && (best < 0 || strength[j] > strength[best])) best = j;
     const bucket = pushing[best];
     strength[best] = -1;
-    for (let i = 0; i < x.occurrences.length && examples.length < WORD_EXAMPLES; i++) {
+    for (let i = 0; i < occurrences && second === undefined; i++) {
       if (x.occurrences[i] !== bucket) continue;
       const word = display(x, i);
-      if (!examples.includes(word)) examples.push(word);
+      if (first === undefined) first = word;
+      else if (word !== first) second = word;
     }
-    if (examples.length >= WORD_EXAMPLES) break;
+    if (second !== undefined) break;
   }
-  return examples.length ? `its wording (${examples.map((w) => `“${w}”`).join(', ')})` : 'its wording';
+  if (first === undefined) return 'its wording';
+  return second === undefined ? `its wording (“${first}”)` : `its wording (“${first}”, “${second}”)`;
 }
