@@ -153,13 +153,40 @@ const SPACE = 0x20;
 /** What closes a sentence after its mark: quotes, apostrophes, brackets. */
 const CLOSERS = new Set([...'"”’\')]'].map((c) => c.charCodeAt(0)));
 
-/** A word as the model hashes it: lower case, curly apostrophe straightened, digits as 0 ("1991" → "0000"). */
-function wordKey(word: string): string {
-  for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i);
-    if (c >= 48 && c <= 57) return word.replace(/\d/g, '0');
+/**
+ * The word lists above by their words' FNV hashes (which scoring computes for every word anyway): an open-addressing
+ * table of hash → word and list, so a sentence's words are never hashed a second time as Set keys. The word itself
+ * confirms a hit. A word in two lists counts for the first that the features test (number words, then I, we, you).
+ */
+const NUMBER_WORD = 1;
+const FIRST_PERSON_WORD = 2;
+const FIRST_PERSON_PLURAL_WORD = 4;
+const SECOND_PERSON_WORD = 8;
+const LIST_SLOTS = 512;
+const listWords: string[] = [];
+const listKinds: number[] = [];
+const listHashes = new Int32Array(LIST_SLOTS);
+const listPlaces = new Int32Array(LIST_SLOTS);
+function listSlot(hash: number, word: string): number {
+  let i = hash & (LIST_SLOTS - 1);
+  while (listPlaces[i] !== 0 && !(listHashes[i] === (hash | 0) && listWords[listPlaces[i] - 1] === word)) i = (i + 1) & (LIST_SLOTS - 1);
+  return i;
+}
+for (const [list, kind] of [[NUMBER_WORDS, NUMBER_WORD], [FIRST_PERSON, FIRST_PERSON_WORD], [FIRST_PERSON_PLURAL, FIRST_PERSON_PLURAL_WORD], [SECOND_PERSON, SECOND_PERSON_WORD]] as const) {
+  for (const word of list) {
+    const hash = fnv(word);
+    const i = listSlot(hash, word);
+    if (listPlaces[i] !== 0) continue;
+    listWords.push(word);
+    listKinds.push(kind);
+    listHashes[i] = hash | 0;
+    listPlaces[i] = listWords.length;
   }
-  return word;
+}
+/** Which list `word` (whose FNV hash is `hash`) is in: one of the kinds above, or 0. */
+function listKind(hash: number, word: string): number {
+  const place = listPlaces[listSlot(hash, word)];
+  return place === 0 ? 0 : listKinds[place - 1];
 }
 
 /** Already lower case: ASCII lower-case letters, digits and joiners only. */
@@ -264,12 +291,74 @@ const YEAR = /^\d{4}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const ACCORDING_TO = /^according to$/i;
 
+/**
+ * Hashes the words and word pairs of `x.words` into the model's buckets (x.occurrences, x.buckets, x.counts), and
+ * returns which word lists the words are in (NUMBER_WORD and the others, or-ed).
+ */
+function hashWords(x: Extraction, buckets: number): number {
+  const words = x.words;
+  let kinds = 0;
+  // Words and word pairs, hashed: the pair's hash continues the previous word's ("a b" = FNV of "a", " ", "b").
+  x.reserve(words.length);
+  const { occurrences, buckets: unique, counts } = x;
+  let uniqueCount = 0;
+  // A power of two at least twice the word features, so that probes stay short.
+  let size = 16;
+  while (size < 4 * words.length) size *= 2;
+  if (seenBuckets.length < size) {
+    seenBuckets = new Int32Array(size);
+    seenPlaces = new Int32Array(size);
+  } else seenBuckets.fill(0, 0, size);
+  const seenMask = size - 1;
+  // A power-of-two table takes the low bits (the same as %, without a floating-point remainder of a 32-bit hash).
+  const mask = (buckets & (buckets - 1)) === 0 ? buckets - 1 : -1;
+
+  let previous = START;
+  for (let k = 0; k < words.length; k++) {
+    const word = words[k];
+    // One pass over the word for both hashes: the word alone, and the pair (continued from the previous word). The
+    // model hashes digits as 0 ("1991" as "0000").
+    let unigram = FNV_OFFSET;
+    let pair = k === 0 ? START : Math.imul(previous ^ SPACE, 0x01000193);
+    for (let i = 0; i < word.length; i++) {
+      let c = word.charCodeAt(i);
+      if (c >= 48 && c <= 57) c = 48;
+      unigram = Math.imul(unigram ^ c, 0x01000193);
+      pair = Math.imul(pair ^ c, 0x01000193);
+    }
+    unigram >>>= 0;
+    pair >>>= 0;
+    previous = unigram;
+    kinds |= listKind(unigram, word);
+    for (let twice = 0; twice < 2; twice++) {
+      const h = twice === 0 ? unigram : pair;
+      const bucket = mask >= 0 ? h & mask : h % buckets;
+      occurrences[2 * k + twice] = bucket;
+      // The bucket's place in `unique`, if it already occurred in this sentence.
+      let i = (bucket ^ (bucket >>> 11)) & seenMask;
+      while (seenBuckets[i] !== 0 && seenBuckets[i] !== bucket + 1) i = (i + 1) & seenMask;
+      if (seenBuckets[i] !== 0) counts[seenPlaces[i]]++;
+      else {
+        seenBuckets[i] = bucket + 1;
+        seenPlaces[i] = uniqueCount;
+        unique[uniqueCount] = bucket;
+        counts[uniqueCount] = 1;
+        uniqueCount++;
+      }
+    }
+  }
+  x.bucketCount = uniqueCount;
+  x.scale = words.length ? 1 / Math.sqrt(words.length * 2) : 0;
+  return kinds;
+}
+
 function extract(input: CheckworthinessInput, buckets: number): Extraction {
   const x = extraction;
   x.namedCount = 0;
   const text = typeof input.text === 'string' ? input.text : '';
   const words = input.words ?? modelWords(text);
   x.words = words;
+  const kinds = hashWords(x, buckets);
 
   const n = input.numbers;
   let percent = false;
@@ -292,19 +381,8 @@ function extract(input: CheckworthinessInput, buckets: number): Extraction {
   if (large) x.on('large');
   if (count) x.on('count');
   if (duration) x.on('duration');
-  // One pass over the words for the word-list features.
-  let numberWord = false;
-  let first = false;
-  let firstPlural = false;
-  let second = false;
-  for (let k = 0; k < words.length; k++) {
-    const w = words[k];
-    if (NUMBER_WORDS.has(w)) numberWord = true;
-    else if (FIRST_PERSON.has(w)) first = true;
-    else if (FIRST_PERSON_PLURAL.has(w)) firstPlural = true;
-    else if (SECOND_PERSON.has(w)) second = true;
-  }
-  if (numberWord) x.on('figure-in-words');
+  // The word-list features, found while the words were hashed.
+  if (kinds & NUMBER_WORD) x.on('figure-in-words');
   const dates = input.dates;
   let year = false;
   let day = false;
@@ -340,9 +418,9 @@ function extract(input: CheckworthinessInput, buckets: number): Extraction {
   if (input.opinionMarker) x.on('opinion-marker');
   if (input.firstPersonView) x.on('first-person-view');
   if (input.authorsView) x.on('authors-view');
-  if (first) x.on('first-person');
-  if (firstPlural) x.on('first-person-plural');
-  if (second) x.on('second-person');
+  if (kinds & FIRST_PERSON_WORD) x.on('first-person');
+  if (kinds & FIRST_PERSON_PLURAL_WORD) x.on('first-person-plural');
+  if (kinds & SECOND_PERSON_WORD) x.on('second-person');
   // The last character before trailing spaces, then closing quotes and brackets.
   let last = text.length - 1;
   while (last >= 0 && isWhitespaceCode(text.charCodeAt(last))) last--;
@@ -352,54 +430,6 @@ function extract(input: CheckworthinessInput, buckets: number): Extraction {
   if (words.length <= 6) x.on('length:short');
   if (words.length > 30) x.on('length:long');
 
-  // Words and word pairs, hashed: the pair's hash continues the previous word's ("a b" = FNV of "a", " ", "b").
-  x.reserve(words.length);
-  const { occurrences, buckets: unique, counts } = x;
-  let uniqueCount = 0;
-  // A power of two at least twice the word features, so that probes stay short.
-  let size = 16;
-  while (size < 4 * words.length) size *= 2;
-  if (seenBuckets.length < size) {
-    seenBuckets = new Int32Array(size);
-    seenPlaces = new Int32Array(size);
-  } else seenBuckets.fill(0, 0, size);
-  const seenMask = size - 1;
-  // A power-of-two table takes the low bits (the same as %, without a floating-point remainder of a 32-bit hash).
-  const mask = (buckets & (buckets - 1)) === 0 ? buckets - 1 : -1;
-
-  let previous = START;
-  for (let k = 0; k < words.length; k++) {
-    const key = wordKey(words[k]);
-    // One pass over the word for both hashes: the word alone, and the pair (continued from the previous word).
-    let unigram = FNV_OFFSET;
-    let pair = k === 0 ? START : Math.imul(previous ^ SPACE, 0x01000193);
-    for (let i = 0; i < key.length; i++) {
-      const c = key.charCodeAt(i);
-      unigram = Math.imul(unigram ^ c, 0x01000193);
-      pair = Math.imul(pair ^ c, 0x01000193);
-    }
-    unigram >>>= 0;
-    pair >>>= 0;
-    previous = unigram;
-    for (let twice = 0; twice < 2; twice++) {
-      const h = twice === 0 ? unigram : pair;
-      const bucket = mask >= 0 ? h & mask : h % buckets;
-      occurrences[2 * k + twice] = bucket;
-      // The bucket's place in `unique`, if it already occurred in this sentence.
-      let i = (bucket ^ (bucket >>> 11)) & seenMask;
-      while (seenBuckets[i] !== 0 && seenBuckets[i] !== bucket + 1) i = (i + 1) & seenMask;
-      if (seenBuckets[i] !== 0) counts[seenPlaces[i]]++;
-      else {
-        seenBuckets[i] = bucket + 1;
-        seenPlaces[i] = uniqueCount;
-        unique[uniqueCount] = bucket;
-        counts[uniqueCount] = 1;
-        uniqueCount++;
-      }
-    }
-  }
-  x.bucketCount = uniqueCount;
-  x.scale = words.length ? 1 / Math.sqrt(words.length * 2) : 0;
   return x;
 }
 
