@@ -107,19 +107,17 @@ const ORGANISATION_WORDS = /\b(?:NATO|EU|UN|Kremlin|Pentagon|Congress|Senate|Par
 const GEOGRAPHIC = /^(?:Island|Islands|River|Sea|Ocean|Lake|Bay|Gulf|Mountains?|Valley|Hills?|County|City|Province|Region|Oblast|District|Street|Square|Avenue|Road|Port|Harbou?r|Peninsula|Coast|Strait|Canal|Park|Airport|Station|Bridge)$/;
 const NOT_ENTITY = new Set(['The', 'A', 'An', 'In', 'On', 'At', 'But', 'And', 'If', 'When', 'While', 'As', 'For', 'Since', 'However', 'Meanwhile', 'It', 'This', 'That', 'These', 'Those', 'He', 'She', 'They', 'We', 'I', 'His', 'Her', 'Their', 'Its', 'Our', 'Such', 'Many', 'Some', 'Several', 'Any', 'Every', 'Each', 'First', 'Second', 'Instead', 'Despite', 'Whether', 'What', 'Why', 'How', 'Who', 'Where', 'After', 'Before', 'During', 'Under', 'Over', 'From', 'To', 'By', 'With', 'Without', 'Across', 'Inside', 'Outside', 'Behind', 'Ultimately', 'Furthermore', 'Moreover', 'Similarly', 'Critics', 'Experts', 'Analysts', 'Officials', 'Leaders', 'Western', 'Former']);
 
-function fnv(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(16).padStart(8, '0');
-}
+/** FNV-1a (over UTF-16 code units) of the text normaliseClaimText last returned, as 8 hex digits. */
+let normalisedHash = '';
 
 /** Normalised words of a claim, for its id: case, punctuation, quote styles and spacing do not matter. */
 export function normaliseClaimText(text: string): string {
   // A character scan: the equivalent Unicode-class regexes were the claims stage's top profile entry.
   // Runs of word characters are copied a run at a time (a string grown a character at a time is a rope of as many
-  // pieces).
+  // pieces), and hashed as they are read: hashing the result would first copy the rope into one flat string.
   const lower = text.toLowerCase();
   let out = '';
+  let h = 0x811c9dc5;
   let pendingSpace = false;
   let runStart = -1;
   for (let i = 0; i < lower.length; i++) {
@@ -132,10 +130,16 @@ export function normaliseClaimText(text: string): string {
     }
     if (wordCharWidth(lower, i)) {
       if (runStart < 0) {
-        if (pendingSpace && out) out += ' ';
+        if (pendingSpace && out) {
+          out += ' ';
+          h = Math.imul(h ^ 0x20, 0x01000193);
+        }
         pendingSpace = false;
         runStart = i;
       }
+      // Every character of a run is copied (the run ends at an apostrophe, another character or the end).
+      h = Math.imul(h ^ c, 0x01000193);
+      if (c >= 0xd800 && c <= 0xdbff) h = Math.imul(h ^ lower.charCodeAt(i + 1), 0x01000193);
     } else {
       if (runStart >= 0) out += lower.slice(runStart, i);
       runStart = -1;
@@ -144,6 +148,7 @@ export function normaliseClaimText(text: string): string {
     if (c >= 0xd800 && c <= 0xdbff) i++; // a surrogate pair is one character, a word character or not
   }
   if (runStart >= 0) out += lower.slice(runStart);
+  normalisedHash = (h >>> 0).toString(16).padStart(8, '0');
   return out;
 }
 
@@ -306,6 +311,31 @@ function hasWords(text: string, min: number): boolean {
 const OPINION_PIECE_SHARE = 0.15;
 const FIRST_PERSON_VIEW = /\b(?:I|we) (?:contend|think|believe|argue|would argue|maintain|suspect)\b|\bin (?:my|our) view\b/;
 
+/** Each claim type as a bit, in CLAIM_TYPES order (a claim's types are a mask until they are listed). */
+const TYPE_BIT = new Map<ClaimType, number>(CLAIM_TYPES.map(({ type }, i) => [type, 1 << i]));
+const STATEMENT = TYPE_BIT.get('statement')!;
+const STATISTIC = TYPE_BIT.get('statistic')!;
+const QUOTE = TYPE_BIT.get('quote')!;
+const EVENT = TYPE_BIT.get('event')!;
+const PREDICTION_TYPE = TYPE_BIT.get('prediction')!;
+const CAUSAL_TYPE = TYPE_BIT.get('causal')!;
+const COMPARISON_TYPE = TYPE_BIT.get('comparison')!;
+const RULE_TYPE = TYPE_BIT.get('rule')!;
+const OPINION_TYPE = TYPE_BIT.get('opinion')!;
+
+/** The flags a claim is scored with besides its types (bits above the types' in a ScoredWith mask). */
+const QUOTED = 1 << 16;
+const OPINION_MARKER = 1 << 17;
+const FIRST_PERSON = 1 << 18;
+const AUTHORS_VIEW = 1 << 19;
+
+/** The types of a mask, in CLAIM_TYPES order. */
+function typesOf(mask: number): ClaimType[] {
+  const out: ClaimType[] = [];
+  for (let i = 0; i < CLAIM_TYPES.length; i++) if (mask & (1 << i)) out.push(CLAIM_TYPES[i].type);
+  return out;
+}
+
 /** What a sentence says on its own, wherever it stands: offsets are relative to the sentence's start. */
 interface SentenceFeatures {
   /** Four words or more: every such sentence is a claim, with its score (the Claims view filters by score). */
@@ -314,8 +344,11 @@ interface SentenceFeatures {
   firstPersonView: boolean;
   /** Computed on first use, for claimable sentences only. */
   detail?: SentenceDetail;
-  /** The last check-worthiness score of this sentence and what it was scored with besides its text (see scoreKey). */
-  scored?: { key: string; result: Checkworthiness };
+  /**
+   * The last check-worthiness score of this sentence and what it was scored with besides its text: its types and
+   * flags (types and flags as one mask), its speaker's kind and its cue.
+   */
+  scored?: { with: number; speakerKind: ClaimSpeaker['kind']; cue: string; result: Checkworthiness };
 }
 
 interface SentenceDetail {
@@ -369,6 +402,7 @@ function detailOf(features: SentenceFeatures, sentence: string, words: () => rea
   if (features.detail) return features.detail;
   const dates = extractDates(sentence, 0);
   const normalised = normaliseClaimText(sentence);
+  const hash = normalisedHash;
   return (features.detail = {
     dates,
     numbers: extractNumbers(sentence, 0, dates),
@@ -381,7 +415,7 @@ function detailOf(features: SentenceFeatures, sentence: string, words: () => rea
     event: EVENT_VERBS.test(sentence),
     time: TIME_WORDS.test(sentence),
     normalised,
-    hash: fnv(normalised),
+    hash,
     words: words(),
   });
 }
@@ -456,11 +490,11 @@ export function extractClaims(
       const w = tokens.within(s.paragraph, s.start, s.end);
       return modelWordsOfTokens(text, w.tokens, w.from, w.to, w.at, s.start, s.end);
     });
-    const dates = d.dates.map((x) => shiftedDate(x, s.start));
-    const numbers = d.numbers.map((x) => shiftedNumber(x, s.start));
-    const entities = d.entities.map((x) => shiftedEntity(x, s.start));
-    const hedges = d.hedges.map((x) => shifted(x, s.start));
-    const types = new Set<ClaimType>();
+    const dates = d.dates.length ? d.dates.map((x) => shiftedDate(x, s.start)) : [];
+    const numbers = d.numbers.length ? d.numbers.map((x) => shiftedNumber(x, s.start)) : [];
+    const entities = d.entities.length ? d.entities.map((x) => shiftedEntity(x, s.start)) : [];
+    const hedges = d.hedges.length ? d.hedges.map((x) => shifted(x, s.start)) : [];
+    let types = 0;
 
     let speaker: ClaimSpeaker = { text: 'the article', kind: 'author' };
     let cue: Span | null = null;
@@ -475,40 +509,23 @@ export function extractClaims(
       if (source) {
         speaker = { text: source.source.text, start: source.source.start, end: source.source.end, kind: source.anonymous ? 'anonymous' : 'named', confidence: source.confidence };
         cue = source.cue;
-        types.add('statement');
+        types |= STATEMENT;
       }
     }
 
-    if (numbers.length) {
-      types.add('statistic');
-    }
-    if (inSentence) {
-      types.add('quote');
-    }
-    if (d.event && (dates.length || d.time)) {
-      types.add('event');
-    }
-    if (d.prediction) {
-      types.add('prediction');
-    }
-    if (d.causal) {
-      types.add('causal');
-    }
-    if (d.comparison) {
-      types.add('comparison');
-    }
-    if (d.rule) {
-      types.add('rule');
-    }
+    if (numbers.length) types |= STATISTIC;
+    if (inSentence) types |= QUOTE;
+    if (d.event && (dates.length || d.time)) types |= EVENT;
+    if (d.prediction) types |= PREDICTION_TYPE;
+    if (d.causal) types |= CAUSAL_TYPE;
+    if (d.comparison) types |= COMPARISON_TYPE;
+    if (d.rule) types |= RULE_TYPE;
     const opinion = s.features.opinion && !inSentence;
     // In an opinion piece, the author's own unquantified assertions are the author's view.
     const authorsView = isOpinion && !opinion && speaker.kind === 'author' && !inSentence && numbers.length === 0 && dates.length === 0;
-    if (opinion || authorsView) {
-      types.add('opinion');
-      types.delete('statement');
-    }
-    if (types.size === 0 || (types.size === 1 && types.has('opinion') && speaker.kind !== 'author')) types.add('statement');
-    const orderedTypes = CLAIM_TYPES.map((t) => t.type).filter((t) => types.has(t));
+    if (opinion || authorsView) types = (types | OPINION_TYPE) & ~STATEMENT;
+    if (types === 0 || (types === OPINION_TYPE && speaker.kind !== 'author')) types |= STATEMENT;
+    const orderedTypes = typesOf(types);
     const scoreInput = (): CheckworthinessInput => ({
       text: sentence,
       types: orderedTypes,
@@ -529,10 +546,14 @@ export function extractClaims(
     if (cache && score === scoreCheckworthiness) {
       // The bundled model's score is a function of the sentence (whose features are cached with it) and of these:
       // an unchanged sentence in an unchanged setting keeps its score across edits elsewhere.
-      const key = `${orderedTypes.join(',')}|${speaker.kind}|${cue?.text ?? ''}|${inSentence ? 1 : 0}${opinion ? 1 : 0}${s.features.firstPersonView ? 1 : 0}${authorsView ? 1 : 0}`;
-      if (s.features.scored?.key !== key) s.features.scored = { key, result: score(scoreInput()) };
-      worth = s.features.scored.result.score;
-      reasons = [...s.features.scored.result.reasons];
+      const scoredWith = types | (inSentence ? QUOTED : 0) | (opinion ? OPINION_MARKER : 0) | (s.features.firstPersonView ? FIRST_PERSON : 0) | (authorsView ? AUTHORS_VIEW : 0);
+      const cueText = cue?.text ?? '';
+      let scored = s.features.scored;
+      if (!scored || scored.with !== scoredWith || scored.speakerKind !== speaker.kind || scored.cue !== cueText) {
+        s.features.scored = scored = { with: scoredWith, speakerKind: speaker.kind, cue: cueText, result: score(scoreInput()) };
+      }
+      worth = scored.result.score;
+      reasons = [...scored.result.reasons];
     } else ({ score: worth, reasons } = score(scoreInput()));
 
     // Keyed by the short hash (hashing each long sentence as a Map key was a profile hot spot), exact within it.
