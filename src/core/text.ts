@@ -1,6 +1,6 @@
 // Offsets, lines and word tokens. Everything works in UTF-16 code units, like JavaScript strings and VS Code.
 
-import { isWordChar, wordCharWidth } from './words';
+import { wordCharWidth } from './words';
 
 export interface LineSpan {
   /** Offset of the line's first character. */
@@ -162,10 +162,14 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
 export function countWords(text: string): number {
   let n = 0;
   let inWord = false;
-  for (const ch of text) {
-    const w = isWordChar(ch);
+  // By code point (a surrogate pair is one), as `for…of` reads the string, without a string per character.
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    const width = c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+    const w = wordCharWidth(text, i) > 0;
     if (w && !inWord) n++;
-    inWord = w || (inWord && (ch === '’' || ch === "'" || ch === '-'));
+    inWord = w || (inWord && (c === 0x2019 || c === 0x27 || c === 0x2d));
+    i += width;
   }
   return n;
 }
