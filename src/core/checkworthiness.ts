@@ -189,8 +189,7 @@ function listKind(hash: number, word: string): number {
   return place === 0 ? 0 : listKinds[place - 1];
 }
 
-/** Already lower case: ASCII lower-case letters, digits and joiners only. */
-const PLAIN_LOWER = /^[a-z0-9'.,]*$/;
+const CURLY_APOSTROPHE = /’/g;
 const isDigit = (text: string, i: number) => {
   const c = text.charCodeAt(i);
   return c >= 48 && c <= 57;
@@ -238,9 +237,18 @@ function scanModelWords(text: string, from: number, n: number, out: string[]): s
       if (joins && i + 1 < n && wordCharWidth(text, i + 1)) i++;
       else break;
     }
+    // Already lower case (ASCII lower-case letters, digits and joiners only), and with a curly apostrophe: read off
+    // the word's code units, not by a regex and a search of the copy (lower-casing neither makes nor takes a ’).
+    let plain = true;
+    let curly = false;
+    for (let k = start; k < i; k++) {
+      const c = text.charCodeAt(k);
+      if (c === 0x2019) curly = true;
+      if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x27 || c === 0x2e || c === 0x2c)) plain = false;
+    }
     const w = text.slice(start, i);
-    const lower = PLAIN_LOWER.test(w) ? w : w.toLowerCase();
-    out.push(lower.includes('’') ? lower.replace(/’/g, "'") : lower);
+    const lower = plain ? w : w.toLowerCase();
+    out.push(curly ? lower.replace(CURLY_APOSTROPHE, "'") : lower);
   }
   return out;
 }

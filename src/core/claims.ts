@@ -265,29 +265,34 @@ function nextName(sentence: string, from: number): RegExpExecArray | null {
   return null;
 }
 
+const POSSESSIVE_END = /[’']s$/;
+const TRAILING_MARK = /[.,]$/;
+const SPACES = /\s+/;
+const ACRONYM = /^[A-Z]{2,}$/;
+const WEEKDAY = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
+
 function extractEntities(sentence: string, base: number): ClaimEntity[] {
   const out: ClaimEntity[] = [];
   let m: RegExpExecArray | null;
   let from = 0;
   while ((m = nextName(sentence, from))) {
     from = m.index + m[0].length;
-    let text = m[0].replace(/[’']s$/, '').replace(/[.,]$/, '');
+    let text = m[0].replace(POSSESSIVE_END, '').replace(TRAILING_MARK, '');
     let start = m.index;
     // Drop capitalised function words at the front ("The Kremlin" → "Kremlin").
-    let words = text.split(/\s+/);
-    while (words.length > 1 && NOT_ENTITY.has(words[0])) {
-      start += words[0].length + 1;
-      words = words.slice(1);
-    }
-    text = words.join(' ');
+    let words = text.split(SPACES);
+    let dropped = 0;
+    while (words.length - dropped > 1 && NOT_ENTITY.has(words[dropped])) start += words[dropped++].length + 1;
+    if (dropped) words = words.slice(dropped);
+    text = words.length === 1 ? words[0] : words.join(' ');
     if (!text || (words.length === 1 && NOT_ENTITY.has(words[0]))) continue;
-    if (words.length === 1 && m.index === 0 && !PLACES.has(text) && !ORGANISATION_WORDS.test(text) && !/^[A-Z]{2,}$/.test(text)) continue; // sentence-initial capital
-    if (MONTHS.includes(text.toLowerCase()) || /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/.test(text)) continue;
-    const lowerWords = words.map((w) => w.toLowerCase().replace(/\.$/, '.'));
+    if (words.length === 1 && m.index === 0 && !PLACES.has(text) && !ORGANISATION_WORDS.test(text) && !ACRONYM.test(text)) continue; // sentence-initial capital
+    if (MONTHS.includes(text.toLowerCase()) || WEEKDAY.test(text)) continue;
+    const organisation = ORGANISATION_WORDS.test(text);
     let kind: ClaimEntity['kind'];
-    if ((words.some((w) => PLACES.has(w.replace(/[’']s$/, ''))) || GEOGRAPHIC.test(words[words.length - 1])) && !ORGANISATION_WORDS.test(text)) kind = 'place';
-    else if (ORGANISATION_WORDS.test(text) || /^[A-Z]{2,}$/.test(text)) kind = 'organisation';
-    else if (lowerWords.some((w) => TITLES.has(w)) || words.length >= 2) kind = 'person';
+    if ((words.some((w) => PLACES.has(w.replace(POSSESSIVE_END, ''))) || GEOGRAPHIC.test(words[words.length - 1])) && !organisation) kind = 'place';
+    else if (organisation || ACRONYM.test(text)) kind = 'organisation';
+    else if (words.length >= 2 || words.some((w) => TITLES.has(w.toLowerCase()))) kind = 'person';
     else continue; // a lone capitalised word we cannot place
     out.push({ start: base + start, end: base + start + text.length, text, kind });
   }
