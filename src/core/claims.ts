@@ -314,6 +314,8 @@ function hasWords(text: string, min: number): boolean {
 
 /** Share of opinion-marked sentences above which an article reads as an opinion piece. */
 const OPINION_PIECE_SHARE = 0.15;
+/** A passage in straight or curly double quotes, which the first-person view is not looked for in. */
+const QUOTED_PASSAGE = /[“"][^”"]*[”"]/g;
 const FIRST_PERSON_VIEW = /\b(?:I|we) (?:contend|think|believe|argue|would argue|maintain|suspect)\b|\bin (?:my|our) view\b/;
 
 /** Each claim type as a bit, in CLAIM_TYPES order (a claim's types are a mask until they are listed). */
@@ -367,8 +369,8 @@ interface SentenceDetail {
   comparison: boolean;
   rule: boolean;
   prediction: boolean;
+  /** An event verb, and a date or a time word (the time words are only looked for when there is no date). */
   event: boolean;
-  time: boolean;
   normalised: string;
   hash: string;
   /** The words the check-worthiness model reads, from the article's tokens. */
@@ -399,7 +401,7 @@ function sentenceFeatures(sentence: string): SentenceFeatures {
   return {
     claimable: hasWords(sentence, 4),
     opinion: OPINION.test(sentence),
-    firstPersonView: FIRST_PERSON_VIEW.test(sentence.replace(/[“"][^”"]*[”"]/g, '')),
+    firstPersonView: FIRST_PERSON_VIEW.test(sentence.replace(QUOTED_PASSAGE, '')),
   };
 }
 
@@ -417,8 +419,7 @@ function detailOf(features: SentenceFeatures, sentence: string, words: () => rea
     comparison: COMPARISON.test(sentence),
     rule: RULE.test(sentence),
     prediction: PREDICTION.test(sentence),
-    event: EVENT_VERBS.test(sentence),
-    time: TIME_WORDS.test(sentence),
+    event: EVENT_VERBS.test(sentence) && (dates.length > 0 || TIME_WORDS.test(sentence)),
     normalised,
     hash,
     words: words(),
@@ -520,7 +521,7 @@ export function extractClaims(
 
     if (numbers.length) types |= STATISTIC;
     if (inSentence) types |= QUOTE;
-    if (d.event && (dates.length || d.time)) types |= EVENT;
+    if (d.event) types |= EVENT;
     if (d.prediction) types |= PREDICTION_TYPE;
     if (d.causal) types |= CAUSAL_TYPE;
     if (d.comparison) types |= COMPARISON_TYPE;

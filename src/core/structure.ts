@@ -199,8 +199,10 @@ function titleCaseRatio(line: string): number {
 }
 
 function looksLikeHeading(line: string): boolean {
+  // The length first: most lines are body paragraphs, too long to count their words.
+  if (line.length > 110) return false;
   const words = countWords(line);
-  if (words === 0 || words > 14 || line.length > 110) return false;
+  if (words === 0 || words > 14) return false;
   if (!/^[\p{Lu}\p{N}]/u.test(line)) return false;
   if (CLOSING_PUNCTUATION.test(line)) return false;
   // A question or exclamation in sentence case is a sentence ("It was a mistake, wasn't it?"); a subhead that asks
