@@ -212,9 +212,29 @@ export function modelWordsOfTokens(text: string, tokens: readonly Token[], from:
   const out: string[] = [];
   for (let k = from; k < to && out.length < MAX_WORDS; k++) {
     const t = tokens[k];
-    if (t.type === 'word') scanModelWords(text, Math.max(start, t.start + at), Math.min(end, t.end + at), out);
+    if (t.type !== 'word') continue;
+    const tokenStart = t.start + at;
+    const tokenEnd = t.end + at;
+    if (tokenStart >= start && tokenEnd <= end && pushedWholeWord(t.text, out)) continue;
+    scanModelWords(text, Math.max(start, tokenStart), Math.min(end, tokenEnd), out);
   }
   return out;
+}
+
+/**
+ * Pushes a word token's text as its one model word when it has no joiner: a word token is word characters and the
+ * joiners ’ ' - . , (tokenize), so without them it is one run of word characters, which scanModelWords reads as
+ * one word. False (nothing pushed) for a token with a joiner.
+ */
+function pushedWholeWord(word: string, out: string[]): boolean {
+  let plain = true;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c === 0x2019 || c === 0x27 || c === 0x2d || c === 0x2e || c === 0x2c) return false;
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39))) plain = false;
+  }
+  out.push(plain ? word : word.toLowerCase());
+  return true;
 }
 
 /** Appends the words of text[from, n) to `out`, up to MAX_WORDS in all. */
