@@ -109,47 +109,59 @@ const NOT_ENTITY = new Set(['The', 'A', 'An', 'In', 'On', 'At', 'But', 'And', 'I
 
 /** FNV-1a (over UTF-16 code units) of the text normaliseClaimText last returned, as 8 hex digits. */
 let normalisedHash = '';
+/** normaliseClaimText's output, code unit by code unit (scratch space, grown as needed). */
+let normalisedUnits = new Uint16Array(256);
+/** Code units turned into a string at a time (arguments of one call). */
+const UNITS_PER_CALL = 4096;
 
 /** Normalised words of a claim, for its id: case, punctuation, quote styles and spacing do not matter. */
 export function normaliseClaimText(text: string): string {
-  // A character scan: the equivalent Unicode-class regexes were the claims stage's top profile entry.
-  // Runs of word characters are copied a run at a time (a string grown a character at a time is a rope of as many
-  // pieces), and hashed as they are read: hashing the result would first copy the rope into one flat string.
+  // A character scan: the equivalent Unicode-class regexes were the claims stage's top profile entry. The words'
+  // code units are written into one buffer and made into one string at the end (a string grown run by run is a rope
+  // of slices, most of this function's garbage), and hashed as they are written.
   const lower = text.toLowerCase();
-  let out = '';
+  if (normalisedUnits.length < lower.length) normalisedUnits = new Uint16Array(2 * lower.length);
+  const out = normalisedUnits;
+  let n = 0;
   let h = 0x811c9dc5;
   let pendingSpace = false;
-  let runStart = -1;
+  let inRun = false;
   for (let i = 0; i < lower.length; i++) {
     const c = lower.charCodeAt(i);
     if (c === 0x27 || c === 0x2019) {
       // Apostrophes join: "council’s" → "councils".
-      if (runStart >= 0) out += lower.slice(runStart, i);
-      runStart = -1;
+      inRun = false;
       continue;
     }
     if (wordCharWidth(lower, i)) {
-      if (runStart < 0) {
-        if (pendingSpace && out) {
-          out += ' ';
+      if (!inRun) {
+        if (pendingSpace && n > 0) {
+          out[n++] = 0x20;
           h = Math.imul(h ^ 0x20, 0x01000193);
         }
         pendingSpace = false;
-        runStart = i;
+        inRun = true;
       }
-      // Every character of a run is copied (the run ends at an apostrophe, another character or the end).
+      out[n++] = c;
       h = Math.imul(h ^ c, 0x01000193);
-      if (c >= 0xd800 && c <= 0xdbff) h = Math.imul(h ^ lower.charCodeAt(i + 1), 0x01000193);
+      if (c >= 0xd800 && c <= 0xdbff) {
+        // A word character of two code units: both are copied.
+        const low = lower.charCodeAt(i + 1);
+        out[n++] = low;
+        h = Math.imul(h ^ low, 0x01000193);
+      }
     } else {
-      if (runStart >= 0) out += lower.slice(runStart, i);
-      runStart = -1;
+      inRun = false;
       pendingSpace = true;
     }
     if (c >= 0xd800 && c <= 0xdbff) i++; // a surrogate pair is one character, a word character or not
   }
-  if (runStart >= 0) out += lower.slice(runStart);
   normalisedHash = (h >>> 0).toString(16).padStart(8, '0');
-  return out;
+  let normalised = '';
+  for (let from = 0; from < n; from += UNITS_PER_CALL) {
+    normalised += String.fromCharCode.apply(null, out.subarray(from, Math.min(n, from + UNITS_PER_CALL)) as unknown as number[]);
+  }
+  return normalised;
 }
 
 function collect(re: RegExp, text: string, base: number): Span[] {
