@@ -107,61 +107,66 @@ const ORGANISATION_WORDS = /\b(?:NATO|EU|UN|Kremlin|Pentagon|Congress|Senate|Par
 const GEOGRAPHIC = /^(?:Island|Islands|River|Sea|Ocean|Lake|Bay|Gulf|Mountains?|Valley|Hills?|County|City|Province|Region|Oblast|District|Street|Square|Avenue|Road|Port|Harbou?r|Peninsula|Coast|Strait|Canal|Park|Airport|Station|Bridge)$/;
 const NOT_ENTITY = new Set(['The', 'A', 'An', 'In', 'On', 'At', 'But', 'And', 'If', 'When', 'While', 'As', 'For', 'Since', 'However', 'Meanwhile', 'It', 'This', 'That', 'These', 'Those', 'He', 'She', 'They', 'We', 'I', 'His', 'Her', 'Their', 'Its', 'Our', 'Such', 'Many', 'Some', 'Several', 'Any', 'Every', 'Each', 'First', 'Second', 'Instead', 'Despite', 'Whether', 'What', 'Why', 'How', 'Who', 'Where', 'After', 'Before', 'During', 'Under', 'Over', 'From', 'To', 'By', 'With', 'Without', 'Across', 'Inside', 'Outside', 'Behind', 'Ultimately', 'Furthermore', 'Moreover', 'Similarly', 'Critics', 'Experts', 'Analysts', 'Officials', 'Leaders', 'Western', 'Former']);
 
-/** FNV-1a (over UTF-16 code units) of the text normaliseClaimText last returned, as 8 hex digits. */
-let normalisedHash = '';
-/** normaliseClaimText's output, code unit by code unit (scratch space, grown as needed). */
-let normalisedUnits = new Uint16Array(256);
-/** Code units turned into a string at a time (arguments of one call). */
-const UNITS_PER_CALL = 4096;
-
 /** Normalised words of a claim, for its id: case, punctuation, quote styles and spacing do not matter. */
 export function normaliseClaimText(text: string): string {
-  // A character scan: the equivalent Unicode-class regexes were the claims stage's top profile entry. The words'
-  // code units are written into one buffer and made into one string at the end (a string grown run by run is a rope
-  // of slices, most of this function's garbage), and hashed as they are written.
+  return scanNormalised(text, true);
+}
+
+/** FNV-1a (over UTF-16 code units, as 8 hex digits) of normaliseClaimText(text), without making that text. */
+function normalisedTextHash(text: string): string {
+  scanNormalised(text, false);
+  return (lastNormalisedHash >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The hash of the text scanNormalised last read (see normalisedTextHash). */
+let lastNormalisedHash = 0;
+
+/**
+ * Reads `text` as a claim's normalised words, hashing them as they are read (into lastNormalisedHash), and returns
+ * them when `keep` ('' otherwise: claim ids need only the hash, and claims compare their texts only when their
+ * hashes agree).
+ */
+function scanNormalised(text: string, keep: boolean): string {
+  // A character scan: the equivalent Unicode-class regexes were the claims stage's top profile entry.
+  // Runs of word characters are copied a run at a time (a string grown a character at a time is a rope of as many
+  // pieces).
   const lower = text.toLowerCase();
-  if (normalisedUnits.length < lower.length) normalisedUnits = new Uint16Array(2 * lower.length);
-  const out = normalisedUnits;
-  let n = 0;
+  let out = '';
+  let written = false;
   let h = 0x811c9dc5;
   let pendingSpace = false;
-  let inRun = false;
+  let runStart = -1;
   for (let i = 0; i < lower.length; i++) {
     const c = lower.charCodeAt(i);
     if (c === 0x27 || c === 0x2019) {
       // Apostrophes join: "council’s" → "councils".
-      inRun = false;
+      if (runStart >= 0 && keep) out += lower.slice(runStart, i);
+      runStart = -1;
       continue;
     }
     if (wordCharWidth(lower, i)) {
-      if (!inRun) {
-        if (pendingSpace && n > 0) {
-          out[n++] = 0x20;
+      if (runStart < 0) {
+        if (pendingSpace && written) {
+          if (keep) out += ' ';
           h = Math.imul(h ^ 0x20, 0x01000193);
         }
         pendingSpace = false;
-        inRun = true;
+        runStart = i;
       }
-      out[n++] = c;
+      // Every character of a run is copied (the run ends at an apostrophe, another character or the end).
+      written = true;
       h = Math.imul(h ^ c, 0x01000193);
-      if (c >= 0xd800 && c <= 0xdbff) {
-        // A word character of two code units: both are copied.
-        const low = lower.charCodeAt(i + 1);
-        out[n++] = low;
-        h = Math.imul(h ^ low, 0x01000193);
-      }
+      if (c >= 0xd800 && c <= 0xdbff) h = Math.imul(h ^ lower.charCodeAt(i + 1), 0x01000193);
     } else {
-      inRun = false;
+      if (runStart >= 0 && keep) out += lower.slice(runStart, i);
+      runStart = -1;
       pendingSpace = true;
     }
     if (c >= 0xd800 && c <= 0xdbff) i++; // a surrogate pair is one character, a word character or not
   }
-  normalisedHash = (h >>> 0).toString(16).padStart(8, '0');
-  let normalised = '';
-  for (let from = 0; from < n; from += UNITS_PER_CALL) {
-    normalised += String.fromCharCode.apply(null, out.subarray(from, Math.min(n, from + UNITS_PER_CALL)) as unknown as number[]);
-  }
-  return normalised;
+  if (runStart >= 0 && keep) out += lower.slice(runStart);
+  lastNormalisedHash = h;
+  return out;
 }
 
 function collect(re: RegExp, text: string, base: number): Span[] {
@@ -383,7 +388,8 @@ interface SentenceDetail {
   prediction: boolean;
   /** An event verb, and a date or a time word (the time words are only looked for when there is no date). */
   event: boolean;
-  normalised: string;
+  /** The normalised words (normaliseClaimText), made only when another claim's hash is the same. */
+  normalised?: string;
   hash: string;
   /** The words the check-worthiness model reads, from the article's tokens. */
   words: readonly string[];
@@ -417,11 +423,14 @@ function sentenceFeatures(sentence: string): SentenceFeatures {
   };
 }
 
+/** The sentence's normalised words, made on first use (`sentence` is the text the detail was made from). */
+function normalisedOf(detail: SentenceDetail, sentence: string): string {
+  return (detail.normalised ??= normaliseClaimText(sentence));
+}
+
 function detailOf(features: SentenceFeatures, sentence: string, words: () => readonly string[]): SentenceDetail {
   if (features.detail) return features.detail;
   const dates = extractDates(sentence, 0);
-  const normalised = normaliseClaimText(sentence);
-  const hash = normalisedHash;
   return (features.detail = {
     dates,
     numbers: extractNumbers(sentence, 0, dates),
@@ -432,8 +441,7 @@ function detailOf(features: SentenceFeatures, sentence: string, words: () => rea
     rule: RULE.test(sentence),
     prediction: PREDICTION.test(sentence),
     event: EVENT_VERBS.test(sentence) && (dates.length > 0 || TIME_WORDS.test(sentence)),
-    normalised,
-    hash,
+    hash: normalisedTextHash(sentence),
     words: words(),
   });
 }
@@ -488,7 +496,8 @@ export function extractClaims(
   }
   const isOpinion = opinionPiece(sentences.map((s) => s.features));
   const claims: Claim[] = [];
-  const seen = new Map<string, Array<{ text: string; n: number }>>();
+  // Claims by their id's hash, each with its sentence and how many claims have had its normalised words.
+  const seen = new Map<string, Array<{ sentence: string; detail: SentenceDetail; n: number }>>();
   let q = 0;
   let r = 0;
   for (const s of sentences) {
@@ -577,8 +586,8 @@ export function extractClaims(
     // Keyed by the short hash (hashing each long sentence as a Map key was a profile hot spot), exact within it.
     let bucket = seen.get(d.hash);
     if (!bucket) seen.set(d.hash, (bucket = []));
-    let entry = bucket.find((e) => e.text === d.normalised);
-    if (!entry) bucket.push((entry = { text: d.normalised, n: 0 }));
+    let entry = bucket.find((e) => e.detail === d || normalisedOf(e.detail, e.sentence) === normalisedOf(d, sentence));
+    if (!entry) bucket.push((entry = { sentence, detail: d, n: 0 }));
     const n = ++entry.n;
     claims.push({
       id: `c${d.hash}${n > 1 ? `-${n}` : ''}`,
