@@ -30,14 +30,17 @@ export interface AnalyzeOptions {
 
 /** True when the text looks like binary data (NUL bytes or many control characters near the start). */
 export function looksBinary(text: string): boolean {
-  const head = text.slice(0, 8192);
-  if (head.includes('\u0000')) return true;
+  // Read in place: a slice of the head is a view whose every character read goes through the whole text.
+  const n = Math.min(text.length, 8192);
   let control = 0;
-  for (let i = 0; i < head.length; i++) {
-    const c = head.charCodeAt(i);
-    if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) control++;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) {
+      if (c === 0) return true;
+      control++;
+    }
   }
-  return head.length > 0 && control / head.length > 0.1;
+  return n > 0 && control / n > 0.1;
 }
 
 /** How a notice that the analysis itself failed begins (analyze() catches every error and reports it so). */

@@ -60,6 +60,9 @@ export interface AttributionInput {
   collectSentence?: (found: SentenceCandidates) => void;
 }
 
+/** A word of a speaker's name (global: match() lists them all, and starts from 0 whatever the last call left). */
+const SPOKEN_WORD = /[\p{L}\p{N}’'-]+/gu;
+
 /** The salience of each capitalised word (lower case) of one paragraph's tokens. */
 function paragraphSalience({ tokens, lower }: TokenWindow, cues: CueLexicon): Map<string, Salience> {
   const counts = new Map<string, Salience>();
@@ -330,7 +333,7 @@ export function attributeArticle({ text, paragraphs, spans, tokens, tokenCache, 
         };
         applyModel(text, model, quote, pick, previous?.quote ?? null, layout);
       }
-      const said = quote.speaker?.text.toLowerCase().match(/[\p{L}\p{N}’'-]+/gu);
+      const said = quote.speaker?.text.toLowerCase().match(SPOKEN_WORD);
       if (said?.length) spokeBefore.add(said[said.length - 1]);
     }
 

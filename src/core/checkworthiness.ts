@@ -153,17 +153,43 @@ const SPACE = 0x20;
 /** What closes a sentence after its mark: quotes, apostrophes, brackets. */
 const CLOSERS = new Set([...'"”’\')]'].map((c) => c.charCodeAt(0)));
 
-/** A word as the model hashes it: lower case, curly apostrophe straightened, digits as 0 ("1991" → "0000"). */
-function wordKey(word: string): string {
-  for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i);
-    if (c >= 48 && c <= 57) return word.replace(/\d/g, '0');
+/**
+ * The word lists above by their words' FNV hashes (which scoring computes for every word anyway): an open-addressing
+ * table of hash → word and list, so a sentence's words are never hashed a second time as Set keys. The word itself
+ * confirms a hit. A word in two lists counts for the first that the features test (number words, then I, we, you).
+ */
+const NUMBER_WORD = 1;
+const FIRST_PERSON_WORD = 2;
+const FIRST_PERSON_PLURAL_WORD = 4;
+const SECOND_PERSON_WORD = 8;
+const LIST_SLOTS = 512;
+const listWords: string[] = [];
+const listKinds: number[] = [];
+const listHashes = new Int32Array(LIST_SLOTS);
+const listPlaces = new Int32Array(LIST_SLOTS);
+function listSlot(hash: number, word: string): number {
+  let i = hash & (LIST_SLOTS - 1);
+  while (listPlaces[i] !== 0 && !(listHashes[i] === (hash | 0) && listWords[listPlaces[i] - 1] === word)) i = (i + 1) & (LIST_SLOTS - 1);
+  return i;
+}
+for (const [list, kind] of [[NUMBER_WORDS, NUMBER_WORD], [FIRST_PERSON, FIRST_PERSON_WORD], [FIRST_PERSON_PLURAL, FIRST_PERSON_PLURAL_WORD], [SECOND_PERSON, SECOND_PERSON_WORD]] as const) {
+  for (const word of list) {
+    const hash = fnv(word);
+    const i = listSlot(hash, word);
+    if (listPlaces[i] !== 0) continue;
+    listWords.push(word);
+    listKinds.push(kind);
+    listHashes[i] = hash | 0;
+    listPlaces[i] = listWords.length;
   }
-  return word;
+}
+/** Which list `word` (whose FNV hash is `hash`) is in: one of the kinds above, or 0. */
+function listKind(hash: number, word: string): number {
+  const place = listPlaces[listSlot(hash, word)];
+  return place === 0 ? 0 : listKinds[place - 1];
 }
 
-/** Already lower case: ASCII lower-case letters, digits and joiners only. */
-const PLAIN_LOWER = /^[a-z0-9'.,]*$/;
+const CURLY_APOSTROPHE = /’/g;
 const isDigit = (text: string, i: number) => {
   const c = text.charCodeAt(i);
   return c >= 48 && c <= 57;
@@ -186,9 +212,29 @@ export function modelWordsOfTokens(text: string, tokens: readonly Token[], from:
   const out: string[] = [];
   for (let k = from; k < to && out.length < MAX_WORDS; k++) {
     const t = tokens[k];
-    if (t.type === 'word') scanModelWords(text, Math.max(start, t.start + at), Math.min(end, t.end + at), out);
+    if (t.type !== 'word') continue;
+    const tokenStart = t.start + at;
+    const tokenEnd = t.end + at;
+    if (tokenStart >= start && tokenEnd <= end && pushedWholeWord(t.text, out)) continue;
+    scanModelWords(text, Math.max(start, tokenStart), Math.min(end, tokenEnd), out);
   }
   return out;
+}
+
+/**
+ * Pushes a word token's text as its one model word when it has no joiner: a word token is word characters and the
+ * joiners ’ ' - . , (tokenize), so without them it is one run of word characters, which scanModelWords reads as
+ * one word. False (nothing pushed) for a token with a joiner.
+ */
+function pushedWholeWord(word: string, out: string[]): boolean {
+  let plain = true;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c === 0x2019 || c === 0x27 || c === 0x2d || c === 0x2e || c === 0x2c) return false;
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39))) plain = false;
+  }
+  out.push(plain ? word : word.toLowerCase());
+  return true;
 }
 
 /** Appends the words of text[from, n) to `out`, up to MAX_WORDS in all. */
@@ -211,26 +257,54 @@ function scanModelWords(text: string, from: number, n: number, out: string[]): s
       if (joins && i + 1 < n && wordCharWidth(text, i + 1)) i++;
       else break;
     }
+    // Already lower case (ASCII lower-case letters, digits and joiners only), and with a curly apostrophe: read off
+    // the word's code units, not by a regex and a search of the copy (lower-casing neither makes nor takes a ’).
+    let plain = true;
+    let curly = false;
+    for (let k = start; k < i; k++) {
+      const c = text.charCodeAt(k);
+      if (c === 0x2019) curly = true;
+      if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x27 || c === 0x2e || c === 0x2c)) plain = false;
+    }
     const w = text.slice(start, i);
-    const lower = PLAIN_LOWER.test(w) ? w : w.toLowerCase();
-    out.push(lower.includes('’') ? lower.replace(/’/g, "'") : lower);
+    const lower = plain ? w : w.toLowerCase();
+    out.push(curly ? lower.replace(CURLY_APOSTROPHE, "'") : lower);
   }
   return out;
 }
 
-/** One sentence's features in the form scoring needs (the named list and FeatureVector are made from it). */
-interface Extraction {
-  /** Named features, each of value 1, in order. */
-  named: string[];
-  words: readonly string[];
+/**
+ * One sentence's features in the form scoring needs (the named list and FeatureVector are made from it). One of
+ * these is filled sentence after sentence (extract() writes it; scoring and its reasons read it before the next
+ * sentence): scoring runs for every claim of every analysis, and its garbage was most of its time on large articles.
+ */
+class Extraction {
+  /** Named features, each of value 1, in order: named[0, namedCount). */
+  named: string[] = [];
+  namedCount = 0;
+  words: readonly string[] = [];
   /** Hash bucket of each word feature occurrence: word k at 2k, the pair ending with word k at 2k + 1. */
-  occurrences: number[];
-  /** The buckets that occur, in order of first occurrence, and how often each does. */
-  buckets: number[];
-  counts: number[];
+  occurrences = new Int32Array(2 * MAX_WORDS);
+  /** The buckets that occur, in order of first occurrence, and how often each does: [0, bucketCount). */
+  buckets = new Int32Array(2 * MAX_WORDS);
+  counts = new Int32Array(2 * MAX_WORDS);
+  bucketCount = 0;
   /** Value of one occurrence: 1/√(number of word features). */
-  scale: number;
+  scale = 0;
+
+  on(name: string): void {
+    this.named[this.namedCount++] = name;
+  }
+
+  /** Room for the word features of `words` words. */
+  reserve(words: number): void {
+    if (this.occurrences.length >= 2 * words) return;
+    this.occurrences = new Int32Array(4 * words);
+    this.buckets = new Int32Array(4 * words);
+    this.counts = new Int32Array(4 * words);
+  }
 }
+const extraction = new Extraction();
 
 /**
  * The distinct buckets of one sentence are found with a small open-addressing table of its own (bucket + 1, 0 for
@@ -240,74 +314,22 @@ interface Extraction {
 let seenBuckets = new Int32Array(64);
 let seenPlaces = new Int32Array(64);
 
-function extract(input: CheckworthinessInput, buckets: number): Extraction {
-  const named: string[] = [];
-  const on = (name: string) => named.push(name);
-  const text = typeof input.text === 'string' ? input.text : '';
-  const words = input.words ?? modelWords(text);
+const MONEY_UNITS = /^(?:dollars?|euros?|pounds?)$/;
+const YEAR = /^\d{4}$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const ACCORDING_TO = /^according to$/i;
 
-  const n = input.numbers;
-  if (n.length) on('figure');
-  if (n.length > 1) on('figures');
-  if (n.some((x) => x.unit === 'percent')) on('percent');
-  if (n.some((x) => x.unit === 'USD' || x.unit === 'EUR' || x.unit === 'GBP' || /^(?:dollars?|euros?|pounds?)$/.test(x.unit ?? ''))) on('money');
-  if (n.some((x) => Number.isFinite(x.value) && x.value >= 1000)) on('large');
-  if (n.some((x) => COUNT_UNITS.test(x.unit ?? ''))) on('count');
-  if (n.some((x) => DURATION_UNITS.test(x.unit ?? ''))) on('duration');
-  // One pass over the words for the word-list features.
-  let numberWord = false;
-  let first = false;
-  let firstPlural = false;
-  let second = false;
-  for (const w of words) {
-    if (NUMBER_WORDS.has(w)) numberWord = true;
-    else if (FIRST_PERSON.has(w)) first = true;
-    else if (FIRST_PERSON_PLURAL.has(w)) firstPlural = true;
-    else if (SECOND_PERSON.has(w)) second = true;
-  }
-  if (numberWord) on('figure-in-words');
-  if (input.dates.length) on('date');
-  if (input.dates.some((d) => d.value && /^\d{4}$/.test(d.value))) on('year');
-  if (input.dates.some((d) => d.value && /^\d{4}-\d{2}-\d{2}$/.test(d.value))) on('day');
-  let person = false;
-  let organisation = false;
-  let place = false;
-  for (const e of input.entities) {
-    if (e.kind === 'person') person = true;
-    else if (e.kind === 'organisation') organisation = true;
-    else if (e.kind === 'place') place = true;
-  }
-  if (person) on('person');
-  if (organisation) on('organisation');
-  if (place) on('place');
-  if (input.entities.length >= 3) on('names');
-  if (input.hedges.length) on('hedge');
-  if (input.speakerKind !== 'author') on(`speaker:${input.speakerKind}`);
-  if (input.cue && /^according to$/i.test(input.cue)) on('cue:according');
-  if (input.quoted) on('quote');
-  for (const t of input.types) {
-    const name = TYPE_FEATURE.get(t);
-    if (name) on(name);
-  }
-  if (input.opinionMarker) on('opinion-marker');
-  if (input.firstPersonView) on('first-person-view');
-  if (input.authorsView) on('authors-view');
-  if (first) on('first-person');
-  if (firstPlural) on('first-person-plural');
-  if (second) on('second-person');
-  // The last character before trailing spaces, then closing quotes and brackets.
-  let last = text.length - 1;
-  while (last >= 0 && isWhitespaceCode(text.charCodeAt(last))) last--;
-  while (last >= 0 && CLOSERS.has(text.charCodeAt(last))) last--;
-  if (text[last] === '?') on('question');
-  if (text[last] === '!') on('exclamation');
-  if (words.length <= 6) on('length:short');
-  if (words.length > 30) on('length:long');
-
+/**
+ * Hashes the words and word pairs of `x.words` into the model's buckets (x.occurrences, x.buckets, x.counts), and
+ * returns which word lists the words are in (NUMBER_WORD and the others, or-ed).
+ */
+function hashWords(x: Extraction, buckets: number): number {
+  const words = x.words;
+  let kinds = 0;
   // Words and word pairs, hashed: the pair's hash continues the previous word's ("a b" = FNV of "a", " ", "b").
-  const occurrences: number[] = [];
-  const unique: number[] = [];
-  const counts: number[] = [];
+  x.reserve(words.length);
+  const { occurrences, buckets: unique, counts } = x;
+  let uniqueCount = 0;
   // A power of two at least twice the word features, so that probes stay short.
   let size = 16;
   while (size < 4 * words.length) size *= 2;
@@ -321,35 +343,122 @@ function extract(input: CheckworthinessInput, buckets: number): Extraction {
 
   let previous = START;
   for (let k = 0; k < words.length; k++) {
-    const key = wordKey(words[k]);
-    // One pass over the word for both hashes: the word alone, and the pair (continued from the previous word).
+    const word = words[k];
+    // One pass over the word for both hashes: the word alone, and the pair (continued from the previous word). The
+    // model hashes digits as 0 ("1991" as "0000").
     let unigram = FNV_OFFSET;
     let pair = k === 0 ? START : Math.imul(previous ^ SPACE, 0x01000193);
-    for (let i = 0; i < key.length; i++) {
-      const c = key.charCodeAt(i);
+    for (let i = 0; i < word.length; i++) {
+      let c = word.charCodeAt(i);
+      if (c >= 48 && c <= 57) c = 48;
       unigram = Math.imul(unigram ^ c, 0x01000193);
       pair = Math.imul(pair ^ c, 0x01000193);
     }
     unigram >>>= 0;
     pair >>>= 0;
     previous = unigram;
+    kinds |= listKind(unigram, word);
     for (let twice = 0; twice < 2; twice++) {
       const h = twice === 0 ? unigram : pair;
       const bucket = mask >= 0 ? h & mask : h % buckets;
-      occurrences.push(bucket);
+      occurrences[2 * k + twice] = bucket;
       // The bucket's place in `unique`, if it already occurred in this sentence.
       let i = (bucket ^ (bucket >>> 11)) & seenMask;
       while (seenBuckets[i] !== 0 && seenBuckets[i] !== bucket + 1) i = (i + 1) & seenMask;
       if (seenBuckets[i] !== 0) counts[seenPlaces[i]]++;
       else {
         seenBuckets[i] = bucket + 1;
-        seenPlaces[i] = unique.length;
-        unique.push(bucket);
-        counts.push(1);
+        seenPlaces[i] = uniqueCount;
+        unique[uniqueCount] = bucket;
+        counts[uniqueCount] = 1;
+        uniqueCount++;
       }
     }
   }
-  return { named, words, occurrences, buckets: unique, counts, scale: words.length ? 1 / Math.sqrt(words.length * 2) : 0 };
+  x.bucketCount = uniqueCount;
+  x.scale = words.length ? 1 / Math.sqrt(words.length * 2) : 0;
+  return kinds;
+}
+
+function extract(input: CheckworthinessInput, buckets: number): Extraction {
+  const x = extraction;
+  x.namedCount = 0;
+  const text = typeof input.text === 'string' ? input.text : '';
+  const words = input.words ?? modelWords(text);
+  x.words = words;
+  const kinds = hashWords(x, buckets);
+
+  const n = input.numbers;
+  let percent = false;
+  let money = false;
+  let large = false;
+  let count = false;
+  let duration = false;
+  for (let i = 0; i < n.length; i++) {
+    const { unit, value } = n[i];
+    if (unit === 'percent') percent = true;
+    if (unit === 'USD' || unit === 'EUR' || unit === 'GBP' || MONEY_UNITS.test(unit ?? '')) money = true;
+    if (Number.isFinite(value) && value >= 1000) large = true;
+    if (COUNT_UNITS.test(unit ?? '')) count = true;
+    if (DURATION_UNITS.test(unit ?? '')) duration = true;
+  }
+  if (n.length) x.on('figure');
+  if (n.length > 1) x.on('figures');
+  if (percent) x.on('percent');
+  if (money) x.on('money');
+  if (large) x.on('large');
+  if (count) x.on('count');
+  if (duration) x.on('duration');
+  // The word-list features, found while the words were hashed.
+  if (kinds & NUMBER_WORD) x.on('figure-in-words');
+  const dates = input.dates;
+  let year = false;
+  let day = false;
+  for (let i = 0; i < dates.length; i++) {
+    const value = dates[i].value;
+    if (value && YEAR.test(value)) year = true;
+    if (value && DAY.test(value)) day = true;
+  }
+  if (dates.length) x.on('date');
+  if (year) x.on('year');
+  if (day) x.on('day');
+  let person = false;
+  let organisation = false;
+  let place = false;
+  for (const e of input.entities) {
+    if (e.kind === 'person') person = true;
+    else if (e.kind === 'organisation') organisation = true;
+    else if (e.kind === 'place') place = true;
+  }
+  if (person) x.on('person');
+  if (organisation) x.on('organisation');
+  if (place) x.on('place');
+  if (input.entities.length >= 3) x.on('names');
+  if (input.hedges.length) x.on('hedge');
+  const kind = input.speakerKind;
+  if (kind !== 'author') x.on(kind === 'named' ? 'speaker:named' : kind === 'anonymous' ? 'speaker:anonymous' : `speaker:${kind as string}`);
+  if (input.cue && ACCORDING_TO.test(input.cue)) x.on('cue:according');
+  if (input.quoted) x.on('quote');
+  for (const t of input.types) {
+    const name = TYPE_FEATURE.get(t);
+    if (name) x.on(name);
+  }
+  if (input.opinionMarker) x.on('opinion-marker');
+  if (input.firstPersonView) x.on('first-person-view');
+  if (input.authorsView) x.on('authors-view');
+  if (kinds & FIRST_PERSON_WORD) x.on('first-person');
+  if (kinds & FIRST_PERSON_PLURAL_WORD) x.on('first-person-plural');
+  if (kinds & SECOND_PERSON_WORD) x.on('second-person');
+  // The last character before trailing spaces, then closing quotes and brackets.
+  let last = text.length - 1;
+  while (last >= 0 && isWhitespaceCode(text.charCodeAt(last))) last--;
+  while (last >= 0 && CLOSERS.has(text.charCodeAt(last))) last--;
+  if (text[last] === '?') x.on('question');
+  if (text[last] === '!') x.on('exclamation');
+  if (words.length <= 6) x.on('length:short');
+  if (words.length > 30) x.on('length:long');
+
+  return x;
 }
 
 export interface ExtractedFeatures {
@@ -371,10 +480,11 @@ function display(x: Extraction, i: number): string {
  */
 export function checkworthinessFeatures(input: CheckworthinessInput, buckets = checkworthinessModel().buckets): ExtractedFeatures {
   const x = extract(input, buckets);
-  const features: FeatureVector = x.named.map((name) => [name, 1]);
-  for (let j = 0; j < x.buckets.length; j++) features.push([`w${x.buckets[j]}`, x.counts[j] * x.scale]);
+  const features: FeatureVector = [];
+  for (let i = 0; i < x.namedCount; i++) features.push([x.named[i], 1]);
+  for (let j = 0; j < x.bucketCount; j++) features.push([`w${x.buckets[j]}`, x.counts[j] * x.scale]);
   const shown = new Map<string, string[]>();
-  for (let i = 0; i < x.occurrences.length; i++) {
+  for (let i = 0; i < 2 * x.words.length; i++) {
     const name = `w${x.occurrences[i]}`;
     const word = display(x, i);
     const list = shown.get(name);
@@ -401,12 +511,35 @@ function weightsByBucket(model: CheckworthinessModel): Float64Array {
   return table;
 }
 
+/**
+ * A model's named (not hashed) weights, built once per model: a map of a few dozen entries stays in the processor's
+ * cache, where the weights object holds tens of thousands.
+ */
+const namedWeights = new WeakMap<CheckworthinessModel, Map<string, number>>();
+function namedWeightsOf(model: CheckworthinessModel): Map<string, number> {
+  let map = namedWeights.get(model);
+  if (!map) {
+    map = new Map();
+    for (const [name, w] of Object.entries(model.weights)) if (!name.startsWith('w')) map.set(name, w);
+    namedWeights.set(model, map);
+  }
+  return map;
+}
+
 const signed = (x: number) => `${x < 0 ? '−' : '+'}${Math.abs(x).toFixed(2)}`;
 
 /** Reasons shown at most, the least effect a reason needs, and example words named for the wording. */
 const MAX_REASONS = 4;
 const MIN_EFFECT = 0.01;
-const WORD_EXAMPLES = 2;
+
+/** The label of the wording's effect among the named features' (no feature label starts with a NUL). */
+const WORDING = '\u0000wording';
+
+/** Scratch space for the effects of one claim's features (labels, weights, effects and which are taken). */
+const effectLabels: string[] = [];
+let effectWeights = new Float64Array(64);
+let effects = new Float64Array(64);
+let effectTaken = new Uint8Array(64);
 
 /**
  * Scores a claim: the model's probability, and the features that moved it most. A feature's effect is its share of
@@ -419,16 +552,24 @@ const WORD_EXAMPLES = 2;
 export function scoreCheckworthiness(input: CheckworthinessInput, model: CheckworthinessModel = checkworthinessModel()): Checkworthiness {
   const x = extract(input, model.buckets);
   const table = weightsByBucket(model);
+  const weights = namedWeightsOf(model);
+  if (effectWeights.length <= x.namedCount) {
+    effectWeights = new Float64Array(2 * x.namedCount + 2);
+    effects = new Float64Array(2 * x.namedCount + 2);
+    effectTaken = new Uint8Array(2 * x.namedCount + 2);
+  }
   let z = model.bias;
-  const named: Array<{ label: string; c: number }> = [];
-  for (const name of x.named) {
-    const w = model.weights[name];
+  let n = 0;
+  for (let i = 0; i < x.namedCount; i++) {
+    const name = x.named[i];
+    const w = weights.get(name);
     if (w === undefined) continue;
     z += w;
-    named.push({ label: FEATURE_LABELS[name] ?? name, c: w });
+    effectLabels[n] = FEATURE_LABELS[name] ?? name;
+    effectWeights[n++] = w;
   }
   let wording = 0;
-  for (let j = 0; j < x.buckets.length; j++) {
+  for (let j = 0; j < x.bucketCount; j++) {
     const c = table[x.buckets[j]] * (x.counts[j] * x.scale);
     z += c;
     wording += c;
@@ -437,43 +578,72 @@ export function scoreCheckworthiness(input: CheckworthinessInput, model: Checkwo
   const p = sigmoid(z);
   const dz = z - model.bias;
   const rate = Math.abs(dz) > 1e-9 ? (p - sigmoid(model.bias)) / dz : p * (1 - p);
-  const effects = named.map((e) => ({ label: e.label, effect: e.c * rate }));
-  const WORDING = '\u0000wording';
-  if (x.buckets.length) effects.push({ label: WORDING, effect: wording * rate });
-  effects.sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
-  const reasons = effects
-    .filter((e) => Math.abs(e.effect) >= MIN_EFFECT)
-    .slice(0, MAX_REASONS)
-    .map((e) => `${e.label === WORDING ? wordingLabel(x, table, wording) : e.label} (${signed(e.effect)})`);
+  for (let i = 0; i < n; i++) effects[i] = effectWeights[i] * rate;
+  if (x.bucketCount) {
+    effectLabels[n] = WORDING;
+    effects[n++] = wording * rate;
+  }
+  effectTaken.fill(0, 0, n);
+  // The strongest effects of at least MIN_EFFECT, strongest first and ties by label (then in order, as a stable sort
+  // puts them), picked one at a time: four of a few dozen, so the list is never sorted.
+  const reasons: string[] = [];
+  while (reasons.length < MAX_REASONS) {
+    let best = -1;
+    for (let i = 0; i < n; i++) {
+      if (effectTaken[i] || !(Math.abs(effects[i]) >= MIN_EFFECT)) continue;
+      if (best < 0) best = i;
+      else {
+        const a = Math.abs(effects[i]);
+        const b = Math.abs(effects[best]);
+        if (a > b || (a === b && effectLabels[i] < effectLabels[best])) best = i;
+      }
+    }
+    if (best < 0) break;
+    effectTaken[best] = 1;
+    const label = effectLabels[best];
+    reasons.push(`${label === WORDING ? wordingLabel(x, table, wording) : label} (${signed(effects[best])})`);
+  }
   return { score: Math.round(p * 100) / 100, reasons };
 }
+
+/** Scratch space for wordingLabel: the buckets that push the wording's way, and how strongly. */
+let pushing = new Int32Array(2 * MAX_WORDS);
+let strength = new Float64Array(2 * MAX_WORDS);
 
 /** "its wording (“voted”, “tax cut”)": named by the buckets that pushed the way the wording as a whole did, strongest
  * first (the one that occurs first breaks ties), each by its words and word pairs in order. Only built when shown. */
 function wordingLabel(x: Extraction, table: Float64Array, wording: number): string {
-  const pushing: number[] = [];
-  const strength: number[] = [];
-  for (let j = 0; j < x.buckets.length; j++) {
+  if (pushing.length < x.bucketCount) {
+    pushing = new Int32Array(x.bucketCount);
+    strength = new Float64Array(x.bucketCount);
+  }
+  let pushingCount = 0;
+  for (let j = 0; j < x.bucketCount; j++) {
     const b = x.buckets[j];
     if (table[b] * wording > 0) {
-      pushing.push(b);
-      strength.push(Math.abs(table[b] * x.counts[j]));
+      pushing[pushingCount] = b;
+      strength[pushingCount++] = Math.abs(table[b] * x.counts[j]);
     }
   }
-  const examples: string[] = [];
+  // Two example words at most.
+  let first: string | undefined;
+  let second: string | undefined;
+  const occurrences = 2 * x.words.length;
   // The buckets strongest first, picked one at a time (the order a stable sort by strength gives): one or two usually
   // name enough words, so the whole list is never sorted.
-  for (let picked = 0; picked < pushing.length; picked++) {
+  for (let picked = 0; picked < pushingCount; picked++) {
     let best = -1;
-    for (let j = 0; j < pushing.length; j++) if (strength[j] >= 0 && (best < 0 || strength[j] > strength[best])) best = j;
+    for (let j = 0; j < pushingCount; j++) if (strength[j] >= 0 && (best < 0 || strength[j] > strength[best])) best = j;
     const bucket = pushing[best];
     strength[best] = -1;
-    for (let i = 0; i < x.occurrences.length && examples.length < WORD_EXAMPLES; i++) {
+    for (let i = 0; i < occurrences && second === undefined; i++) {
       if (x.occurrences[i] !== bucket) continue;
       const word = display(x, i);
-      if (!examples.includes(word)) examples.push(word);
+      if (first === undefined) first = word;
+      else if (word !== first) second = word;
     }
-    if (examples.length >= WORD_EXAMPLES) break;
+    if (second !== undefined) break;
   }
-  return examples.length ? `its wording (${examples.map((w) => `“${w}”`).join(', ')})` : 'its wording';
+  if (first === undefined) return 'its wording';
+  return second === undefined ? `its wording (“${first}”)` : `its wording (“${first}”, “${second}”)`;
 }

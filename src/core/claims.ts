@@ -107,43 +107,65 @@ const ORGANISATION_WORDS = /\b(?:NATO|EU|UN|Kremlin|Pentagon|Congress|Senate|Par
 const GEOGRAPHIC = /^(?:Island|Islands|River|Sea|Ocean|Lake|Bay|Gulf|Mountains?|Valley|Hills?|County|City|Province|Region|Oblast|District|Street|Square|Avenue|Road|Port|Harbou?r|Peninsula|Coast|Strait|Canal|Park|Airport|Station|Bridge)$/;
 const NOT_ENTITY = new Set(['The', 'A', 'An', 'In', 'On', 'At', 'But', 'And', 'If', 'When', 'While', 'As', 'For', 'Since', 'However', 'Meanwhile', 'It', 'This', 'That', 'These', 'Those', 'He', 'She', 'They', 'We', 'I', 'His', 'Her', 'Their', 'Its', 'Our', 'Such', 'Many', 'Some', 'Several', 'Any', 'Every', 'Each', 'First', 'Second', 'Instead', 'Despite', 'Whether', 'What', 'Why', 'How', 'Who', 'Where', 'After', 'Before', 'During', 'Under', 'Over', 'From', 'To', 'By', 'With', 'Without', 'Across', 'Inside', 'Outside', 'Behind', 'Ultimately', 'Furthermore', 'Moreover', 'Similarly', 'Critics', 'Experts', 'Analysts', 'Officials', 'Leaders', 'Western', 'Former']);
 
-function fnv(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(16).padStart(8, '0');
-}
-
 /** Normalised words of a claim, for its id: case, punctuation, quote styles and spacing do not matter. */
 export function normaliseClaimText(text: string): string {
+  return scanNormalised(text, true);
+}
+
+/** FNV-1a (over UTF-16 code units, as 8 hex digits) of normaliseClaimText(text), without making that text. */
+function normalisedTextHash(text: string): string {
+  scanNormalised(text, false);
+  return (lastNormalisedHash >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The hash of the text scanNormalised last read (see normalisedTextHash). */
+let lastNormalisedHash = 0;
+
+/**
+ * Reads `text` as a claim's normalised words, hashing them as they are read (into lastNormalisedHash), and returns
+ * them when `keep` ('' otherwise: claim ids need only the hash, and claims compare their texts only when their
+ * hashes agree).
+ */
+function scanNormalised(text: string, keep: boolean): string {
   // A character scan: the equivalent Unicode-class regexes were the claims stage's top profile entry.
   // Runs of word characters are copied a run at a time (a string grown a character at a time is a rope of as many
   // pieces).
   const lower = text.toLowerCase();
   let out = '';
+  let written = false;
+  let h = 0x811c9dc5;
   let pendingSpace = false;
   let runStart = -1;
   for (let i = 0; i < lower.length; i++) {
     const c = lower.charCodeAt(i);
     if (c === 0x27 || c === 0x2019) {
       // Apostrophes join: "council’s" → "councils".
-      if (runStart >= 0) out += lower.slice(runStart, i);
+      if (runStart >= 0 && keep) out += lower.slice(runStart, i);
       runStart = -1;
       continue;
     }
     if (wordCharWidth(lower, i)) {
       if (runStart < 0) {
-        if (pendingSpace && out) out += ' ';
+        if (pendingSpace && written) {
+          if (keep) out += ' ';
+          h = Math.imul(h ^ 0x20, 0x01000193);
+        }
         pendingSpace = false;
         runStart = i;
       }
+      // Every character of a run is copied (the run ends at an apostrophe, another character or the end).
+      written = true;
+      h = Math.imul(h ^ c, 0x01000193);
+      if (c >= 0xd800 && c <= 0xdbff) h = Math.imul(h ^ lower.charCodeAt(i + 1), 0x01000193);
     } else {
-      if (runStart >= 0) out += lower.slice(runStart, i);
+      if (runStart >= 0 && keep) out += lower.slice(runStart, i);
       runStart = -1;
       pendingSpace = true;
     }
     if (c >= 0xd800 && c <= 0xdbff) i++; // a surrogate pair is one character, a word character or not
   }
-  if (runStart >= 0) out += lower.slice(runStart);
+  if (runStart >= 0 && keep) out += lower.slice(runStart);
+  lastNormalisedHash = h;
   return out;
 }
 
@@ -260,29 +282,34 @@ function nextName(sentence: string, from: number): RegExpExecArray | null {
   return null;
 }
 
+const POSSESSIVE_END = /[’']s$/;
+const TRAILING_MARK = /[.,]$/;
+const SPACES = /\s+/;
+const ACRONYM = /^[A-Z]{2,}$/;
+const WEEKDAY = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
+
 function extractEntities(sentence: string, base: number): ClaimEntity[] {
   const out: ClaimEntity[] = [];
   let m: RegExpExecArray | null;
   let from = 0;
   while ((m = nextName(sentence, from))) {
     from = m.index + m[0].length;
-    let text = m[0].replace(/[’']s$/, '').replace(/[.,]$/, '');
+    let text = m[0].replace(POSSESSIVE_END, '').replace(TRAILING_MARK, '');
     let start = m.index;
     // Drop capitalised function words at the front ("The Kremlin" → "Kremlin").
-    let words = text.split(/\s+/);
-    while (words.length > 1 && NOT_ENTITY.has(words[0])) {
-      start += words[0].length + 1;
-      words = words.slice(1);
-    }
-    text = words.join(' ');
+    let words = text.split(SPACES);
+    let dropped = 0;
+    while (words.length - dropped > 1 && NOT_ENTITY.has(words[dropped])) start += words[dropped++].length + 1;
+    if (dropped) words = words.slice(dropped);
+    text = words.length === 1 ? words[0] : words.join(' ');
     if (!text || (words.length === 1 && NOT_ENTITY.has(words[0]))) continue;
-    if (words.length === 1 && m.index === 0 && !PLACES.has(text) && !ORGANISATION_WORDS.test(text) && !/^[A-Z]{2,}$/.test(text)) continue; // sentence-initial capital
-    if (MONTHS.includes(text.toLowerCase()) || /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/.test(text)) continue;
-    const lowerWords = words.map((w) => w.toLowerCase().replace(/\.$/, '.'));
+    if (words.length === 1 && m.index === 0 && !PLACES.has(text) && !ORGANISATION_WORDS.test(text) && !ACRONYM.test(text)) continue; // sentence-initial capital
+    if (MONTHS.includes(text.toLowerCase()) || WEEKDAY.test(text)) continue;
+    const organisation = ORGANISATION_WORDS.test(text);
     let kind: ClaimEntity['kind'];
-    if ((words.some((w) => PLACES.has(w.replace(/[’']s$/, ''))) || GEOGRAPHIC.test(words[words.length - 1])) && !ORGANISATION_WORDS.test(text)) kind = 'place';
-    else if (ORGANISATION_WORDS.test(text) || /^[A-Z]{2,}$/.test(text)) kind = 'organisation';
-    else if (lowerWords.some((w) => TITLES.has(w)) || words.length >= 2) kind = 'person';
+    if ((words.some((w) => PLACES.has(w.replace(POSSESSIVE_END, ''))) || GEOGRAPHIC.test(words[words.length - 1])) && !organisation) kind = 'place';
+    else if (organisation || ACRONYM.test(text)) kind = 'organisation';
+    else if (words.length >= 2 || words.some((w) => TITLES.has(w.toLowerCase()))) kind = 'person';
     else continue; // a lone capitalised word we cannot place
     out.push({ start: base + start, end: base + start + text.length, text, kind });
   }
@@ -304,7 +331,34 @@ function hasWords(text: string, min: number): boolean {
 
 /** Share of opinion-marked sentences above which an article reads as an opinion piece. */
 const OPINION_PIECE_SHARE = 0.15;
+/** A passage in straight or curly double quotes, which the first-person view is not looked for in. */
+const QUOTED_PASSAGE = /[“"][^”"]*[”"]/g;
 const FIRST_PERSON_VIEW = /\b(?:I|we) (?:contend|think|believe|argue|would argue|maintain|suspect)\b|\bin (?:my|our) view\b/;
+
+/** Each claim type as a bit, in CLAIM_TYPES order (a claim's types are a mask until they are listed). */
+const TYPE_BIT = new Map<ClaimType, number>(CLAIM_TYPES.map(({ type }, i) => [type, 1 << i]));
+const STATEMENT = TYPE_BIT.get('statement')!;
+const STATISTIC = TYPE_BIT.get('statistic')!;
+const QUOTE = TYPE_BIT.get('quote')!;
+const EVENT = TYPE_BIT.get('event')!;
+const PREDICTION_TYPE = TYPE_BIT.get('prediction')!;
+const CAUSAL_TYPE = TYPE_BIT.get('causal')!;
+const COMPARISON_TYPE = TYPE_BIT.get('comparison')!;
+const RULE_TYPE = TYPE_BIT.get('rule')!;
+const OPINION_TYPE = TYPE_BIT.get('opinion')!;
+
+/** The flags a claim is scored with besides its types (bits above the types' in a ScoredWith mask). */
+const QUOTED = 1 << 16;
+const OPINION_MARKER = 1 << 17;
+const FIRST_PERSON = 1 << 18;
+const AUTHORS_VIEW = 1 << 19;
+
+/** The types of a mask, in CLAIM_TYPES order. */
+function typesOf(mask: number): ClaimType[] {
+  const out: ClaimType[] = [];
+  for (let i = 0; i < CLAIM_TYPES.length; i++) if (mask & (1 << i)) out.push(CLAIM_TYPES[i].type);
+  return out;
+}
 
 /** What a sentence says on its own, wherever it stands: offsets are relative to the sentence's start. */
 interface SentenceFeatures {
@@ -314,8 +368,11 @@ interface SentenceFeatures {
   firstPersonView: boolean;
   /** Computed on first use, for claimable sentences only. */
   detail?: SentenceDetail;
-  /** The last check-worthiness score of this sentence and what it was scored with besides its text (see scoreKey). */
-  scored?: { key: string; result: Checkworthiness };
+  /**
+   * The last check-worthiness score of this sentence and what it was scored with besides its text: its types and
+   * flags (types and flags as one mask), its speaker's kind and its cue.
+   */
+  scored?: { with: number; speakerKind: ClaimSpeaker['kind']; cue: string; result: Checkworthiness };
 }
 
 interface SentenceDetail {
@@ -329,9 +386,10 @@ interface SentenceDetail {
   comparison: boolean;
   rule: boolean;
   prediction: boolean;
+  /** An event verb, and a date or a time word (the time words are only looked for when there is no date). */
   event: boolean;
-  time: boolean;
-  normalised: string;
+  /** The normalised words (normaliseClaimText), made only when another claim's hash is the same. */
+  normalised?: string;
   hash: string;
   /** The words the check-worthiness model reads, from the article's tokens. */
   words: readonly string[];
@@ -361,14 +419,18 @@ function sentenceFeatures(sentence: string): SentenceFeatures {
   return {
     claimable: hasWords(sentence, 4),
     opinion: OPINION.test(sentence),
-    firstPersonView: FIRST_PERSON_VIEW.test(sentence.replace(/[“"][^”"]*[”"]/g, '')),
+    firstPersonView: FIRST_PERSON_VIEW.test(sentence.replace(QUOTED_PASSAGE, '')),
   };
+}
+
+/** The sentence's normalised words, made on first use (`sentence` is the text the detail was made from). */
+function normalisedOf(detail: SentenceDetail, sentence: string): string {
+  return (detail.normalised ??= normaliseClaimText(sentence));
 }
 
 function detailOf(features: SentenceFeatures, sentence: string, words: () => readonly string[]): SentenceDetail {
   if (features.detail) return features.detail;
   const dates = extractDates(sentence, 0);
-  const normalised = normaliseClaimText(sentence);
   return (features.detail = {
     dates,
     numbers: extractNumbers(sentence, 0, dates),
@@ -378,10 +440,8 @@ function detailOf(features: SentenceFeatures, sentence: string, words: () => rea
     comparison: COMPARISON.test(sentence),
     rule: RULE.test(sentence),
     prediction: PREDICTION.test(sentence),
-    event: EVENT_VERBS.test(sentence),
-    time: TIME_WORDS.test(sentence),
-    normalised,
-    hash: fnv(normalised),
+    event: EVENT_VERBS.test(sentence) && (dates.length > 0 || TIME_WORDS.test(sentence)),
+    hash: normalisedTextHash(sentence),
     words: words(),
   });
 }
@@ -436,7 +496,8 @@ export function extractClaims(
   }
   const isOpinion = opinionPiece(sentences.map((s) => s.features));
   const claims: Claim[] = [];
-  const seen = new Map<string, Array<{ text: string; n: number }>>();
+  // Claims by their id's hash, each with its sentence and how many claims have had its normalised words.
+  const seen = new Map<string, Array<{ sentence: string; detail: SentenceDetail; n: number }>>();
   let q = 0;
   let r = 0;
   for (const s of sentences) {
@@ -456,11 +517,11 @@ export function extractClaims(
       const w = tokens.within(s.paragraph, s.start, s.end);
       return modelWordsOfTokens(text, w.tokens, w.from, w.to, w.at, s.start, s.end);
     });
-    const dates = d.dates.map((x) => shiftedDate(x, s.start));
-    const numbers = d.numbers.map((x) => shiftedNumber(x, s.start));
-    const entities = d.entities.map((x) => shiftedEntity(x, s.start));
-    const hedges = d.hedges.map((x) => shifted(x, s.start));
-    const types = new Set<ClaimType>();
+    const dates = d.dates.length ? d.dates.map((x) => shiftedDate(x, s.start)) : [];
+    const numbers = d.numbers.length ? d.numbers.map((x) => shiftedNumber(x, s.start)) : [];
+    const entities = d.entities.length ? d.entities.map((x) => shiftedEntity(x, s.start)) : [];
+    const hedges = d.hedges.length ? d.hedges.map((x) => shifted(x, s.start)) : [];
+    let types = 0;
 
     let speaker: ClaimSpeaker = { text: 'the article', kind: 'author' };
     let cue: Span | null = null;
@@ -475,40 +536,23 @@ export function extractClaims(
       if (source) {
         speaker = { text: source.source.text, start: source.source.start, end: source.source.end, kind: source.anonymous ? 'anonymous' : 'named', confidence: source.confidence };
         cue = source.cue;
-        types.add('statement');
+        types |= STATEMENT;
       }
     }
 
-    if (numbers.length) {
-      types.add('statistic');
-    }
-    if (inSentence) {
-      types.add('quote');
-    }
-    if (d.event && (dates.length || d.time)) {
-      types.add('event');
-    }
-    if (d.prediction) {
-      types.add('prediction');
-    }
-    if (d.causal) {
-      types.add('causal');
-    }
-    if (d.comparison) {
-      types.add('comparison');
-    }
-    if (d.rule) {
-      types.add('rule');
-    }
+    if (numbers.length) types |= STATISTIC;
+    if (inSentence) types |= QUOTE;
+    if (d.event) types |= EVENT;
+    if (d.prediction) types |= PREDICTION_TYPE;
+    if (d.causal) types |= CAUSAL_TYPE;
+    if (d.comparison) types |= COMPARISON_TYPE;
+    if (d.rule) types |= RULE_TYPE;
     const opinion = s.features.opinion && !inSentence;
     // In an opinion piece, the author's own unquantified assertions are the author's view.
     const authorsView = isOpinion && !opinion && speaker.kind === 'author' && !inSentence && numbers.length === 0 && dates.length === 0;
-    if (opinion || authorsView) {
-      types.add('opinion');
-      types.delete('statement');
-    }
-    if (types.size === 0 || (types.size === 1 && types.has('opinion') && speaker.kind !== 'author')) types.add('statement');
-    const orderedTypes = CLAIM_TYPES.map((t) => t.type).filter((t) => types.has(t));
+    if (opinion || authorsView) types = (types | OPINION_TYPE) & ~STATEMENT;
+    if (types === 0 || (types === OPINION_TYPE && speaker.kind !== 'author')) types |= STATEMENT;
+    const orderedTypes = typesOf(types);
     const scoreInput = (): CheckworthinessInput => ({
       text: sentence,
       types: orderedTypes,
@@ -529,17 +573,21 @@ export function extractClaims(
     if (cache && score === scoreCheckworthiness) {
       // The bundled model's score is a function of the sentence (whose features are cached with it) and of these:
       // an unchanged sentence in an unchanged setting keeps its score across edits elsewhere.
-      const key = `${orderedTypes.join(',')}|${speaker.kind}|${cue?.text ?? ''}|${inSentence ? 1 : 0}${opinion ? 1 : 0}${s.features.firstPersonView ? 1 : 0}${authorsView ? 1 : 0}`;
-      if (s.features.scored?.key !== key) s.features.scored = { key, result: score(scoreInput()) };
-      worth = s.features.scored.result.score;
-      reasons = [...s.features.scored.result.reasons];
+      const scoredWith = types | (inSentence ? QUOTED : 0) | (opinion ? OPINION_MARKER : 0) | (s.features.firstPersonView ? FIRST_PERSON : 0) | (authorsView ? AUTHORS_VIEW : 0);
+      const cueText = cue?.text ?? '';
+      let scored = s.features.scored;
+      if (!scored || scored.with !== scoredWith || scored.speakerKind !== speaker.kind || scored.cue !== cueText) {
+        s.features.scored = scored = { with: scoredWith, speakerKind: speaker.kind, cue: cueText, result: score(scoreInput()) };
+      }
+      worth = scored.result.score;
+      reasons = [...scored.result.reasons];
     } else ({ score: worth, reasons } = score(scoreInput()));
 
     // Keyed by the short hash (hashing each long sentence as a Map key was a profile hot spot), exact within it.
     let bucket = seen.get(d.hash);
     if (!bucket) seen.set(d.hash, (bucket = []));
-    let entry = bucket.find((e) => e.text === d.normalised);
-    if (!entry) bucket.push((entry = { text: d.normalised, n: 0 }));
+    let entry = bucket.find((e) => e.detail === d || normalisedOf(e.detail, e.sentence) === normalisedOf(d, sentence));
+    if (!entry) bucket.push((entry = { sentence, detail: d, n: 0 }));
     const n = ++entry.n;
     claims.push({
       id: `c${d.hash}${n > 1 ? `-${n}` : ''}`,

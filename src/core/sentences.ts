@@ -3,6 +3,7 @@
 // then mends the splits it gets wrong ("U.S. Secretary of State", "Dr. Anna Shvets", "Jan. 5").
 
 import { ABBREVIATIONS, TITLES } from './lexicon';
+import { isWhitespaceCode } from './text';
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
@@ -19,26 +20,35 @@ const COUNTRY_ABBREVIATIONS = new Set(['u.s.', 'u.k.', 'u.n.', 'e.u.', 'u.s.a.',
 function lastWord(s: string): string {
   // A scan from the end: a regex like /(\S+)\s*$/ retries at every position of a long segment.
   let end = s.length;
-  while (end > 0 && /\s/.test(s[end - 1])) end--;
+  while (end > 0 && isWhitespaceCode(s.charCodeAt(end - 1))) end--;
   let start = end;
-  while (start > 0 && !/\s/.test(s[start - 1])) start--;
+  while (start > 0 && !isWhitespaceCode(s.charCodeAt(start - 1))) start--;
   return s.slice(start, end).toLowerCase();
 }
 
+// The patterns of the merge tests, made once (a regular expression literal is a new object each time it runs).
+const FIRST_WORD = /^\s*([\p{L}\p{N}][\p{L}\p{N}.’'-]*)/u;
+const QUOTE_MARK_END = /[?!][”"’')]+$/u;
+const LOWER_START = /^\s*\p{Ll}/u;
+const OPENING_MARKS = /^[“"‘(]+/;
+const LOWER_OR_DIGIT = /^[\p{Ll}\p{N}]/u;
+const INITIAL = /^\p{L}\.$/u;
+const CAPITAL_DOT_END = /\p{Lu}\.\s*$/u;
+
 function firstWord(s: string): string {
-  const m = /^\s*([\p{L}\p{N}][\p{L}\p{N}.’'-]*)/u.exec(s);
+  const m = FIRST_WORD.exec(s);
   return m ? m[1] : '';
 }
 
 function shouldMerge(previous: string, next: string): boolean {
   // “Why not?” she asked. / “Now!” said the mayor: a quote's question or exclamation, then its attribution.
-  if (/[?!][”"’')]+$/u.test(previous.trimEnd()) && /^\s*\p{Ll}/u.test(next)) return true;
-  const last = lastWord(previous).replace(/^[“"‘(]+/, '');
+  if (QUOTE_MARK_END.test(previous.trimEnd()) && LOWER_START.test(next)) return true;
+  const last = lastWord(previous).replace(OPENING_MARKS, '');
   if (!last.endsWith('.')) return false;
   const nextWord = firstWord(next);
   if (!nextWord) return false;
-  if (/^[\p{Ll}\p{N}]/u.test(nextWord)) return true; // "Jan. 5", "a.m. on"
-  if (/^\p{L}\.$/u.test(last) && /\p{Lu}\.\s*$/u.test(previous.slice(-3))) return true; // an initial: "George W. Bush"
+  if (LOWER_OR_DIGIT.test(nextWord)) return true; // "Jan. 5", "a.m. on"
+  if (INITIAL.test(last) && CAPITAL_DOT_END.test(previous.slice(-3))) return true; // an initial: "George W. Bush"
   if (COUNTRY_ABBREVIATIONS.has(last)) return AFTER_COUNTRY.has(nextWord.toLowerCase());
   if (ABBREVIATIONS.has(last)) return true;
   if (TITLES.has(last)) return true;
@@ -78,9 +88,12 @@ export function splitSentences(text: string, start: number, end: number): Array<
     const slice = text.slice(from, to);
     for (const seg of segmenter.segment(slice)) {
       const s = seg.segment;
-      if (!s.trim()) continue;
-      const lead = s.length - s.trimStart().length;
-      const trail = s.length - s.trimEnd().length;
+      // The whitespace trim() takes off each end, counted in place (no trimmed copies).
+      let lead = 0;
+      while (lead < s.length && isWhitespaceCode(s.charCodeAt(lead))) lead++;
+      if (lead === s.length) continue;
+      let trail = 0;
+      while (isWhitespaceCode(s.charCodeAt(s.length - 1 - trail))) trail++;
       const range = { start: from + seg.index + lead, end: from + seg.index + s.length - trail };
       const prev = raw[raw.length - 1];
       // Only the tail of the previous sentence matters for mending; slicing all of it would be quadratic.

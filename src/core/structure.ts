@@ -28,10 +28,31 @@ interface BlockInfo {
  * the parse (as long as remark-parse alone) cannot find anything.
  */
 const BLOCK_MARK = /^[\uFEFF \t]*[#=*_-]/m;
+/** BLOCK_MARK at line start `i`. */
+function blockMarkAt(text: string, i: number): boolean {
+  let c = text.charCodeAt(i);
+  while (c === 0xfeff || c === 0x20 || c === 0x09) c = text.charCodeAt(++i);
+  return c === 0x23 || c === 0x3d || c === 0x2a || c === 0x5f || c === 0x2d;
+}
+
+/**
+ * Whether `startsAt` accepts some line start of `text` (every offset where an `m`-flag `^` matches), or undefined
+ * when the text has a \r, \u2028 or \u2029: then the caller's regex decides. Otherwise lines end only at \n, which
+ * the engine's own search finds faster than a regex tries every offset (these tests run on every analysis).
+ */
+function someLineStart(text: string, startsAt: (text: string, i: number) => boolean): boolean | undefined {
+  if (text.indexOf('\r') >= 0 || text.indexOf('\u2028') >= 0 || text.indexOf('\u2029') >= 0) return undefined;
+  for (let start = 0; ; ) {
+    if (startsAt(text, start)) return true;
+    const lineBreak = text.indexOf('\n', start);
+    if (lineBreak < 0) return false;
+    start = lineBreak + 1;
+  }
+}
 
 function markdownBlocks(text: string, lines: LineSpan[]): BlockInfo {
   const info: BlockInfo = { headingLines: new Set(), furnitureLines: new Set() };
-  if (text.length > REMARK_LIMIT || !BLOCK_MARK.test(text)) return info;
+  if (text.length > REMARK_LIMIT || !(someLineStart(text, blockMarkAt) ?? BLOCK_MARK.test(text))) return info;
   let tree;
   try {
     tree = markdown.parse(text);
@@ -77,6 +98,32 @@ export class StructureCache {
  * (lists, block quotes), which a blank line can end.
  */
 const RISKY_MARKDOWN = /^ {0,3}(?:```|~~~|<|>|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$))/m;
+/** RISKY_MARKDOWN at line start `i`. */
+function riskyMarkdownAt(text: string, i: number): boolean {
+  // Up to three spaces: a fourth is no marker, nor is any of them after fewer.
+  for (let spaces = 0; spaces < 3 && text.charCodeAt(i) === 0x20; spaces++) i++;
+  const c = text.charCodeAt(i);
+  if (c === 0x3c || c === 0x3e) return true; // < >
+  if (c === 0x60) return text.startsWith('```', i);
+  if (c === 0x7e) return text.startsWith('~~~', i);
+  if (c === 0x2d || c === 0x2a || c === 0x2b) return spaceOrLineEnd(text, i + 1); // - * +
+  if (c >= 0x30 && c <= 0x39) {
+    // \d{1,9}: a longer run of digits cannot be followed by the mark at any of its first nine.
+    let j = i + 1;
+    while (j - i <= 9 && isAsciiDigit(text.charCodeAt(j))) j++;
+    if (j - i > 9) return false;
+    const mark = text.charCodeAt(j);
+    return (mark === 0x2e || mark === 0x29) && spaceOrLineEnd(text, j + 1); // . )
+  }
+  return false;
+}
+const isAsciiDigit = (c: number) => c >= 0x30 && c <= 0x39;
+/** `(?:[ \t]|$)` with the m flag at `i`: a space or tab, a line terminator, or the end. */
+function spaceOrLineEnd(text: string, i: number): boolean {
+  if (i >= text.length) return true;
+  const c = text.charCodeAt(i);
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029;
+}
 /** A line that cannot start or end a Markdown heading, break or container: text starting with a letter, digit or quote. */
 const PLAIN_LINE = /^ {0,3}(?:[\p{L}"“‘'(]|\d(?!\d*[.)]))/u;
 const isPlain = (line: string | undefined) => line === undefined || PLAIN_LINE.test(line);
@@ -88,7 +135,7 @@ const isPlain = (line: string | undefined) => line === undefined || PLAIN_LINE.t
  */
 function markdownBlocksReusing(text: string, lines: LineSpan[], cache: StructureCache): BlockInfo {
   const lineTexts = lines.map((l) => text.slice(l.start, l.end));
-  const risky = RISKY_MARKDOWN.test(text);
+  const risky = someLineStart(text, riskyMarkdownAt) ?? RISKY_MARKDOWN.test(text);
   const before = cache.previous;
   let blocks: BlockInfo | undefined;
   if (before && !before.risky && !risky && text.length <= REMARK_LIMIT) {
@@ -152,8 +199,10 @@ function titleCaseRatio(line: string): number {
 }
 
 function looksLikeHeading(line: string): boolean {
+  // The length first: most lines are body paragraphs, too long to count their words.
+  if (line.length > 110) return false;
   const words = countWords(line);
-  if (words === 0 || words > 14 || line.length > 110) return false;
+  if (words === 0 || words > 14) return false;
   if (!/^[\p{Lu}\p{N}]/u.test(line)) return false;
   if (CLOSING_PUNCTUATION.test(line)) return false;
   // A question or exclamation in sentence case is a sentence ("It was a mistake, wasn't it?"); a subhead that asks

@@ -1,6 +1,6 @@
 // Offsets, lines and word tokens. Everything works in UTF-16 code units, like JavaScript strings and VS Code.
 
-import { isWordChar } from './words';
+import { wordCharWidth } from './words';
 
 export interface LineSpan {
   /** Offset of the line's first character. */
@@ -87,48 +87,73 @@ export interface Token {
 }
 
 
+/** What tokenize() skips like space: whitespace, emoji and other symbols, joiners and variation selectors. */
+const SKIPPED = /[\s\p{So}\p{Sk}]/u;
+const isSkipped = (ch: string) => SKIPPED.test(ch) || ch === '\u200d' || ch === '\ufe0e' || ch === '\ufe0f' || ch === '\uFEFF';
+/** Per BMP code unit: 0 not classified yet, 1 a token character, 2 skipped (isSkipped). Filled lazily. */
+const SKIP_CLASS = new Uint8Array(65536);
+
+/** True when the character at `i` (a code point: `width` code units) is skipped like space. */
+function skippedAt(text: string, i: number, width: number): boolean {
+  if (width === 2) return isSkipped(text.slice(i, i + 2));
+  const c = text.charCodeAt(i);
+  let k = SKIP_CLASS[c];
+  if (k === 0) SKIP_CLASS[c] = k = isSkipped(String.fromCharCode(c)) ? 2 : 1;
+  return k === 2;
+}
+
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
+const ABBREVIATION = /^(?:\p{L}\.)+\p{L}$/u;
+
 /**
  * Tokenises text[start, end) into words and single punctuation characters (whitespace skipped). A word starts with a
- * word character (words.ts); apostrophes, hyphens and dots join words when word characters follow.
+ * word character (words.ts); apostrophes, hyphens and dots join words when word characters follow. Characters are
+ * read by code unit and classified by table: every paragraph of every analysis passes through here.
  */
 export function tokenize(text: string, start = 0, end = text.length): Token[] {
   const tokens: Token[] = [];
   let i = start;
   while (i < end) {
-    const cp = text.codePointAt(i)!;
-    const ch = String.fromCodePoint(cp);
-    const width = ch.length;
+    // One code point: a surrogate pair is two code units (as codePointAt reads it, even across `end`).
+    const c = text.charCodeAt(i);
+    const width = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
     // Emoji and other symbols (with their joiners and variation selectors) are skipped like space: "🌉 “Quote”"
     // still opens its sentence with the quote.
-    if (/[\s\p{So}\p{Sk}]/u.test(ch) || ch === '\u200d' || ch === '\ufe0e' || ch === '\ufe0f' || ch === '\uFEFF') {
+    if (skippedAt(text, i, width)) {
       i += width;
       continue;
     }
-    if (isWordChar(ch)) {
+    if (wordCharWidth(text, i)) {
       let j = i + width;
+      // A dot inside the word: only then can it be an abbreviation.
+      let dotted = false;
       while (j < end) {
-        const c2 = String.fromCodePoint(text.codePointAt(j)!);
-        if (isWordChar(c2)) {
-          j += c2.length;
+        const w = wordCharWidth(text, j);
+        if (w) {
+          j += w;
           continue;
         }
         // Joiners inside a word: Russia’s, don't, Euro-Atlantic, U.S. (a dot followed by a letter), 1,200, 3.5
-        if ((c2 === '’' || c2 === "'" || c2 === '-' || c2 === '.' || c2 === ',') && j + 1 < end) {
-          const next = String.fromCodePoint(text.codePointAt(j + 1)!);
-          if (isWordChar(next) && (c2 !== ',' || (/\d/.test(text[j - 1]) && /\d/.test(next)))) {
+        const joiner = text.charCodeAt(j);
+        if ((joiner === 0x2019 || joiner === 0x27 || joiner === 0x2d || joiner === 0x2e || joiner === 0x2c) && j + 1 < end) {
+          if (wordCharWidth(text, j + 1) && (joiner !== 0x2c || (isDigitCode(text.charCodeAt(j - 1)) && isDigitCode(text.charCodeAt(j + 1))))) {
+            if (joiner === 0x2e) dotted = true;
             j += 1;
             continue;
           }
         }
         break;
       }
+      const word = text.slice(i, j);
       // Abbreviations keep their final dot: U.S., Dr., Jan.
-      if (text[j] === '.' && j < end && /^(?:\p{L}\.)+\p{L}$/u.test(text.slice(i, j))) j += 1;
-      tokens.push({ start: i, end: j, text: text.slice(i, j), type: 'word' });
+      if (dotted && j < end && text.charCodeAt(j) === 0x2e && ABBREVIATION.test(word)) {
+        j += 1;
+        tokens.push({ start: i, end: j, text: text.slice(i, j), type: 'word' });
+      } else tokens.push({ start: i, end: j, text: word, type: 'word' });
       i = j;
       continue;
     }
-    tokens.push({ start: i, end: i + width, text: ch, type: 'punct' });
+    tokens.push({ start: i, end: i + width, text: width === 1 ? text[i] : text.slice(i, i + 2), type: 'punct' });
     i += width;
   }
   return tokens;
@@ -137,10 +162,14 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
 export function countWords(text: string): number {
   let n = 0;
   let inWord = false;
-  for (const ch of text) {
-    const w = isWordChar(ch);
+  // By code point (a surrogate pair is one), as `for…of` reads the string, without a string per character.
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    const width = c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+    const w = wordCharWidth(text, i) > 0;
     if (w && !inWord) n++;
-    inWord = w || (inWord && (ch === '’' || ch === "'" || ch === '-'));
+    inWord = w || (inWord && (c === 0x2019 || c === 0x27 || c === 0x2d));
+    i += width;
   }
   return n;
 }

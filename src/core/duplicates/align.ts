@@ -81,6 +81,8 @@ const gramTable = {
   counts: new Int32Array(0),
   stamps: new Int32Array(0),
   next: new Int32Array(0),
+  /** The slot of each position's k-gram (so aligning a document with itself looks nothing up twice). */
+  slotOf: new Int32Array(0),
   generation: 0,
   mask: 0,
 };
@@ -96,13 +98,16 @@ function fillGramTable(grams: Int32Array): void {
     t.stamps = new Int32Array(cap);
     t.generation = 0;
   }
-  if (t.next.length < grams.length) t.next = new Int32Array(Math.max(grams.length, t.next.length * 2));
+  if (t.next.length < grams.length) {
+    t.next = new Int32Array(Math.max(grams.length, t.next.length * 2));
+    t.slotOf = new Int32Array(t.next.length);
+  }
   if (++t.generation === 0x7fffffff) {
     t.stamps.fill(0);
     t.generation = 1;
   }
   t.mask = cap - 1;
-  const { keys, heads, counts, stamps, next, generation, mask } = t;
+  const { keys, heads, counts, stamps, next, slotOf, generation, mask } = t;
   for (let j = grams.length - 1; j >= 0; j--) {
     const h = grams[j];
     let s = slotHash(h) & mask;
@@ -116,6 +121,7 @@ function fillGramTable(grams: Int32Array): void {
     next[j] = heads[s];
     heads[s] = j;
     counts[s]++;
+    slotOf[j] = s;
   }
 }
 
@@ -159,10 +165,10 @@ export function alignMasked(a: WordTokens, b: WordTokens, options: DuplicateOpti
     return false;
   };
   fillGramTable(gramsB);
-  const { heads, counts, next } = gramTable;
+  const { heads, counts, next, slotOf } = gramTable;
   const seeds: Seed[] = [];
   for (let i = 0; i < gramsA.length; i++) {
-    const slot = lookupGram(gramsA[i]);
+    const slot = self ? slotOf[i] : lookupGram(gramsA[i]);
     if (slot < 0 || counts[slot] > MAX_POSTINGS) continue;
     if (maskA && masked(maskA, i, i + k)) continue;
     for (let j = heads[slot]; j >= 0; j = next[j]) {
