@@ -65,7 +65,7 @@ if (stall) {
 if (workspace) {
   for (const r of workspace.rows) {
     const many = r.articles >= 10_000;
-    add(`folder opened (index + claims pass), ${r.folder}: longest host stall (${(r.totalMs / 1000).toFixed(1)} s in all, ${r.claims} claims, pool of ${workspace.poolSize}${r.load1 !== undefined ? `, load ${r.load1} on ${workspace.cpus} cores` : ''})`, `${r.longestStallMs} ms`, '≤ 100 ms', r.longestStallMs <= 100);
+    add(`folder opened (index + claims pass), ${r.folder}: longest host stall (${(r.totalMs / 1000).toFixed(1)} s in all, ${r.claims} claims, pool of ${workspace.poolSize}${r.load1 !== undefined ? `, load ${r.load1} on ${workspace.cpus} cores` : ''}${r.runningInItMs !== undefined ? `; the host ran ${r.runningInItMs} ms of it, and its longest gap spent running is ${r.longestRunningStallMs} ms` : ''})`, `${r.longestStallMs} ms`, '≤ 100 ms', r.longestStallMs <= 100);
     if (many) add(`process RSS after opening ${r.folder}`, `${r.rssMB} MB`, '(reported)');
   }
 }

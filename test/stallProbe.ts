@@ -92,14 +92,14 @@ export function busiest(stalls: readonly Stall[]): Stall {
 }
 
 /** The longest gap between event-loop turns while `work` runs, and how long it ran. */
-export async function longestStall<T>(work: () => Promise<T>, name?: string): Promise<{ value: T; stallMs: number; totalMs: number }> {
+export async function longestStall<T>(work: () => Promise<T>, name?: string, options: StallProbeOptions = {}): Promise<{ value: T; stallMs: number; totalMs: number; stalls: Stall[] }> {
   const started = performance.now();
-  const probe = startStallProbe(name);
+  const probe = startStallProbe(name, options);
   let worst: Stall[] = [];
   try {
     const value = await work();
     worst = probe.stop();
-    return { value, stallMs: worst[0].ms, totalMs: performance.now() - started };
+    return { value, stallMs: worst[0].ms, totalMs: performance.now() - started, stalls: worst };
   } finally {
     if (!worst.length) probe.stop();
   }
