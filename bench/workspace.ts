@@ -19,7 +19,6 @@ async function openFolder(dir: string, pool: ReturnType<typeof createNodeAnalysi
   const files = (await readdir(dir)).filter((f) => /^\d{3,}_.*\.txt$/.test(f)).sort();
   const index = new FingerprintIndex();
   const same = new SameClaimIndex();
-  const texts = new Map<string, string>();
   let claims = 0;
   // With busy times: a gap the host thread spent waiting for a core (two cores, the worker and the collector's
   // threads busy) is told apart from one it spent running.
@@ -28,14 +27,14 @@ async function openFolder(dir: string, pool: ReturnType<typeof createNodeAnalysi
     for (const f of files) {
       const text = await decodeInSlices(await readFile(join(dir, f)), yieldToEventLoop);
       await indexInSlices(index, f, text, yieldToEventLoop, () => true);
-      texts.set(f, text);
       if (performance.now() - sliceStart > 20) {
         await yieldToEventLoop();
         sliceStart = performance.now();
       }
     }
     for (const f of files) {
-      const text = texts.get(f)!;
+      // Read again, as the claims store does (WorkspaceIndex.textOf): the host does not keep every article's text.
+      const text = await decodeInSlices(await readFile(join(dir, f)), yieldToEventLoop);
       hashText(text);
       const found = await claimsOfText(f, text, (request) => pool.run(request));
       if (found) {
