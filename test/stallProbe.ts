@@ -118,7 +118,7 @@ export function article(bytes: number): string {
  * This thread's CPU time in ms, read from the kernel (/proc/thread-self/schedstat: nanoseconds on a core), or
  * undefined where there is no such file (not Linux).
  */
-function threadCpuClock(): (() => number) | undefined {
+export function threadCpuClock(): (() => number) | undefined {
   const file = '/proc/thread-self/schedstat';
   const read = () => Number(readFileSync(file, 'latin1').split(' ', 1)[0]) / 1e6;
   try {

@@ -1,6 +1,6 @@
 // Offsets, lines and word tokens. Everything works in UTF-16 code units, like JavaScript strings and VS Code.
 
-import { wordCharWidth } from './words';
+import { codePointWidth, wordCharWidth } from './words';
 
 export interface LineSpan {
   /** Offset of the line's first character. */
@@ -115,8 +115,7 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
   let i = start;
   while (i < end) {
     // One code point: a surrogate pair is two code units (as codePointAt reads it, even across `end`).
-    const c = text.charCodeAt(i);
-    const width = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+    const width = codePointWidth(text, i);
     // Emoji and other symbols (with their joiners and variation selectors) are skipped like space: "🌉 “Quote”"
     // still opens its sentence with the quote.
     if (skippedAt(text, i, width)) {
@@ -165,7 +164,7 @@ export function countWords(text: string): number {
   // By code point (a surrogate pair is one), as `for…of` reads the string, without a string per character.
   for (let i = 0; i < text.length; ) {
     const c = text.charCodeAt(i);
-    const width = c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+    const width = codePointWidth(text, i);
     const w = wordCharWidth(text, i) > 0;
     if (w && !inWord) n++;
     inWord = w || (inWord && (c === 0x2019 || c === 0x27 || c === 0x2d));

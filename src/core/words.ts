@@ -20,6 +20,12 @@ export function isWordCode(c: number): boolean {
   return k === 2;
 }
 
+/** Length in UTF-16 code units of the code point at `i`: 2 for a surrogate pair, else 1 (a lone surrogate too). */
+export function codePointWidth(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+}
+
 /** Length in UTF-16 code units (1 or 2) of the word character at `i`, or 0 when there is none. */
 export function wordCharWidth(text: string, i: number): number {
   const c = text.charCodeAt(i);

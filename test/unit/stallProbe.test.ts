@@ -1,15 +1,14 @@
 // The stall probe's busy time: a gap the thread spends running counts; a gap spent stopped or waiting does not.
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { busiest, heldMs, startStallProbe } from '../stallProbe';
+import { busiest, heldMs, startStallProbe, threadCpuClock } from '../stallProbe';
 
 /**
  * Spins until this thread has run for `ms` of CPU time. Not wall time: on a loaded machine the two part. Not
  * process.cpuUsage either: it counts every thread (the collector's too), so it can reach `ms` before this one has.
  */
 function runForCpu(ms: number): void {
-  const threadMs = () => Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ', 1)[0]) / 1e6;
+  const threadMs = threadCpuClock()!;
   const start = threadMs();
   while (threadMs() - start < ms);
 }

@@ -63,15 +63,16 @@ export function hasPersonName(words: string[]): boolean {
   return false;
 }
 
+// Spaces, then at most one line break and its indent; one way only to match a gap, so that a failed run cannot try
+// every split of its spaces.
+const NAME_GAP = "(?:[^\\S\\n]+(?:\\n[^\\S\\n]*)?|\\n[^\\S\\n]*)";
+/** An initial or a title with its dot: "J.", "Gov.". */
+const DOTTED = `(?:\\p{Lu}|${[...HONORIFICS].map((h) => h[0].toUpperCase() + h.slice(1)).join('|')})\\.`;
 /**
  * A run of capitalised words: a dot only after an initial or a title ("J. Smith", "Gov. Cuomo"), and the words apart
  * by spaces and at most one line break, so that a run never takes in the next sentence ("… for Israel. While he …")
  * or paragraph.
  */
-// Spaces, then at most one line break and its indent; one way only to match a gap, so that a failed run cannot try
-// every split of its spaces.
-const NAME_GAP = "(?:[^\\S\\n]+(?:\\n[^\\S\\n]*)?|\\n[^\\S\\n]*)";
-const DOTTED = `(?:\\p{Lu}|${[...HONORIFICS].map((h) => h[0].toUpperCase() + h.slice(1)).join('|')})\\.`;
 const NAME_RUN = `\\b(?:(?:${DOTTED}|\\p{Lu}[\\p{L}’'-]*)(?:${NAME_GAP}(?:de|van|von|der|bin|al|la|le|da|di)(?=\\s+\\p{Lu}))?${NAME_GAP})*\\p{Lu}[\\p{L}’'-]*`;
 
 /** Capitalised name runs in the text, for resolving pronouns to people. */
@@ -100,9 +101,10 @@ export class PeopleIndex {
       const org = clean.some((w) => ORG_WORDS.has(w.toLowerCase()));
       const person = !org && (nameWords.length >= 2 || (nameWords.length === 1 && (surnames.has(nameWords[0]) || clean.length > nameWords.length)));
       if (person && nameWords.length >= 2) surnames.add(lastWord);
-      const textOfRun = words.join(' ').replace(/[’']s$/, '');
+      const joined = words.join(' ');
+      const textOfRun = joined.replace(/[’']s$/, '');
       // The run ends where the match does (less a possessive): its words may be apart by more than one space.
-      const end = m.index + m[0].length - (words.join(' ').length - textOfRun.length);
+      const end = m.index + m[0].length - (joined.length - textOfRun.length);
       runs.push({ start, end, text: textOfRun, person });
     }
     this.runs = runs;
