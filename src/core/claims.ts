@@ -109,24 +109,19 @@ const NOT_ENTITY = new Set(['The', 'A', 'An', 'In', 'On', 'At', 'But', 'And', 'I
 
 /** Normalised words of a claim, for its id: case, punctuation, quote styles and spacing do not matter. */
 export function normaliseClaimText(text: string): string {
-  return scanNormalised(text, true);
+  return scanNormalised(text, true).words;
 }
 
 /** FNV-1a (over UTF-16 code units, as 8 hex digits) of normaliseClaimText(text), without making that text. */
 function normalisedTextHash(text: string): string {
-  scanNormalised(text, false);
-  return (lastNormalisedHash >>> 0).toString(16).padStart(8, '0');
+  return (scanNormalised(text, false).hash >>> 0).toString(16).padStart(8, '0');
 }
 
-/** The hash of the text scanNormalised last read (see normalisedTextHash). */
-let lastNormalisedHash = 0;
-
 /**
- * Reads `text` as a claim's normalised words, hashing them as they are read (into lastNormalisedHash), and returns
- * them when `keep` ('' otherwise: claim ids need only the hash, and claims compare their texts only when their
- * hashes agree).
+ * Reads `text` as a claim's normalised words and hashes them as they are read; the words themselves are kept only when
+ * `keep` ('' otherwise: claim ids need only the hash, and claims compare their texts only when their hashes agree).
  */
-function scanNormalised(text: string, keep: boolean): string {
+function scanNormalised(text: string, keep: boolean): { words: string; hash: number } {
   // A character scan: the equivalent Unicode-class regexes were the claims stage's top profile entry.
   // Runs of word characters are copied a run at a time (a string grown a character at a time is a rope of as many
   // pieces).
@@ -165,8 +160,7 @@ function scanNormalised(text: string, keep: boolean): string {
     if (c >= 0xd800 && c <= 0xdbff) i++; // a surrogate pair is one character, a word character or not
   }
   if (runStart >= 0 && keep) out += lower.slice(runStart);
-  lastNormalisedHash = h;
-  return out;
+  return { words: out, hash: h };
 }
 
 function collect(re: RegExp, text: string, base: number): Span[] {

@@ -318,6 +318,13 @@ function withClaimCut(file: ClaimFile, cut: number): ClaimFile {
   return { ...file, claims: file.claims.map((c) => (c.speaker.kind !== 'author' && (c.speaker.confidence ?? 1) < cut ? { ...c, speaker: { text: 'the article', kind: 'author' as const }, cue: null } : c)) };
 }
 
+/** One of the shared Python scorers on a tool JSON: its last line (the one-line summary), or why it failed. */
+function runSharedScorer(context: TrainContext, tool: string, splitDir: string, json: string): { ok: true; summary: string } | { ok: false; error: string } {
+  const r = spawnSync('python3', [join(context.shared, 'tools', tool), splitDir, json], { encoding: 'utf8' });
+  if (r.status !== 0) return { ok: false, error: r.stderr || r.error?.message || `exit ${r.status}` };
+  return { ok: true, summary: (r.stdout ?? '').trim().split('\n').pop() ?? '' };
+}
+
 /**
  * The lowest cut whose claims reach CLAIM_PRECISION under the shared claim-speaker scorer (files analysed at the lowest
  * cut): the 0.025 grid first, then the hundredths just below the cut it found, since confidences are compared as shown
@@ -328,10 +335,11 @@ function chooseClaimThreshold(context: TrainContext, splitDir: string, files: Cl
   const reaches = (cut: number): boolean => {
     const json = join(work, 'cut.json');
     writeFileSync(json, JSON.stringify({ files: files.map((file) => withClaimCut(file, cut)) }));
-    const r = spawnSync('python3', [join(context.shared, 'tools', 'score-claim-speakers.py'), splitDir, json], { encoding: 'utf8' });
-    const last = (r.stdout ?? '').trim().split('\n').pop() ?? '';
+    const r = runSharedScorer(context, 'score-claim-speakers.py', splitDir, json);
+    if (!r.ok) throw new Error(`score-claim-speakers.py failed: ${r.error}`);
+    const last = r.summary;
     const precision = Number(/claim_speaker_precision=([\d.]+)/.exec(last)?.[1]);
-    if (r.status !== 0 || !Number.isFinite(precision)) throw new Error(`score-claim-speakers.py failed: ${r.stderr}`);
+    if (!Number.isFinite(precision)) throw new Error(`score-claim-speakers.py printed no claim_speaker_precision: ${last}`);
     context.log(`attribution: claim cut ${cut}: ${last}`);
     return precision >= CLAIM_PRECISION;
   };
@@ -356,9 +364,8 @@ function scoreWithSharedScorers(context: TrainContext, splitDir: string, files: 
     // SEED_TRAIN_KEEP=DIR keeps each scored JSON for error analysis.
     if (process.env.SEED_TRAIN_KEEP) writeFileSync(join(process.env.SEED_TRAIN_KEEP, `${label.split(' ')[0]}.json`), JSON.stringify({ files }));
     for (const tool of ['score-attribution.py', 'score-claim-speakers.py']) {
-      const r = spawnSync('python3', [join(context.shared, 'tools', tool), splitDir, json], { encoding: 'utf8' });
-      const lines = (r.stdout ?? '').trim().split('\n');
-      context.log(`attribution: ${label}: ${r.status === 0 ? lines[lines.length - 1] : `${tool} failed: ${r.stderr}`}`);
+      const r = runSharedScorer(context, tool, splitDir, json);
+      context.log(`attribution: ${label}: ${r.ok ? r.summary : `${tool} failed: ${r.error}`}`);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

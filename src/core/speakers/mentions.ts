@@ -6,6 +6,7 @@ import type { Token } from '../text';
 import { isCapitalized, startsLowercase } from '../text';
 import { ROLE_NOUNS, TITLES } from '../lexicon';
 import { lowerAt, type TokenWindow } from './window';
+import { NAME_PARTICLES } from './wordClasses';
 
 export type MentionShape = 'name' | 'pronoun' | 'role' | 'phrase';
 
@@ -20,7 +21,8 @@ export interface Mention {
 
 const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'it', 'you']);
 const LOWER_TITLES = new Set(['master', 'leader', 'head', 'boss', 'captain', 'manager', 'owner', 'editor', 'reporter', 'correspondent', 'columnist', 'lawyer', 'economist', 'analyst', 'pollster', 'strategist', 'official']);
-const NAME_JOINERS = new Set(['of', 'de', 'van', 'von', 'der', 'bin', 'al', 'la', 'le', 'da', 'di', 'for', 'and', 'on']);
+/** Lower-case words inside a name: a person's particles, and an organisation's "of", "for", "and", "on". */
+const NAME_JOINERS = new Set([...NAME_PARTICLES, 'of', 'for', 'and', 'on']);
 /** Capitalised words that open sentences or name days and months, not people or bodies. */
 const NOT_NAMES = new Set([
   'the', 'a', 'an', 'in', 'on', 'but', 'and', 'it', 'this', 'that', 'these', 'those', 'he', 'she', 'they', 'we', 'i',

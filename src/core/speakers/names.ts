@@ -5,7 +5,7 @@ import type { Span } from '../types';
 import { firstEndingAfter, isCapitalized } from '../text';
 import { PRONOUNS, TITLES } from '../lexicon';
 import { HONORIFICS, span } from './tokens';
-import { NON_NAME_CAPITALS, ORG_WORDS } from './wordClasses';
+import { NAME_PARTICLES, NON_NAME_CAPITALS, ORG_WORDS } from './wordClasses';
 
 // Read for every speaker and source found; made once (a regular expression literal makes a new object each time it is
 // evaluated).
@@ -69,11 +69,12 @@ const NAME_GAP = "(?:[^\\S\\n]+(?:\\n[^\\S\\n]*)?|\\n[^\\S\\n]*)";
 /** An initial or a title with its dot: "J.", "Gov.". */
 const DOTTED = `(?:\\p{Lu}|${[...HONORIFICS].map((h) => h[0].toUpperCase() + h.slice(1)).join('|')})\\.`;
 /**
- * A run of capitalised words: a dot only after an initial or a title ("J. Smith", "Gov. Cuomo"), and the words apart
+ * A run of capitalised words, with a person's particles between them (not an organisation's "of": people only):
+ * a dot only after an initial or a title ("J. Smith", "Gov. Cuomo"), and the words apart
  * by spaces and at most one line break, so that a run never takes in the next sentence ("… for Israel. While he …")
  * or paragraph.
  */
-const NAME_RUN = `\\b(?:(?:${DOTTED}|\\p{Lu}[\\p{L}’'-]*)(?:${NAME_GAP}(?:de|van|von|der|bin|al|la|le|da|di)(?=\\s+\\p{Lu}))?${NAME_GAP})*\\p{Lu}[\\p{L}’'-]*`;
+const NAME_RUN = `\\b(?:(?:${DOTTED}|\\p{Lu}[\\p{L}’'-]*)(?:${NAME_GAP}(?:${NAME_PARTICLES.join('|')})(?=\\s+\\p{Lu}))?${NAME_GAP})*\\p{Lu}[\\p{L}’'-]*`;
 
 /** Capitalised name runs in the text, for resolving pronouns to people. */
 export class PeopleIndex {

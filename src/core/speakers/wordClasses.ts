@@ -54,6 +54,9 @@ export const NOT_A_NOUN = new Set([
   'me', 'us', 'often', 'remains', 'left',
 ]);
 
+/** Lower-case particles inside a person's name: "Ursula von der Leyen", "Osama bin Laden". */
+export const NAME_PARTICLES = ['de', 'van', 'von', 'der', 'bin', 'al', 'la', 'le', 'da', 'di'];
+
 export const DETERMINERS_BEFORE_TERM = new Set(['a', 'an', 'the', 'this', 'that', 'its', 'their', 'his', 'her', 'our', 'so-called', 'what', 'such', 'any', 'no']);
 
 /** Reporting verbs whose bare form is more often a noun: "the Apple Music show", "a Fox News report". */
