@@ -15,7 +15,7 @@ import { countWords, tokenize } from '../core/text';
 import { cueProbability, stem, type CueLexicon } from '../core/speakers/features';
 import type { AttributionModel, RankedCandidate } from '../core/speakers/quoteSpeaker';
 import { fileJson } from '../cli/render';
-import { folds, trainRanker, type RankingGroup } from './logistic';
+import { folds, trainHiddenLayer, trainRanker, type RankingGroup } from './logistic';
 import { readSplit, type Article, type Attribution, type Segment } from './polnear';
 import type { TrainContext } from './main';
 
@@ -29,6 +29,19 @@ const FALSE_ALARM_BUDGET = 0.005;
 const CLAIM_PRECISION = 0.935;
 /** The cuts on a claim speaker's confidence tried (the lowest one reaching CLAIM_PRECISION is kept). */
 const CLAIM_CUTS = Array.from({ length: 27 }, (_, i) => Math.round((0.3 + i * 0.025) * 1000) / 1000);
+/**
+ * The reported-speech ranker's hidden layer: 16 units over the features that are not words ("cueR:hi", "at:5",
+ * "subj:strongest", …), on top of the linear ranker. Chosen on train folds (one fold's sentence-level proxy: recall at
+ * precision 0.93 rose by 0.01–0.04 over the linear ranker alone); the quote ranker stays linear.
+ */
+const REPORTED_HIDDEN = { units: 16, epochs: 5, batch: 256, rate: 0.01, l2: 1e-6, seed: 5, digits: 3, minCount: 3, feeds: (name: string) => !name.includes('=') };
+
+/** The reported-speech ranker: the linear ranker, and a hidden layer learned on top of it. */
+function trainReportedRanker(groups: RankingGroup[]): AttributionModel['reported'] {
+  const linear = trainRanker(groups, RANKER);
+  return { ...linear, hidden: trainHiddenLayer(groups, linear, REPORTED_HIDDEN) };
+}
+
 const RANKER = { epochs: 8, l2: 1e-5, rate: 0.08, seed: 11, prune: 1e-3, digits: 3, minCount: 3, ...(process.env.SEED_TRAIN_RANKER ? (JSON.parse(process.env.SEED_TRAIN_RANKER) as Record<string, number>) : {}) };
 
 interface CueCounts {
@@ -269,7 +282,7 @@ export async function trainAttributionModel(context: TrainContext): Promise<void
       }
     }
     log(`attribution: fold ${f + 1}: held-out top-candidate accuracy ${(right / Math.max(1, right + wrong)).toFixed(3)} on ${right + wrong} attributed quotes with a right candidate`);
-    const reported = trainRanker(toRanking(trainIdx.flatMap((i) => sentenceGroups(articles[i], cues))), RANKER);
+    const reported = trainReportedRanker(toRanking(trainIdx.flatMap((i) => sentenceGroups(articles[i], cues))));
     foldModels.push({ quote, reported, cues, noneThreshold: 1, claimThreshold: 1 });
     log(`attribution: fold ${f + 1}/${k} trained (${groups.length} quotes)`);
     // SEED_TRAIN_QUICK=1: one fold only, for trying features (nothing is written).
@@ -299,7 +312,7 @@ export async function trainAttributionModel(context: TrainContext): Promise<void
   const cues = cueLexicon(cueCounts);
   const groups = articles.flatMap((a) => quoteGroups(a, cues));
   const quote = trainRanker(toRanking(groups), RANKER);
-  const reported = trainRanker(toRanking(articles.flatMap((a) => sentenceGroups(a, cues))), RANKER);
+  const reported = trainReportedRanker(toRanking(articles.flatMap((a) => sentenceGroups(a, cues))));
   const model: AttributionModel = { quote, reported, cues, noneThreshold, claimThreshold };
   const json = JSON.stringify(model) + '\n';
   writeFileSync(resolve(ATTRIBUTION_MODEL_PATH), json);

@@ -2,8 +2,8 @@
 // ranker (softmax over the candidates of one decision). Plain TypeScript, no randomness but a seeded shuffle, so the
 // same data gives byte-identical weights on every machine.
 
-import type { FeatureVector, LinearModel } from '../core/models/linear';
-import { sigmoid } from '../core/models/linear';
+import type { FeatureVector, HiddenLayer, LinearModel } from '../core/models/linear';
+import { linearScore, sigmoid } from '../core/models/linear';
 
 export interface TrainOptions {
   epochs?: number;
@@ -159,4 +159,108 @@ export function folds(n: number, k: number, seed = 7): number[][] {
   const out: number[][] = Array.from({ length: k }, () => []);
   order.forEach((item, i) => out[i % k].push(item));
   return out.map((f) => f.sort((a, b) => a - b));
+}
+
+export interface HiddenOptions {
+  /** Hidden units. */
+  units?: number;
+  epochs?: number;
+  /** Groups per Adam step. */
+  batch?: number;
+  /** Adam learning rate. */
+  rate?: number;
+  l2?: number;
+  seed?: number;
+  /** Decimal digits kept in the written weights. */
+  digits?: number;
+  /** Features seen in fewer groups than this feed no unit. */
+  minCount?: number;
+  /** Which features feed the units (by name). */
+  feeds?: (name: string) => boolean;
+}
+
+/**
+ * A hidden layer of rectified units trained on top of a ranker (`base`, kept as it is): the conditional logit's loss
+ * over base score + Σ out·relu(bias + W·x), by Adam over seeded mini-batches of groups. The units see only the
+ * features `feeds` accepts (the model's own features, not its words: a few hundred names), so the layer stays small
+ * and learns how those features combine, which the linear weights cannot.
+ */
+export function trainHiddenLayer(groups: RankingGroup[], base: LinearModel, options: HiddenOptions = {}): HiddenLayer {
+  const { units = 16, epochs = 3, batch = 256, rate = 0.01, l2 = 1e-6, seed = 5, digits = 4, minCount = 3, feeds = () => true } = options;
+  const counts = new Map<string, number>();
+  for (const g of groups) for (const c of g.candidates) for (const [name] of c) if (feeds(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  const names = [...counts.keys()].filter((n) => counts.get(n)! >= minCount).sort();
+  const index = new Map(names.map((n, i) => [n, i]));
+  const data = groups
+    .filter((g) => g.gold.length > 0 && g.gold.every((k) => k >= 0 && k < g.candidates.length))
+    .map((g) => ({
+      base: g.candidates.map((c) => linearScore(base, c)),
+      xs: g.candidates.map((c) => c.flatMap(([name, value]) => (index.has(name) && Number.isFinite(value) ? [[index.get(name)!, value] as [number, number]] : []))),
+      gold: new Set(g.gold),
+    }));
+  // Parameters, one array: W (input i, unit j at i·units + j), then bias, then out.
+  const nW = names.length * units;
+  const size = nW + 2 * units;
+  const p = new Float64Array(size);
+  const random = seededRandom(seed);
+  // Uniform with standard deviation 0.1 (half-width 0.1·√3) for W and out; biases start at 0.
+  for (let i = 0; i < nW; i++) p[i] = (2 * random() - 1) * 0.1732;
+  for (let j = 0; j < units; j++) p[nW + units + j] = (2 * random() - 1) * 0.1732;
+  const m = new Float64Array(size);
+  const v = new Float64Array(size);
+  const grad = new Float64Array(size);
+  const activation = new Float64Array(units);
+  let step = 0;
+  const forward = (x: Array<[number, number]>) => {
+    for (let j = 0; j < units; j++) activation[j] = p[nW + j];
+    for (const [i, value] of x) for (let j = 0; j < units; j++) activation[j] += value * p[i * units + j];
+    let z = 0;
+    for (let j = 0; j < units; j++) if (activation[j] > 0) z += p[nW + units + j] * activation[j];
+    return z;
+  };
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    const order = shuffled(data, seed * 1000 + epoch);
+    for (let from = 0; from < order.length; from += batch) {
+      const slice = order.slice(from, from + batch);
+      grad.fill(0);
+      for (const g of slice) {
+        const scores = g.xs.map((x, k) => g.base[k] + forward(x));
+        const max = Math.max(...scores);
+        const exps = scores.map((s) => Math.exp(s - max));
+        const sum = exps.reduce((a, b) => a + b, 0);
+        let goldSum = 0;
+        for (const k of g.gold) goldSum += exps[k];
+        g.xs.forEach((x, k) => {
+          const d = (exps[k] / sum - (g.gold.has(k) ? exps[k] / goldSum : 0)) / slice.length;
+          if (Math.abs(d) < 1e-12) return;
+          forward(x);
+          for (let j = 0; j < units; j++) {
+            if (activation[j] <= 0) continue;
+            grad[nW + units + j] += d * activation[j];
+            const dh = d * p[nW + units + j];
+            grad[nW + j] += dh;
+            for (const [i, value] of x) grad[i * units + j] += dh * value;
+          }
+        });
+      }
+      // Adam, with the L2 penalty on W and out.
+      step++;
+      const c1 = 1 - 0.9 ** step;
+      const c2 = 1 - 0.999 ** step;
+      for (let i = 0; i < size; i++) {
+        const g = grad[i] + (i < nW || i >= nW + units ? l2 * p[i] : 0);
+        m[i] = 0.9 * m[i] + 0.1 * g;
+        v[i] = 0.999 * v[i] + 0.001 * g * g;
+        p[i] -= (rate * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + 1e-8);
+      }
+    }
+  }
+  const scale = 10 ** digits;
+  const round = (x: number) => Math.round(x * scale) / scale || 0;
+  const inputs: Record<string, number[]> = {};
+  names.forEach((name, i) => {
+    const row = Array.from(p.subarray(i * units, (i + 1) * units), round);
+    if (row.some((x) => x !== 0)) inputs[name] = row;
+  });
+  return { inputs, bias: Array.from(p.subarray(nW, nW + units), round), out: Array.from(p.subarray(nW + units), round) };
 }

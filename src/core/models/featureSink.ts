@@ -3,8 +3,8 @@
 // and a stem), each part a FeatureName (the code's names, and each word's names, see WordKeys) or a string whose hash
 // the engine keeps. One feature code path serves both, so the two cannot drift apart.
 
-import type { FeatureVector, LinearModel } from './linear';
-import { weightMap } from './linear';
+import type { FeatureVector, HiddenLayer, LinearModel } from './linear';
+import { hiddenInputs, hiddenOutput, weightMap } from './linear';
 
 export interface FeatureSink {
   /** The feature `name`; value 1 for a binary feature. */
@@ -113,6 +113,8 @@ export class FeatureList implements CandidateSink {
 export interface WeightNode {
   name: string;
   weight: number | undefined;
+  /** The name's weights into the model's hidden units, if it feeds them. */
+  hidden: Float64Array | undefined;
   next: Map<string, WeightNode> | undefined;
   /** The children under FeatureLabels, by the label's index. */
   labelled: WeightNode[] | undefined;
@@ -126,9 +128,12 @@ const MAX_NODES = 200_000;
  * up in the model once, then found from `name`'s node by `part` alone.
  */
 export class WeightTree {
-  root: WeightNode = { name: '', weight: undefined, next: undefined, labelled: undefined };
+  root: WeightNode = { name: '', weight: undefined, hidden: undefined, next: undefined, labelled: undefined };
   private size = 0;
-  constructor(private readonly weights: Map<string, number>) {}
+  constructor(
+    private readonly weights: Map<string, number>,
+    private readonly hidden: Map<string, Float64Array> | null = null,
+  ) {}
 
   /** The node of `part` under `node`: by identity for a FeatureName, else by the string. */
   under(node: WeightNode, part: string | FeatureName): WeightNode {
@@ -143,10 +148,10 @@ export class WeightTree {
       if (++this.size > MAX_NODES) {
         // Start afresh; nodes still held stay correct (a weight never changes), only unremembered.
         this.size = 0;
-        this.root = { name: '', weight: undefined, next: undefined, labelled: undefined };
+        this.root = { name: '', weight: undefined, hidden: undefined, next: undefined, labelled: undefined };
       }
       const name = node.name + part;
-      found = { name, weight: this.weights.get(name), next: undefined, labelled: undefined };
+      found = { name, weight: this.weights.get(name), hidden: this.hidden?.get(name), next: undefined, labelled: undefined };
       next.set(part, found);
     }
     return found;
@@ -163,7 +168,7 @@ export class WeightTree {
 const trees = new WeakMap<LinearModel, WeightTree>();
 function treeOf(model: LinearModel): WeightTree {
   let tree = trees.get(model);
-  if (!tree) trees.set(model, (tree = new WeightTree(weightMap(model))));
+  if (!tree) trees.set(model, (tree = new WeightTree(weightMap(model), model.hidden ? hiddenInputs(model.hidden) : null)));
   return tree;
 }
 
@@ -181,21 +186,34 @@ export class ModelScore implements CandidateSink {
   // The sum so far, declared a number (not left undefined until the constructor) so that the engine keeps it in place:
   // a field first undefined holds each new sum in a new heap number, one per feature.
   private z = 0;
+  private readonly layer: HiddenLayer | undefined;
+  /** Each hidden unit's summed input so far (null without a hidden layer). */
+  private readonly activation: Float64Array | null;
 
   constructor(model: LinearModel) {
     this.tree = treeOf(model);
     this.node = this.tree.root;
     this.z = model.bias;
+    this.layer = model.hidden;
+    this.activation = model.hidden ? Float64Array.from(model.hidden.bias) : null;
   }
 
   get score(): number {
-    return Number.isFinite(this.z) ? this.z : 0;
+    const z = this.layer ? this.z + hiddenOutput(this.layer, this.activation!) : this.z;
+    return Number.isFinite(z) ? z : 0;
   }
 
   /** Adds the weight of the name `node`'s name + `part`, `value` times. */
   addUnder(node: WeightNode, part: string | FeatureName, value: number): void {
-    const w = this.tree.under(node, part).weight;
-    if (w !== undefined && Number.isFinite(value)) this.z += w * value;
+    if (!Number.isFinite(value)) return;
+    const found = this.tree.under(node, part);
+    const w = found.weight;
+    if (w !== undefined) this.z += w * value;
+    const row = found.hidden;
+    if (row) {
+      const activation = this.activation!;
+      for (let j = 0; j < row.length; j++) activation[j] += value * row[j];
+    }
   }
 
   add(name: string | FeatureName, value = 1): void {
