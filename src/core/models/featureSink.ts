@@ -187,15 +187,18 @@ export class ModelScore implements CandidateSink {
   // a field first undefined holds each new sum in a new heap number, one per feature.
   private z = 0;
   private readonly layer: HiddenLayer | undefined;
-  /** Each hidden unit's summed input so far (null without a hidden layer). */
-  private readonly activation: Float64Array | null;
+  /**
+   * Each hidden unit's summed input so far (null without a hidden layer). A plain array: one is made per candidate,
+   * and a typed array costs several times as much to make.
+   */
+  private readonly activation: number[] | null;
 
   constructor(model: LinearModel) {
     this.tree = treeOf(model);
     this.node = this.tree.root;
     this.z = model.bias;
     this.layer = model.hidden;
-    this.activation = model.hidden ? Float64Array.from(model.hidden.bias) : null;
+    this.activation = model.hidden ? model.hidden.bias.slice() : null;
   }
 
   get score(): number {

@@ -50,7 +50,7 @@ export function hiddenInputs(layer: HiddenLayer): Map<string, Float64Array> {
 }
 
 /** What the hidden layer adds to a score, given each unit's summed input (`activation`, its bias included). */
-export function hiddenOutput(layer: HiddenLayer, activation: Float64Array): number {
+export function hiddenOutput(layer: HiddenLayer, activation: ArrayLike<number>): number {
   let z = 0;
   for (let j = 0; j < layer.out.length; j++) if (activation[j] > 0) z += layer.out[j] * activation[j];
   return z;
@@ -60,7 +60,7 @@ export function linearScore(model: LinearModel, features: FeatureVector): number
   const weights = weightMap(model);
   const layer = model.hidden;
   const rows = layer ? hiddenInputs(layer) : null;
-  const activation = layer ? Float64Array.from(layer.bias) : null;
+  const activation = layer ? layer.bias.slice() : null;
   let z = model.bias;
   for (let i = 0; i < features.length; i++) {
     const value = features[i][1];
