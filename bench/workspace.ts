@@ -1,7 +1,9 @@
 // The extension host's longest stall while a folder is opened: the duplicates index built (files decoded and
 // fingerprinted in slices, yielding after ~20 ms of work, as duplicates/workspaceIndex.ts does with slices.ts) and the
 // claims pass done (claims/pass.ts: every file in the analysis pool; each article's claims added to the same-claim
-// index in slices, as claims/store.ts does). Two folders: 20 articles beside a 1.5 MB one, and 10,000 articles. RSS after each.
+// index in slices, as claims/store.ts does). Two folders: 20 articles beside a 1.5 MB one, and 10,000 articles. After
+// each: RSS, and the heap used with both indexes still held (after a full collection, with --expose-gc): what every
+// full collection of the host must mark, so what the longest pauses grow with.
 import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -47,8 +49,19 @@ async function openFolder(dir: string, pool: ReturnType<typeof createNodeAnalysi
     }
   }, 'workspace', { busy: true });
   const held = busiest(stall.stalls);
+  const heapUsedMB = heapUsedAfterGc(index, same);
   console.log(`${files.length} articles: longest host stalls ${describeStalls(stall.stalls, 5)}`);
-  return { articles: files.length, claims, longestStallMs: Math.round(stall.stallMs), runningInItMs: Math.round(heldMs(stall.stalls[0])), longestRunningStallMs: Math.round(heldMs(held)), totalMs: Math.round(stall.totalMs), rssMB: Math.round(process.memoryUsage().rss / 1024 / 1024), load1: +loadavg()[0].toFixed(1) };
+  return { articles: files.length, claims, longestStallMs: Math.round(stall.stallMs), runningInItMs: Math.round(heldMs(stall.stalls[0])), longestRunningStallMs: Math.round(heldMs(held)), totalMs: Math.round(stall.totalMs), heapUsedMB, rssMB: Math.round(process.memoryUsage().rss / 1024 / 1024), load1: +loadavg()[0].toFixed(1) };
+}
+
+/** MB of heap in use after a full collection (undefined without --expose-gc), with `held` alive through it. */
+function heapUsedAfterGc(...held: unknown[]): number | undefined {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return undefined;
+  gc();
+  const mb = Math.round(process.memoryUsage().heapUsed / 1024 / 1024);
+  held.length = 0; // a use after the collection: what the caller measures is not collected first
+  return mb;
 }
 
 async function main() {
