@@ -117,11 +117,12 @@ const NEGATIONS = new Set([
   ...['dont', 'doesnt', 'didnt', 'isnt', 'arent', 'wasnt', 'werent', 'wont', 'wouldnt', 'cant', 'couldnt', 'shouldnt', 'hasnt', 'havent', 'hadnt', 'mustnt', 'neednt'],
 ]);
 
-function claimWords(claim: Claim, tokens: WordTokens): Words {
+/** `text` is the claim's, read once: a stored claim decodes its text on each read. */
+function claimWords(claim: Claim, text: string, tokens: WordTokens): Words {
   const figures: number[] = [];
   let negations = 0;
   for (let w = 0; w < tokens.count; w++) {
-    const word = claim.text.slice(tokens.starts[w], tokens.ends[w]).toLowerCase().replace(/['’-]/g, '');
+    const word = text.slice(tokens.starts[w], tokens.ends[w]).toLowerCase().replace(/['’-]/g, '');
     if (/\d/.test(word)) figures.push(tokens.hashes[w]);
     else if (NEGATIONS.has(word)) negations++;
   }
@@ -228,8 +229,9 @@ export class SameClaimIndex {
     const known = indexed && at >= 0 && at < indexed.count ? indexed : undefined;
     const cached = known && this.cache.get(known.claims[at]);
     if (cached) return cached;
-    const tokens = known ? undefined : wordTokens(claim.text);
-    const words = known ? known.wordsOf(at) : claimWords(claim, tokens!);
+    const text = known ? undefined : claim.text;
+    const tokens = text === undefined ? undefined : wordTokens(text);
+    const words = known ? known.wordsOf(at) : claimWords(claim, text!, tokens!);
     const best = new Map<string, SameClaimMatch>();
     const consider = (other: IndexedArticle, index: number, sim: number, via: SameClaimMatch['via']) => {
       if (other.name === article) return;
@@ -278,8 +280,9 @@ export class SameClaimIndex {
 
   /** Adds the article's claim i (the next one). */
   private add(indexed: IndexedArticle, i: number): void {
-    const tokens = wordTokens(indexed.claims[i].text);
-    const words = claimWords(indexed.claims[i], tokens);
+    const text = indexed.claims[i].text;
+    const tokens = wordTokens(text);
+    const words = claimWords(indexed.claims[i], text, tokens);
     const document = this.fingerprints.addDocument(tokens);
     if (document >= this.documentArticle.length) {
       this.documentArticle = grown(this.documentArticle, document + 1);
