@@ -1,7 +1,9 @@
 // The extension host's longest stall while a folder is opened: the duplicates index built (files decoded and
 // fingerprinted in slices, yielding after ~20 ms of work, as duplicates/workspaceIndex.ts does with slices.ts) and the
 // claims pass done (claims/pass.ts: every file in the analysis pool; each article's claims added to the same-claim
-// index in slices, as claims/store.ts does). Two folders: 20 articles beside a 1.5 MB one, and 10,000 articles. RSS after each.
+// index in slices, as claims/store.ts does). Two folders: 20 articles beside a 1.5 MB one, and 10,000 articles. After
+// each: RSS, and the heap used with both indexes still held (after a full collection, with --expose-gc): what every
+// full collection of the host must mark, so what the longest pauses grow with.
 import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -47,8 +49,29 @@ async function openFolder(dir: string, pool: ReturnType<typeof createNodeAnalysi
     }
   }, 'workspace', { busy: true });
   const held = busiest(stall.stalls);
+  const heapUsedMB = heapUsedAfterGc(index, same);
   console.log(`${files.length} articles: longest host stalls ${describeStalls(stall.stalls, 5)}`);
-  return { articles: files.length, claims, longestStallMs: Math.round(stall.stallMs), runningInItMs: Math.round(heldMs(stall.stalls[0])), longestRunningStallMs: Math.round(heldMs(held)), totalMs: Math.round(stall.totalMs), rssMB: Math.round(process.memoryUsage().rss / 1024 / 1024), load1: +loadavg()[0].toFixed(1) };
+  return { articles: files.length, claims, longestStallMs: Math.round(stall.stallMs), runningInItMs: Math.round(heldMs(stall.stalls[0])), longestRunningStallMs: Math.round(heldMs(held)), totalMs: Math.round(stall.totalMs), heapUsedMB, rssMB: Math.round(process.memoryUsage().rss / 1024 / 1024), load1: +loadavg()[0].toFixed(1) };
+}
+
+/**
+ * Writes a generated corpus to `dir` (a new temporary one when absent). Not inline in main(): its async frame kept the
+ * corpus (every article's text, ~90 MB for 10,000) through the awaits that follow, in the heap that is measured.
+ */
+function writeFolder(articles: number, seed: number, dir?: string): string {
+  return writeCorpus(generateCorpus({ articles, seed }), dir);
+}
+
+/** MB of heap in use after a full collection (undefined without --expose-gc), with `held` alive through it. */
+function heapUsedAfterGc(...held: unknown[]): number | undefined {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return undefined;
+  // Twice: the first collection's sweeping may still count dead objects as used.
+  gc();
+  gc();
+  const mb = Math.round(process.memoryUsage().heapUsed / 1024 / 1024);
+  held.length = 0; // a use after the collection: what the caller measures is not collected first
+  return mb;
 }
 
 async function main() {
@@ -56,7 +79,7 @@ async function main() {
   const rows: Array<Record<string, unknown>> = [];
   const small = mkdtempSync(join(tmpdir(), 'seed-bench-claims-'));
   try {
-    writeCorpus(generateCorpus({ articles: 20, seed: 7 }), small);
+    writeFolder(20, 7, small);
     mkdirSync(small, { recursive: true });
     writeFileSync(join(small, '900_1500000000000000.txt'), article(1_500_000));
     rows.push({ folder: '20 articles and a 1.5 MB one', ...(await openFolder(small, pool)) });
@@ -64,7 +87,7 @@ async function main() {
     rmSync(small, { recursive: true, force: true });
   }
   const many = Number(process.env.SEED_BENCH_FOLDER_ARTICLES) || 10_000; // fewer for a quick look
-  const large = writeCorpus(generateCorpus({ articles: many, seed: 11 }));
+  const large = writeFolder(many, 11);
   try {
     rows.push({ folder: `${many.toLocaleString('en')} articles`, ...(await openFolder(large, pool)) });
   } finally {

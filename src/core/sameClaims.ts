@@ -51,29 +51,37 @@ class IndexedArticle {
   readonly bases: string[] = [];
   /** Claim i's words are words[wordStarts[i], wordStarts[i + 1]); its figures likewise. */
   private words: Int32Array = new Int32Array(256);
-  private readonly wordStarts: number[] = [0];
+  private wordStarts: Int32Array = new Int32Array(17);
   private figures: Int32Array = new Int32Array(16);
-  private readonly figureStarts: number[] = [0];
-  private readonly negations: number[] = [];
+  private figureStarts: Int32Array = new Int32Array(17);
+  private negations: Int32Array = new Int32Array(16);
+  /** Claim i's document number in the fingerprint index. */
+  documents: Int32Array = new Int32Array(16);
+  count = 0;
 
   constructor(
     readonly name: string,
-    /** Names its claims in the fingerprint index (`number:index`). */
+    /** Orders candidates as the claims' former keys in the fingerprint index did (`number:index`). */
     readonly number: number,
     readonly claims: readonly Claim[],
   ) {}
 
-  get count(): number {
-    return this.negations.length;
-  }
-
-  add(words: Words): void {
-    this.words = appendInts(this.words, this.wordStarts[this.wordStarts.length - 1], words.words);
-    this.wordStarts.push(this.wordStarts[this.wordStarts.length - 1] + words.words.length);
-    this.figures = appendInts(this.figures, this.figureStarts[this.figureStarts.length - 1], words.figures);
-    this.figureStarts.push(this.figureStarts[this.figureStarts.length - 1] + words.figures.length);
-    this.negations.push(words.negations);
+  add(words: Words, document: number): void {
+    const i = this.count;
+    if (i + 1 === this.negations.length) {
+      this.wordStarts = grown(this.wordStarts, i + 2);
+      this.figureStarts = grown(this.figureStarts, i + 2);
+      this.negations = grown(this.negations, i + 1);
+      this.documents = grown(this.documents, i + 1);
+    }
+    this.words = appendInts(this.words, this.wordStarts[i], words.words);
+    this.wordStarts[i + 1] = this.wordStarts[i] + words.words.length;
+    this.figures = appendInts(this.figures, this.figureStarts[i], words.figures);
+    this.figureStarts[i + 1] = this.figureStarts[i] + words.figures.length;
+    this.negations[i] = words.negations;
+    this.documents[i] = document;
     this.bases.push(words.base);
+    this.count++;
   }
 
   wordsOf(i: number): Words {
@@ -84,6 +92,13 @@ class IndexedArticle {
       negations: this.negations[i],
     };
   }
+}
+
+/** `a` copied into an array twice as long (at least `length`). */
+function grown(a: Int32Array, length: number): Int32Array {
+  const b = new Int32Array(Math.max(length, 2 * a.length));
+  b.set(a);
+  return b;
 }
 
 /** What alignment compares of a claim. */
@@ -102,11 +117,12 @@ const NEGATIONS = new Set([
   ...['dont', 'doesnt', 'didnt', 'isnt', 'arent', 'wasnt', 'werent', 'wont', 'wouldnt', 'cant', 'couldnt', 'shouldnt', 'hasnt', 'havent', 'hadnt', 'mustnt', 'neednt'],
 ]);
 
-function claimWords(claim: Claim, tokens: WordTokens): Words {
+/** `text` is the claim's, read once: a stored claim decodes its text on each read. */
+function claimWords(claim: Claim, text: string, tokens: WordTokens): Words {
   const figures: number[] = [];
   let negations = 0;
   for (let w = 0; w < tokens.count; w++) {
-    const word = claim.text.slice(tokens.starts[w], tokens.ends[w]).toLowerCase().replace(/['’-]/g, '');
+    const word = text.slice(tokens.starts[w], tokens.ends[w]).toLowerCase().replace(/['’-]/g, '');
     if (/\d/.test(word)) figures.push(tokens.hashes[w]);
     else if (NEGATIONS.has(word)) negations++;
   }
@@ -143,7 +159,11 @@ export class SameClaimIndex {
   private nextNumber = 0;
   /** The articles holding a claim of each id (the id without its repeat counter). */
   private readonly byBase = new Map<string, IndexedArticle | IndexedArticle[]>();
+  /** Each claim is a document of this index, known by number (see IndexedArticle.documents). */
   private readonly fingerprints = new FingerprintIndex(INDEX_OPTIONS);
+  /** Per document number: the article holding the claim (its number), and the claim's index there. */
+  private documentArticle: Int32Array = new Int32Array(1024);
+  private documentIndex: Int32Array = new Int32Array(1024);
   /** Answers already given, until the next change. */
   private cache = new Map<Claim, SameClaimMatch[]>();
 
@@ -182,7 +202,7 @@ export class SameClaimIndex {
     const indexed = this.articles.get(article);
     if (!indexed) return;
     for (let i = 0; i < indexed.count; i++) {
-      this.fingerprints.delete(keyOf(indexed, i));
+      this.fingerprints.deleteDocument(indexed.documents[i]);
       const base = indexed.bases[i];
       const holders = this.byBase.get(base);
       if (holders === indexed) this.byBase.delete(base);
@@ -209,8 +229,9 @@ export class SameClaimIndex {
     const known = indexed && at >= 0 && at < indexed.count ? indexed : undefined;
     const cached = known && this.cache.get(known.claims[at]);
     if (cached) return cached;
-    const tokens = known ? undefined : wordTokens(claim.text);
-    const words = known ? known.wordsOf(at) : claimWords(claim, tokens!);
+    const text = known ? undefined : claim.text;
+    const tokens = text === undefined ? undefined : wordTokens(text);
+    const words = known ? known.wordsOf(at) : claimWords(claim, text!, tokens!);
     const best = new Map<string, SameClaimMatch>();
     const consider = (other: IndexedArticle, index: number, sim: number, via: SameClaimMatch['via']) => {
       if (other.name === article) return;
@@ -228,11 +249,14 @@ export class SameClaimIndex {
       // A word changed breaks the three runs that hold it: another wording close enough keeps far more than a
       // quarter of them, while two claims built on the same stock phrases share only those.
       const minShared = Math.max(SAME_CLAIM.minShared, Math.floor((n - SAME_CLAIM.k + 1) * SAME_CLAIM.minSharedShare));
-      const candidates = known ? this.fingerprints.candidates(keyOf(known, at), minShared, Infinity) : this.fingerprints.candidatesFor(tokens!, minShared, Infinity);
+      const candidates = known ? this.fingerprints.documentCandidates(known.documents[at], minShared, Infinity) : this.fingerprints.documentCandidatesFor(tokens!, minShared, Infinity);
+      // Most shared first; ties in the order of the `number:index` keys the claims once had (the first of equally
+      // similar claims of an article is the match).
+      const keyOf = (document: number) => `${this.documentArticle[document]}:${this.documentIndex[document]}`;
+      candidates.sort((x, y) => y.shared - x.shared || (keyOf(x.document) < keyOf(y.document) ? -1 : 1));
       for (const c of candidates) {
-        const colon = c.id.indexOf(':');
-        const other = this.byNumber.get(Number(c.id.slice(0, colon)))!;
-        const index = Number(c.id.slice(colon + 1));
+        const other = this.byNumber.get(this.documentArticle[c.document])!;
+        const index = this.documentIndex[c.document];
         if (other.name === article) continue;
         const theirs = other.wordsOf(index);
         if (theirs.base === words.base) continue;
@@ -256,20 +280,23 @@ export class SameClaimIndex {
 
   /** Adds the article's claim i (the next one). */
   private add(indexed: IndexedArticle, i: number): void {
-    const tokens = wordTokens(indexed.claims[i].text);
-    const words = claimWords(indexed.claims[i], tokens);
-    this.fingerprints.set(keyOf(indexed, i), tokens);
-    indexed.add(words);
+    const text = indexed.claims[i].text;
+    const tokens = wordTokens(text);
+    const words = claimWords(indexed.claims[i], text, tokens);
+    const document = this.fingerprints.addDocument(tokens);
+    if (document >= this.documentArticle.length) {
+      this.documentArticle = grown(this.documentArticle, document + 1);
+      this.documentIndex = grown(this.documentIndex, document + 1);
+    }
+    this.documentArticle[document] = indexed.number;
+    this.documentIndex[document] = i;
+    indexed.add(words, document);
     const holders = this.byBase.get(words.base);
     if (holders === undefined) this.byBase.set(words.base, indexed);
     else if (Array.isArray(holders)) {
       if (holders[holders.length - 1] !== indexed) holders.push(indexed);
     } else if (holders !== indexed) this.byBase.set(words.base, [holders, indexed]);
   }
-}
-
-function keyOf(article: IndexedArticle, index: number): string {
-  return `${article.number}:${index}`;
 }
 
 /**

@@ -99,7 +99,7 @@ describe('analysis pool', function () {
     p.dispose();
   });
 
-  it('packs the claims when asked: each reads as the claim in full, exports the same, and keeps its details in one string', async () => {
+  it('packs the claims when asked: each reads as the claim in full, exports the same, and keeps no array of its details', async () => {
     const text = article(20_000);
     const full = analyze(text).claims;
     const p = pool(1);
@@ -119,6 +119,27 @@ describe('analysis pool', function () {
     const rows = (claims: Claim[]) => claims.map((claim, i) => ({ path: 'a.txt', line: i + 1, claim }));
     assert.equal(claimsToJson(rows(result.claims)), claimsToJson(rows(full)));
     assert.equal(claimsToCsv(rows(result.claims)), claimsToCsv(rows(full)));
+  });
+
+  it('keeps a batch of packed claims whole: every text and detail reads back exactly, whatever its characters', () => {
+    const texts = ['plain', 'café “quoted” − dash’s', 'emoji 😀 and a lone \ud800 surrogate \udfff', '', `${'long “text” é 😀 '.repeat(600)}end`];
+    const packed = texts.map((text, i) => ({
+      id: `c0000000${i}`,
+      start: 10 * i,
+      end: 10 * i + text.length,
+      text,
+      speaker: i % 2 ? { text: 'Ana Ortiz', start: 1, end: 10, kind: 'named' as const, confidence: 0.93 } : { text: 'the article', kind: 'author' as const },
+      types: ['statement' as const],
+      score: 0.1 * i + 0.005,
+      details: JSON.stringify({ cue: null, hedges: [], numbers: [], dates: [], entities: [], reasons: [text.slice(0, 50), 'a short sentence (−0.09)'] }),
+    }));
+    const stored = StoredClaim.fromPacked(packed);
+    stored.forEach((c, i) => {
+      const p = packed[i];
+      assert.deepEqual([c.id, c.start, c.end, c.text, c.speaker, c.types, c.score], [p.id, p.start, p.end, p.text, p.speaker, p.types, p.score], `claim ${i}`);
+      assert.equal(JSON.stringify(c.unpackDetails()), p.details, `claim ${i}'s details`);
+    });
+    assert.equal(stored[0].speaker, stored[2].speaker, 'a speaker named nowhere in the text is shared');
   });
 
   it('cancels an older run of the same article, not another article’s', async () => {

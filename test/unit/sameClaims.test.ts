@@ -98,6 +98,23 @@ describe('same claim in other articles', () => {
     assert.ok(batch.get('wind.txt')!.some((m) => m.length), 'some matches to compare');
   });
 
+  it('gives a deleted article’s places in the fingerprint index to the next claims, and answers as a fresh index', () => {
+    const live = new SameClaimIndex();
+    live.set('gone.txt', wind);
+    live.set('fleet.txt', fleet);
+    live.delete('gone.txt');
+    live.set('other.txt', other);
+    live.set('wind.txt', wind);
+    const fresh = new SameClaimIndex();
+    fresh.set('fleet.txt', fleet);
+    fresh.set('other.txt', other);
+    fresh.set('wind.txt', wind);
+    for (const [article, claims] of [['wind.txt', wind], ['fleet.txt', fleet], ['other.txt', other]] as const) {
+      claims.forEach((c, i) => assert.deepEqual(live.find(article, c), fresh.find(article, c), `${article} claim ${i}`));
+    }
+    assert.ok(wind.some((c) => live.find('wind.txt', c).some((m) => m.article === 'fleet.txt' && m.via === 'aligned')), 'an aligned match to compare');
+  });
+
   it('reports the same matches from the command line as from the core API (what the extension calls)', function () {
     this.timeout(20000);
     assert.ok(existsSync(CLI), 'dist/cli.js is built (npm run build)');

@@ -93,6 +93,22 @@ export class FingerprintIndex {
   /** Indexes `grams[0..n)` (which may be a scratch buffer) as document `id`. */
   private add(id: string, grams: Int32Array, n: number): void {
     this.delete(id);
+    const num = this.addGrams(grams, n);
+    this.numbers.set(id, num);
+    this.names[num] = id;
+  }
+
+  /**
+   * Adds a document known by the number returned, not by an id (see deleteDocument, documentCandidates): for
+   * documents too many for a key string and a map entry each (the same-claim index's half a million claims). It has
+   * no id: `size`, `ids` and the id methods do not see it.
+   */
+  addDocument(tokens: WordTokens): number {
+    return this.addGrams(kgramHashes(tokens, this.options.k), Math.max(0, tokens.count - this.options.k + 1));
+  }
+
+  /** Indexes `grams[0..n)` as a new document; returns its number. */
+  private addGrams(grams: Int32Array, n: number): number {
     if (this.deque.length < n) {
       this.deque = new Int32Array(Math.max(n, 2 * this.deque.length));
       this.selected = new Int32Array(this.deque.length);
@@ -105,8 +121,6 @@ export class FingerprintIndex {
     let unique = 0;
     for (let x = 0; x < count; x++) if (x === 0 || sorted[x] !== sorted[x - 1]) sorted[unique++] = sorted[x];
     const num = this.freeNumbers.length ? this.freeNumbers.pop()! : this.nextNumber++;
-    this.numbers.set(id, num);
-    this.names[num] = id;
     const pool = this.docPools[num % DOC_POOLS];
     const at = pool.alloc(Math.floor(num / DOC_POOLS), unique); // may move the pool's data: read it after
     pool.data.set(sorted.subarray(0, unique), at);
@@ -121,11 +135,19 @@ export class FingerprintIndex {
       const i = tableOf(h);
       (this.postings[i] ??= new PostingTable()).add(h, num);
     }
+    return num;
   }
 
   delete(id: string): void {
     const num = this.numbers.get(id);
     if (num === undefined) return;
+    this.deleteDocument(num);
+    this.numbers.delete(id);
+    this.names[num] = '';
+  }
+
+  /** Removes a document added by addDocument (its number may then be given to another). */
+  deleteDocument(num: number): void {
     const pool = this.docPools[num % DOC_POOLS];
     const data = pool.data;
     const from = pool.offsets[Math.floor(num / DOC_POOLS)];
@@ -133,8 +155,6 @@ export class FingerprintIndex {
     for (let x = from; x < from + n; x++) this.postings[tableOf(data[x])]?.remove(data[x], num);
     pool.free(Math.floor(num / DOC_POOLS));
     this.lengths[num] = 0;
-    this.numbers.delete(id);
-    this.names[num] = '';
     this.freeNumbers.push(num);
   }
 
@@ -153,6 +173,11 @@ export class FingerprintIndex {
   candidates(id: string, minShared = MIN_SHARED_FINGERPRINTS, minRare = MIN_SHARED_RARE_FINGERPRINTS): Array<{ id: string; shared: number }> {
     const num = this.numbers.get(id);
     if (num === undefined) return [];
+    return this.named(this.documentCandidates(num, minShared, minRare));
+  }
+
+  /** `candidates` of a document added by addDocument: other documents by number, unsorted. */
+  documentCandidates(num: number, minShared = MIN_SHARED_FINGERPRINTS, minRare = MIN_SHARED_RARE_FINGERPRINTS): Array<{ document: number; shared: number }> {
     const pool = this.docPools[num % DOC_POOLS];
     const from = pool.offsets[Math.floor(num / DOC_POOLS)];
     return this.tally(pool.data, from, from + this.lengths[num], num, minShared, minRare);
@@ -163,14 +188,24 @@ export class FingerprintIndex {
    * least `minShared` non-boilerplate fingerprints with it, or `minRare` held by no other document.
    */
   candidatesFor(tokens: WordTokens, minShared = MIN_SHARED_FINGERPRINTS, minRare = MIN_SHARED_RARE_FINGERPRINTS): Array<{ id: string; shared: number }> {
+    return this.named(this.documentCandidatesFor(tokens, minShared, minRare));
+  }
+
+  /** `candidatesFor`, by document number, unsorted. */
+  documentCandidatesFor(tokens: WordTokens, minShared = MIN_SHARED_FINGERPRINTS, minRare = MIN_SHARED_RARE_FINGERPRINTS): Array<{ document: number; shared: number }> {
     const distinct = fingerprints(tokens, this.options).hashes.slice().sort();
     let unique = 0;
     for (let x = 0; x < distinct.length; x++) if (x === 0 || distinct[x] !== distinct[x - 1]) distinct[unique++] = distinct[x];
     return this.tally(distinct, 0, unique, -1, minShared, minRare);
   }
 
+  /** Candidates by id, most shared first. */
+  private named(found: Array<{ document: number; shared: number }>): Array<{ id: string; shared: number }> {
+    return found.map((c) => ({ id: this.names[c.document], shared: c.shared })).sort((x, y) => y.shared - x.shared || (x.id < y.id ? -1 : 1));
+  }
+
   /** Counts, per other document, the fingerprints `fps[from..to)` (of document `self`, or −1 for none) it shares. */
-  private tally(fps: Int32Array, from: number, to: number, self: number, minShared: number, minRare: number): Array<{ id: string; shared: number }> {
+  private tally(fps: Int32Array, from: number, to: number, self: number, minShared: number, minRare: number): Array<{ document: number; shared: number }> {
     if (this.shared.length < this.nextNumber) {
       this.shared = new Int32Array(Math.max(this.nextNumber, 2 * this.shared.length));
       this.rare = new Int32Array(this.shared.length);
@@ -206,13 +241,13 @@ export class FingerprintIndex {
         if (n === pairOnly) rare[other]++;
       }
     }
-    const out: Array<{ id: string; shared: number }> = [];
+    const out: Array<{ document: number; shared: number }> = [];
     for (const other of touched) {
-      if (shared[other] >= minShared || rare[other] >= minRare) out.push({ id: this.names[other], shared: shared[other] });
+      if (shared[other] >= minShared || rare[other] >= minRare) out.push({ document: other, shared: shared[other] });
       shared[other] = 0;
       rare[other] = 0;
     }
-    return out.sort((x, y) => y.shared - x.shared || (x.id < y.id ? -1 : 1));
+    return out;
   }
 }
 

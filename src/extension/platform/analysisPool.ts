@@ -28,7 +28,7 @@ export interface AnalysisRequest {
   /** The article's digest too, made in the worker (see DigestRequest). */
   digest?: DigestRequest;
   /**
-   * Claims packed in the worker and kept packed (StoredClaim: details in one string), for articles that are not open:
+   * Claims packed in the worker and kept packed (StoredClaim: texts and details as bytes), for articles that are not open:
    * a folder's half a million claims in full would make every full garbage collection of the host a long pause.
    */
   packClaims?: boolean;
@@ -170,7 +170,7 @@ export class AnalysisPool {
     if (message.head) Object.assign(job.result, message.head);
     if (message.field && message.items) {
       const into = job.result[message.field] as unknown[];
-      if (message.field === 'claims' && job.request.packClaims) for (const item of message.items as PackedClaim[]) into.push(new StoredClaim(item));
+      if (message.field === 'claims' && job.request.packClaims) for (const claim of StoredClaim.fromPacked(message.items as PackedClaim[])) into.push(claim);
       else for (const item of message.items) into.push(item);
     }
     if (message.last) {
