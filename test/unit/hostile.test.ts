@@ -80,14 +80,17 @@ describe('properties', () => {
   });
 
   it('inserting a paragraph before the text shifts every offset and changes nothing else', () => {
+    // The paragraph right before the text is the same in both: the speaker models read the sentence before a quote
+    // and its words' learned cue probabilities ("nothing" is a weak cue), so what stands there may change a speaker.
+    const headline = 'Headline of the day\n';
+    const quiet = 'A quiet paragraph of plain words with nothing in it\n';
     fc.assert(
       fc.property(article, (raw) => {
-        const text = 'Headline of the day\n' + raw;
-        const prefix = 'Headline of the day\nA quiet paragraph of plain words with nothing in it\n';
-        const shifted = prefix + raw;
-        const delta = prefix.length - 'Headline of the day\n'.length;
-        const a = analyzed(text).findings.filter((f) => f.start >= 'Headline of the day\n'.length);
-        const b = analyzed(shifted).findings.filter((f) => f.start >= prefix.length);
+        const text = headline + quiet + raw;
+        const shifted = headline + quiet + quiet + raw;
+        const delta = quiet.length;
+        const a = analyzed(text).findings.filter((f) => f.start >= headline.length + quiet.length);
+        const b = analyzed(shifted).findings.filter((f) => f.start >= headline.length + 2 * quiet.length);
         assert.deepEqual(b.map((f) => [f.rule, f.start - delta, f.end - delta, f.message]), a.map((f) => [f.rule, f.start, f.end, f.message]));
       }),
       { numRuns: 300 },
