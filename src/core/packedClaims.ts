@@ -1,7 +1,6 @@
-// Claims as the extension keeps them for articles that are not open: what the Claims view lists and filters on (id,
-// speaker, types) as fields; offsets and score in a typed array; the text and the rest (cue, hedges, numbers, dates,
-// entities, reasons, as one JSON string) as bytes outside the JavaScript heap, read when a label, a tooltip or an
-// export asks. A folder of 10,000 articles has half a million claims; a claim in full is some twenty objects, and
+// Claims as the extension keeps them for articles that are not open: their types as a field; offsets and score in a
+// typed array; the id, the text, a named speaker and the rest (cue, hedges, numbers, dates, entities, reasons, as one
+// JSON string) as bytes outside the JavaScript heap, read when a label, a tooltip or an export asks. A folder of 10,000 articles has half a million claims; a claim in full is some twenty objects, and
 // every object kept is work for each full garbage collection of the extension host (a pause the user feels as a
 // frozen editor).
 import type { Claim, ClaimDate, ClaimEntity, ClaimNumber, ClaimSpeaker, ClaimType } from './claims';
@@ -48,56 +47,82 @@ function sharedTypes(types: ClaimType[]): ClaimType[] {
 
 /**
  * Speakers named nowhere in the text (the article's own assertions, an anonymous source) shared: one of a handful,
- * where each claim brought its own copy. Named ones (with their place in the text) stay the claim's own.
+ * where each claim brought its own copy. A claim keeps the number of its shared speaker in its batch's block; named
+ * speakers (with their place in the text) are kept there as JSON.
  */
-const placelessSpeakers = new Map<string, ClaimSpeaker>();
-function sharedSpeaker(speaker: ClaimSpeaker): ClaimSpeaker {
-  if (speaker.start !== undefined) return speaker;
+const placelessSpeakers = new Map<string, number>();
+const placelessSpeakerList: ClaimSpeaker[] = [];
+/** The number of the shared speaker, or −1 for one kept in the block (a named one, or past the cap). */
+function sharedSpeakerNumber(speaker: ClaimSpeaker): number {
+  if (speaker.start !== undefined) return -1;
   const key = JSON.stringify(speaker);
-  let shared = placelessSpeakers.get(key);
-  if (!shared) {
-    shared = Object.freeze({ ...speaker });
-    if (placelessSpeakers.size < 4096) placelessSpeakers.set(key, shared);
+  let number = placelessSpeakers.get(key);
+  if (number === undefined) {
+    if (placelessSpeakerList.length >= 4096) return -1;
+    number = placelessSpeakerList.length;
+    placelessSpeakerList.push(Object.freeze({ ...speaker }));
+    placelessSpeakers.set(key, number);
   }
-  return shared;
+  return number;
 }
 
+/** Fields of a claim kept in its block as bytes, in order. */
+const ID = 0;
+const TEXT = 1;
+const DETAILS = 2;
+const SPEAKER = 3;
+const FIELDS = 4;
+
 /**
- * The texts and details of a batch of claims (one part of a worker's answer) as bytes, outside the JavaScript heap:
- * a garbage collection of the host never marks or moves them. Each UTF-16 code unit is written on its own as one to
- * three bytes (UTF-8's widths, surrogates included), so any string comes back exactly, lone surrogates too.
+ * The ids, texts, details and named speakers of a batch of claims (one part of a worker's answer) as bytes, outside
+ * the JavaScript heap: a garbage collection of the host never marks or moves them, and a claim needs no string or
+ * object of its own (each would be one more for every full collection to mark). Each UTF-16 code unit is written on
+ * its own as one to three bytes (UTF-8's widths, surrogates included), so any string comes back exactly, lone
+ * surrogates too.
  */
 class ClaimBlock {
-  /** Claim i's text is bytes[bounds[2i], bounds[2i + 1]), its details JSON bytes[bounds[2i + 1], bounds[2i + 2]). */
+  /** Claim i's field f is bytes[bounds[FIELDS·i + f], bounds[FIELDS·i + f + 1]). */
   readonly bounds: Int32Array;
   readonly bytes: Uint8Array;
   /** Claim i's start, end and score (a double each, exact for both). */
   readonly numbers: Float64Array;
+  /** Claim i's shared speaker (placelessSpeakerList), or −1 for its SPEAKER field's JSON. */
+  readonly speakers: Int32Array;
 
   constructor(packed: readonly PackedClaim[]) {
-    this.bounds = new Int32Array(2 * packed.length + 1);
+    this.bounds = new Int32Array(FIELDS * packed.length + 1);
     this.numbers = new Float64Array(3 * packed.length);
+    this.speakers = new Int32Array(packed.length);
+    const speakerJson: string[] = [];
     let size = 0;
-    for (const p of packed) size += encodedLength(p.text) + encodedLength(p.details);
+    for (let i = 0; i < packed.length; i++) {
+      const p = packed[i];
+      this.speakers[i] = sharedSpeakerNumber(p.speaker);
+      speakerJson.push(this.speakers[i] < 0 ? JSON.stringify(p.speaker) : '');
+      size += encodedLength(p.id) + encodedLength(p.text) + encodedLength(p.details) + encodedLength(speakerJson[i]);
+    }
     this.bytes = new Uint8Array(size);
     let at = 0;
     for (let i = 0; i < packed.length; i++) {
-      at = encodeInto(packed[i].text, this.bytes, at);
-      this.bounds[2 * i + 1] = at;
-      at = encodeInto(packed[i].details, this.bytes, at);
-      this.bounds[2 * i + 2] = at;
-      this.numbers[3 * i] = packed[i].start;
-      this.numbers[3 * i + 1] = packed[i].end;
-      this.numbers[3 * i + 2] = packed[i].score;
+      const p = packed[i];
+      const fields = [p.id, p.text, p.details, speakerJson[i]];
+      for (let f = 0; f < FIELDS; f++) {
+        at = encodeInto(fields[f], this.bytes, at);
+        this.bounds[FIELDS * i + f + 1] = at;
+      }
+      this.numbers[3 * i] = p.start;
+      this.numbers[3 * i + 1] = p.end;
+      this.numbers[3 * i + 2] = p.score;
     }
   }
 
-  text(i: number): string {
-    return decode(this.bytes, this.bounds[2 * i], this.bounds[2 * i + 1]);
+  field(i: number, f: number): string {
+    return decode(this.bytes, this.bounds[FIELDS * i + f], this.bounds[FIELDS * i + f + 1]);
   }
 
-  details(i: number): string {
-    return decode(this.bytes, this.bounds[2 * i + 1], this.bounds[2 * i + 2]);
+  speaker(i: number): ClaimSpeaker {
+    const shared = this.speakers[i];
+    return shared >= 0 ? placelessSpeakerList[shared] : (JSON.parse(this.field(i, SPEAKER)) as ClaimSpeaker);
   }
 }
 
@@ -145,31 +170,36 @@ function decode(bytes: Uint8Array, from: number, to: number): string {
 }
 
 /**
- * A claim kept packed: reads like any Claim. Its text and details live in its batch's ClaimBlock (its text decoded,
- * its details parsed, on each read: the Claims view's labels and tooltips, exports); on the heap only a small object
- * with its id, speaker and types. A folder's half a million claims in full were most of the host's heap.
+ * A claim kept packed: reads like any Claim. Its id, text, details and named speaker live in its batch's ClaimBlock
+ * (decoded or parsed on each read: the Claims view's labels and tooltips, exports, the same-claim index); on the heap
+ * only a small object with its block, its place there and its (shared) list of types. A folder's half a million
+ * claims in full were most of the host's heap, and each string or object a claim keeps is one more for every full
+ * collection to mark.
  */
 export class StoredClaim implements Claim {
-  readonly speaker: ClaimSpeaker;
   readonly types: ClaimType[];
 
   private constructor(
-    readonly id: string,
-    speaker: ClaimSpeaker,
     types: ClaimType[],
     private readonly block: ClaimBlock,
     private readonly at: number,
   ) {
-    this.speaker = sharedSpeaker(speaker);
     this.types = sharedTypes(types);
   }
 
-  /** A batch of claims from the worker, their texts and details packed together. */
+  /** A batch of claims from the worker, their ids, texts, details and speakers packed together. */
   static fromPacked(packed: readonly PackedClaim[]): StoredClaim[] {
     const block = new ClaimBlock(packed);
-    return packed.map((p, i) => new StoredClaim(p.id, p.speaker, p.types, block, i));
+    return packed.map((p, i) => new StoredClaim(p.types, block, i));
   }
 
+  get id(): string {
+    return this.block.field(this.at, ID);
+  }
+  /** A named speaker is parsed afresh on each read (the others are shared). */
+  get speaker(): ClaimSpeaker {
+    return this.block.speaker(this.at);
+  }
   get start(): number {
     return this.block.numbers[3 * this.at];
   }
@@ -180,12 +210,12 @@ export class StoredClaim implements Claim {
     return this.block.numbers[3 * this.at + 2];
   }
   get text(): string {
-    return this.block.text(this.at);
+    return this.block.field(this.at, TEXT);
   }
 
   /** Everything but the listed fields, parsed afresh. */
   unpackDetails(): ClaimDetails {
-    return JSON.parse(this.block.details(this.at)) as ClaimDetails;
+    return JSON.parse(this.block.field(this.at, DETAILS)) as ClaimDetails;
   }
   get cue(): Span | null {
     return this.unpackDetails().cue;

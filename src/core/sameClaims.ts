@@ -48,7 +48,8 @@ export interface SameClaimMatch {
  * claims themselves).
  */
 class IndexedArticle {
-  readonly bases: string[] = [];
+  /** Claim i's id without its repeat counter, as a number (see baseNumber). */
+  bases: Float64Array = new Float64Array(16);
   /** Claim i's words are words[wordStarts[i], wordStarts[i + 1]); its figures likewise. */
   private words: Int32Array = new Int32Array(256);
   private wordStarts: Int32Array = new Int32Array(17);
@@ -73,6 +74,9 @@ class IndexedArticle {
       this.figureStarts = grown(this.figureStarts, i + 2);
       this.negations = grown(this.negations, i + 1);
       this.documents = grown(this.documents, i + 1);
+      const bases = new Float64Array(2 * this.bases.length);
+      bases.set(this.bases);
+      this.bases = bases;
     }
     this.words = appendInts(this.words, this.wordStarts[i], words.words);
     this.wordStarts[i + 1] = this.wordStarts[i] + words.words.length;
@@ -80,7 +84,7 @@ class IndexedArticle {
     this.figureStarts[i + 1] = this.figureStarts[i] + words.figures.length;
     this.negations[i] = words.negations;
     this.documents[i] = document;
-    this.bases.push(words.base);
+    this.bases[i] = words.base;
     this.count++;
   }
 
@@ -101,9 +105,16 @@ function grown(a: Int32Array, length: number): Int32Array {
   return b;
 }
 
+/** The first of the claim's index whose id without its repeat counter is `base`, or −1. */
+function firstOfBase(article: IndexedArticle, base: number): number {
+  for (let i = 0; i < article.count; i++) if (article.bases[i] === base) return i;
+  return -1;
+}
+
 /** What alignment compares of a claim. */
 interface Words {
-  base: string;
+  /** baseNumber of its id. */
+  base: number;
   /** Its words' hashes (the duplicate engine's normalised words). */
   words: Int32Array;
   /** The hashes of the claim's words holding a digit, sorted. */
@@ -126,7 +137,7 @@ function claimWords(claim: Claim, text: string, tokens: WordTokens): Words {
     if (/\d/.test(word)) figures.push(tokens.hashes[w]);
     else if (NEGATIONS.has(word)) negations++;
   }
-  return { base: baseClaimId(claim.id), words: tokens.hashes.subarray(0, tokens.count), figures: Int32Array.from(figures).sort(), negations };
+  return { base: baseNumber(claim.id), words: tokens.hashes.subarray(0, tokens.count), figures: Int32Array.from(figures).sort(), negations };
 }
 
 function sameFigures(a: Int32Array, b: Int32Array): boolean {
@@ -147,6 +158,146 @@ function aligned(a: Words, b: Words): number {
   return sim >= SAME_CLAIM.minSimilarity ? sim : 0;
 }
 
+/** Ids without their repeat counter that are not `c` and eight hex digits, numbered past those that are. */
+const otherBases = new Map<string, number>();
+
+/**
+ * A claim's id without its repeat counter, as a number: the id's eight hex digits (analyze()'s ids, `c1234abcd` or
+ * `c1234abcd-2`), or for any other id a number of its own above 2^32 (ids that compare equal get the same number).
+ * Half a million claims' base ids as strings were as many objects in the host's heap.
+ */
+function baseNumber(id: string): number {
+  if (id.length >= 9 && id.charCodeAt(0) === 0x63 && /^c[0-9a-f]{8}(?:-\d+)?$/.test(id)) return parseInt(id.slice(1, 9), 16);
+  const base = baseClaimId(id);
+  let n = otherBases.get(base);
+  if (n === undefined) otherBases.set(base, (n = 2 ** 32 + otherBases.size));
+  return n;
+}
+
+/** Tables of BaseHolders (by the key's low bits), so that one growing (a rehash of all it holds) stays short. */
+const HOLDER_TABLES = 16;
+
+/**
+ * The articles holding a claim of each base id (by number, see baseNumber): an article's number when one holds it,
+ * else a list of them, in the order they were added. Open addressing in typed arrays (linear probing, entries moved
+ * back on removal): a Map of half a million ids was a large table for every full collection to scan, and rehashed
+ * in one go as it grew.
+ */
+class BaseHolders {
+  private readonly tables = Array.from({ length: HOLDER_TABLES }, () => new HolderTable());
+  /** The lists of bases with several holders; a negative value −(n + 1) in a table is lists[n]. */
+  private readonly lists: number[][] = [];
+  private readonly freeLists: number[] = [];
+
+  /** The numbers of the articles holding `base` (a list owned by this table: not to be changed). */
+  get(base: number): readonly number[] {
+    const v = this.table(base).get(base);
+    return v === undefined ? [] : v >= 0 ? [v] : this.lists[-v - 1];
+  }
+
+  /** Lists `article` as a holder of `base`, unless it is the last listed. */
+  add(base: number, article: number): void {
+    const table = this.table(base);
+    const v = table.get(base);
+    if (v === undefined) table.set(base, article);
+    else if (v < 0) {
+      const list = this.lists[-v - 1];
+      if (list[list.length - 1] !== article) list.push(article);
+    } else if (v !== article) {
+      const n = this.freeLists.length ? this.freeLists.pop()! : this.lists.length;
+      this.lists[n] = [v, article];
+      table.set(base, -n - 1);
+    }
+  }
+
+  /** Unlists the first `article` among the holders of `base`. */
+  remove(base: number, article: number): void {
+    const table = this.table(base);
+    const v = table.get(base);
+    if (v === undefined) return;
+    if (v === article) table.delete(base);
+    else if (v < 0) {
+      const list = this.lists[-v - 1];
+      const at = list.indexOf(article);
+      if (at >= 0) list.splice(at, 1);
+      if (list.length === 1) {
+        table.set(base, list[0]);
+        this.lists[-v - 1] = [];
+        this.freeLists.push(-v - 1);
+      }
+    }
+  }
+
+  private table(base: number): HolderTable {
+    return this.tables[(base >>> 0) & (HOLDER_TABLES - 1)];
+  }
+}
+
+/** A map from numbers (integers below 2^53) to int32 values, in typed arrays. */
+class HolderTable {
+  private keys = new Float64Array(16);
+  private values = new Int32Array(16);
+  private used = new Uint8Array(16);
+  private size = 0;
+
+  private slot(key: number): number {
+    // Mixes the key's low 32 bits and what is above them (past 2^32: ids of another form).
+    const h = Math.imul((key >>> 0) ^ Math.floor(key / 2 ** 32), 0x9e3779b1);
+    return ((h >>> 16) ^ h) & (this.keys.length - 1);
+  }
+
+  get(key: number): number | undefined {
+    const mask = this.keys.length - 1;
+    for (let s = this.slot(key); this.used[s]; s = (s + 1) & mask) if (this.keys[s] === key) return this.values[s];
+    return undefined;
+  }
+
+  set(key: number, value: number): void {
+    const mask = this.keys.length - 1;
+    let s = this.slot(key);
+    for (; this.used[s]; s = (s + 1) & mask) {
+      if (this.keys[s] === key) {
+        this.values[s] = value;
+        return;
+      }
+    }
+    this.keys[s] = key;
+    this.values[s] = value;
+    this.used[s] = 1;
+    if (++this.size * 2 > this.keys.length) this.grow();
+  }
+
+  delete(key: number): void {
+    const mask = this.keys.length - 1;
+    let s = this.slot(key);
+    while (this.used[s] && this.keys[s] !== key) s = (s + 1) & mask;
+    if (!this.used[s]) return;
+    this.used[s] = 0;
+    this.size--;
+    // Moves back the entries after it that probed past it, so that no lookup stops early at the hole.
+    let hole = s;
+    for (let t = (s + 1) & mask; this.used[t]; t = (t + 1) & mask) {
+      const home = this.slot(this.keys[t]);
+      if (((t - home) & mask) >= ((t - hole) & mask)) {
+        this.keys[hole] = this.keys[t];
+        this.values[hole] = this.values[t];
+        this.used[hole] = 1;
+        this.used[t] = 0;
+        hole = t;
+      }
+    }
+  }
+
+  private grow(): void {
+    const { keys, values, used } = this;
+    this.keys = new Float64Array(2 * keys.length);
+    this.values = new Int32Array(2 * keys.length);
+    this.used = new Uint8Array(2 * keys.length);
+    this.size = 0;
+    for (let s = 0; s < keys.length; s++) if (used[s]) this.set(keys[s], values[s]);
+  }
+}
+
 const INDEX_OPTIONS: DuplicateOptions = { ...DEFAULT_DUPLICATE_OPTIONS, k: SAME_CLAIM.k, window: SAME_CLAIM.window, maxDocumentFrequency: SAME_CLAIM.maxClaimFrequency };
 
 /**
@@ -158,7 +309,7 @@ export class SameClaimIndex {
   private readonly byNumber = new Map<number, IndexedArticle>();
   private nextNumber = 0;
   /** The articles holding a claim of each id (the id without its repeat counter). */
-  private readonly byBase = new Map<string, IndexedArticle | IndexedArticle[]>();
+  private readonly byBase = new BaseHolders();
   /** Each claim is a document of this index, known by number (see IndexedArticle.documents). */
   private readonly fingerprints = new FingerprintIndex(INDEX_OPTIONS);
   /** Per document number: the article holding the claim (its number), and the claim's index there. */
@@ -203,14 +354,7 @@ export class SameClaimIndex {
     if (!indexed) return;
     for (let i = 0; i < indexed.count; i++) {
       this.fingerprints.deleteDocument(indexed.documents[i]);
-      const base = indexed.bases[i];
-      const holders = this.byBase.get(base);
-      if (holders === indexed) this.byBase.delete(base);
-      else if (Array.isArray(holders)) {
-        const at = holders.indexOf(indexed);
-        if (at >= 0) holders.splice(at, 1);
-        if (holders.length === 1) this.byBase.set(base, holders[0]);
-      }
+      this.byBase.remove(indexed.bases[i], indexed.number);
     }
     this.articles.delete(article);
     this.byNumber.delete(indexed.number);
@@ -239,10 +383,10 @@ export class SameClaimIndex {
       if (previous && (previous.via === 'id' || (via === 'aligned' && previous.similarity >= sim))) return;
       best.set(other.name, { article: other.name, index, claim: other.claims[index], similarity: sim, via });
     };
-    const holders = this.byBase.get(words.base);
-    for (const other of holders === undefined ? [] : Array.isArray(holders) ? holders : [holders]) {
+    for (const number of this.byBase.get(words.base)) {
       // Its first claim of that id (a holder has one: it is listed when that claim is added, unlisted when deleted).
-      consider(other, other.bases.indexOf(words.base), 1, 'id');
+      const other = this.byNumber.get(number)!;
+      consider(other, firstOfBase(other, words.base), 1, 'id');
     }
     const n = words.words.length;
     if (n >= SAME_CLAIM.minWords) {
@@ -291,11 +435,7 @@ export class SameClaimIndex {
     this.documentArticle[document] = indexed.number;
     this.documentIndex[document] = i;
     indexed.add(words, document);
-    const holders = this.byBase.get(words.base);
-    if (holders === undefined) this.byBase.set(words.base, indexed);
-    else if (Array.isArray(holders)) {
-      if (holders[holders.length - 1] !== indexed) holders.push(indexed);
-    } else if (holders !== indexed) this.byBase.set(words.base, [holders, indexed]);
+    this.byBase.add(words.base, indexed.number);
   }
 }
 

@@ -115,6 +115,43 @@ describe('same claim in other articles', () => {
     assert.ok(wind.some((c) => live.find('wind.txt', c).some((m) => m.article === 'fleet.txt' && m.via === 'aligned')), 'an aligned match to compare');
   });
 
+  it('finds every article holding an id through many articles set, replaced and deleted, whatever form the ids take', () => {
+    // Short claims (matched only by id), ids from a small set so that many articles share each; some ids not of
+    // analyze()'s form. What the index answers is compared with the articles themselves.
+    const idOf = (n: number) => (n % 7 === 0 ? `other id ${n % 5}` : `c${((n * 2654435761) >>> 0).toString(16).padStart(8, '0')}`);
+    const claimOf = (n: number, repeat: number): Claim => ({ ...other[0], id: `${idOf(n)}${repeat > 1 ? `-${repeat}` : ''}`, text: `Claim ${n}.` });
+    const articles = new Map<string, Claim[]>();
+    const index = new SameClaimIndex();
+    let seed = 12345;
+    const random = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    for (let step = 0; step < 3000; step++) {
+      const name = `a${random(300)}.txt`;
+      if (random(4) === 0) {
+        index.delete(name);
+        articles.delete(name);
+      } else {
+        const claims = Array.from({ length: 1 + random(6) }, () => random(120)).map((n, i, all) => claimOf(n, all.slice(0, i + 1).filter((m) => m === n).length));
+        index.set(name, claims);
+        articles.set(name, claims);
+      }
+    }
+    const baseOf = (id: string) => id.replace(/-\d+$/, '');
+    let matches = 0;
+    for (const [name, claims] of articles) {
+      for (const claim of claims) {
+        const expected = [...articles]
+          .filter(([other, theirs]) => other !== name && theirs.some((c) => baseOf(c.id) === baseOf(claim.id)))
+          .map(([other, theirs]) => ({ article: other, index: theirs.findIndex((c) => baseOf(c.id) === baseOf(claim.id)) }))
+          .sort((x, y) => (x.article < y.article ? -1 : 1));
+        const found = index.find(name, claim);
+        assert.deepEqual(found.map((m) => ({ article: m.article, index: m.index })), expected, `${name} ${claim.id}`);
+        assert.ok(found.every((m) => m.via === 'id' && m.claim === articles.get(m.article)![m.index]));
+        matches += found.length;
+      }
+    }
+    assert.ok(matches > 1000, `many matches to compare (${matches})`);
+  });
+
   it('reports the same matches from the command line as from the core API (what the extension calls)', function () {
     this.timeout(20000);
     assert.ok(existsSync(CLI), 'dist/cli.js is built (npm run build)');
