@@ -122,9 +122,27 @@ export interface RankingGroup {
   gold: number[];
 }
 
+/** The groups a ranker can learn from: at least one right candidate, every right index a candidate's. */
+function trainableGroups(groups: RankingGroup[]): RankingGroup[] {
+  return groups.filter((g) => g.gold.length > 0 && g.gold.every((k) => k >= 0 && k < g.candidates.length));
+}
+
+/**
+ * The conditional logit's loss −log Σ_gold p over one group's scores, differentiated by each score:
+ * p_k − [k ∈ gold] · exp_k / Σ_gold exp.
+ */
+function logitGradients(scores: number[], gold: ReadonlySet<number>): number[] {
+  const max = Math.max(...scores);
+  const exps = scores.map((s) => Math.exp(s - max));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  let goldSum = 0;
+  for (const k of gold) goldSum += exps[k];
+  return exps.map((e, k) => e / sum - (gold.has(k) ? e / goldSum : 0));
+}
+
 /**
  * Conditional logit: maximises the softmax probability mass of the right candidates in each group. No bias (it
- * cancels). Features seen in fewer than `minCount` groups are left out, which bounds the model's size.
+ * cancels). Features found on fewer than `minCount` candidates are left out, which bounds the model's size.
  */
 export function trainRanker(groups: RankingGroup[], options: TrainOptions & { minCount?: number } = {}): LinearModel {
   const { epochs = 10, l2 = 1e-6, rate = 0.1, seed = 1, prune = 1e-4, digits = 4, minCount = 1 } = options;
@@ -132,21 +150,12 @@ export function trainRanker(groups: RankingGroup[], options: TrainOptions & { mi
   for (const g of groups) for (const c of g.candidates) for (const [name] of c) counts.set(name, (counts.get(name) ?? 0) + 1);
   const params = new Params();
   const keep = (c: FeatureVector) => c.filter(([name]) => (counts.get(name) ?? 0) >= minCount);
-  const data = groups
-    .filter((g) => g.gold.length > 0 && g.gold.every((k) => k >= 0 && k < g.candidates.length))
-    .map((g) => ({ xs: g.candidates.map((c) => indexed(params, keep(c))), gold: new Set(g.gold) }));
+  const data = trainableGroups(groups).map((g) => ({ xs: g.candidates.map((c) => indexed(params, keep(c))), gold: new Set(g.gold) }));
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (const g of shuffled(data, seed + epoch)) {
-      const scores = g.xs.map((x) => params.score(x));
-      const max = Math.max(...scores);
-      const exps = scores.map((s) => Math.exp(s - max));
-      const sum = exps.reduce((a, b) => a + b, 0);
-      let goldSum = 0;
-      for (const k of g.gold) goldSum += exps[k];
+      const gradients = logitGradients(g.xs.map((x) => params.score(x)), g.gold);
       g.xs.forEach((x, k) => {
-        // d(-log Σ_gold p)/dz_k = p_k − [k ∈ gold] · exp_k / Σ_gold exp
-        const gradient = exps[k] / sum - (g.gold.has(k) ? exps[k] / goldSum : 0);
-        if (Math.abs(gradient) > 1e-9) params.step(x, gradient, rate, l2, false);
+        if (Math.abs(gradients[k]) > 1e-9) params.step(x, gradients[k], rate, l2, false);
       });
     }
   }
@@ -173,7 +182,7 @@ export interface HiddenOptions {
   seed?: number;
   /** Decimal digits kept in the written weights. */
   digits?: number;
-  /** Features seen in fewer groups than this feed no unit. */
+  /** Features found on fewer candidates than this feed no unit. */
   minCount?: number;
   /** Which features feed the units (by name). */
   feeds?: (name: string) => boolean;
@@ -191,13 +200,11 @@ export function trainHiddenLayer(groups: RankingGroup[], base: LinearModel, opti
   for (const g of groups) for (const c of g.candidates) for (const [name] of c) if (feeds(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
   const names = [...counts.keys()].filter((n) => counts.get(n)! >= minCount).sort();
   const index = new Map(names.map((n, i) => [n, i]));
-  const data = groups
-    .filter((g) => g.gold.length > 0 && g.gold.every((k) => k >= 0 && k < g.candidates.length))
-    .map((g) => ({
-      base: g.candidates.map((c) => linearScore(base, c)),
-      xs: g.candidates.map((c) => c.flatMap(([name, value]) => (index.has(name) && Number.isFinite(value) ? [[index.get(name)!, value] as [number, number]] : []))),
-      gold: new Set(g.gold),
-    }));
+  const data = trainableGroups(groups).map((g) => ({
+    base: g.candidates.map((c) => linearScore(base, c)),
+    xs: g.candidates.map((c) => c.flatMap(([name, value]) => (index.has(name) && Number.isFinite(value) ? [[index.get(name)!, value] as [number, number]] : []))),
+    gold: new Set(g.gold),
+  }));
   // Parameters, one array: W (input i, unit j at i·units + j), then bias, then out.
   const nW = names.length * units;
   const size = nW + 2 * units;
@@ -224,14 +231,9 @@ export function trainHiddenLayer(groups: RankingGroup[], base: LinearModel, opti
       const slice = order.slice(from, from + batch);
       grad.fill(0);
       for (const g of slice) {
-        const scores = g.xs.map((x, k) => g.base[k] + forward(x));
-        const max = Math.max(...scores);
-        const exps = scores.map((s) => Math.exp(s - max));
-        const sum = exps.reduce((a, b) => a + b, 0);
-        let goldSum = 0;
-        for (const k of g.gold) goldSum += exps[k];
+        const gradients = logitGradients(g.xs.map((x, k) => g.base[k] + forward(x)), g.gold);
         g.xs.forEach((x, k) => {
-          const d = (exps[k] / sum - (g.gold.has(k) ? exps[k] / goldSum : 0)) / slice.length;
+          const d = gradients[k] / slice.length;
           if (Math.abs(d) < 1e-12) return;
           forward(x);
           for (let j = 0; j < units; j++) {
