@@ -353,7 +353,7 @@ export function attributeArticle({ text, paragraphs, spans, tokens, tokenCache, 
     quotes.push(quote);
   }
 
-  const reported = attributeReported({ text, paragraphs, tokensOf, relativeTokensOf, quotedOf, windowOf, people, sentenceCache, model, cues, collectSentence });
+  const reported = attributeReported({ text, paragraphs, tokensOf, relativeTokensOf, quotedOf, windowOf, people, quotes, sentenceCache, model, cues, collectSentence });
   return { quotes, reported };
 }
 

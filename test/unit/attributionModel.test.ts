@@ -17,7 +17,7 @@ import { ANONYMITY_PHRASE_WORDS, ANONYMITY_PHRASES } from '../../src/core/lexico
 import { findQuotes } from '../../src/core/quotes';
 import { attributeArticle } from '../../src/core/attribution';
 import { attributionTokens, quotedFlags } from '../../src/core/speakers/tokens';
-import { PeopleIndex } from '../../src/core/speakers/names';
+import { PeopleIndex, trimSpeaker } from '../../src/core/speakers/names';
 
 const unmasked = () => false;
 const texts = (text: string) => findMentions(tokenWindow(tokenize(text), unmasked, {}), 0, tokenize(text).length).map((m) => `${m.shape}:${text.slice(m.start, m.end)}`);
@@ -74,6 +74,21 @@ describe('attribution model: names end at a sentence', () => {
     const people = new PeopleIndex(text).before(text.indexOf(' he ') + 1, 0);
     assert.deepEqual(people.map((p) => text.slice(p.start, p.end)), ['Gov. Chris Christie']);
     assert.equal(people[0].text, 'Gov. Chris Christie');
+  });
+});
+
+describe('attribution model: trimming a speaker phrase', () => {
+  const trimmed = (phrase: string) => trimSpeaker(phrase, { start: 0, end: phrase.length, text: phrase });
+  it('drops a clause’s opening word and a trailing auxiliary or adverb, with their offsets', () => {
+    assert.deepEqual(trimmed('Although Western diplomats'), { start: 9, end: 26, text: 'Western diplomats' });
+    assert.equal(trimmed('While some voices').text, 'some voices');
+    assert.equal(trimmed('Any negotiations must').text, 'Any negotiations');
+    assert.deepEqual(trimmed('But Trump also'), { start: 4, end: 9, text: 'Trump' });
+  });
+  it('keeps a lone word, and a capitalised name that looks like an auxiliary', () => {
+    assert.equal(trimmed('Now').text, 'Now');
+    assert.equal(trimmed('Prime Minister Theresa May').text, 'Prime Minister Theresa May');
+    assert.equal(trimmed('Officials').text, 'Officials');
   });
 });
 
@@ -250,6 +265,14 @@ describe('attribution model: the bundled weights', () => {
   });
 });
 
+/** The reported-speech source attributeArticle gives the sentence of `article` that contains `words`. */
+function reportedSourceOf(article: string, words: string) {
+  const { paragraphs } = buildStructure(article);
+  const { quotes: spans } = findQuotes(article, paragraphs);
+  const at = article.indexOf(words);
+  return attributeArticle({ text: article, paragraphs, spans, model: ATTRIBUTION_MODEL }).reported.find((r) => r.start <= at && at < r.end);
+}
+
 describe('attribution model: in analyze()', function () {
   // Speed is the bench's business; a loaded machine must not fail these.
   this.timeout(30_000);
@@ -284,6 +307,21 @@ describe('attribution model: in analyze()', function () {
     assert.match(claim.speaker.text, /officials/);
     assert.equal(claim.speaker.kind, 'anonymous');
     assert.ok(claim.speaker.confidence! > 0 && claim.speaker.confidence! <= 1);
+  });
+  it('gives a "they" of reported speech the unnamed group that spoke before it, and keeps the pronoun as the mention', () => {
+    const article = 'Harbour news\n\nSeveral senior port officials said on Monday that the harbour would close for 12 days in March.\n\nThey added that the ferries would stop running while the work went on.\n';
+    const claim = analyze(article).claims.find((c) => /ferries would stop/.test(c.text));
+    assert.ok(claim, 'the sentence is a claim');
+    assert.equal(claim.speaker.text, 'Several senior port officials');
+    assert.equal(claim.speaker.kind, 'anonymous');
+    assert.equal(reportedSourceOf(article, 'ferries would stop')?.mention?.text, 'They');
+  });
+  it('leaves a "they" of reported speech as it is when a named source spoke last', () => {
+    const article = 'Harbour news\n\nHarbour master Jane Doe said on Monday that the harbour would close for 12 days in March.\n\nThey added that the ferries would stop running while the work went on.\n';
+    const source = reportedSourceOf(article, 'ferries would stop');
+    assert.ok(source, 'the sentence has a source');
+    assert.equal(source.source.text, 'They');
+    assert.equal(source.mention, undefined);
   });
   it('gives first-person reported speech outside quotes to the article itself', () => {
     const r = analyze('Harbour news\n\nI said the harbour would close for 12 days in March, and I stand by it.\n');

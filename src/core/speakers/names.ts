@@ -10,20 +10,32 @@ import { NAME_PARTICLES, NON_NAME_CAPITALS, ORG_WORDS } from './wordClasses';
 // Read for every speaker and source found; made once (a regular expression literal makes a new object each time it is
 // evaluated).
 const LEADING_CONJUNCTION = /^(?:and|but|so|then|also|yet)\s+/i;
+/**
+ * A clause's opening word that a subject phrase took in ("Although Western diplomats", "While some voices"), when more
+ * words follow: never part of a source's name.
+ */
+const LEADING_SUBORDINATOR = /^(?:although|though|whether|while|whilst|if|when|whenever|because|since|as|after|before|unless|whereas|once|until|now|still|even|indeed|however|meanwhile)\s+(?=\S)/i;
+/** A verb's auxiliary or an adverb a subject phrase ran into ("Any negotiations must", "Trump also"): lower case only. */
+const TRAILING_AUXILIARY = /\s+(?:must|should|would|could|will|can|may|might|shall|has|have|had|is|are|was|were|did|does|do|also|now|still|not|already|just|then)$/;
 const UPPER_CASE = /\p{Lu}/u;
 const TRAILING_DAY = /\s+(?:(?:on|this|last|late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
 const TRAILING_COMMA_OR_SPACE = /[,\s]$/;
 const POSSESSIVE_END = /[’']s$/;
 const NATIONALITY_ENDING = /(?:an|ian|ean|ese|ish|i|ic)$/;
 
-/** "Smith, a spokesman for the firm" → "Smith"; strips leading conjunctions and trailing commas. */
+/**
+ * "Smith, a spokesman for the firm" → "Smith"; strips leading conjunctions and subordinators ("Although"), and trailing
+ * commas and auxiliaries ("must", "also").
+ */
 export function trimSpeaker(text: string, s: Span): Span {
   let { start, end } = s;
   let t = text.slice(start, end);
-  const lead = LEADING_CONJUNCTION.exec(t);
-  if (lead) {
-    start += lead[0].length;
-    t = t.slice(lead[0].length);
+  for (const opener of [LEADING_CONJUNCTION, LEADING_SUBORDINATOR]) {
+    const lead = opener.exec(t);
+    if (lead) {
+      start += lead[0].length;
+      t = t.slice(lead[0].length);
+    }
   }
   const comma = t.indexOf(',');
   if (comma > 0) {
@@ -42,6 +54,10 @@ export function trimSpeaker(text: string, s: Span): Span {
   while (t && TRAILING_COMMA_OR_SPACE.test(t)) {
     t = t.slice(0, -1);
     end--;
+  }
+  for (let auxiliary = TRAILING_AUXILIARY.exec(t); auxiliary && auxiliary.index > 0; auxiliary = TRAILING_AUXILIARY.exec(t)) {
+    end -= auxiliary[0].length;
+    t = t.slice(0, auxiliary.index);
   }
   return { start, end, text: text.slice(start, end) };
 }

@@ -2,7 +2,7 @@
 // model picks (decided per sentence and cached across edits), trimmed, resolved from a pronoun and checked for
 // anonymity like a quote's speaker.
 
-import type { Paragraph } from '../types';
+import type { Paragraph, Quote, Span } from '../types';
 import { RunCache, type Token } from '../text';
 import { PRONOUNS } from '../lexicon';
 import type { AttributionModel } from './quoteSpeaker';
@@ -29,6 +29,8 @@ export interface ReportedInput {
   /** A paragraph's tokens as the speaker models read them. */
   windowOf: (p: number) => TokenWindow;
   people: PeopleIndex;
+  /** The article's quotes, attributed: their unnamed speakers are what a later "they" can stand for. */
+  quotes?: readonly Quote[];
   sentenceCache?: ReportedCache;
   model?: AttributionModel;
   cues?: CueLexicon;
@@ -96,7 +98,7 @@ function quotedKey(n: number, quoted: (k: number) => boolean): string {
 }
 
 /** Sources of reported speech, one per sentence that has one (sorted by offset); none without a model or a collector. */
-export function attributeReported({ text, paragraphs, tokensOf, relativeTokensOf, quotedOf, windowOf, people, sentenceCache, model, cues, collectSentence }: ReportedInput): ReportedSpeech[] {
+export function attributeReported({ text, paragraphs, tokensOf, relativeTokensOf, quotedOf, windowOf, people, quotes = [], sentenceCache, model, cues, collectSentence }: ReportedInput): ReportedSpeech[] {
   const reported: ReportedSpeech[] = [];
   if (!model && !collectSentence) return reported;
   const lexicon = model?.cues ?? cues ?? {};
@@ -156,13 +158,57 @@ export function attributeReported({ text, paragraphs, tokensOf, relativeTokensOf
           entry.source = { start: named.start, end: named.end, text: named.text };
         }
       }
-      const anonymity = anonymousReason(entry.source.text, text.slice(sentence.start, sentence.end));
-      if (anonymity) {
+      const group = pronoun === 'plural' ? unnamedGroupBefore(reported, quotes, sentence.start, Math.max(0, paragraph.start - 1500, sentence.start - 4000)) : undefined;
+      if (group) {
+        // "Several senior officials said … They emphasized …": the officials, still unnamed.
+        entry.mention = source;
+        entry.source = { start: group.source.start, end: group.source.end, text: group.source.text };
         entry.anonymous = true;
-        entry.note = anonymity;
+        if (group.note) entry.note = group.note;
+      } else {
+        const anonymity = anonymousReason(entry.source.text, text.slice(sentence.start, sentence.end));
+        if (anonymity) {
+          entry.anonymous = true;
+          entry.note = anonymity;
+        }
       }
       reported.push(entry);
     }
   }
   return reported;
+}
+
+/** Irregular plurals that can head an unnamed group ("alliance spokespeople"). */
+const PLURAL_HEADS = new Set(['people', 'spokespeople', 'police', 'staff', 'clergy']);
+
+/** Whether an unnamed source's phrase names several people: "Several senior officials", "alliance spokespeople". */
+function pluralGroup(phrase: string): boolean {
+  const words = phrase.toLowerCase().split(/\s+/);
+  const head = words[words.length - 1].replace(/[’']s?$/, '');
+  return PLURAL_HEADS.has(head) || (head.endsWith('s') && !head.endsWith('ss') && !head.endsWith('us'));
+}
+
+/**
+ * The nearest unnamed group that spoke before `offset` and not before `horizon`, in reported speech or as a quote's
+ * speaker: what a plural pronoun's source stands for. A named source in between ends the search, as a pronoun would
+ * then more likely refer to it.
+ */
+function unnamedGroupBefore(reported: readonly ReportedSpeech[], quotes: readonly Quote[], offset: number, horizon: number): { source: Span; note?: string } | undefined {
+  let latest: { end: number; source: Span; anonymous: boolean; note?: string } | undefined;
+  for (let i = reported.length - 1; i >= 0; i--) {
+    const r = reported[i];
+    if (r.end > offset) continue;
+    if (r.end < horizon) break;
+    if (r.mention) continue;
+    latest = { end: r.end, source: r.source, anonymous: r.anonymous, note: r.note };
+    break;
+  }
+  for (let i = quotes.length - 1; i >= 0; i--) {
+    const q = quotes[i];
+    if (q.end > offset || q.nested || !q.speaker || q.speaker.mention) continue;
+    if (q.end < horizon) break;
+    if (!latest || q.end > latest.end) latest = { end: q.end, source: q.speaker, anonymous: !!q.anonymous, note: q.note };
+    break;
+  }
+  return latest && latest.anonymous && pluralGroup(latest.source.text) ? { source: latest.source, note: latest.note } : undefined;
 }
