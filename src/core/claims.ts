@@ -34,6 +34,8 @@ export interface ClaimSpeaker {
   kind: 'named' | 'anonymous' | 'author';
   /** The attribution model's probability for this speaker (0–1); absent for the article's own assertions. */
   confidence?: number;
+  /** The pronoun the sentence gives the source by ("they", "she"), when the speaker is who it was resolved to. */
+  mention?: Span;
 }
 
 export interface ClaimNumber extends Span {
@@ -521,14 +523,14 @@ export function extractClaims(
     let cue: Span | null = null;
     // A quote's speaker below the attribution model's claim cut is not the claim's speaker (nor is anyone else).
     if (inSentence?.speaker && (inSentence.speaker.confidence ?? 1) >= minSpeakerConfidence) {
-      speaker = { text: inSentence.speaker.text, start: inSentence.speaker.start, end: inSentence.speaker.end, kind: inSentence.anonymous ? 'anonymous' : 'named', ...(inSentence.speaker.confidence !== undefined ? { confidence: inSentence.speaker.confidence } : {}) };
+      speaker = { text: inSentence.speaker.text, start: inSentence.speaker.start, end: inSentence.speaker.end, kind: inSentence.anonymous ? 'anonymous' : 'named', ...(inSentence.speaker.confidence !== undefined ? { confidence: inSentence.speaker.confidence } : {}), ...(inSentence.speaker.mention ? { mention: inSentence.speaker.mention } : {}) };
       cue = inSentence.cue;
     } else if (!inSentence?.speaker) {
       // Reported speech: its source was decided once, by the attribution model.
       while (r < reported.length && reported[r].end <= s.start) r++;
       const source = r < reported.length && reported[r].start === s.start ? reported[r] : undefined;
       if (source) {
-        speaker = { text: source.source.text, start: source.source.start, end: source.source.end, kind: source.anonymous ? 'anonymous' : 'named', confidence: source.confidence };
+        speaker = { text: source.source.text, start: source.source.start, end: source.source.end, kind: source.anonymous ? 'anonymous' : 'named', confidence: source.confidence, ...(source.mention ? { mention: source.mention } : {}) };
         cue = source.cue;
         types |= STATEMENT;
       }

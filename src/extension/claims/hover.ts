@@ -15,7 +15,8 @@ export function claimHoverMarkdown(claim: Claim, also: ClaimEntry[], verdict?: C
   const c = claim;
   md.appendMarkdown(`**$(${TYPE_ICON[c.types[0] ?? 'statement']}) Claim** — check-worthiness **${c.score.toFixed(2)}**\n\n`);
   md.appendMarkdown(verdictMarkdown(verdict));
-  const speaker = c.speaker.kind === 'author' ? `the article (${SPEAKER_KIND.author})` : `${speakerWithConfidence(escapeMarkdown(c.speaker.text), c.speaker.confidence)}, ${SPEAKER_KIND[c.speaker.kind]}`;
+  const mention = c.speaker.mention ? ` (from “${escapeMarkdown(c.speaker.mention.text)}”)` : '';
+  const speaker = c.speaker.kind === 'author' ? `the article (${SPEAKER_KIND.author})` : `${speakerWithConfidence(escapeMarkdown(c.speaker.text), c.speaker.confidence)}${mention}, ${SPEAKER_KIND[c.speaker.kind]}`;
   md.appendMarkdown(`- **Speaker:** ${speaker}${c.cue ? ` — cue “${escapeMarkdown(c.cue.text)}”` : ''}\n`);
   const described = c.types.map((t) => `${t} (${CLAIM_TYPES.find((x) => x.type === t)?.description.replace(/[.:].*$/, '').toLowerCase() ?? ''})`);
   md.appendMarkdown(`- **Types:** ${escapeMarkdown(described.join(', '))}\n`);

@@ -104,7 +104,8 @@ export function claimTooltip(entry: ClaimEntry, also: ClaimEntry[], verdict?: Cl
   md.appendMarkdown(verdictMarkdown(verdict));
   md.appendMarkdown(`${escapeMarkdown(c.text)}\n\n`);
   md.appendMarkdown(`- **Article:** ${escapeMarkdown(entry.label)}, line ${entry.line}\n`);
-  md.appendMarkdown(`- **Speaker:** ${escapeMarkdown(c.speaker.text)} (${SPEAKER_KIND[c.speaker.kind]})${c.cue ? ` — cue “${escapeMarkdown(c.cue.text)}”` : ''}\n`);
+  const mention = c.speaker.mention ? ` (from “${escapeMarkdown(c.speaker.mention.text)}”)` : '';
+  md.appendMarkdown(`- **Speaker:** ${escapeMarkdown(c.speaker.text)}${mention} (${SPEAKER_KIND[c.speaker.kind]})${c.cue ? ` — cue “${escapeMarkdown(c.cue.text)}”` : ''}\n`);
   md.appendMarkdown(`- **Types:** ${c.types.join(', ')}\n`);
   if (c.hedges.length) md.appendMarkdown(`- **Hedges:** ${c.hedges.map((h) => escapeMarkdown(h.text)).join(', ')}\n`);
   if (c.numbers.length) md.appendMarkdown(`- **Numbers:** ${c.numbers.map((n) => escapeMarkdown(numberText(n))).join(', ')}\n`);

@@ -38,6 +38,15 @@ describe('Learned attribution in VS Code', () => {
     assert.match(nobody, /Unattributed:\*\*.*\(\d+% confident that no one is named\)/);
   });
 
+  it('hovers a claim whose source is a “They” with the unnamed group it stands for, and the pronoun', async () => {
+    const editor = await open(
+      'Harbour news\n\nSeveral senior port officials said on Monday that the harbour would close for 12 days in March.\n\nThey added that the ferries would stop running while the work went on.\n',
+    );
+    await diagnosticsWhen(editor.document.uri, () => true, 'analysis');
+    const claim = await hoverAt(editor, 'the ferries would stop');
+    assert.match(claim, /Speaker:\*\* (?:probably )?Several senior port officials \(\d+% confident\) \(from “They”\), anonymous source/);
+  });
+
   it('on sample 004: the “16 to 32 countries” sentence names no Baltic speaker, and the opening claim is the officials’', async function () {
     let text: string;
     try {
