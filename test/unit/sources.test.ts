@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { analyze, buildSources, descriptionKey, digestArticle, nameKey, parseSpeaker, sourcesJsonChunks, sourcesToCsv, sourcesToJson, SOURCE_CSV_COLUMNS, type SourcesData } from '../../src/core';
 import { oneEditApart } from '../../src/core/sources/build';
+import { fullNameIn } from '../../src/core/sources/names';
 
 // Our own articles: one person written three ways, anonymous sources in two articles, two people sharing a surname,
 // and quotes given to different speakers in different articles.
@@ -157,6 +158,11 @@ describe('speaker phrases', () => {
     assert.deepEqual(parseSpeaker('Kremlin', true, (w) => w === 'Kremlin'), [{ name: 'Kremlin' }]);
   });
 
+  it('takes a first name from the text before a surname, but not a preposition that opens the sentence', () => {
+    assert.deepEqual(fullNameIn('Anna Shvets, a scholar in Kyiv, spoke first.\n\nShvets said the talks would fail.', 'Shvets'), { name: 'Anna Shvets' });
+    assert.equal(fullNameIn('Inside Russia, the mood has darkened.\n\nRussia says the talks have failed.', 'Russia'), undefined);
+    assert.equal(fullNameIn('Across Europe, markets fell. Despite Rubio, the vote passed.', 'Rubio'), undefined);
+  });
   it('keys names and descriptions so that spellings meet', () => {
     assert.equal(nameKey('Vladimir V. Putin'), nameKey('vladimir putin'));
     assert.equal(nameKey('José Martí'), nameKey('Jose Marti'));

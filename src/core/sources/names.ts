@@ -31,6 +31,10 @@ const NOT_NAME = new Set([
   'says', 'according', 'told', 'asked', 'speaking', 'mr.', 'mrs.', 'ms.', 'dr.', 'several', 'some', 'many', 'few',
   'other', 'another', 'one', 'two', 'three', 'both', 'each', 'every', 'all', 'any', 'such', 'western', 'eastern',
   'northern', 'southern', 'european', 'international', 'senior', 'top', 'former', 'unnamed', 'anonymous', 'us', 'u.s.',
+  // Prepositions and adverbs that open a sentence before a name ("Inside Russia, …", "Across Europe, …").
+  'inside', 'outside', 'within', 'without', 'near', 'under', 'over', 'around', 'among', 'amid', 'across', 'beyond',
+  'despite', 'during', 'through', 'throughout', 'against', 'behind', 'between', 'into', 'about', 'like', 'unlike',
+  'whether', 'unless', 'until', 'once', 'here', 'there', 'yesterday', 'historically', 'because', 'given',
 ]);
 
 /** Lower-case words inside a name ("Ursula von der Leyen", "Charles de Gaulle"). */
