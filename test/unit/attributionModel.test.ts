@@ -323,6 +323,15 @@ describe('attribution model: in analyze()', function () {
     assert.equal(source.source.text, 'They');
     assert.equal(source.mention, undefined);
   });
+  it('does not continue the previous speaker’s quote across a heading', () => {
+    const before = 'Harbour news\n\n“The boats will sail again tomorrow after the storm,” said a senior port official, speaking on condition of anonymity.\n\n';
+    const after = '“Construction of the new pier starts in April and ends before the winter storms.”\n';
+    const sectioned = analyze(`${before}What Happens Next\n\n${after}`);
+    assert.equal(sectioned.quotes[1].speaker, null);
+    assert.ok(sectioned.findings.some((f) => f.rule === 'unattributed-quote'), 'the quote after the heading is warned');
+    // Without the heading the same quote goes on in the official's voice.
+    assert.equal(analyze(`${before}${after}`).quotes[1].speaker?.text, 'a senior port official');
+  });
   it('gives first-person reported speech outside quotes to the article itself', () => {
     const r = analyze('Harbour news\n\nI said the harbour would close for 12 days in March, and I stand by it.\n');
     const claim = r.claims.find((c) => /harbour would close/.test(c.text));

@@ -31,7 +31,10 @@ export interface PreviousSpoken {
   quoteEnd: number;
 }
 
-/** The last top-level quote before `q` if it has a speaker and ended at most two paragraphs earlier. */
+/**
+ * The last top-level quote before `q` if it has a speaker and ended at most two paragraphs earlier, with no heading
+ * between them: a new section does not continue the last speaker's quote.
+ */
 export function previousSpoken(quotes: Quote[], paragraphs: Paragraph[], q: QuoteSpan): PreviousSpoken | null {
   for (let i = quotes.length - 1; i >= 0; i--) {
     const p = quotes[i];
@@ -39,6 +42,9 @@ export function previousSpoken(quotes: Quote[], paragraphs: Paragraph[], q: Quot
     if (!p.speaker) return null;
     const horizon = paragraphs[Math.max(0, q.firstParagraph - 2)].start;
     if (p.end < horizon) return null;
+    for (let k = q.firstParagraph - 1; k >= 0 && paragraphs[k].start >= p.end; k--) {
+      if (paragraphs[k].role === 'heading' || paragraphs[k].role === 'headline') return null;
+    }
     const firstStart = paragraphs[q.firstParagraph].start;
     const prevStart = q.firstParagraph > 0 ? paragraphs[q.firstParagraph - 1].start : firstStart;
     return { quote: p, start: p.speaker.start, end: p.speaker.end, text: p.speaker.text, sameParagraph: p.end >= firstStart, previousParagraph: p.end < firstStart && p.end >= prevStart, quoteEnd: p.end };
