@@ -121,7 +121,7 @@ export function findQuotes(text: string, paragraphs: Paragraph[]): { quotes: Quo
     if (!doubles.length) continue;
     const outer = doubles[0];
     const nextPara = paragraphs[p + 1];
-    const continues = doubles.length === 1 && nextPara !== undefined && startsWithOpeningMark(text, nextPara.start, nextPara.end);
+    const continues = doubles.length === 1 && nextPara !== undefined && startsWithOpeningMark(text, nextPara.start, nextPara.end, outer.char);
     if (continues && opensTranscriptTurn(text, nextPara.start, nextPara.end)) {
       // An interview transcript: every turn opens with a mark and a speaker label ("WALLACE: ...") and, by the
       // multi-paragraph convention, leaves its paragraph open. Each turn is its own quote, and no mark is stray.
@@ -202,10 +202,15 @@ function endOpenTurn(stack: Open[], open: Open, at: number, text: string, quotes
   });
 }
 
-function startsWithOpeningMark(text: string, start: number, end: number): boolean {
+/**
+ * Whether a paragraph opens with the mark that continues a quote opened with `opener` (a multi-paragraph quote
+ * reopens each paragraph with the same mark: a straight mark after a curly one starts a quote of its own).
+ */
+function startsWithOpeningMark(text: string, start: number, end: number, opener: string): boolean {
   let i = start;
   while (i < end && /[\s\uFEFF]/.test(text[i])) i++;
-  return text[i] === '“' || text[i] === '«' || (text[i] === '"' && i + 1 < end && !/\s/.test(text[i + 1]));
+  if (opener === '"') return text[i] === '"' && i + 1 < end && !/\s/.test(text[i + 1]);
+  return text[i] === opener;
 }
 
 function skipOpeningMark(text: string, start: number, end: number): number {

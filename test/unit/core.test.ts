@@ -74,6 +74,13 @@ describe('quotes', () => {
     assert.equal(q.speaker?.text, 'the coach');
     assert.equal(r.findings.filter((f) => f.rule === 'unbalanced-quote').length, 0);
   });
+  it('do not continue a curly quote into a paragraph that opens with a straight mark, and report both', () => {
+    const text = 'Intro line here for the story.\nThe delay was “political, she wrote.\n"Straight quotes open here and never close, said a resident.\n';
+    const r = analyze(text);
+    const unbalanced = r.findings.filter((f) => f.rule === 'unbalanced-quote').map((f) => text[f.start]);
+    assert.deepEqual(unbalanced, ['“', '"']);
+    assert.ok(r.quotes.every((q) => q.paragraphs === 1));
+  });
   it('mark a quote inside a quote as nested, never unattributed', () => {
     const r = analyze('Body text first.\n“They told me ‘wait for spring’ and I did,” the farmer said.\n');
     const inner = r.quotes.find((q) => q.nested);
