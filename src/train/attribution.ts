@@ -47,20 +47,35 @@ const RANKER = { epochs: 8, l2: 1e-5, rate: 0.08, seed: 11, prune: 1e-3, digits:
 interface CueCounts {
   inCue: Map<string, number>;
   total: Map<string, number>;
+  /** How often each word is the last word of an annotated source (a possessive's owner: "Trump’s" → "trump"). */
+  heads: Map<string, number>;
 }
 
 export function countCues(article: Article): CueCounts {
   const inCue = new Map<string, number>();
   const total = new Map<string, number>();
+  const heads = new Map<string, number>();
   const cues = article.attributions.flatMap((a) => a.cue).sort((a, b) => a.start - b.start);
-  for (const t of tokenize(article.text)) {
+  const tokens = tokenize(article.text);
+  for (const t of tokens) {
     if (t.type !== 'word') continue;
     const w = t.text.toLowerCase();
     total.set(w, (total.get(w) ?? 0) + 1);
     if (cues.some((c) => c.start <= t.start && t.end <= c.end)) inCue.set(w, (inCue.get(w) ?? 0) + 1);
   }
-  return { inCue, total };
+  for (const source of article.attributions.flatMap((a) => a.source)) {
+    const words = tokens.filter((t) => t.type === 'word' && t.start >= source.start && t.end <= source.end).map((t) => t.text.toLowerCase());
+    if (words.length > 1 && words[words.length - 1] === 's') words.pop();
+    const last = words[words.length - 1];
+    if (last) heads.set(last, (heads.get(last) ?? 0) + 1);
+  }
+  return { inCue, total, heads };
 }
+
+/** Words seen at least this often get a source-head figure (P that the word ends a source). */
+const HEAD_MIN_SEEN = 5;
+/** A word never seen ending a source is listed (as 0) only when this frequent: the evidence that it never does. */
+const HEAD_MIN_NEVER = 30;
 
 /** P(word is in a cue), smoothed; only words seen in cues at least `min` times. */
 export function cueLexicon(counts: CueCounts[], min = 3): CueLexicon {
@@ -92,6 +107,15 @@ export function cueLexicon(counts: CueCounts[], min = 3): CueLexicon {
   for (const w of [...total.keys()].sort()) {
     if (lexicon[w] !== undefined || lexicon[`~${stem(w)}`] === undefined || (total.get(w) ?? 0) < min) continue;
     lexicon[w] = smoothed(inCue.get(w) ?? 0, total.get(w)!);
+  }
+  // How often a word ends a source, under `^word` (see headProbability).
+  const heads = new Map<string, number>();
+  for (const c of counts) for (const [w, n] of c.heads) heads.set(w, (heads.get(w) ?? 0) + n);
+  for (const w of [...total.keys()].sort()) {
+    const seen = total.get(w)!;
+    const n = heads.get(w) ?? 0;
+    if (seen < HEAD_MIN_SEEN || (n < 2 && seen < HEAD_MIN_NEVER)) continue;
+    lexicon[`^${w}`] = n < 2 ? 0 : smoothed(n, seen);
   }
   return lexicon;
 }

@@ -5,7 +5,7 @@ import { analyze } from '../../src/core';
 import { tokenize } from '../../src/core/text';
 import { findMentions } from '../../src/core/speakers/mentions';
 import { tokenWindow } from '../../src/core/speakers/window';
-import { cueAfter, cueBefore, cueProbability, stem } from '../../src/core/speakers/features';
+import { cueAfter, cueBefore, cueProbability, headProbability, stem } from '../../src/core/speakers/features';
 import { cueLexicon } from '../../src/train/attribution';
 import { rank, type AttributionModel, type RankedCandidate } from '../../src/core/speakers/quoteSpeaker';
 import { decideSource, predicateAfter, sentenceCandidates } from '../../src/core/speakers/reported';
@@ -112,9 +112,10 @@ describe('attribution model: cue features', () => {
 
 describe('attribution model: the cue lexicon', () => {
   // Counts as training makes them from Cue spans: how often each word is inside a cue, and how often it occurs.
-  const counts = (inCue: Record<string, number>, total: Record<string, number>) => ({ inCue: new Map(Object.entries(inCue)), total: new Map(Object.entries(total)), lower: new Map(), capitalInside: new Map(), capitalAtStart: new Map() });
+  // And how often each word ends a source.
+  const counts = (inCue: Record<string, number>, total: Record<string, number>, heads: Record<string, number> = {}) => ({ inCue: new Map(Object.entries(inCue)), total: new Map(Object.entries(total)), heads: new Map(Object.entries(heads)) });
   const lexicon = cueLexicon([
-    counts({ reaffirmed: 3, reaffirms: 2, stated: 6, said: 40 }, { reaffirmed: 4, reaffirms: 3, stated: 8, states: 50, said: 44, the: 900 }),
+    counts({ reaffirmed: 3, reaffirms: 2, stated: 6, said: 40 }, { reaffirmed: 4, reaffirms: 3, stated: 8, states: 50, said: 44, the: 900, officials: 60, recent: 40, harbour: 4 }, { officials: 30 }),
   ]);
 
   it('gives a word seen in cues often enough its own probability', () => {
@@ -126,6 +127,13 @@ describe('attribution model: the cue lexicon', () => {
     const p = cueProbability(lexicon, 'reaffirming');
     assert.equal(p, Math.round((5 / 9) * 1000) / 1000);
     assert.ok(cueProbability(lexicon, 'reaffirmation') === 0, 'another stem is not a cue');
+  });
+
+  it('learns how often a word ends a source: often, never (a frequent word), or unknown (a rare one)', () => {
+    assert.equal(headProbability(lexicon, 'officials'), Math.round((30 / 62) * 1000) / 1000);
+    assert.equal(headProbability(lexicon, 'recent'), 0);
+    assert.equal(headProbability(lexicon, 'harbour'), undefined);
+    assert.equal(headProbability(lexicon, 'zeppelin'), undefined);
   });
 
   it('keeps a frequent word’s own low figure rather than its stem’s ("states" is not "stated")', () => {
@@ -165,6 +173,15 @@ describe('attribution model: reported-speech features', () => {
     const features = new Set(lynch.features.map(([name]) => name));
     assert.ok(features.has('verb=reaffirm'));
     assert.ok(features.has('verb2=reaffirm_that'));
+  });
+
+  it('marks a mention whose last word training saw often but never ending a source ("the recent" of "the recent claims")', () => {
+    const text = 'The recent claims that the port will close were denied, officials said.';
+    const tokens = tokenize(text);
+    const found = sentenceCandidates(tokens, unmasked, { ...cues, claims: 0.4, '^recent': 0, '^officials': 0.4 }, { start: 0, end: text.length }, [{ start: 0, end: 10, first: 0, last: 1, shape: 'phrase' }]);
+    const featuresOf = (phrase: string) => new Set(found!.candidates.find((c) => text.slice(c.start, c.end) === phrase)!.features.map(([name]) => name));
+    assert.ok(featuresOf('The recent').has('head:never'));
+    assert.ok(!featuresOf('officials').has('head:never'));
   });
 
   it('finds the predicate over auxiliaries, adverbs and an appositive between commas', () => {

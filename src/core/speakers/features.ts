@@ -9,7 +9,7 @@ import type { Mention } from './mentions';
 import { lowerAt, wordKeys, type TokenWindow, type WordKeys } from './window';
 
 /** The feature names written below (see FeatureName). */
-const NAMES = featureNames('shape:', 'len:', 'pron:', 'title', 'rolehead', 'plural', 'allcaps', 'possessive', 'prev:', 'next:');
+const NAMES = featureNames('shape:', 'len:', 'pron:', 'title', 'rolehead', 'plural', 'allcaps', 'possessive', 'prev:', 'next:', 'head:never');
 
 /**
  * Learned P(word is part of a reporting cue), by lower-case word, and by stem under `~stem` for the forms training
@@ -48,6 +48,27 @@ export function cueProbability(cues: CueLexicon, word: string): number {
     if (answers.size > 50_000) answers.clear();
     answers.set(word, p);
   }
+  return p;
+}
+
+/** Answers for the lexicon asked last, as for cueProbability. */
+let headsAnsweredFor: CueLexicon | null = null;
+let headAnswers = new Map<string, number | undefined>();
+
+/**
+ * P(a lower-case word ends an annotated source: "officials", "Putin", not "recent"), learned beside the cues under
+ * `^word`; undefined for a word training saw too rarely to tell.
+ */
+export function headProbability(cues: CueLexicon, word: string): number | undefined {
+  if (cues !== headsAnsweredFor) {
+    headsAnsweredFor = cues;
+    headAnswers = new Map();
+  }
+  if (headAnswers.has(word)) return headAnswers.get(word);
+  const p = cues[`^${word}`];
+  // Bounded: a session sees an open vocabulary.
+  if (headAnswers.size > 50_000) headAnswers.clear();
+  headAnswers.set(word, p);
   return p;
 }
 
@@ -175,8 +196,12 @@ export function cueBefore(window: TokenWindow, first: number, lo: number): CueHi
   return null;
 }
 
-/** What a mention is, whatever its position: shape, title, role noun, possessive, pronoun. */
-export function mentionFeatures(window: TokenWindow, m: Mention, out: FeatureSink): void {
+/**
+ * What a mention is, whatever its position: shape, title, role noun, possessive, pronoun; and, given the lexicon that
+ * holds it beside the cue words (`heads`), whether its last word is a frequent word that never ends a source in
+ * training ("the recent" of "the recent claims that …").
+ */
+export function mentionFeatures(window: TokenWindow, m: Mention, out: FeatureSink, heads?: CueLexicon): void {
   const { tokens } = window;
   // The mention's words: how many, the first two and the last (read in place: this runs for every candidate).
   let count = 0;
@@ -196,6 +221,7 @@ export function mentionFeatures(window: TokenWindow, m: Mention, out: FeatureSin
   if (m.shape === 'pronoun') out.addKey(NAMES['pron:'], window.keys[last].lower);
   if (TITLES.has(lowerAt(window, first)) || (count > 1 && TITLES.has(lowerAt(window, second)))) out.add(NAMES.title);
   if (ROLE_NOUNS.has(head)) out.add(NAMES.rolehead);
+  if (heads && headProbability(heads, head) === 0) out.add(NAMES['head:never']);
   if (PLURAL_PRONOUNS.has(head) || (head.endsWith('s') && !head.endsWith('ss') && m.shape !== 'name')) out.add(NAMES.plural);
   if (count && allCaps(tokens, m.first, m.last)) out.add(NAMES.allcaps);
   const after = tokens[m.last + 1];

@@ -127,7 +127,7 @@ export function sentenceCandidates(tokens: Token[], masked: Masked, cues: CueLex
     const f = candidateSink(model);
     f.add(NAMES.bias);
     if (appositives.some(([a, b]) => a < m.first && m.last < b)) f.add(NAMES.inAppositive);
-    mentionFeatures(window, m, f);
+    mentionFeatures(window, m, f, cues);
     f.addKey(NAMES['order:'], ORDER(i));
     f.addKey(NAMES['at:'], AT(m.first));
     if (m.first === firstWordAt || (m.first === firstWordAt + 1 && lower[firstWordAt] === 'the')) f.add(NAMES.opensSentence);
