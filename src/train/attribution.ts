@@ -72,9 +72,7 @@ export function countCues(article: Article): CueCounts {
   return { inCue, total, heads };
 }
 
-/** Words seen at least this often get a source-head figure (P that the word ends a source). */
-const HEAD_MIN_SEEN = 5;
-/** A word never seen ending a source is listed (as 0) only when this frequent: the evidence that it never does. */
+/** A word is listed as never ending a source when seen this often and ending one at most once (an annotation slip). */
 const HEAD_MIN_NEVER = 30;
 
 /** P(word is in a cue), smoothed; only words seen in cues at least `min` times. */
@@ -108,15 +106,10 @@ export function cueLexicon(counts: CueCounts[], min = 3): CueLexicon {
     if (lexicon[w] !== undefined || lexicon[`~${stem(w)}`] === undefined || (total.get(w) ?? 0) < min) continue;
     lexicon[w] = smoothed(inCue.get(w) ?? 0, total.get(w)!);
   }
-  // How often a word ends a source, under `^word` (see headProbability).
+  // The frequent words that never end a source, as 0 under `^word` (see neverEndsSource).
   const heads = new Map<string, number>();
   for (const c of counts) for (const [w, n] of c.heads) heads.set(w, (heads.get(w) ?? 0) + n);
-  for (const w of [...total.keys()].sort()) {
-    const seen = total.get(w)!;
-    const n = heads.get(w) ?? 0;
-    if (seen < HEAD_MIN_SEEN || (n < 2 && seen < HEAD_MIN_NEVER)) continue;
-    lexicon[`^${w}`] = n < 2 ? 0 : smoothed(n, seen);
-  }
+  for (const w of [...total.keys()].sort()) if (total.get(w)! >= HEAD_MIN_NEVER && (heads.get(w) ?? 0) < 2) lexicon[`^${w}`] = 0;
   return lexicon;
 }
 

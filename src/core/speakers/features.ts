@@ -53,23 +53,25 @@ export function cueProbability(cues: CueLexicon, word: string): number {
 
 /** Answers for the lexicon asked last, as for cueProbability. */
 let headsAnsweredFor: CueLexicon | null = null;
-let headAnswers = new Map<string, number | undefined>();
+let headAnswers = new Map<string, boolean>();
 
 /**
- * P(a lower-case word ends an annotated source: "officials", "Putin", not "recent"), learned beside the cues under
- * `^word`; undefined for a word training saw too rarely to tell.
+ * Whether a lower-case word is one training saw often and never ending an annotated source ("recent", "apparent"),
+ * listed beside the cues under `^word`.
  */
-export function headProbability(cues: CueLexicon, word: string): number | undefined {
+export function neverEndsSource(cues: CueLexicon, word: string): boolean {
   if (cues !== headsAnsweredFor) {
     headsAnsweredFor = cues;
     headAnswers = new Map();
   }
-  if (headAnswers.has(word)) return headAnswers.get(word);
-  const p = cues[`^${word}`];
-  // Bounded: a session sees an open vocabulary.
-  if (headAnswers.size > 50_000) headAnswers.clear();
-  headAnswers.set(word, p);
-  return p;
+  let never = headAnswers.get(word);
+  if (never === undefined) {
+    never = cues[`^${word}`] === 0;
+    // Bounded: a session sees an open vocabulary.
+    if (headAnswers.size > 50_000) headAnswers.clear();
+    headAnswers.set(word, never);
+  }
+  return never;
 }
 
 const isWord = (t: Token | undefined): boolean => !!t && t.type === 'word';
@@ -221,7 +223,7 @@ export function mentionFeatures(window: TokenWindow, m: Mention, out: FeatureSin
   if (m.shape === 'pronoun') out.addKey(NAMES['pron:'], window.keys[last].lower);
   if (TITLES.has(lowerAt(window, first)) || (count > 1 && TITLES.has(lowerAt(window, second)))) out.add(NAMES.title);
   if (ROLE_NOUNS.has(head)) out.add(NAMES.rolehead);
-  if (heads && headProbability(heads, head) === 0) out.add(NAMES['head:never']);
+  if (heads && neverEndsSource(heads, head)) out.add(NAMES['head:never']);
   if (PLURAL_PRONOUNS.has(head) || (head.endsWith('s') && !head.endsWith('ss') && m.shape !== 'name')) out.add(NAMES.plural);
   if (count && allCaps(tokens, m.first, m.last)) out.add(NAMES.allcaps);
   const after = tokens[m.last + 1];
