@@ -22,10 +22,12 @@ function syntheticDigest(i: number, speakers: string[]): ArticleDigest {
     notices: [],
     quotes,
     scareQuotes: 1,
-    sources: speakers.map((label, q) => ({ kind: 'named' as const, key: label.toLowerCase(), label, descriptions: ['Minister'], surnameOnly: false, quotes: q % 5 === 4 ? [] : [q], claims: 2 })),
+    sources: speakers.map((label, q) => ({ kind: 'named' as const, key: label.toLowerCase(), label, descriptions: ['Minister'], surnameOnly: false, quotes: q % 5 === 4 ? [] : [q], claims: 2, claimPlaces: [2 * q, 2 * q + 1] })),
+    reportedClaims: speakers.flatMap((_, q) => [0, 1].map((k) => ({ start: 2000 + q * 100 + k * 50, end: 2040 + q * 100 + k * 50, line: 20 + q * 2 + k, column: 1, text: `Claim ${k} of speaker ${q}` }))),
     claims: { total: 30, byType: { statement: 20, statistic: 6, opinion: 4 }, scoreHistogram: [5, 5, 4, 4, 3, 3, 2, 2, 1, 1], own: 12 },
     findings: { error: 0, warning: 2, information: 3, hint: 1 },
     findingsByRule: { 'unattributed-quote': 2 },
+    repeatsInside: i % 10 === 5 ? 1 : 0,
     duplicates: i % 10 === 0 ? [{ start: 0, end: 400, line: 3, words: 60, similarity: 0.95, other: { path: `corpus/${String(i + 1).padStart(5, '0')}_article.txt`, start: 10, end: 410, line: 4 } }] : [],
   };
 }
@@ -85,12 +87,34 @@ describe('sourcing report', () => {
     for (const p of Object.keys(texts)) assert.match(html, new RegExp(`<a href="#article-\\d" class="article-link" data-path="${p}">${p}</a></td>`));
   });
 
+  it('counts a passage repeated inside an article apart from those repeated across articles, and says which is which', () => {
+    const passage =
+      'The harbour board met behind closed doors on Friday and agreed to lease the old grain silos to a start-up that ' +
+      'wants to turn them into a vertical farm, with lettuce and herbs grown under lamps for the restaurants along the ' +
+      'quay, a plan that several members had opposed for months because of the noise from the cooling fans.';
+    const texts: Record<string, string> = {
+      'repeat.txt': ['Silos leased', passage, 'Ferry tickets will cost four percent more this summer, the operator announced.', passage].join('\n'),
+      'other.txt': 'Beach cleaned\n\nVolunteers collected forty bags of plastic on Sunday, most of it fishing line.\n',
+    };
+    const digests = Object.entries(texts).map(([p, t]) => digestArticle(p, t, analyze(t)));
+    const stats = folderStats(digests, buildSources(digests));
+    assert.equal(stats.repeatsInside, 1);
+    assert.equal(stats.duplicatePairs.length, 0);
+    assert.deepEqual(stats.rows.map((r) => [r.path, r.duplicates, r.repeatsInside]), [['repeat.txt', 0, 1], ['other.txt', 0, 0]]);
+    const html = buildReportHtml(digests, buildSources(digests));
+    const figure = (label: string) => new RegExp(`<div class="figure-value">([^<]*)</div><div class="figure-label">${label}</div>`).exec(html)?.[1];
+    assert.equal(figure('passages repeated across articles'), '0');
+    assert.equal(figure('passages repeated inside an article'), '1');
+    assert.match(html, /1 passage is repeated inside an article/);
+    assert.ok(!html.includes('>duplicate passages<'), 'a figure that does not say what it counts');
+  });
+
   it('says so for an empty folder and for a folder of binary files', () => {
     assert.match(buildReportHtml([], buildSources([])), /No articles found/);
     const binary = digestArticle('x.txt', '', { version: 1, length: 0, paragraphs: [], quotes: [], findings: [], claims: [], duplicates: [], tokens: [], notices: ['skipped: looks like a binary file'] });
     const html = buildReportHtml([binary], buildSources([binary]));
     assert.match(html, /None of the 1 file could be analysed: it looks binary/);
-    assert.match(html, /data-path="x.txt">x.txt<\/a><\/td><td colspan="8" class="muted">skipped: looks like a binary file/);
+    assert.match(html, /data-path="x.txt">x.txt<\/a><\/td><td colspan="9" class="muted">skipped: looks like a binary file/);
   });
 
   it('stays under 5 MB for 10,000 articles: a row for each, sections for the top ones and a note about the rest', function () {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze, buildSources, descriptionKey, digestArticle, nameKey, parseSpeaker, sourcesJsonChunks, sourcesToCsv, sourcesToJson, SOURCE_CSV_COLUMNS, type SourcesData } from '../../src/core';
+import { analyze, buildSources, CLAIM_TEXT_MAX, descriptionKey, digestArticle, nameKey, parseSpeaker, shortClaimText, sourcesJsonChunks, sourcesToCsv, sourcesToJson, SOURCE_CSV_COLUMNS, type SourcesData } from '../../src/core';
 import { oneEditApart } from '../../src/core/sources/build';
 import { fullNameIn } from '../../src/core/sources/names';
 
@@ -93,6 +93,38 @@ describe('sources across articles', () => {
     assert.deepEqual(adviser.articles, ['kremlin.txt', 'dinner.txt']);
     assert.equal(adviser.quotes.length, 2);
     for (const s of data.sources) if (s.kind === 'anonymous') assert.ok(!/putin|peskov/i.test(s.label));
+  });
+
+  it('carries where each claim a source asserts is, for a source that is never quoted too', () => {
+    const officials = data.sources.find((s) => s.id === 'anonymous:senior officials');
+    assert.ok(officials, JSON.stringify(data.sources.map((s) => s.id)));
+    assert.equal(officials.quotes.length, 0);
+    assert.deepEqual(
+      officials.claimPlaces.map((c) => [c.path, c.line, c.text]),
+      [['kremlin.txt', 9, 'Senior officials said the plan was still on the table.']],
+    );
+    for (const s of data.sources) {
+      assert.equal(s.claims, s.claimPlaces.length, s.id);
+      for (const c of s.claimPlaces) {
+        const text = ARTICLES[c.path];
+        assert.equal(shortClaimText(text.slice(c.start, c.end)), c.text, `${s.id} ${c.path}:${c.line}`);
+        assert.ok(c.text.length <= CLAIM_TEXT_MAX);
+        assert.equal(c.line, text.slice(0, c.start).split('\n').length);
+        assert.equal(c.column, c.start - (text.lastIndexOf('\n', c.start - 1) + 1) + 1);
+      }
+    }
+  });
+
+  it('keeps a short text of a long claim, with the offsets of the whole sentence', () => {
+    const sentence = `Harbour officials said the new cranes, ${'ordered from three suppliers in two countries and delivered in parts, '.repeat(3)}would double the port's capacity by 2027.`;
+    const text = `Cranes arrive\n\n${sentence}\n`;
+    const [officials] = sourcesOf({ 'cranes.txt': text }).sources;
+    assert.ok(officials, 'a source');
+    const [claim] = officials.claimPlaces;
+    assert.ok(claim, JSON.stringify(officials));
+    assert.equal(text.slice(claim.start, claim.end), sentence);
+    assert.equal(claim.text.length, CLAIM_TEXT_MAX);
+    assert.ok(claim.text.endsWith('…') && sentence.startsWith(claim.text.slice(0, -1)), claim.text);
   });
 
   it('leaves a surname alone when two people in the folder share it', () => {

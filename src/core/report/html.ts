@@ -109,7 +109,9 @@ function folderSection(stats: FolderStats, sources: SourcesData, anchors: Map<st
   out.push(figure('sources', n(sources.sources.length)));
   out.push(figure('claims', n(stats.claims)));
   out.push(figure('same quote, other speaker', n(sources.sameQuotes.length)));
-  out.push(figure('duplicate passages', n(stats.duplicatePairs.length)));
+  // Two figures, not one: a passage copied inside one article is a different defect from one shared by two articles.
+  out.push(figure('passages repeated across articles', n(stats.duplicatePairs.length)));
+  out.push(figure('passages repeated inside an article', n(stats.repeatsInside)));
   out.push('</div>');
   out.push('<h3>Quotes by attribution</h3>');
   out.push(
@@ -172,7 +174,8 @@ function sameQuotesSection(sources: SourcesData, digests: readonly ArticleDigest
 
 function duplicatesSection(stats: FolderStats, digests: readonly ArticleDigest[], anchors: Map<number, string>): string {
   const out: string[] = ['<section id="duplicates"><h2>Duplicate passages across articles</h2>'];
-  if (!stats.duplicatePairs.length) return out.join('') + '<p class="muted">No passage of 40 words or more appears in two articles.</p></section>';
+  const inside = `<p class="muted">${stats.repeatsInside === 1 ? '1 passage is' : `${n(stats.repeatsInside)} passages are`} repeated inside an article (each later copy counted once); List Duplicate Passages and <code>seed-annotator duplicates</code> list them.</p>`;
+  if (!stats.duplicatePairs.length) return out.join('') + '<p class="muted">No passage of 40 words or more appears in two articles.</p>' + inside + '</section>';
   const indexOf = new Map(digests.map((d, i) => [d.path, i]));
   const end = (e: { path: string; start: number; end: number; line: number }) => {
     const i = indexOf.get(e.path) ?? -1;
@@ -182,18 +185,18 @@ function duplicatesSection(stats: FolderStats, digests: readonly ArticleDigest[]
   for (const p of stats.duplicatePairs.slice(0, REPORT_LIMITS.duplicatePairs)) out.push(`<tr><td>${end(p.a)}</td><td>${end(p.b)}</td><td class="num">${p.words}</td><td class="num">${Math.round(p.similarity * 100)}%</td></tr>`);
   out.push('</tbody></table>');
   if (stats.duplicatePairs.length > REPORT_LIMITS.duplicatePairs) out.push(`<p class="note">The ${REPORT_LIMITS.duplicatePairs} longest are listed; ${n(stats.duplicatePairs.length - REPORT_LIMITS.duplicatePairs)} more in <code>seed-annotator analyze --format json</code>.</p>`);
-  return out.join('') + '</section>';
+  return out.join('') + inside + '</section>';
 }
 
 function articleTable(rows: readonly ArticleRow[], anchors: Map<number, string>, maxRows: number): string {
-  const out: string[] = ['<table class="articles"><thead><tr><th>Article</th><th class="num">Quotes</th><th class="num">Attributed</th><th class="num">Anonymous</th><th class="num">Unattributed</th><th class="num">Sources</th><th class="num">Claims</th><th class="num">Problems</th><th class="num">Duplicates</th></tr></thead><tbody>'];
+  const out: string[] = ['<table class="articles"><thead><tr><th>Article</th><th class="num">Quotes</th><th class="num">Attributed</th><th class="num">Anonymous</th><th class="num">Unattributed</th><th class="num">Sources</th><th class="num">Claims</th><th class="num">Problems</th><th class="num">Repeated across</th><th class="num">Repeated inside</th></tr></thead><tbody>'];
   for (const r of rows.slice(0, maxRows)) {
     if (r.skipped) {
-      out.push(`<tr><td>${articleLink(r.path, undefined)}</td><td colspan="8" class="muted">${h(r.skipped)}</td></tr>`);
+      out.push(`<tr><td>${articleLink(r.path, undefined)}</td><td colspan="9" class="muted">${h(r.skipped)}</td></tr>`);
       continue;
     }
     // The largest part of a big report: numeric cells are right-aligned by the table's CSS, not a class each.
-    out.push(`<tr><td>${articleLink(r.path, anchors.get(r.index))}</td><td>${r.quotes}</td><td>${r.attributed}</td><td>${r.anonymous}</td><td>${r.unattributed}</td><td>${r.sources}</td><td>${r.claims}</td><td>${r.problems}</td><td>${r.duplicates}</td></tr>`);
+    out.push(`<tr><td>${articleLink(r.path, anchors.get(r.index))}</td><td>${r.quotes}</td><td>${r.attributed}</td><td>${r.anonymous}</td><td>${r.unattributed}</td><td>${r.sources}</td><td>${r.claims}</td><td>${r.problems}</td><td>${r.duplicates}</td><td>${r.repeatsInside}</td></tr>`);
   }
   out.push('</tbody></table>');
   if (rows.length > maxRows) out.push(`<p class="note">The first ${n(maxRows)} of ${n(rows.length)} articles are listed.</p>`);
@@ -210,7 +213,7 @@ function sourcesByArticleQuote(sources: SourcesData): Map<string, Source> {
 function articleSection(d: ArticleDigest, r: ArticleRow, bySource: Map<string, Source>, anchors: Map<string, string>): string {
   const anchor = `article-${r.index}`;
   const out: string[] = [`<article id="${anchor}"><h3>${articleLink(d.path, anchor)}</h3>`];
-  out.push(`<p class="row-figures">${count(r.quotes, 'quote')}: ${r.attributed} attributed, ${r.anonymous} anonymous, ${r.unattributed} unattributed · ${count(r.sources, 'source')} · ${count(r.claims, 'claim')} · ${count(r.problems, 'problem')} · ${count(r.duplicates, 'duplicate passage')}</p>`);
+  out.push(`<p class="row-figures">${count(r.quotes, 'quote')}: ${r.attributed} attributed, ${r.anonymous} anonymous, ${r.unattributed} unattributed · ${count(r.sources, 'source')} · ${count(r.claims, 'claim')} · ${count(r.problems, 'problem')} · ${count(r.duplicates, 'passage')} repeated in other articles · ${count(r.repeatsInside, 'passage')} repeated inside</p>`);
   if (d.quotes.length) {
     out.push('<ol class="quotes">');
     for (const q of d.quotes.slice(0, REPORT_LIMITS.quotesPerSection)) {

@@ -21,6 +21,8 @@ export interface ArticleRow extends QuoteShares {
   problems: number;
   /** Passages also found in other articles. */
   duplicates: number;
+  /** Passages repeated inside the article (each later copy). */
+  repeatsInside: number;
   /** Distinct sources. */
   sources: number;
   /** Not analysed ("looks binary"), with why. */
@@ -46,7 +48,10 @@ export interface FolderStats extends QuoteShares {
   claimsByType: Array<{ type: ClaimType; count: number }>;
   scoreHistogram: number[];
   sources: { named: number; anonymous: number; described: number };
+  /** Passages found in two articles, each pair once. */
   duplicatePairs: DuplicatePair[];
+  /** Passages repeated inside one article, each later copy once (List Duplicate Passages lists them too). */
+  repeatsInside: number;
   rows: ArticleRow[];
 }
 
@@ -69,6 +74,7 @@ export function folderStats(digests: readonly ArticleDigest[], sources: SourcesD
   let ownClaims = 0;
   let scareQuotes = 0;
   let skipped = 0;
+  let repeatsInside = 0;
   const rows: ArticleRow[] = [];
   const pairs = new Map<string, DuplicatePair>();
   digests.forEach((d, index) => {
@@ -84,6 +90,7 @@ export function folderStats(digests: readonly ArticleDigest[], sources: SourcesD
     d.claims.scoreHistogram.forEach((n, i) => (scoreHistogram[i] += n));
     const reason = skippedReason(d);
     if (reason) skipped++;
+    repeatsInside += d.repeatsInside;
     for (const dup of d.duplicates) {
       // Each repeat is recorded on both articles: keep it once, keyed by both ends in a fixed order.
       const here = `${d.path}\u0000${dup.start}`;
@@ -91,7 +98,7 @@ export function folderStats(digests: readonly ArticleDigest[], sources: SourcesD
       const key = here < there ? `${here}\u0001${there}` : `${there}\u0001${here}`;
       if (!pairs.has(key)) pairs.set(key, { a: { path: d.path, start: dup.start, end: dup.end, line: dup.line }, b: dup.other, words: dup.words, similarity: dup.similarity });
     }
-    rows.push({ path: d.path, index, ...shares, claims: d.claims.total, problems: d.findings.error + d.findings.warning, duplicates: d.duplicates.length, sources: d.sources.length, ...(reason ? { skipped: reason } : {}) });
+    rows.push({ path: d.path, index, ...shares, claims: d.claims.total, problems: d.findings.error + d.findings.warning, duplicates: d.duplicates.length, repeatsInside: d.repeatsInside, sources: d.sources.length, ...(reason ? { skipped: reason } : {}) });
   });
   const sourceKinds = { named: 0, anonymous: 0, described: 0 };
   for (const s of sources.sources) sourceKinds[s.kind]++;
@@ -106,11 +113,12 @@ export function folderStats(digests: readonly ArticleDigest[], sources: SourcesD
     scoreHistogram,
     sources: sourceKinds,
     duplicatePairs: [...pairs.values()].sort((x, y) => y.words - x.words || (x.a.path < y.a.path ? -1 : x.a.path > y.a.path ? 1 : x.a.start - y.a.start)),
+    repeatsInside,
     rows,
   };
 }
 
 /** How much an article has to show: the articles with the most quotes, claims and problems get a section first. */
 export function articleWeight(r: ArticleRow): number {
-  return r.quotes * 3 + r.claims + r.problems * 2 + r.duplicates;
+  return r.quotes * 3 + r.claims + r.problems * 2 + r.duplicates + r.repeatsInside;
 }

@@ -10,6 +10,17 @@ export interface SourceQuote extends QuotePlace {
   sameQuote?: number;
 }
 
+/** A claim a source asserts (reported speech), where it is: its article, offsets, 1-based line and column, short text. */
+export interface SourceClaim {
+  path: string;
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+  /** The claim sentence, cut to a label's length (see shortClaimText). */
+  text: string;
+}
+
 export interface Source {
   /** `kind:key`, stable for the same name or description. */
   id: string;
@@ -19,7 +30,10 @@ export interface Source {
   /** Titles and roles written with the name, most frequent first ("Russian President", "President"). */
   descriptions: string[];
   quotes: SourceQuote[];
+  /** How many claims the source asserts (claimPlaces.length; kept as a count for the JSON and CSV readers). */
   claims: number;
+  /** Where those claims are, in input order. */
+  claimPlaces: SourceClaim[];
   /** The articles that quote or cite the source, in input order. */
   articles: string[];
 }
@@ -103,7 +117,7 @@ export function buildSources(digests: readonly ArticleDigest[]): SourcesData {
       const id = keyOf(s.kind, s.key, s.surnameOnly);
       ids.push(id);
       let b = builders.get(id);
-      if (!b) builders.set(id, (b = { source: { id, kind: s.kind, label: s.label, descriptions: [], quotes: [], claims: 0, articles: [] }, labels: new Map(), descriptions: new Map(), articles: new Set() }));
+      if (!b) builders.set(id, (b = { source: { id, kind: s.kind, label: s.label, descriptions: [], quotes: [], claims: 0, claimPlaces: [], articles: [] }, labels: new Map(), descriptions: new Map(), articles: new Set() }));
       // A surname alone never names the source when a fuller label is known.
       const weight = s.surnameOnly && id !== `${s.kind}:${s.key}` ? 0 : s.quotes.length + s.claims;
       b.labels.set(s.label, (b.labels.get(s.label) ?? 0) + weight);
@@ -116,6 +130,10 @@ export function buildSources(digests: readonly ArticleDigest[]): SourcesData {
       for (const qi of s.quotes) {
         const q = d.quotes[qi];
         b.source.quotes.push({ path: d.path, start: q.start, end: q.end, line: q.line, column: q.column, text: q.text, speaker: q.speaker ?? s.label });
+      }
+      for (const ci of s.claimPlaces) {
+        const c = d.reportedClaims[ci];
+        b.source.claimPlaces.push({ path: d.path, start: c.start, end: c.end, line: c.line, column: c.column, text: c.text });
       }
     }
     idsByArticle.push(ids);

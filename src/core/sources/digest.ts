@@ -26,6 +26,30 @@ export interface DigestQuote {
   sources: number[];
 }
 
+/**
+ * A claim the article reports a source asserting (reported speech), where it is. Offsets and a short text only: the
+ * Sources view lists them under their source, and 10,000 articles' worth must stay small.
+ */
+export interface DigestClaim {
+  /** UTF-16 offsets of the claim sentence. */
+  start: number;
+  end: number;
+  /** 1-based. */
+  line: number;
+  column: number;
+  /** The claim sentence, whitespace collapsed and cut to CLAIM_TEXT_MAX characters. */
+  text: string;
+}
+
+/** A claim's text kept in a digest: enough for a label and a tooltip, not the whole sentence. */
+export const CLAIM_TEXT_MAX = 120;
+
+/** The claim sentence as a digest keeps it: one line, at most CLAIM_TEXT_MAX characters (an ellipsis when cut). */
+export function shortClaimText(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= CLAIM_TEXT_MAX ? flat : `${flat.slice(0, CLAIM_TEXT_MAX - 1).trimEnd()}…`;
+}
+
 /** A source as one article quotes or cites it. */
 export interface ArticleSource {
   kind: SourceKind;
@@ -41,6 +65,8 @@ export interface ArticleSource {
   quotes: number[];
   /** Claims whose speaker is this source. */
   claims: number;
+  /** Indexes into the article's `reportedClaims`: where those claims are. */
+  claimPlaces: number[];
 }
 
 export interface ArticleDigest {
@@ -53,6 +79,8 @@ export interface ArticleDigest {
   /** Scare quotes (no speaker by definition), counted apart from quotes. */
   scareQuotes: number;
   sources: ArticleSource[];
+  /** The claims with a speaker other than the article (its sources' `claimPlaces` point here), in article order. */
+  reportedClaims: DigestClaim[];
   claims: {
     total: number;
     byType: Partial<Record<ClaimType, number>>;
@@ -63,6 +91,8 @@ export interface ArticleDigest {
   };
   findings: Record<Severity, number>;
   findingsByRule: Record<string, number>;
+  /** Passages repeated inside the article: each later copy of an earlier one (as List Duplicate Passages counts them). */
+  repeatsInside: number;
   /** Passages also found in other articles. */
   duplicates: Array<{ start: number; end: number; line: number; words: number; similarity: number; other: { path: string; start: number; end: number; line: number } }>;
 }
@@ -84,7 +114,7 @@ export function digestArticle(path: string, text: string, result: AnalysisResult
     if (anonymous) return [{ description: phrase.replace(/\s+/g, ' ').trim() }];
     return parseSpeaker(phrase, start !== undefined && opensSentence(text, start), capitalisedElsewhere);
   };
-  const pending: Array<{ refs: SpeakerRef[]; anonymous: boolean; quote?: number; claim?: boolean }> = [];
+  const pending: Array<{ refs: SpeakerRef[]; anonymous: boolean; quote?: number; claim?: number }> = [];
 
   const quotes: DigestQuote[] = [];
   let scareQuotes = 0;
@@ -101,11 +131,16 @@ export function digestArticle(path: string, text: string, result: AnalysisResult
   const claimTypes: Partial<Record<ClaimType, number>> = {};
   const scoreHistogram = new Array<number>(SCORE_BINS).fill(0);
   let own = 0;
+  const reportedClaims: DigestClaim[] = [];
   for (const c of result.claims) {
     for (const t of c.types) claimTypes[t] = (claimTypes[t] ?? 0) + 1;
     scoreHistogram[Math.min(SCORE_BINS - 1, Math.max(0, Math.floor(c.score * SCORE_BINS)))]++;
     if (c.speaker.kind === 'author') own++;
-    else pending.push({ refs: refsOf(c.speaker.text, c.speaker.start, c.speaker.kind === 'anonymous'), anonymous: c.speaker.kind === 'anonymous', claim: true });
+    else {
+      const p = lines.position(c.start);
+      reportedClaims.push({ start: c.start, end: c.end, line: p.line, column: p.column, text: shortClaimText(c.text) });
+      pending.push({ refs: refsOf(c.speaker.text, c.speaker.start, c.speaker.kind === 'anonymous'), anonymous: c.speaker.kind === 'anonymous', claim: reportedClaims.length - 1 });
+    }
   }
   for (const { refs } of pending) for (const r of refs) if (r.name && r.name.includes(' ')) written.set(surnameKey(nameKey(r.name)), r.name);
 
@@ -140,7 +175,7 @@ export function digestArticle(path: string, text: string, result: AnalysisResult
       let index = byKey.get(id);
       if (index === undefined) {
         byKey.set(id, (index = sources.length));
-        sources.push({ kind, key, label, descriptions: [], surnameOnly, quotes: [], claims: 0 });
+        sources.push({ kind, key, label, descriptions: [], surnameOnly, quotes: [], claims: 0, claimPlaces: [] });
       }
       const s = sources[index];
       if (kind === 'named' && r.description && !s.descriptions.includes(r.description)) s.descriptions.push(r.description);
@@ -148,7 +183,11 @@ export function digestArticle(path: string, text: string, result: AnalysisResult
         s.quotes.push(item.quote);
         quotes[item.quote].sources.push(index);
       }
-      if (item.claim) s.claims++;
+      // "X and Y said" names the claim once per source, like a quote; one source named twice in it lists it once.
+      if (item.claim !== undefined && s.claimPlaces[s.claimPlaces.length - 1] !== item.claim) {
+        s.claims++;
+        s.claimPlaces.push(item.claim);
+      }
     }
   }
 
@@ -158,6 +197,8 @@ export function digestArticle(path: string, text: string, result: AnalysisResult
     findings[f.severity]++;
     findingsByRule[f.rule] = (findingsByRule[f.rule] ?? 0) + 1;
   }
+  let repeatsInside = 0;
+  for (const d of result.duplicates) if (d.of.path === undefined || d.of.path === path) repeatsInside++;
   const duplicates = result.duplicates
     .filter((d) => d.of.path !== undefined && d.of.path !== path)
     .map((d) => ({ start: d.start, end: d.end, line: d.line, words: d.words, similarity: d.similarity, other: { path: d.of.path!, start: d.of.start, end: d.of.end, line: d.of.line } }));
@@ -168,9 +209,11 @@ export function digestArticle(path: string, text: string, result: AnalysisResult
     quotes,
     scareQuotes,
     sources,
+    reportedClaims,
     claims: { total: result.claims.length, byType: claimTypes, scoreHistogram, own },
     findings,
     findingsByRule,
+    repeatsInside,
     duplicates,
   };
 }

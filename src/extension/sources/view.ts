@@ -1,8 +1,9 @@
 // The Sources view: every source quoted or cited across the workspace, grouped named / anonymous / described, with
-// counts of quotes, claims and articles; expanding one lists its quotes (a click reveals one); a mark on the sources
-// and quotes whose words are given to another speaker elsewhere. Sorted by count or by name, filtered by article.
+// counts of quotes, claims and articles; expanding one lists its quotes, then the claims it asserts (a click reveals
+// either); a mark on the sources and quotes whose words are given to another speaker elsewhere. Sorted by count or by
+// name, filtered by article.
 import * as vscode from 'vscode';
-import { plural, type Source, type SourceKind, type SourceQuote, type SourcesData } from '../../core';
+import { plural, type Source, type SourceClaim, type SourceKind, type SourceQuote, type SourcesData } from '../../core';
 import type { SourcesStore } from './store';
 import { sourcesViewMessage } from './messages';
 
@@ -23,7 +24,13 @@ export interface SourceQuoteNode {
   source: Source;
   quote: SourceQuote;
 }
-export type SourcesNode = SourceGroupNode | SourceNode | SourceQuoteNode;
+/** A claim the source asserts (reported speech). */
+export interface SourceClaimNode {
+  kind: 'claim';
+  source: Source;
+  claim: SourceClaim;
+}
+export type SourcesNode = SourceGroupNode | SourceNode | SourceQuoteNode | SourceClaimNode;
 
 const GROUP_LABEL: Record<SourceKind, string> = { named: 'Named', anonymous: 'Anonymous', described: 'Described, not named' };
 const GROUP_ICON: Record<SourceKind, string> = { named: 'person', anonymous: 'eye-closed', described: 'question' };
@@ -91,7 +98,7 @@ export class SourcesTreeProvider implements vscode.TreeDataProvider<SourcesNode>
 
   getParent(node: SourcesNode): SourcesNode | undefined {
     if (node.kind === 'group') return undefined;
-    if (node.kind === 'quote') return this.nodeOf(node.source.id);
+    if (node.kind === 'quote' || node.kind === 'claim') return this.nodeOf(node.source.id);
     const kind = node.source.kind;
     return { kind: 'group', sourceKind: kind, sources: this.shown().filter((s) => s.kind === kind) };
   }
@@ -102,7 +109,12 @@ export class SourcesTreeProvider implements vscode.TreeDataProvider<SourcesNode>
       return (['named', 'anonymous', 'described'] as const).map((k) => ({ kind: 'group' as const, sourceKind: k, sources: shown.filter((s) => s.kind === k) })).filter((g) => g.sources.length);
     }
     if (node.kind === 'group') return node.sources.map((s) => this.nodeOf(s.id) ?? { kind: 'source', source: s });
-    if (node.kind === 'source') return node.source.quotes.filter((q) => !this.article || q.path === this.article).map((quote) => ({ kind: 'quote', source: node.source, quote }));
+    if (node.kind === 'source') {
+      const here = (path: string) => !this.article || path === this.article;
+      const quotes = node.source.quotes.filter((q) => here(q.path)).map((quote): SourceQuoteNode => ({ kind: 'quote', source: node.source, quote }));
+      const claims = node.source.claimPlaces.filter((c) => here(c.path)).map((claim): SourceClaimNode => ({ kind: 'claim', source: node.source, claim }));
+      return [...quotes, ...claims];
+    }
     return [];
   }
 
@@ -118,7 +130,8 @@ export class SourcesTreeProvider implements vscode.TreeDataProvider<SourcesNode>
     if (node.kind === 'source') {
       const s = node.source;
       const flagged = s.quotes.some((q) => q.sameQuote !== undefined);
-      const item = new vscode.TreeItem(s.label, s.quotes.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+      const hasChildren = s.quotes.length > 0 || s.claimPlaces.length > 0;
+      const item = new vscode.TreeItem(s.label, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
       item.id = `source:${s.id}`;
       item.description = `${flagged ? '⚠ same quote elsewhere · ' : ''}${plural(s.quotes.length, 'quote')} · ${plural(s.claims, 'claim')} · ${plural(s.articles.length, 'article')}`;
       const tip = new vscode.MarkdownString();
@@ -128,6 +141,17 @@ export class SourcesTreeProvider implements vscode.TreeDataProvider<SourcesNode>
       item.tooltip = tip;
       item.iconPath = new vscode.ThemeIcon(flagged ? 'warning' : GROUP_ICON[s.kind]);
       item.contextValue = flagged ? 'source.sameQuote' : 'source';
+      return item;
+    }
+    if (node.kind === 'claim') {
+      const c = node.claim;
+      const item = new vscode.TreeItem(shorten(c.text), vscode.TreeItemCollapsibleState.None);
+      item.id = `claim:${node.source.id}:${c.path}:${c.start}`;
+      item.description = `${c.path}:${c.line}`;
+      item.tooltip = `Claim by ${node.source.label} (reported speech), ${c.path}:${c.line}\n\n${c.text}`;
+      item.iconPath = new vscode.ThemeIcon('comment');
+      item.command = { command: 'seedAnnotator.sources.reveal', title: 'Reveal Claim', arguments: [c.path, c.start, c.end] };
+      item.contextValue = 'sourceClaim';
       return item;
     }
     const q = node.quote;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { diagnosticsWhen, ruleOf, until, workspaceUri } from './helpers';
 import type { SeedAnnotatorApi } from '../../../src/extension/extension';
-import type { SourceGroupNode, SourceNode, SourceQuoteNode } from '../../../src/extension/sources/view';
+import type { SourceClaimNode, SourceGroupNode, SourceNode, SourceQuoteNode } from '../../../src/extension/sources/view';
 
 const EXTENSION_ID = 'seed-annotator.seed-annotator';
 const FIXTURES = ['030_5a0c1e2f3d4b5a69.txt', '031_6b1d2f3e4c5a6b70.txt', '032_7c2e3f4d5b6a7c81.txt', '033_8d3f4a5e6c7b8d92.txt'];
@@ -17,6 +17,22 @@ let api: SeedAnnotatorApi;
 const groups = () => api.sources.tree.getChildren() as SourceGroupNode[];
 const sourceNodes = () => groups().flatMap((g) => api.sources.tree.getChildren(g) as SourceNode[]);
 const find = (label: string) => sourceNodes().find((n) => n.source.label === label);
+/** Runs a tree item's command and resolves with the editor of its article once it is the active one. */
+async function clickAndWaitForEditor(item: vscode.TreeItem, path: string): Promise<vscode.TextEditor> {
+  const name = path.split('/').pop()!;
+  const isIt = (e: vscode.TextEditor | undefined) => !!e?.document.uri.path.endsWith(name);
+  const changed = new Promise<vscode.TextEditor>((resolve) => {
+    const l = vscode.window.onDidChangeActiveTextEditor((e) => {
+      if (isIt(e)) {
+        l.dispose();
+        resolve(e!);
+      }
+    });
+  });
+  await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
+  const active = vscode.window.activeTextEditor;
+  return isIt(active) ? active! : changed;
+}
 const describeTree = () => sourceNodes().map((n) => `${n.source.kind} ${n.source.label} ${n.source.quotes.length}`).join('; ');
 
 describe('Sources view, same-quote diagnostic and Sourcing Report', function () {
@@ -59,8 +75,12 @@ describe('Sources view, same-quote diagnostic and Sourcing Report', function () 
 
   it('reveals a quote when its item is clicked', async () => {
     const putin = find('Vladimir Putin')!;
-    const quotes = api.sources.tree.getChildren(putin) as SourceQuoteNode[];
+    const children = api.sources.tree.getChildren(putin);
+    const quotes = children.filter((n): n is SourceQuoteNode => n.kind === 'quote');
     assert.equal(quotes.length, 2);
+    // His claims follow his quotes.
+    assert.equal(children.length, quotes.length + putin.source.claimPlaces.length);
+    assert.deepEqual(children.map((n) => n.kind), [...quotes.map(() => 'quote'), ...putin.source.claimPlaces.map(() => 'claim')]);
     const item = api.sources.tree.getTreeItem(quotes[0]);
     const changed = new Promise<vscode.TextEditor | undefined>((resolve) => {
       const l = vscode.window.onDidChangeActiveTextEditor((e) => {
@@ -74,6 +94,41 @@ describe('Sources view, same-quote diagnostic and Sourcing Report', function () 
     const editor = vscode.window.activeTextEditor?.document.uri.path.endsWith(quotes[0].quote.path.split('/').pop()!) ? vscode.window.activeTextEditor : await changed;
     assert.ok(editor);
     assert.ok(editor.document.getText(editor.selection).includes(quotes[0].quote.text), editor.document.getText(editor.selection));
+  });
+
+  it('expands a source that is never quoted to the claims it asserts, and reveals one when its item is clicked', async () => {
+    const officials = sourceNodes().find((n) => n.source.id === 'anonymous:senior officials');
+    assert.ok(officials, describeTree());
+    assert.equal(officials.source.quotes.length, 0);
+    const sourceItem = api.sources.tree.getTreeItem(officials);
+    assert.equal(sourceItem.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+    assert.match(String(sourceItem.description), /^0 quotes · 2 claims · 2 articles$/);
+    const claims = api.sources.tree.getChildren(officials) as SourceClaimNode[];
+    assert.deepEqual(
+      claims.map((n) => [n.kind, n.claim.path.split('/').pop(), n.claim.line]),
+      [
+        ['claim', FIXTURES[0], 7],
+        ['claim', FIXTURES[3], 8],
+      ],
+    );
+    assert.ok(claims.every((n) => api.sources.tree.getParent(n) === officials));
+    const item = api.sources.tree.getTreeItem(claims[0]);
+    const sentence = 'Senior officials said the plan was still on the table and that a second round of talks could start in May.';
+    // The sentence, shortened for the label.
+    const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+    assert.ok(label.endsWith('…') && label.length < sentence.length && sentence.startsWith(label.slice(0, -1)), label);
+    assert.equal(item.description, `${claims[0].claim.path}:7`);
+    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'comment');
+    assert.equal(item.contextValue, 'sourceClaim');
+    assert.match(typeof item.tooltip === 'string' ? item.tooltip : '', /^Claim by .*senior officials \(reported speech\), .*:7\n\nSenior officials said/i);
+    const editor = await clickAndWaitForEditor(item, claims[0].claim.path);
+    assert.equal(editor.document.getText(editor.selection), sentence);
+    // Filtered to one article, the source lists only that article's claim.
+    await vscode.commands.executeCommand('seedAnnotator.sources.filterByArticle', claims[1].claim.path);
+    const filtered = find(officials.source.label);
+    assert.ok(filtered, describeTree());
+    assert.deepEqual((api.sources.tree.getChildren(filtered) as SourceClaimNode[]).map((n) => n.claim.line), [8]);
+    await vscode.commands.executeCommand('seedAnnotator.sources.filterByArticle', null);
   });
 
   it('sorts by name and filters by article', async () => {
@@ -127,6 +182,10 @@ describe('Sources view, same-quote diagnostic and Sourcing Report', function () 
     const extension = vscode.extensions.getExtension<SeedAnnotatorApi>(EXTENSION_ID)!;
     const cli = spawnSync(process.execPath, [join(extension.extensionPath, 'dist', 'cli.js'), 'report', '.'], { cwd: workspaceUri().fsPath, encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
     assert.equal(section(html), section(cli.stdout), `the webview's duplicate passages, then the CLI's (${cli.stderr})`);
+    // Repeats inside one article (004 repeats a passage of its own) have their figure, apart from those across articles.
+    const figure = (page: string, label: string) => new RegExp(`<div class="figure-value">([^<]*)</div><div class="figure-label">${label}</div>`).exec(page)?.[1];
+    assert.ok(Number(figure(html, 'passages repeated inside an article')) >= 1, html);
+    for (const label of ['passages repeated inside an article', 'passages repeated across articles']) assert.equal(figure(html, label), figure(cli.stdout, label), label);
     const path = api.sources.store.digests().find((d) => d.path.endsWith(FIXTURES[1]))!.path;
     await api.sources.handleReportMessage({ type: 'reveal', path, start: 0, end: 5 });
     const editor = vscode.window.activeTextEditor;

@@ -84,7 +84,7 @@ describe('Analyze Workspace', function () {
       });
     });
     await vscode.commands.executeCommand('seedAnnotator.showSourcingReport');
-    assert.match(await rendered, new RegExp(`data-path="${BINARY}">${BINARY}</a></td><td colspan="8" class="muted">skipped: looks like a binary file`));
+    assert.match(await rendered, new RegExp(`data-path="${BINARY}">${BINARY}</a></td><td colspan="9" class="muted">skipped: looks like a binary file`));
     api.sources.reportPanel()?.dispose();
   });
 
