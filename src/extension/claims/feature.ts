@@ -7,9 +7,10 @@ import type { ConfigStore } from '../analysis/config';
 import { ClaimHoverProvider } from './hover';
 import { ClaimsStatusBar, type ArticleCounts } from './status';
 import { baseClaimId, ClaimsStore, type ClaimEntry } from './store';
-import { CLAIMS_VIEW_ID, ClaimsTreeProvider, DEFAULT_MIN_SCORE, shorten, type ClaimNode, type ClaimsNode, type ClaimVerdicts, type GroupBy, type SortBy } from './view';
+import { CLAIMS_VIEW_ID, ClaimsTreeProvider, DEFAULT_MIN_SCORE, type ClaimNode, type ClaimsNode, type ClaimVerdicts, type GroupBy, type SortBy } from './view';
 import type { WorkspaceIndex } from '../duplicates/workspaceIndex';
 import { replaceFileAt } from '../annotations/files';
+import { quoted, shorten } from '../displayText';
 
 /** What tests (and other extensions) can see of the claims UI. */
 export interface ClaimsApi {
@@ -197,7 +198,7 @@ export class ClaimsFeature implements vscode.Disposable {
     await this.store.ready();
     const others = this.store.otherArticlesWith(entry.uri, entry.claim);
     if (!others.length) {
-      say(`no other article of the workspace contains this claim (“${shorten(entry.claim.text, 60)}”).`);
+      say(`no other article of the workspace contains this claim (${quoted(entry.claim.text, 62)}).`);
       return others;
     }
     if (others.length === 1) {

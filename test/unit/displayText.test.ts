@@ -1,0 +1,43 @@
+// How the views, hovers and messages show text (src/extension/displayText.ts): one pair of quote marks, readable
+// dates.
+import assert from 'node:assert/strict';
+import { dateTimeText, quoted, shorten } from '../../src/extension/displayText';
+
+describe('display text', () => {
+  describe('quoted', () => {
+    it('wraps words without marks in one pair', () => {
+      assert.equal(quoted('Market Square'), '“Market Square”');
+    });
+    it('keeps the marks of words that already have them, instead of adding a second pair', () => {
+      assert.equal(quoted('“possibility,”'), '“possibility,”');
+      assert.equal(quoted('“We were never asked,” she said.'), '“We were never asked,” she said.');
+    });
+    it('puts back the closing mark that shortening cut off', () => {
+      const sentence = '“The engineering is sound and the cost is fixed at 48 million euros,” the minister said.';
+      const label = quoted(sentence, 32);
+      assert.equal(label, '“The engineering is sound and…”');
+      assert.ok(label.length <= 32, label);
+      assert.equal(quoted('The engineering is sound and the cost is fixed at 48 million euros', 32), '“The engineering is sound and…”');
+    });
+    it('does not take an apostrophe for a closing mark', () => {
+      assert.equal(quoted('‘It’s a matter of days and nothing else at all’', 20), '‘It’s a matter of…’');
+    });
+    it('shortens at a word boundary, on one line', () => {
+      assert.equal(shorten('one  two\nthree four', 12), 'one two…');
+    });
+  });
+
+  describe('dateTimeText', () => {
+    it('shows a stored time with the day, the month’s name, the year, the hour and the minute', () => {
+      const text = dateTimeText('2026-12-03T16:52:03.027Z', 'en-GB', 'UTC');
+      assert.match(text, /^3 December 2026\b.*16:52$/);
+      assert.doesNotMatch(text, /T16|\.027Z|:03/);
+    });
+    it('follows the locale', () => {
+      assert.match(dateTimeText('2026-12-03T16:52:03.027Z', 'en-US', 'UTC'), /^December 3, 2026\b.*04:52\sPM$/);
+    });
+    it('leaves a time it cannot read as it is', () => {
+      assert.equal(dateTimeText('yesterday'), 'yesterday');
+    });
+  });
+});
