@@ -1,5 +1,7 @@
-// Text as the views, hovers and messages show it: shortened lines, quoted words and dates. Plain
+// Text as the views, hovers and messages show it: shortened lines, quoted words, dates and claim types. Plain
 // functions, without the vscode API, so unit tests can check them.
+import { CLAIM_TYPES, type ClaimType } from '../core';
+
 /** The text on one line, cut at a word boundary with an ellipsis when it is longer than max. */
 export function shorten(text: string, max = 90): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -35,4 +37,15 @@ export function dateTimeText(iso: string, locale?: string, timeZone?: string): s
   const time = new Date(iso);
   if (Number.isNaN(time.getTime())) return iso;
   return time.toLocaleString(locale, { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone });
+}
+
+/** "statement — a reported statement (“X said that …”) or another factual assertion": the type and what it means. */
+export function claimTypeText(type: ClaimType): string {
+  const description = CLAIM_TYPES.find((t) => t.type === type)?.description;
+  if (!description) return type;
+  // The first clause says what the type is; the rest (after ":" or the full stop) is advice for the checker.
+  const clause = description.replace(/(?::|\.(?=\s|$)).*$/, '').trim();
+  // Only the first letter is lowered, so a capital inside ("X said") stays; an acronym ("EU rules") stays whole.
+  const lowered = /^\p{Lu}[\p{Lu}\d]/u.test(clause) ? clause : clause[0].toLowerCase() + clause.slice(1);
+  return `${type} — ${lowered}`;
 }

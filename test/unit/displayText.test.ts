@@ -1,7 +1,7 @@
 // How the views, hovers and messages show text (src/extension/displayText.ts): one pair of quote marks, readable
-// dates.
+// dates, claim types in a reader's words.
 import assert from 'node:assert/strict';
-import { dateTimeText, quoted, shorten } from '../../src/extension/displayText';
+import { claimTypeText, dateTimeText, quoted, shorten } from '../../src/extension/displayText';
 
 describe('display text', () => {
   describe('quoted', () => {
@@ -38,6 +38,14 @@ describe('display text', () => {
     });
     it('leaves a time it cannot read as it is', () => {
       assert.equal(dateTimeText('yesterday'), 'yesterday');
+    });
+  });
+
+  describe('claimTypeText', () => {
+    it('gives the type and its description’s first clause, lowered at the first letter only, without nested brackets', () => {
+      assert.equal(claimTypeText('statement'), 'statement — a reported statement (“X said that …”) or another factual assertion');
+      assert.equal(claimTypeText('quote'), 'quote — a direct quote');
+      assert.equal(claimTypeText('statistic'), 'statistic — a number, quantity or percentage that can be looked up');
     });
   });
 });

@@ -174,9 +174,11 @@ describe('Claims in VS Code', () => {
     // The reasons come from the model (checkworthiness.test.ts in this suite checks them against it).
     assert.ok(minister.includes(`**Score ${(await coreScore('The turbines will supply')).toFixed(2)}:** `), minister);
     assert.match(minister, /Score 0\.\d\d:\*\* .*a percentage \(\+0\.\d\d\)/);
-    assert.match(minister, /Types:\*\* statistic/);
+    assert.match(minister, /Types:\*\* statistic — a number, quantity or percentage that can be looked up/);
 
     const shared = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at('310 million')));
+    // Each type with what it means, as written (“X said”, not “x said”), without brackets inside brackets.
+    assert.match(shared, /Types:\*\* statistic — [^;\n]+; prediction — a claim about the future; statement — a reported statement \(“X said that …”\) or another factual assertion\n/);
     assert.match(shared, new RegExp(`Also in:\\*\\* \\[${FLEET}, line 4\\]\\(.*${FLEET}#L4\\)`));
     const none = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at('a senior port')));
     assert.match(none, /Hedges:\*\* could/);
