@@ -1,6 +1,8 @@
-// How the views, hovers and messages show text (src/extension/displayText.ts): one pair of quote marks, readable
-// dates, claim types in a reader's words.
+// How the views, hovers and messages show text (src/extension/displayText.ts), and the scare-quote message of the
+// core rule: one pair of quote marks, readable dates, claim types in a reader's words, the term without the
+// sentence's punctuation.
 import assert from 'node:assert/strict';
+import { analyze } from '../../src/core';
 import { claimTypeText, dateTimeText, quoted, shorten } from '../../src/extension/displayText';
 
 describe('display text', () => {
@@ -47,5 +49,19 @@ describe('display text', () => {
       assert.equal(claimTypeText('quote'), 'quote — a direct quote');
       assert.equal(claimTypeText('statistic'), 'statistic — a number, quantity or percentage that can be looked up');
     });
+  });
+});
+
+describe('scare-quote message', () => {
+  const scareQuotesOf = (text: string) => analyze(text).findings.filter((f) => f.rule === 'scare-quote');
+  it('names the term without the punctuation English puts inside the marks, and keeps the range on the marks', () => {
+    const text = 'The “experts,” it turned out, were wrong.\n';
+    const findings = scareQuotesOf(text);
+    assert.deepEqual(findings.map((f) => f.message), ['Scare quote “experts”: whose word is it?']);
+    assert.deepEqual(findings.map((f) => text.slice(f.start, f.end)), ['“experts,”']);
+  });
+  it('keeps the full stop of an abbreviation', () => {
+    const findings = scareQuotesOf('The “U.S.” plan failed.\n');
+    assert.deepEqual(findings.map((f) => f.message), ['Scare quote “U.S.”: whose word is it?']);
   });
 });
