@@ -4,9 +4,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { analyze } from '../../../src/core';
 import { fileExists } from '../../../src/extension/platform/fileExists';
-import { workspaceUri } from './helpers';
+import { until, workspaceUri } from './helpers';
 import type { SeedAnnotatorApi } from '../../../src/extension/extension';
 import type { ClaimGroupNode, ClaimNode, ClaimsNode } from '../../../src/extension/claims/view';
+import type { MinScoreItem } from '../../../src/extension/claims/feature';
 
 const EXTENSION_ID = 'seed-annotator.seed-annotator';
 const WIND = '010_0123456789abcdef.txt';
@@ -152,6 +153,34 @@ describe('Claims in VS Code', () => {
     await vscode.commands.executeCommand('seedAnnotator.claims.filterTypes', ['statistic', 'event', 'quote', 'prediction', 'causal', 'comparison', 'rule', 'opinion', 'statement']);
     await vscode.workspace.getConfiguration('seedAnnotator').update('claims.minScore', undefined, vscode.ConfigurationTarget.Workspace);
     await treeWhen(() => !allClaimNodes().some((n) => n.entry.claim.text.includes('dangerous gamble')) && allClaimNodes().length > 5, 'the default filters again');
+  });
+
+  it('takes a minimum score typed into Set Minimum Claim Score…, and says what to type when it is not one', async () => {
+    const shown = new Promise<vscode.QuickPick<MinScoreItem>>((resolve) => {
+      const listener = api.claims.onDidShowMinScorePick((p) => {
+        listener.dispose();
+        resolve(p);
+      });
+    });
+    const done = vscode.commands.executeCommand('seedAnnotator.claims.setMinScore');
+    const pick = await shown;
+    const labelsOf = () => pick.items.map((i) => i.label);
+    assert.ok(labelsOf().includes('0.5'), `presets: ${labelsOf().join(', ')}`);
+    // Typing goes through VS Code (the value is set in the workbench's quick pick, which reports it back).
+    const typed = async (value: string) => {
+      const changed = until(pick.onDidChangeValue, () => pick.value === value, `“${value}” typed into the quick pick`, 10_000, () => pick.value);
+      pick.value = value;
+      await changed;
+    };
+    await typed('1.5');
+    assert.deepEqual(labelsOf(), ['$(error) Type a number between 0 and 1, such as 0.35']);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await typed('0.35');
+    assert.deepEqual(labelsOf(), ['Use 0.35']);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await done;
+    assert.equal(vscode.workspace.getConfiguration('seedAnnotator').get('claims.minScore'), 0.35, 'Enter took the typed value (and Enter on the explanation did not close the quick pick)');
+    await vscode.workspace.getConfiguration('seedAnnotator').update('claims.minScore', undefined, vscode.ConfigurationTarget.Workspace);
   });
 
   it('selects the claim in its article when an item is clicked', async () => {
