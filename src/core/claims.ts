@@ -24,7 +24,7 @@ export const CLAIM_TYPES: ReadonlyArray<{ type: ClaimType; description: string }
   { type: 'comparison', description: 'More, less, the biggest, compared with.' },
   { type: 'rule', description: 'What a law, treaty, rule or court says.' },
   { type: 'opinion', description: 'A judgement or recommendation: low priority for checking.' },
-  { type: 'statement', description: 'A reported statement (X said that …) or another factual assertion.' },
+  { type: 'statement', description: 'A reported statement (“X said that …”) or another factual assertion.' },
 ];
 
 export interface ClaimSpeaker {

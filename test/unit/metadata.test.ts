@@ -45,6 +45,12 @@ describe('metadata', () => {
     assert.equal(pkg.engines.vscode, '^1.100.0');
     assert.match(pkg.devDependencies['@types/vscode'], /^1\.100\./);
   });
+  it('gives each view an icon of its own, a codicon (shown when the view’s name is not)', () => {
+    const views: Array<{ id: string; icon?: string }> = Object.values<Array<{ id: string; icon?: string }>>(pkg.contributes.views).flat();
+    assert.ok(views.length >= 3);
+    for (const v of views) assert.match(v.icon ?? '', /^\$\([a-z0-9-]+\)$/, `${v.id}: icon ${v.icon}`);
+    assert.equal(new Set(views.map((v) => v.icon)).size, views.length, views.map((v) => `${v.id}: ${v.icon}`).join(', '));
+  });
   it('opens seed articles with word wrap on', () => {
     assert.equal(pkg.contributes.configurationDefaults['[seed]']['editor.wordWrap'], 'on');
   });

@@ -44,11 +44,13 @@ export class AnnotationComment implements vscode.Comment {
     author: string | undefined,
     created: string | undefined,
     readOnly: boolean,
+    /** Who the comment says it is from when nobody signed it: what the first comment holds ("Note", "Verdict", "Tags"). */
+    unsigned = replyIndex < 0 ? 'Note' : 'Reply',
   ) {
     this.body = shown;
     this.created = created;
     this.creator = author;
-    this.author = { name: author || (replyIndex < 0 ? 'Note' : 'Reply') };
+    this.author = { name: author || unsigned };
     this.contextValue = `${replyIndex < 0 ? 'note' : 'reply'}${readOnly ? '.readonly' : ''}`;
     const time = created ? new Date(created) : undefined;
     this.timestamp = time && !Number.isNaN(time.getTime()) ? time : undefined;
@@ -181,8 +183,11 @@ export class AnnotationComments implements vscode.Disposable {
     const { thread } = record;
     const note = noteOf(a);
     const marks = marksOf(a);
-    const shown = note ?? new vscode.MarkdownString(marks ? `_${marks}_ (no note)` : '_(no note)_');
-    const comments = [new AnnotationComment(thread, thread.uri, a.id, -1, note ?? '', shown, a.creator, a.created, entry.readOnly)];
+    // Without a note, the first comment shows what the annotation is: its verdict, or its tags. Plain text, as
+    // markdown would make "#needs source" a heading.
+    const shown = note ?? (marks || '(no note)');
+    const unsigned = note !== undefined ? 'Note' : verdictOf(a) ? 'Verdict' : tagsOf(a).length ? 'Tags' : 'Note';
+    const comments = [new AnnotationComment(thread, thread.uri, a.id, -1, note ?? '', shown, a.creator, a.created, entry.readOnly, unsigned)];
     repliesOf(a).forEach((r, i) => comments.push(new AnnotationComment(thread, thread.uri, a.id, i, r.value, r.value, r.creator, r.created, entry.readOnly)));
     thread.comments = comments;
     thread.label = marks || 'Note';

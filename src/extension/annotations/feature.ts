@@ -26,7 +26,7 @@ import { AnnotationComment, AnnotationComments, verdictLabel } from './comments'
 import { AnnotationDecorations } from './decorations';
 import { AnnotationStore, type AnnotationEntry } from './store';
 import { ANNOTATIONS_VIEW_ID, AnnotationsTreeProvider, quoteOf, type AnnotationsNode } from './view';
-import { shorten } from '../claims/view';
+import { quoted, shorten } from '../displayText';
 import { bodyText, fileNameOf, isAnnotateOptions, isCommentReply, newId, now, replyOf, say, sayReadOnly, trimmed } from './args';
 import { exportAnnotations } from './export';
 import type { PendingWrites } from './pendingWrites';
@@ -119,7 +119,7 @@ export class AnnotationsFeature implements vscode.Disposable {
       tags = options.tags?.filter((t): t is string => typeof t === 'string');
     } else {
       note = await vscode.window.showInputBox({
-        title: `Annotate “${shorten(quote.replace(/\s+/g, ' '), 50)}”`,
+        title: `Annotate ${quoted(quote.replace(/\s+/g, ' '), 52)}`,
         prompt: 'A note on these words (leave it empty to add tags only). Tags come next.',
         placeHolder: 'For example: the figure is from 2019; check the ministry’s latest report',
       });
@@ -138,7 +138,7 @@ export class AnnotationsFeature implements vscode.Disposable {
     const annotation = createAnnotation({ text: document.getText(), ...range, source: fileNameOf(document.uri), id: newId(), now: now(), note, tags, creator: this.author });
     if (noteOf(annotation)) this.comments.expandWhenShown(annotation.id);
     const saved = await this.store.add(document.uri, annotation, range);
-    if (saved) vscode.window.setStatusBarMessage(`$(comment) Annotated “${shorten(quote.replace(/\s+/g, ' '), 40)}”`, 3000);
+    if (saved) vscode.window.setStatusBarMessage(`$(comment) Annotated ${quoted(quote.replace(/\s+/g, ' '), 42)}`, 3000);
     return annotation;
   };
 
@@ -189,7 +189,7 @@ export class AnnotationsFeature implements vscode.Disposable {
     }
     const gone = await this.store.remove(entry.article.uri, entry.annotation.id);
     if (!gone) return undefined;
-    void vscode.window.showInformationMessage(`Seed Annotator: deleted the annotation on “${shorten(quoteOf(entry), 50)}”.`, 'Undo').then(async (choice) => {
+    void vscode.window.showInformationMessage(`Seed Annotator: deleted the annotation on ${quoted(quoteOf(entry), 52)}.`, 'Undo').then(async (choice) => {
       if (choice === 'Undo') await this.store.restore(entry.article.uri, gone);
     });
     return gone;
@@ -209,7 +209,7 @@ export class AnnotationsFeature implements vscode.Disposable {
       entry =
         orphans.length === 1
           ? orphans[0]
-          : (await vscode.window.showQuickPick(orphans.map((e) => ({ label: `“${shorten(quoteOf(e), 70)}”`, description: noteOf(e.annotation) ?? '', entry: e })), { title: 'Re-attach which annotation to the selection?' }))?.entry;
+          : (await vscode.window.showQuickPick(orphans.map((e) => ({ label: quoted(quoteOf(e), 72), description: noteOf(e.annotation) ?? '', entry: e })), { title: 'Re-attach which annotation to the selection?' }))?.entry;
     }
     if (!entry) return undefined;
     if (entry.readOnly) {
@@ -221,13 +221,13 @@ export class AnnotationsFeature implements vscode.Disposable {
     const range = inArticle ? trimmed(editor.document.getText(), editor.document.offsetAt(editor.selection.start), editor.document.offsetAt(editor.selection.end)) : undefined;
     if (!inArticle || !range || range.start === range.end) {
       if (!inArticle) await vscode.window.showTextDocument(entry.article.uri, { preview: true });
-      say(`select the words the annotation belongs to in ${entry.article.label} (it was on “${shorten(quoteOf(entry), 50)}”), then choose Re-attach Annotation to Selection again.`);
+      say(`select the words the annotation belongs to in ${entry.article.label} (it was on ${quoted(quoteOf(entry), 52)}), then choose Re-attach Annotation to Selection again.`);
       return undefined;
     }
     const text = editor.document.getText();
     const updated = await this.store.update(entry.article.uri, entry.annotation.id, (current) => reanchored(current, text, range.start, range.end, now()), { range, ifGone: entry.annotation });
     if (!updated) return undefined;
-    vscode.window.setStatusBarMessage(`$(link) Re-attached the annotation to “${shorten(text.slice(range.start, range.end), 40)}”`, 3000);
+    vscode.window.setStatusBarMessage(`$(link) Re-attached the annotation to ${quoted(text.slice(range.start, range.end), 42)}`, 3000);
     return updated;
   };
 
@@ -239,7 +239,7 @@ export class AnnotationsFeature implements vscode.Disposable {
       sayReadOnly(entry.article.label);
       return undefined;
     }
-    const note = await vscode.window.showInputBox({ title: `Note on “${shorten(quoteOf(entry), 50)}”`, value: noteOf(entry.annotation) ?? '', prompt: 'The note (empty removes it)' });
+    const note = await vscode.window.showInputBox({ title: `Note on ${quoted(quoteOf(entry), 52)}`, value: noteOf(entry.annotation) ?? '', prompt: 'The note (empty removes it)' });
     if (note === undefined) return undefined;
     return this.setNote(entry, note, noteOf(entry.annotation));
   };
@@ -328,7 +328,7 @@ export class AnnotationsFeature implements vscode.Disposable {
     const range = this.store.entryById(entry.annotation.id)?.range;
     if (!range) {
       await vscode.window.showTextDocument(document, { preview: true });
-      say(`the words of this annotation (“${shorten(quoteOf(entry), 60)}”) are no longer in ${entry.article.label}. Select the words it belongs to and choose Re-attach Annotation to Selection, or delete it.`);
+      say(`the words of this annotation (${quoted(quoteOf(entry), 62)}) are no longer in ${entry.article.label}. Select the words it belongs to and choose Re-attach Annotation to Selection, or delete it.`);
       return;
     }
     const selection = new vscode.Range(document.positionAt(range.start), document.positionAt(range.end));

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { noteOf, tagsOf, verdictOf, type Claim } from '../../core';
 import { AnalysisController } from '../analysis/controller';
-import { shorten } from '../claims/view';
+import { quoted, shorten } from '../displayText';
 import { isClaimNode, isCommentThread, say, trimmed } from './args';
 import { AnnotationComment, verdictLabel, type AnnotationComments } from './comments';
 import type { AnnotationEntry, AnnotationStore, OffsetRange } from './store';
@@ -82,7 +82,7 @@ export async function annotationTarget(store: AnnotationStore, comments: Annotat
   }
   if (candidates.length === 1) return candidates[0];
   const pick = await vscode.window.showQuickPick(
-    candidates.map((entry) => ({ label: shorten(noteOf(entry.annotation) ?? `“${quoteOf(entry)}”`, 70), description: [verdictOf(entry.annotation) ? verdictLabel(verdictOf(entry.annotation)!) : '', ...tagsOf(entry.annotation).map((t) => `#${t}`)].filter(Boolean).join(' '), detail: shorten(quoteOf(entry), 100), entry })),
+    candidates.map((entry) => ({ label: noteOf(entry.annotation) !== undefined ? shorten(noteOf(entry.annotation)!, 70) : quoted(quoteOf(entry), 70), description: [verdictOf(entry.annotation) ? verdictLabel(verdictOf(entry.annotation)!) : '', ...tagsOf(entry.annotation).map((t) => `#${t}`)].filter(Boolean).join(' '), detail: shorten(quoteOf(entry), 100), entry })),
     { title: `Which annotation? (${what})` },
   );
   return pick?.entry;

@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { noteOf, repliesOf, tagsOf, verdictOf } from '../../core';
 import { marksOf, verdictLabel } from './comments';
 import type { AnnotationEntry, AnnotationStore, ArticleAnnotations } from './store';
-import { escapeMarkdown, shorten } from '../claims/view';
+import { escapeMarkdown } from '../claims/view';
+import { dateTimeText, quoted, shorten } from '../displayText';
 
 export const ANNOTATIONS_VIEW_ID = 'seedAnnotator.annotations';
 
@@ -47,7 +48,10 @@ export function annotationTooltip(entry: AnnotationEntry, line: number | undefin
   const replies = repliesOf(a);
   if (replies.length) md.appendMarkdown(`- **Replies:** ${replies.length}\n`);
   if (a.creator) md.appendMarkdown(`- **By:** ${escapeMarkdown(a.creator)}\n`);
-  md.appendMarkdown(`- **Created:** ${escapeMarkdown(a.created)}${a.modified !== a.created ? `, changed ${escapeMarkdown(a.modified)}` : ''}\n`);
+  // In the language VS Code shows; a change within the same minute as the creation is not worth a second time.
+  const created = dateTimeText(a.created, vscode.env.language);
+  const modified = dateTimeText(a.modified, vscode.env.language);
+  md.appendMarkdown(`- **Created:** ${escapeMarkdown(created)}${modified !== created ? `, changed ${escapeMarkdown(modified)}` : ''}\n`);
   if (!entry.range) md.appendMarkdown(`\n$(warning) Orphaned: these words are no longer in the article. The annotation is kept; select the words it belongs to and choose *Re-attach Annotation to Selection*.\n`);
   if (entry.readOnly) md.appendMarkdown(`\n$(lock) Read-only: its annotation file could not be read in full (see the log).\n`);
   return md;
@@ -151,19 +155,19 @@ export class AnnotationsTreeProvider implements vscode.TreeDataProvider<Annotati
     const a = entry.annotation;
     const note = noteOf(a);
     const quote = quoteOf(entry);
-    const item = new vscode.TreeItem(shorten(note ?? `“${quote}”`, 64), vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(note !== undefined ? shorten(note, 64) : quoted(quote, 64), vscode.TreeItemCollapsibleState.None);
     item.id = `annotation:${a.id}`;
     const marks = marksOf(a);
     const line = this.lineOf(entry);
     const where = entry.range ? (line ? `line ${line}` : '') : entry.article.label;
-    item.description = [marks, note ? `“${shorten(quote, 40)}”` : '', where].filter(Boolean).join(' · ');
+    item.description = [marks, note ? quoted(quote, 42) : '', where].filter(Boolean).join(' · ');
     item.tooltip = annotationTooltip(entry, line);
     const verdict = verdictOf(a);
     item.iconPath = new vscode.ThemeIcon(
       !entry.range ? 'debug-disconnect' : verdict === 'verified' ? 'pass' : verdict === 'disputed' ? 'error' : verdict === 'needs-source' ? 'question' : note ? 'note' : 'tag',
     );
     item.contextValue = `annotation${entry.range ? '' : '.orphaned'}${entry.readOnly ? '.readonly' : ''}`;
-    item.accessibilityInformation = { label: `Annotation${marks ? ` (${marks})` : ''} on “${quote}”${note ? `: ${note}` : ''}${entry.range ? '' : ', orphaned'}` };
+    item.accessibilityInformation = { label: `Annotation${marks ? ` (${marks})` : ''} on ${quoted(quote, Infinity)}${note ? `: ${note}` : ''}${entry.range ? '' : ', orphaned'}` };
     item.command = { command: 'seedAnnotator.annotations.reveal', title: 'Reveal Annotation', arguments: [node] };
     return item;
   }

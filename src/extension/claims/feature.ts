@@ -7,9 +7,10 @@ import type { ConfigStore } from '../analysis/config';
 import { ClaimHoverProvider } from './hover';
 import { ClaimsStatusBar, type ArticleCounts } from './status';
 import { baseClaimId, ClaimsStore, type ClaimEntry } from './store';
-import { CLAIMS_VIEW_ID, ClaimsTreeProvider, DEFAULT_MIN_SCORE, shorten, type ClaimNode, type ClaimsNode, type ClaimVerdicts, type GroupBy, type SortBy } from './view';
+import { CLAIMS_VIEW_ID, ClaimsTreeProvider, DEFAULT_MIN_SCORE, type ClaimNode, type ClaimsNode, type ClaimVerdicts, type GroupBy, type SortBy } from './view';
 import type { WorkspaceIndex } from '../duplicates/workspaceIndex';
 import { replaceFileAt } from '../annotations/files';
+import { quoted, shorten } from '../displayText';
 
 /** What tests (and other extensions) can see of the claims UI. */
 export interface ClaimsApi {
@@ -21,7 +22,17 @@ export interface ClaimsApi {
   readonly store: ClaimsStore;
   /** The counts in the status bar item, or undefined when it is hidden. */
   statusCounts(): ArticleCounts | undefined;
+  /** Fires when Set Minimum Claim Score… shows its quick pick (tests type into it). */
+  readonly onDidShowMinScorePick: vscode.Event<vscode.QuickPick<MinScoreItem>>;
 }
+
+/** An item of Set Minimum Claim Score…: a score, or (value undefined) what to type instead. */
+export interface MinScoreItem extends vscode.QuickPickItem {
+  value: number | undefined;
+}
+
+/** A minimum score as typed: a number between 0 and 1 ("0.35", ".4", "1"). */
+const MIN_SCORE_PATTERN = /^(?:0(?:\.\d+)?|1(?:\.0+)?|\.\d+)$/;
 
 const say = (message: string) => void vscode.window.showInformationMessage(`Seed Annotator: ${message}`);
 
@@ -34,7 +45,10 @@ export class ClaimsFeature implements vscode.Disposable {
   readonly tree: ClaimsTreeProvider;
   readonly view: vscode.TreeView<ClaimsNode>;
   readonly status: ClaimsStatusBar;
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly minScorePickShown = new vscode.EventEmitter<vscode.QuickPick<MinScoreItem>>();
+  private readonly disposables: vscode.Disposable[] = [this.minScorePickShown];
+  /** The quick pick of Set Minimum Claim Score… while it is shown (disposed with the feature). */
+  private openPick: vscode.QuickPick<MinScoreItem> | undefined;
 
   constructor(
     context: vscode.ExtensionContext,
@@ -61,7 +75,7 @@ export class ClaimsFeature implements vscode.Disposable {
   }
 
   get api(): ClaimsApi {
-    return { ready: () => this.store.ready(), tree: this.tree, view: this.view, store: this.store, statusCounts: () => this.status.current };
+    return { ready: () => this.store.ready(), tree: this.tree, view: this.view, store: this.store, statusCounts: () => this.status.current, onDidShowMinScorePick: this.minScorePickShown.event };
   }
 
   // ---- title bar -------------------------------------------------------------------------------------------
@@ -74,34 +88,10 @@ export class ClaimsFeature implements vscode.Disposable {
     this.tree.refresh();
   };
 
-  /** Sets seedAnnotator.claims.minScore: from the argument (0–1), or a quick pick with an input box for any value. */
+  /** Sets seedAnnotator.claims.minScore: from the argument (0–1), or a quick pick of presets that also takes a typed value. */
   setMinScore = async (value?: unknown): Promise<void> => {
-    let score: number | undefined = typeof value === 'number' ? value : undefined;
-    if (score === undefined) {
-      const current = this.tree.minimumScore;
-      const presets = [...new Set([0, 0.2, DEFAULT_MIN_SCORE, 0.4, 0.5, 0.6, 0.7, 0.8])].sort((a, b) => a - b);
-      const counts = (min: number) => this.tree.visibleEntriesAt(min).length;
-      const said = (v: number) => [v === current ? '(current)' : '', v === DEFAULT_MIN_SCORE ? '(default: the model’s threshold)' : ''].filter(Boolean).join(' ');
-      const pick = await vscode.window.showQuickPick(
-        [
-          ...presets.map((v) => ({ label: String(v), description: `${said(v)}${said(v) ? ' ' : ''}${counts(v)} claims`, value: v })),
-          { label: 'Other…', description: 'type a value between 0 and 1', value: undefined },
-        ],
-        { title: 'Show claims with a check-worthiness score of at least…', placeHolder: `Now ${current}` },
-      );
-      if (!pick) return;
-      score = pick.value;
-      if (score === undefined) {
-        const typed = await vscode.window.showInputBox({
-          title: 'Minimum claim score',
-          value: String(current),
-          prompt: 'A number between 0 and 1 (claims scoring less are hidden from the Claims view)',
-          validateInput: (s) => (/^\s*(?:0(?:\.\d+)?|1(?:\.0+)?|\.\d+)\s*$/.test(s) ? undefined : 'Type a number between 0 and 1, such as 0.4'),
-        });
-        if (typed === undefined) return;
-        score = Number(typed);
-      }
-    }
+    const score = typeof value === 'number' ? value : await this.pickMinScore();
+    if (score === undefined) return;
     if (!Number.isFinite(score) || score < 0 || score > 1) {
       say('the minimum score is a number between 0 and 1.');
       return;
@@ -109,6 +99,61 @@ export class ClaimsFeature implements vscode.Disposable {
     const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
     await vscode.workspace.getConfiguration('seedAnnotator').update('claims.minScore', score, target);
   };
+
+  /**
+   * The minimum score from a quick pick: a preset, or the number typed into it, offered as its own item ("Use 0.35")
+   * so that Enter takes it; what is not a number between 0 and 1 gets an item that says so, not an empty list.
+   */
+  private pickMinScore(): Promise<number | undefined> {
+    const current = this.tree.minimumScore;
+    const counts = (min: number) => this.tree.visibleEntriesAt(min).length;
+    const said = (v: number) => [v === current ? '(current)' : '', v === DEFAULT_MIN_SCORE ? '(default: the model’s threshold)' : ''].filter(Boolean).join(' ');
+    const presets: MinScoreItem[] = [...new Set([0, 0.2, DEFAULT_MIN_SCORE, 0.4, 0.5, 0.6, 0.7, 0.8])]
+      .sort((a, b) => a - b)
+      .map((v) => ({ label: String(v), description: `${said(v)}${said(v) ? ' ' : ''}${counts(v)} claims`, value: v }));
+    const pick = vscode.window.createQuickPick<MinScoreItem>();
+    pick.title = 'Show claims with a check-worthiness score of at least…';
+    pick.placeholder = `Now ${current}: choose a value, or type one between 0 and 1`;
+    pick.items = presets;
+    const itemsFor = (typed: string): MinScoreItem[] => {
+      const text = typed.trim();
+      // Empty, or on the way to a number ("0.", "."): the presets, which VS Code filters by what is typed.
+      if (!text || /^(?:0?\.|0)$/.test(text)) return presets;
+      if (MIN_SCORE_PATTERN.test(text)) {
+        const v = Number(text);
+        // alwaysShow: VS Code would hide it when the label did not match the typed text.
+        return [{ label: `Use ${v}`, description: `${said(v)}${said(v) ? ' ' : ''}${counts(v)} claims`, value: v, alwaysShow: true }];
+      }
+      return [{ label: '$(error) Type a number between 0 and 1, such as 0.35', value: undefined, alwaysShow: true }];
+    };
+    return new Promise<number | undefined>((resolve) => {
+      let chosen: number | undefined;
+      const listeners = [
+        pick.onDidChangeValue((typed) => {
+          const items = itemsFor(typed);
+          pick.items = items;
+          // The typed value (or what to type) is the item Enter takes, not a preset that happens to match.
+          if (items !== presets) pick.activeItems = items;
+        }),
+        pick.onDidAccept(() => {
+          const value = (pick.selectedItems[0] ?? pick.activeItems[0])?.value;
+          // The item that explains what to type keeps the quick pick open.
+          if (value === undefined) return;
+          chosen = value;
+          pick.hide();
+        }),
+        pick.onDidHide(() => {
+          for (const l of listeners) l.dispose();
+          pick.dispose();
+          this.openPick = undefined;
+          resolve(chosen);
+        }),
+      ];
+      this.openPick = pick;
+      pick.show();
+      this.minScorePickShown.fire(pick);
+    });
+  }
 
   /** Shows only claims of the given types: from the argument, or a quick pick with checkboxes. */
   filterTypes = async (types?: unknown): Promise<void> => {
@@ -197,7 +242,7 @@ export class ClaimsFeature implements vscode.Disposable {
     await this.store.ready();
     const others = this.store.otherArticlesWith(entry.uri, entry.claim);
     if (!others.length) {
-      say(`no other article of the workspace contains this claim (“${shorten(entry.claim.text, 60)}”).`);
+      say(`no other article of the workspace contains this claim (${quoted(entry.claim.text, 62)}).`);
       return others;
     }
     if (others.length === 1) {
@@ -290,6 +335,7 @@ export class ClaimsFeature implements vscode.Disposable {
   };
 
   dispose(): void {
+    this.openPick?.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -2,10 +2,11 @@
 // features that moved it most (from the check-worthiness model), and links to the other articles that contain the same claim. Registered as a second hover provider for
 // the seed language; VS Code shows it beside the quote and duplicate hovers of SeedHoverProvider.
 import * as vscode from 'vscode';
-import { CLAIM_TYPES, type Claim } from '../../core';
+import type { Claim } from '../../core';
 import type { AnalysisController } from '../analysis/controller';
 import { speakerWithConfidence } from '../diagnostics/providers';
 import type { ClaimEntry, ClaimsStore } from './store';
+import { claimTypeText } from '../displayText';
 import { escapeMarkdown, numberText, TYPE_ICON, verdictMarkdown, type ClaimVerdict, type ClaimVerdicts } from './view';
 
 const SPEAKER_KIND: Record<Claim['speaker']['kind'], string> = { named: 'named', anonymous: 'anonymous source', author: 'no speaker: the article’s own assertion' };
@@ -18,8 +19,8 @@ export function claimHoverMarkdown(claim: Claim, also: ClaimEntry[], verdict?: C
   const mention = c.speaker.mention ? ` (from “${escapeMarkdown(c.speaker.mention.text)}”)` : '';
   const speaker = c.speaker.kind === 'author' ? `the article (${SPEAKER_KIND.author})` : `${speakerWithConfidence(escapeMarkdown(c.speaker.text), c.speaker.confidence)}${mention}, ${SPEAKER_KIND[c.speaker.kind]}`;
   md.appendMarkdown(`- **Speaker:** ${speaker}${c.cue ? ` — cue “${escapeMarkdown(c.cue.text)}”` : ''}\n`);
-  const described = c.types.map((t) => `${t} (${CLAIM_TYPES.find((x) => x.type === t)?.description.replace(/[.:].*$/, '').toLowerCase() ?? ''})`);
-  md.appendMarkdown(`- **Types:** ${escapeMarkdown(described.join(', '))}\n`);
+  // Semicolons between the types: their descriptions have commas of their own.
+  md.appendMarkdown(`- **Types:** ${escapeMarkdown(c.types.map(claimTypeText).join('; '))}\n`);
   if (c.hedges.length) md.appendMarkdown(`- **Hedges:** ${[...new Set(c.hedges.map((h) => escapeMarkdown(h.text)))].join(', ')}\n`);
   if (c.numbers.length) md.appendMarkdown(`- **Numbers:** ${c.numbers.map((n) => escapeMarkdown(numberText(n))).join(', ')}\n`);
   if (c.dates.length) md.appendMarkdown(`- **Dates:** ${c.dates.map((d) => escapeMarkdown(d.value ? `${d.text} (${d.value})` : d.text)).join(', ')}\n`);

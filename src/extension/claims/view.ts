@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { CLAIM_TYPES, type Claim, type ClaimType } from '../../core';
 import type { ClaimEntry, ClaimsStore } from './store';
 import { checkworthinessModel } from '../../core/checkworthiness';
+import { shorten } from '../displayText';
 
 export const CLAIMS_VIEW_ID = 'seedAnnotator.claims';
 export type GroupBy = 'article' | 'speaker' | 'type';
@@ -51,11 +52,6 @@ export const TYPE_ICON: Record<ClaimType, string> = {
 };
 
 const SPEAKER_KIND: Record<Claim['speaker']['kind'], string> = { named: 'named source', anonymous: 'anonymous source', author: 'the article itself' };
-
-export function shorten(text: string, max = 90): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
-}
 
 export function escapeMarkdown(s: string): string {
   return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');

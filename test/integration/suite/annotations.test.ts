@@ -162,6 +162,37 @@ describe('Annotations in VS Code', () => {
     assert.deepEqual(items.map((i) => i.body.map((b) => [b.purpose, b.value])), [[['assessing', 'verified']]]);
   });
 
+  it('shows a verdict without a note as what it is: one pair of quote marks in the Annotations view, a readable date, a “Verdict” comment', async () => {
+    const sentence = '“We expect 2,000 visitors a day in the first month,” chief librarian Ines Moreau said.';
+    const id = (await readSidecar(uri)).items.find((i) => i.target.selector[0].exact === sentence && i.claimId)?.id;
+    assert.ok(id, 'the verdict of the test before');
+    const itemOf = () => {
+      const group = roots().find((n) => n.kind === 'article' && n.article.uri.toString() === uri.toString());
+      const node = group && api.annotations.tree.getChildren(group).find((n) => n.kind === 'annotation' && n.entry.annotation.id === id);
+      return node && api.annotations.tree.getTreeItem(node);
+    };
+    await until(api.annotations.tree.onDidChangeTreeData, () => String(itemOf()?.description ?? '').startsWith('✓ verified'), 'the verdict in the Annotations view', 15_000, () => String(itemOf()?.description));
+    const item = itemOf()!;
+    const label = labelText(item.label);
+    // The sentence opens with its own mark: no second one, and the pair it opens is closed even when shortened.
+    assert.ok(label.startsWith('“We expect 2,000 visitors') && !label.startsWith('““'), label);
+    assert.equal([...label].filter((c) => c === '“').length, [...label].filter((c) => c === '”').length, label);
+    assert.ok(label.length <= 64, label);
+
+    assert.ok(item.tooltip instanceof vscode.MarkdownString);
+    const tooltip = item.tooltip.value.replace(/\\/g, '');
+    const created = api.annotations.store.entries(uri).find((e) => e.annotation.id === id)?.annotation.created;
+    assert.ok(created, 'the stored creation time');
+    const month = new Date(created).toLocaleString(vscode.env.language, { month: 'long' });
+    assert.match(tooltip, new RegExp(`Created:\\*\\* [^\\n]*${month}[^\\n]*${new Date(created).getFullYear()}`), tooltip);
+    assert.doesNotMatch(tooltip, /\d{4}-\d\d-\d\dT\d\d:\d\d/, 'no ISO timestamps');
+
+    const thread = api.annotations.threadsOf(uri).find((t) => t.range && editor.document.getText(t.range) === sentence);
+    assert.ok(thread, 'the verdict’s comment thread');
+    const [first] = thread.comments;
+    assert.deepEqual([first.author.name, first.body], ['Verdict', '✓ verified']);
+  });
+
   it('shows verdicts and annotations read from the sidecar of an article that is not open', async () => {
     await api.annotations.ready();
     await api.claims.ready();
@@ -222,7 +253,7 @@ describe('Annotations in VS Code', () => {
     const thread = api.annotations.threadsOf(other).find((t) => t.range && document.getText(t.range) === 'Tickets cost 4 euros');
     assert.ok(thread, 'the thread of the tagged words');
     const text = (c: vscode.Comment) => (typeof c.body === 'string' ? c.body : c.body.value);
-    assert.match(text(thread.comments[0]), /#verified.*no note/);
+    assert.deepEqual([thread.comments[0].author.name, text(thread.comments[0])], ['Tags', '#verified'], 'tags without a note, and no “(no note)”');
 
     await vscode.commands.executeCommand('seedAnnotator.annotations.reply', { thread, text: 'Checked on the operator’s site.' });
     assert.deepEqual(thread.comments.map(text).slice(1), ['Checked on the operator’s site.']);

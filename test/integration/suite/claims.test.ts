@@ -4,9 +4,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { analyze } from '../../../src/core';
 import { fileExists } from '../../../src/extension/platform/fileExists';
-import { workspaceUri } from './helpers';
+import { until, workspaceUri } from './helpers';
 import type { SeedAnnotatorApi } from '../../../src/extension/extension';
 import type { ClaimGroupNode, ClaimNode, ClaimsNode } from '../../../src/extension/claims/view';
+import type { MinScoreItem } from '../../../src/extension/claims/feature';
 
 const EXTENSION_ID = 'seed-annotator.seed-annotator';
 const WIND = '010_0123456789abcdef.txt';
@@ -154,6 +155,34 @@ describe('Claims in VS Code', () => {
     await treeWhen(() => !allClaimNodes().some((n) => n.entry.claim.text.includes('dangerous gamble')) && allClaimNodes().length > 5, 'the default filters again');
   });
 
+  it('takes a minimum score typed into Set Minimum Claim Score…, and says what to type when it is not one', async () => {
+    const shown = new Promise<vscode.QuickPick<MinScoreItem>>((resolve) => {
+      const listener = api.claims.onDidShowMinScorePick((p) => {
+        listener.dispose();
+        resolve(p);
+      });
+    });
+    const done = vscode.commands.executeCommand('seedAnnotator.claims.setMinScore');
+    const pick = await shown;
+    const labelsOf = () => pick.items.map((i) => i.label);
+    assert.ok(labelsOf().includes('0.5'), `presets: ${labelsOf().join(', ')}`);
+    // Typing goes through VS Code (the value is set in the workbench's quick pick, which reports it back).
+    const typed = async (value: string) => {
+      const changed = until(pick.onDidChangeValue, () => pick.value === value, `“${value}” typed into the quick pick`, 10_000, () => pick.value);
+      pick.value = value;
+      await changed;
+    };
+    await typed('1.5');
+    assert.deepEqual(labelsOf(), ['$(error) Type a number between 0 and 1, such as 0.35']);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await typed('0.35');
+    assert.deepEqual(labelsOf(), ['Use 0.35']);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await done;
+    assert.equal(vscode.workspace.getConfiguration('seedAnnotator').get('claims.minScore'), 0.35, 'Enter took the typed value (and Enter on the explanation did not close the quick pick)');
+    await vscode.workspace.getConfiguration('seedAnnotator').update('claims.minScore', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
   it('selects the claim in its article when an item is clicked', async () => {
     const node = findClaim('The turbines will supply');
     const item = tree().getTreeItem(node);
@@ -174,9 +203,11 @@ describe('Claims in VS Code', () => {
     // The reasons come from the model (checkworthiness.test.ts in this suite checks them against it).
     assert.ok(minister.includes(`**Score ${(await coreScore('The turbines will supply')).toFixed(2)}:** `), minister);
     assert.match(minister, /Score 0\.\d\d:\*\* .*a percentage \(\+0\.\d\d\)/);
-    assert.match(minister, /Types:\*\* statistic/);
+    assert.match(minister, /Types:\*\* statistic — a number, quantity or percentage that can be looked up/);
 
     const shared = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at('310 million')));
+    // Each type with what it means, as written (“X said”, not “x said”), without brackets inside brackets.
+    assert.match(shared, /Types:\*\* statistic — [^;\n]+; prediction — a claim about the future; statement — a reported statement \(“X said that …”\) or another factual assertion\n/);
     assert.match(shared, new RegExp(`Also in:\\*\\* \\[${FLEET}, line 4\\]\\(.*${FLEET}#L4\\)`));
     const none = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at('a senior port')));
     assert.match(none, /Hedges:\*\* could/);
