@@ -65,3 +65,10 @@ describe('scare-quote message', () => {
     assert.deepEqual(findings.map((f) => f.message), ['Scare quote “U.S.”: whose word is it?']);
   });
 });
+
+describe('anonymous-source message', () => {
+  it('shows a short quote without the punctuation the sentence put inside its marks', () => {
+    const findings = analyze('Port news\n\n“Too late,” a port official said, speaking on condition of anonymity.\n').findings.filter((f) => f.rule === 'anonymous-source' && /^Quote from/.test(f.message));
+    assert.deepEqual(findings.map((f) => f.message), ['Quote from an unnamed source (a port official): “Too late”']);
+  });
+});

@@ -1,5 +1,5 @@
 import { ANONYMITY_PHRASES, ROLE_NOUNS } from '../lexicon';
-import { preview, type Rule, type RuleFinding } from './rule';
+import { preview, quotedWords, type Rule, type RuleFinding } from './rule';
 import { paragraphText } from '../structure';
 
 /** The reporting verbs of VAGUE_SOURCE. */
@@ -51,7 +51,7 @@ export const anonymousSource: Rule = {
       findings.push({
         start: q.start,
         end: q.end,
-        message: `Quote from an unnamed source (${q.speaker.text}): “${preview(q.text, 32)}”`,
+        message: `Quote from an unnamed source (${q.speaker.text}): “${preview(quotedWords(q.text), 32)}”`,
         data: { quoteStart: q.start },
       });
       covered.push([q.speaker.start, q.speaker.end]);

@@ -42,6 +42,15 @@ export function preview(text: string, max = 48): string {
   return flat.length <= max ? flat : flat.slice(0, max - 1).trimEnd() + '…';
 }
 
+/**
+ * Quoted words without the punctuation of the sentence around them, which English puts inside the marks
+ * (“possibility,” → possibility); the full stop of an abbreviation (“U.S.”) stays.
+ */
+export function quotedWords(text: string): string {
+  const words = text.trim().replace(/(?:[,;:]|(?<!(?:^|[\s.])\p{L})\.)+$/u, '').trimEnd();
+  return words || text;
+}
+
 /** An edit deleting [start, end), widened to whole lines (with their line break) when nothing else is on them. */
 export function deletePassage(text: string, start: number, end: number) {
   let from = start;

@@ -1,4 +1,4 @@
-import { preview, type Rule } from './rule';
+import { preview, quotedWords, type Rule } from './rule';
 
 export const scareQuote: Rule = {
   id: 'scare-quote',
@@ -10,15 +10,6 @@ export const scareQuote: Rule = {
   check({ quotes }) {
     return quotes
       .filter((q) => !q.nested && q.kind === 'scare')
-      .map((q) => ({ start: q.start, end: q.end, message: `Scare quote “${preview(termOf(q.text), 32)}”: whose word is it?`, data: { quoteStart: q.start } }));
+      .map((q) => ({ start: q.start, end: q.end, message: `Scare quote “${preview(quotedWords(q.text), 32)}”: whose word is it?`, data: { quoteStart: q.start } }));
   },
 };
-
-/**
- * The quoted term without the punctuation of the sentence around it, which English puts inside the marks
- * (“possibility,” → possibility); the full stop of an abbreviation (“U.S.”) stays.
- */
-function termOf(text: string): string {
-  const term = text.trim().replace(/(?:[,;:]|(?<!(?:^|[\s.])\p{L})\.)+$/u, '').trimEnd();
-  return term || text;
-}
