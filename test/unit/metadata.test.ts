@@ -51,6 +51,11 @@ describe('metadata', () => {
     for (const v of views) assert.match(v.icon ?? '', /^\$\([a-z0-9-]+\)$/, `${v.id}: icon ${v.icon}`);
     assert.equal(new Set(views.map((v) => v.icon)).size, views.length, views.map((v) => `${v.id}: ${v.icon}`).join(', '));
   });
+  it('offers "Show Other Articles with This Claim" on a claim of the Claims view only when other articles have it', () => {
+    const entries = pkg.contributes.menus['view/item/context'].filter((m: { command: string }) => m.command === 'seedAnnotator.claims.showOtherArticles');
+    assert.ok(entries.length > 0);
+    for (const m of entries) assert.match(m.when, /viewItem == claim\.shared$/, m.when);
+  });
   it('opens seed articles with word wrap on', () => {
     assert.equal(pkg.contributes.configurationDefaults['[seed]']['editor.wordWrap'], 'on');
   });

@@ -131,12 +131,14 @@ export class AnnotationsTreeProvider implements vscode.TreeDataProvider<Annotati
   getTreeItem(node: AnnotationsNode): vscode.TreeItem {
     if (node.kind === 'article') {
       const { article } = node;
-      const item = new vscode.TreeItem(article.label, vscode.TreeItemCollapsibleState.Expanded);
+      const n = article.ranges.size;
+      // Nothing to expand for an article whose annotation file could not be read at all.
+      const item = new vscode.TreeItem(article.label, n ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
       item.id = `article:${article.uri.toString()}`;
       item.resourceUri = article.uri;
-      item.iconPath = vscode.ThemeIcon.File;
-      const n = article.ranges.size;
-      item.description = `${n} annotation${n === 1 ? '' : 's'}${article.corrupt ? ' · read-only' : ''}`;
+      // An unreadable annotation file is said on the item itself, not only in its tooltip.
+      item.iconPath = article.corrupt ? new vscode.ThemeIcon('warning') : vscode.ThemeIcon.File;
+      item.description = `${n} annotation${n === 1 ? '' : 's'}${article.corrupt ? ' · read-only: its annotation file could not be read' : ''}`;
       item.tooltip = article.corrupt ? `${article.label}: its annotation file could not be read in full (${article.corrupt.message}); shown read-only.` : `${article.label}: ${item.description}`;
       item.contextValue = 'annotationArticle';
       return item;

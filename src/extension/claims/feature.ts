@@ -97,7 +97,12 @@ export class ClaimsFeature implements vscode.Disposable {
       return;
     }
     const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-    await vscode.workspace.getConfiguration('seedAnnotator').update('claims.minScore', score, target);
+    const config = vscode.workspace.getConfiguration('seedAnnotator');
+    // Back to the default: the workspace's own value is removed rather than written (no settings file created for
+    // it), unless a user setting would then show through.
+    const userValue = config.inspect<number>('claims.minScore')?.globalValue;
+    const backToDefault = score === DEFAULT_MIN_SCORE && target === vscode.ConfigurationTarget.Workspace && (userValue === undefined || userValue === DEFAULT_MIN_SCORE);
+    await config.update('claims.minScore', backToDefault ? undefined : score, target);
   };
 
   /**

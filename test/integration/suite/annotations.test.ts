@@ -233,6 +233,12 @@ describe('Annotations in VS Code', () => {
     assert.equal(thread.contextValue, 'annotation.readonly');
     assert.equal(thread.canReply, false);
     assert.equal(await vscode.commands.executeCommand('seedAnnotator.deleteAnnotation', good.id), undefined, 'a read-only annotation is not deleted');
+    // The Annotations view says it on the article's item, not only in its tooltip.
+    const articleNode = roots().find((n) => n.kind === 'article' && n.article.uri.toString() === broken.toString());
+    assert.ok(articleNode, 'the article is in the Annotations view');
+    const articleItem = api.annotations.tree.getTreeItem(articleNode);
+    assert.match(String(articleItem.description), /read-only: its annotation file could not be read/);
+    assert.equal((articleItem.iconPath as vscode.ThemeIcon).id, 'warning');
     assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(sidecar)), sidecarText, 'the broken file is left as it is');
 
     await select(brokenEditor, 'Tickets cost 4 euros');

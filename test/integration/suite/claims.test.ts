@@ -151,7 +151,9 @@ describe('Claims in VS Code', () => {
     await treeWhen(() => allClaimNodes().every((n) => n.entry.claim.types.includes('quote')), 'quotes only');
     assert.ok(allClaimNodes().some((n) => n.entry.claim.text.includes('We were never asked')));
     await vscode.commands.executeCommand('seedAnnotator.claims.filterTypes', ['statistic', 'event', 'quote', 'prediction', 'causal', 'comparison', 'rule', 'opinion', 'statement']);
-    await vscode.workspace.getConfiguration('seedAnnotator').update('claims.minScore', undefined, vscode.ConfigurationTarget.Workspace);
+    // Back to the default: the workspace keeps no value of its own (no settings file written for the default).
+    await vscode.commands.executeCommand('seedAnnotator.claims.setMinScore', vscode.workspace.getConfiguration('seedAnnotator').inspect<number>('claims.minScore')!.defaultValue);
+    assert.equal(vscode.workspace.getConfiguration('seedAnnotator').inspect('claims.minScore')?.workspaceValue, undefined);
     await treeWhen(() => !allClaimNodes().some((n) => n.entry.claim.text.includes('dangerous gamble')) && allClaimNodes().length > 5, 'the default filters again');
   });
 
