@@ -1,7 +1,7 @@
 // The sources of many articles, one entry each: an article's sources (see digest.ts) are merged by key across
 // articles, and a surname that an article never writes in full ("Putin") joins the one full name in the corpus that
 // ends with it ("Vladimir Putin"); with two such names ("Joe Biden", "Hunter Biden") it stays on its own.
-import type { ArticleDigest, SourceKind } from './digest';
+import type { ArticleDigest, DigestClaim, SourceKind } from './digest';
 import { surnameKey } from './names';
 import { findSameQuotes, type QuotePlace, type SameQuote } from './sameQuotes';
 
@@ -10,15 +10,9 @@ export interface SourceQuote extends QuotePlace {
   sameQuote?: number;
 }
 
-/** A claim a source asserts (reported speech), where it is: its article, offsets, 1-based line and column, short text. */
-export interface SourceClaim {
+/** A claim a source asserts (reported speech), where it is: its article, and the place its article's digest keeps. */
+export interface SourceClaim extends DigestClaim {
   path: string;
-  start: number;
-  end: number;
-  line: number;
-  column: number;
-  /** The claim sentence, cut to a label's length (see shortClaimText). */
-  text: string;
 }
 
 export interface Source {

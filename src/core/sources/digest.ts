@@ -4,6 +4,7 @@
 import type { AnalysisResult, Severity } from '../types';
 import type { ClaimType } from '../claims';
 import { LineIndex, splitLines } from '../text';
+import { preview } from '../rules/rule';
 import { descriptionKey, fullNameIn, midSentenceCapitals, nameKey, opensSentence, parseSpeaker, surnameKey, type SpeakerRef } from './names';
 
 export type SourceKind = 'named' | 'anonymous' | 'described';
@@ -46,8 +47,7 @@ export const CLAIM_TEXT_MAX = 120;
 
 /** The claim sentence as a digest keeps it: one line, at most CLAIM_TEXT_MAX characters (an ellipsis when cut). */
 export function shortClaimText(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= CLAIM_TEXT_MAX ? flat : `${flat.slice(0, CLAIM_TEXT_MAX - 1).trimEnd()}…`;
+  return preview(text, CLAIM_TEXT_MAX);
 }
 
 /** A source as one article quotes or cites it. */

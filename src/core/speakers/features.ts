@@ -31,48 +31,36 @@ export function stem(word: string): string {
 }
 const stems = new Map<string, string>();
 
-/** Answers for the lexicon asked last (one model is in use at a time; training switches between folds' lexicons). */
-let answeredFor: CueLexicon | null = null;
-let answers = new Map<string, number>();
-
-/** P(a lower-case word is part of a reporting cue): the word's own figure, else its stem's, else 0. */
-export function cueProbability(cues: CueLexicon, word: string): number {
-  if (cues !== answeredFor) {
-    answeredFor = cues;
-    answers = new Map();
-  }
-  let p = answers.get(word);
-  if (p === undefined) {
-    p = cues[word] ?? cues[`~${stem(word)}`] ?? 0;
-    // Bounded: a session sees an open vocabulary.
-    if (answers.size > 50_000) answers.clear();
-    answers.set(word, p);
-  }
-  return p;
+/**
+ * `answer` remembered per word for the lexicon asked last (one model is in use at a time; training switches between
+ * folds' lexicons), bounded because a session sees an open vocabulary.
+ */
+function rememberedPerLexicon<T>(answer: (cues: CueLexicon, word: string) => T): (cues: CueLexicon, word: string) => T {
+  let answeredFor: CueLexicon | null = null;
+  let answers = new Map<string, T>();
+  return (cues, word) => {
+    if (cues !== answeredFor) {
+      answeredFor = cues;
+      answers = new Map();
+    }
+    let known = answers.get(word);
+    if (known === undefined) {
+      known = answer(cues, word);
+      if (answers.size > 50_000) answers.clear();
+      answers.set(word, known);
+    }
+    return known;
+  };
 }
 
-/** Answers for the lexicon asked last, as for cueProbability. */
-let headsAnsweredFor: CueLexicon | null = null;
-let headAnswers = new Map<string, boolean>();
+/** P(a lower-case word is part of a reporting cue): the word's own figure, else its stem's, else 0. */
+export const cueProbability = rememberedPerLexicon((cues, word) => cues[word] ?? cues[`~${stem(word)}`] ?? 0);
 
 /**
  * Whether a lower-case word is one training saw often and never ending an annotated source ("recent", "apparent"),
  * listed beside the cues under `^word`.
  */
-export function neverEndsSource(cues: CueLexicon, word: string): boolean {
-  if (cues !== headsAnsweredFor) {
-    headsAnsweredFor = cues;
-    headAnswers = new Map();
-  }
-  let never = headAnswers.get(word);
-  if (never === undefined) {
-    never = cues[`^${word}`] === 0;
-    // Bounded: a session sees an open vocabulary.
-    if (headAnswers.size > 50_000) headAnswers.clear();
-    headAnswers.set(word, never);
-  }
-  return never;
-}
+export const neverEndsSource = rememberedPerLexicon((cues, word) => cues[`^${word}`] === 0);
 
 const isWord = (t: Token | undefined): boolean => !!t && t.type === 'word';
 

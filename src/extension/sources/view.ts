@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { plural, type Source, type SourceClaim, type SourceKind, type SourceQuote, type SourcesData } from '../../core';
 import type { SourcesStore } from './store';
 import { sourcesViewMessage } from './messages';
+import { shorten } from '../displayText';
 
 export const SOURCES_VIEW_ID = 'seedAnnotator.sources';
 export type SourcesSort = 'count' | 'name';
@@ -36,10 +37,8 @@ const GROUP_LABEL: Record<SourceKind, string> = { named: 'Named', anonymous: 'An
 const GROUP_ICON: Record<SourceKind, string> = { named: 'person', anonymous: 'eye-closed', described: 'question' };
 
 
-function shorten(text: string, max = 80): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
-}
+/** How long a quote's or claim's line in the view may be. */
+const LABEL_MAX = 80;
 
 export class SourcesTreeProvider implements vscode.TreeDataProvider<SourcesNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<SourcesNode | undefined>();
@@ -145,7 +144,7 @@ export class SourcesTreeProvider implements vscode.TreeDataProvider<SourcesNode>
     }
     if (node.kind === 'claim') {
       const c = node.claim;
-      const item = new vscode.TreeItem(shorten(c.text), vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem(shorten(c.text, LABEL_MAX), vscode.TreeItemCollapsibleState.None);
       item.id = `claim:${node.source.id}:${c.path}:${c.start}`;
       item.description = `${c.path}:${c.line}`;
       item.tooltip = `Claim by ${node.source.label} (reported speech), ${c.path}:${c.line}\n\n${c.text}`;
@@ -155,7 +154,7 @@ export class SourcesTreeProvider implements vscode.TreeDataProvider<SourcesNode>
       return item;
     }
     const q = node.quote;
-    const item = new vscode.TreeItem(`“${shorten(q.text)}”`, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(`“${shorten(q.text, LABEL_MAX)}”`, vscode.TreeItemCollapsibleState.None);
     item.id = `quote:${node.source.id}:${q.path}:${q.start}`;
     const other = this.otherSide(q);
     item.description = `${other ? '⚠ ' : ''}${q.path}:${q.line}`;
